@@ -1,0 +1,31 @@
+//! Generates the traditional→simplified character table used by the matcher's
+//! normalizer. The data comes from the `fast2s` crate (OpenCC-derived); we keep
+//! only one-character-to-one-character folds, because the normalizer must map
+//! every normalized character back to exactly one original character.
+use std::fmt::Write as _;
+
+fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
+    let mut pairs = Vec::new();
+    let ranges = [0x3400u32..=0x4DBF, 0x4E00..=0x9FFF, 0xF900..=0xFAFF];
+    for range in ranges {
+        for cp in range {
+            let Some(c) = char::from_u32(cp) else { continue };
+            let converted = fast2s::convert(&c.to_string());
+            let mut chars = converted.chars();
+            if let (Some(s), None) = (chars.next(), chars.next())
+                && s != c
+            {
+                pairs.push((c, s));
+            }
+        }
+    }
+    let mut out = String::from("/// (traditional, simplified) pairs, sorted by the first char.\n");
+    out.push_str("pub static TRAD_TO_SIMP: &[(char, char)] = &[\n");
+    for (t, s) in &pairs {
+        writeln!(out, "    ('\\u{{{:x}}}', '\\u{{{:x}}}'),", *t as u32, *s as u32).unwrap();
+    }
+    out.push_str("];\n");
+    let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("trad_simp.rs");
+    std::fs::write(dest, out).unwrap();
+}

@@ -1,0 +1,573 @@
+//! Filing loading: YAML bytes → `Filing`s, one per document, every value
+//! keeping its byte span. English keys and Chinese aliases are both
+//! accepted; anything the tool cannot read becomes a diagnostic, never a
+//! default.
+
+pub mod text;
+pub mod yaml;
+
+use crate::parse::{
+    date::{Date, DateError, parse_date},
+    money::{Money, parse_money},
+    scope::{Section, parse_scope},
+    uscc::{Uscc, parse_uscc},
+};
+use crate::span::LineIndex;
+pub use text::SourceText;
+use yaml::{Document, Node, NodeKind};
+
+use std::ops::Range;
+
+/// Files larger than this are refused unread (a filing is a few KB).
+pub const DEFAULT_MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
+
+/// A file's text, with its line table.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as the user gave it (or as found under a directory).
+    pub path: String,
+    pub src: String,
+    pub lines: LineIndex,
+}
+
+impl SourceFile {
+    pub fn new(path: String, src: String) -> Self {
+        let lines = LineIndex::new(&src);
+        SourceFile { path, src, lines }
+    }
+}
+
+/// A file that could not be decoded as text at all.
+#[derive(Debug, Clone)]
+pub struct DecodeError {
+    pub message: String,
+    /// Byte offset of the first bad byte.
+    pub offset: usize,
+}
+
+/// Decodes a file's bytes: UTF-8, with or without BOM. Anything else is an
+/// error that names the likely encoding.
+pub fn decode(bytes: Vec<u8>) -> Result<String, DecodeError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(DecodeError {
+            message: "file is UTF-16 (it starts with a UTF-16 byte-order mark); filings must be UTF-8".into(),
+            offset: 0,
+        });
+    }
+    if bytes.contains(&0) {
+        return Err(DecodeError {
+            message: "file contains NUL bytes: it is binary, not a YAML filing".into(),
+            offset: bytes.iter().position(|&b| b == 0).unwrap_or(0),
+        });
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let b = e.as_bytes();
+        let likely_gb = b[offset..]
+            .chunks(2)
+            .take(8)
+            .all(|p| p.len() == 2 && (0x81..=0xFE).contains(&p[0]) && p[1] >= 0x40);
+        let hint = if likely_gb {
+            "; it looks like GBK/GB18030, the usual encoding of Chinese registration-system exports (convert it with `iconv -f GB18030 -t UTF-8`)"
+        } else {
+            ""
+        };
+        DecodeError {
+            message: format!("file is not valid UTF-8 (first bad byte at offset {offset}){hint}"),
+            offset,
+        }
+    })
+}
+
+/// A value with the place it was written.
+#[derive(Debug, Clone)]
+pub struct Located<T> {
+    pub value: T,
+    /// Byte range of the value in the file.
+    pub span: Range<usize>,
+}
+
+/// One business-scope item.
+#[derive(Debug, Clone)]
+pub struct ScopeItem {
+    /// Index into `Filing::scope_texts`.
+    pub text: usize,
+    /// Byte range of the item inside that text's value.
+    pub range: Range<usize>,
+    pub section: Section,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct License {
+    pub kind: Option<Located<SourceText>>,
+    pub number: Option<Located<String>>,
+    pub issued_by: Option<Located<String>>,
+    pub valid_until: Option<Located<Date>>,
+    pub span: Range<usize>,
+}
+
+/// A data problem found while loading (the filing is still checked).
+#[derive(Debug, Clone)]
+pub struct LoadIssue {
+    pub code: &'static LoadCode,
+    pub message: String,
+    pub field: Option<&'static str>,
+    pub span: Range<usize>,
+}
+
+/// A loader diagnostic's stable identity, documented by `neglist explain`.
+#[derive(Debug)]
+pub struct LoadCode {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub title: &'static str,
+    pub severity: &'static str,
+    pub help: &'static str,
+}
+
+pub const UNKNOWN_KEY: LoadCode = LoadCode {
+    code: "NL0001",
+    name: "unknown-key",
+    title: "unknown key in a filing",
+    severity: "warning",
+    help: "use one of the keys of the filing format (English or Chinese); a misspelt key means the value is not checked",
+};
+pub const DUPLICATE_FIELD: LoadCode = LoadCode {
+    code: "NL0002",
+    name: "duplicate-field",
+    title: "a field given under both its English key and its Chinese alias",
+    severity: "error",
+    help: "keep one of the two keys; the tool will not guess which value is meant",
+};
+pub const WRONG_SHAPE: LoadCode = LoadCode {
+    code: "NL0003",
+    name: "wrong-shape",
+    title: "a value of the wrong shape",
+    severity: "error",
+    help: "see the filing format: e.g. a business scope is a string or a list of strings, licences a list of mappings",
+};
+pub const MISSING_NAME: LoadCode = LoadCode {
+    code: "NL0004",
+    name: "missing-name",
+    title: "a filing without a registered name",
+    severity: "error",
+    help: "add `name:` (or `企业名称:`) with the registered name",
+};
+pub const INVALID_DATE: LoadCode = LoadCode {
+    code: "NL0005",
+    name: "invalid-date",
+    title: "a date that is malformed or does not exist",
+    severity: "error",
+    help: "write dates as `2021-10-12` or `2021年10月12日`, and check that the day exists",
+};
+pub const INVALID_VALUE: LoadCode = LoadCode {
+    code: "NL0006",
+    name: "invalid-value",
+    title: "a value that cannot be read (number, money, or text the tool cannot locate)",
+    severity: "error",
+    help: "write numbers as plain numbers and capital as e.g. `1000万元人民币`",
+};
+
+pub const LOAD_CODES: &[&LoadCode] = &[
+    &UNKNOWN_KEY,
+    &DUPLICATE_FIELD,
+    &WRONG_SHAPE,
+    &MISSING_NAME,
+    &INVALID_DATE,
+    &INVALID_VALUE,
+];
+
+/// One enterprise filing (one YAML document).
+#[derive(Debug, Clone, Default)]
+pub struct Filing {
+    pub document: usize,
+    /// Byte range of the document's root mapping.
+    pub span: Range<usize>,
+    pub name: Option<Located<SourceText>>,
+    pub uscc: Option<Located<Uscc>>,
+    pub entity_type: Option<Located<SourceText>>,
+    pub registered_capital: Option<Located<Money>>,
+    pub established_on: Option<Located<Date>>,
+    pub filed_on: Option<Located<Date>>,
+    /// Declared region, else characters 3–8 of the USCC.
+    pub region: Option<Located<String>>,
+    pub address: Option<Located<SourceText>>,
+    pub industry: Option<Located<String>>,
+    pub scope_texts: Vec<SourceText>,
+    pub scope: Vec<ScopeItem>,
+    /// Span of the whole business_scope value, if present.
+    pub scope_span: Option<Range<usize>>,
+    pub licenses: Vec<License>,
+    pub daily_kwh: Option<Located<f64>>,
+    pub annual_tce: Option<Located<f64>>,
+    pub issues: Vec<LoadIssue>,
+}
+
+/// A document that could not be read as a filing at all.
+#[derive(Debug, Clone)]
+pub struct Unreadable {
+    pub document: Option<usize>,
+    pub message: String,
+    pub span: Range<usize>,
+}
+
+#[derive(Debug)]
+pub enum Loaded {
+    Filing(Box<Filing>),
+    Unreadable(Unreadable),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Key {
+    Name,
+    Uscc,
+    EntityType,
+    Capital,
+    Established,
+    Filed,
+    Region,
+    Address,
+    Industry,
+    Scope,
+    Licenses,
+    Energy,
+}
+
+/// Top-level keys: (field name, English key, Chinese alias).
+const KEYS: &[(Key, &str, &str)] = &[
+    (Key::Name, "name", "企业名称"),
+    (Key::Uscc, "uscc", "统一社会信用代码"),
+    (Key::EntityType, "entity_type", "企业类型"),
+    (Key::Capital, "registered_capital", "注册资本"),
+    (Key::Established, "established_on", "成立日期"),
+    (Key::Filed, "filed_on", "申报日期"),
+    (Key::Region, "region", "行政区划"),
+    (Key::Address, "address", "住所"),
+    (Key::Industry, "industry", "行业代码"),
+    (Key::Scope, "business_scope", "经营范围"),
+    (Key::Licenses, "licenses", "许可证件"),
+    (Key::Energy, "energy", "用能"),
+];
+const LICENSE_KEYS: &[(&str, &str)] = &[
+    ("type", "类型"),
+    ("number", "编号"),
+    ("issued_by", "发证机关"),
+    ("valid_until", "有效期至"),
+];
+const ENERGY_KEYS: &[(&str, &str)] = &[("daily_kwh", "日用电量"), ("annual_tce", "年综合能耗")];
+
+/// Every key a filing may use, English and Chinese (for the JSON schema and
+/// suggestions).
+pub fn all_keys() -> impl Iterator<Item = (&'static str, &'static str)> {
+    KEYS.iter().map(|(_, e, z)| (*e, *z))
+}
+
+/// The closest known key, for "did you mean".
+fn suggest<'k>(key: &str, candidates: impl Iterator<Item = &'k str>) -> Option<&'k str> {
+    candidates
+        .map(|c| (strsim::normalized_damerau_levenshtein(key, c), c))
+        .filter(|(score, _)| *score >= 0.5)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// Loads every document of a file.
+pub fn load(file: &SourceFile) -> Vec<Loaded> {
+    let docs = yaml::parse_documents(&file.src, &file.lines);
+    if docs.is_empty() {
+        return vec![Loaded::Unreadable(Unreadable {
+            document: None,
+            message: "file has no YAML document in it".into(),
+            span: 0..0,
+        })];
+    }
+    docs.into_iter()
+        .enumerate()
+        .map(|(i, d)| match d {
+            Document::Error(e) => Loaded::Unreadable(Unreadable {
+                document: Some(i),
+                message: e.message,
+                span: e.span,
+            }),
+            Document::Node(node) => match &node.kind {
+                NodeKind::Mapping(entries) => {
+                    Loaded::Filing(Box::new(Reader::new(file, i, node.span.clone()).read(entries)))
+                }
+                NodeKind::Scalar { value, .. } if value.trim().is_empty() => {
+                    Loaded::Unreadable(Unreadable {
+                        document: Some(i),
+                        message: "document is empty; a filing is a mapping of keys to values".into(),
+                        span: node.span.clone(),
+                    })
+                }
+                _ => Loaded::Unreadable(Unreadable {
+                    document: Some(i),
+                    message: format!(
+                        "document is {}, not a mapping; a filing is a mapping of keys to values",
+                        node.kind_name()
+                    ),
+                    span: node.span.clone(),
+                }),
+            },
+        })
+        .collect()
+}
+
+struct Reader<'f> {
+    file: &'f SourceFile,
+    filing: Filing,
+}
+
+impl<'f> Reader<'f> {
+    fn new(file: &'f SourceFile, document: usize, span: Range<usize>) -> Self {
+        Reader {
+            file,
+            filing: Filing {
+                document,
+                span,
+                ..Filing::default()
+            },
+        }
+    }
+
+    fn issue(&mut self, code: &'static LoadCode, field: Option<&'static str>, span: Range<usize>, message: String) {
+        self.filing.issues.push(LoadIssue {
+            code,
+            message,
+            field,
+            span,
+        });
+    }
+
+    fn read(mut self, entries: &[(Node, Node)]) -> Filing {
+        let mut seen: Vec<(Key, Range<usize>, &str)> = Vec::new();
+        for (k, v) in entries {
+            let Some(kname) = k.as_scalar() else {
+                self.issue(&WRONG_SHAPE, None, k.span.clone(), format!("a key must be a plain string, found {}", k.kind_name()));
+                continue;
+            };
+            let found = KEYS.iter().find(|(_, e, z)| *e == kname || *z == kname);
+            let Some(&(key, en, zh)) = found else {
+                let sugg = suggest(kname, KEYS.iter().flat_map(|(_, e, z)| [*e, *z]));
+                let msg = match sugg {
+                    Some(s) => format!("unknown key `{kname}`; did you mean `{s}`?"),
+                    None => format!("unknown key `{kname}`; its value is not checked"),
+                };
+                self.issue(&UNKNOWN_KEY, None, k.span.clone(), msg);
+                continue;
+            };
+            if let Some((_, first, first_name)) = seen.iter().find(|(s, _, _)| *s == key) {
+                let (line, col) = self.file.lines.line_col(&self.file.src, first.start);
+                let msg = format!(
+                    "`{kname}` repeats the field already given as `{first_name}` at line {line}, column {col} (`{en}` and `{zh}` are the same field)"
+                );
+                self.issue(&DUPLICATE_FIELD, Some(en), k.span.clone(), msg);
+                continue;
+            }
+            seen.push((key, k.span.clone(), kname));
+            self.field(key, en, v);
+        }
+        if self.filing.name.is_none() && !self.filing.issues.iter().any(|i| i.field == Some("name")) {
+            let span = entries.first().map_or(self.filing.span.clone(), |(k, _)| k.span.clone());
+            self.issue(&MISSING_NAME, Some("name"), span, "filing has no `name` (企业名称)".into());
+        }
+        if self.filing.region.is_none()
+            && let Some(u) = &self.filing.uscc
+            && let Some(r) = &u.value.region
+        {
+            let start = u.span.start + self.file.src[u.span.clone()].find(r.as_str()).unwrap_or(0);
+            self.filing.region = Some(Located {
+                value: r.clone(),
+                span: start..start + r.len(),
+            });
+        }
+        self.filing
+    }
+
+    fn text(&mut self, field: &'static str, node: &Node) -> Option<Located<SourceText>> {
+        match &node.kind {
+            NodeKind::Scalar { .. } => match SourceText::of_scalar(&self.file.src, node) {
+                Some(t) => Some(Located {
+                    value: t,
+                    span: node.span.clone(),
+                }),
+                None => {
+                    self.issue(&INVALID_VALUE, Some(field), node.span.clone(), format!("could not locate the characters of `{field}` in the file; the value is not checked (please report this)"));
+                    None
+                }
+            },
+            _ => {
+                self.issue(&WRONG_SHAPE, Some(field), node.span.clone(), format!("`{field}` must be a string, found {}", node.kind_name()));
+                None
+            }
+        }
+    }
+
+    fn string(&mut self, field: &'static str, node: &Node) -> Option<Located<String>> {
+        match node.as_scalar() {
+            Some(s) => Some(Located {
+                value: s.trim().to_string(),
+                span: node.span.clone(),
+            }),
+            None => {
+                self.issue(&WRONG_SHAPE, Some(field), node.span.clone(), format!("`{field}` must be a string, found {}", node.kind_name()));
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, field: &'static str, node: &Node) -> Option<Located<Date>> {
+        let s = self.string(field, node)?;
+        match parse_date(&s.value) {
+            Ok(d) => Some(Located { value: d, span: s.span }),
+            Err(e) => {
+                let why = match e {
+                    DateError::Form => "is not a date in the form `2021-10-12` or `2021年10月12日`",
+                    DateError::NoSuchDay => "is not a day that exists",
+                };
+                self.issue(&INVALID_DATE, Some(field), s.span, format!("`{field}` value `{}` {why}", s.value));
+                None
+            }
+        }
+    }
+
+    fn number(&mut self, field: &'static str, node: &Node) -> Option<Located<f64>> {
+        let s = self.string(field, node)?;
+        match s.value.replace(['_', ','], "").parse::<f64>() {
+            Ok(n) if n.is_finite() && n >= 0.0 => Some(Located { value: n, span: s.span }),
+            _ => {
+                self.issue(&INVALID_VALUE, Some(field), s.span, format!("`{field}` value `{}` is not a non-negative number", s.value));
+                None
+            }
+        }
+    }
+
+    fn field(&mut self, key: Key, en: &'static str, v: &Node) {
+        match key {
+            Key::Name => {
+                self.filing.name = self.text(en, v);
+                if let Some(n) = &self.filing.name
+                    && n.value.value.trim().is_empty()
+                {
+                    let span = n.span.clone();
+                    self.filing.name = None;
+                    self.issue(&MISSING_NAME, Some("name"), span, "`name` is empty".into());
+                }
+            }
+            Key::Uscc => {
+                if let Some(s) = self.string(en, v) {
+                    self.filing.uscc = Some(Located {
+                        value: parse_uscc(&s.value),
+                        span: s.span,
+                    });
+                }
+            }
+            Key::EntityType => self.filing.entity_type = self.text(en, v),
+            Key::Capital => {
+                if let Some(s) = self.string(en, v) {
+                    match parse_money(&s.value) {
+                        Some(m) => self.filing.registered_capital = Some(Located { value: m, span: s.span }),
+                        None => self.issue(&INVALID_VALUE, Some(en), s.span, format!("registered capital `{}` is not an amount like `1000万元人民币`", s.value)),
+                    }
+                }
+            }
+            Key::Established => self.filing.established_on = self.date(en, v),
+            Key::Filed => self.filing.filed_on = self.date(en, v),
+            Key::Region => {
+                if let Some(s) = self.string(en, v) {
+                    if s.value.len() == 6 && s.value.bytes().all(|b| b.is_ascii_digit()) {
+                        self.filing.region = Some(s);
+                    } else {
+                        self.issue(&INVALID_VALUE, Some(en), s.span, format!("region `{}` is not a six-digit GB/T 2260 code", s.value));
+                    }
+                }
+            }
+            Key::Address => self.filing.address = self.text(en, v),
+            Key::Industry => self.filing.industry = self.string(en, v),
+            Key::Scope => {
+                self.filing.scope_span = Some(v.span.clone());
+                match &v.kind {
+                    NodeKind::Scalar { .. } => self.scope_text(v),
+                    NodeKind::Sequence(items) => {
+                        for item in items {
+                            if item.as_scalar().is_some() {
+                                self.scope_text(item);
+                            } else {
+                                self.issue(&WRONG_SHAPE, Some(en), item.span.clone(), format!("each business-scope item must be a string, found {}", item.kind_name()));
+                            }
+                        }
+                    }
+                    NodeKind::Mapping(_) => self.issue(&WRONG_SHAPE, Some(en), v.span.clone(), "`business_scope` must be a string or a list of strings, found a mapping".into()),
+                }
+            }
+            Key::Licenses => match &v.kind {
+                NodeKind::Sequence(items) => {
+                    for item in items {
+                        self.license(item);
+                    }
+                }
+                NodeKind::Scalar { value, .. } if value.is_empty() => {}
+                _ => self.issue(&WRONG_SHAPE, Some(en), v.span.clone(), format!("`licenses` must be a list of mappings, found {}", v.kind_name())),
+            },
+            Key::Energy => match &v.kind {
+                NodeKind::Mapping(entries) => {
+                    for (k, val) in entries {
+                        let kname = k.as_scalar().unwrap_or("");
+                        match ENERGY_KEYS.iter().find(|(e, z)| *e == kname || *z == kname) {
+                            Some(("daily_kwh", _)) => self.filing.daily_kwh = self.number("energy.daily_kwh", val),
+                            Some(_) => self.filing.annual_tce = self.number("energy.annual_tce", val),
+                            None => self.unknown_sub_key(k, kname, ENERGY_KEYS),
+                        }
+                    }
+                }
+                _ => self.issue(&WRONG_SHAPE, Some(en), v.span.clone(), format!("`energy` must be a mapping with `daily_kwh` / `annual_tce`, found {}", v.kind_name())),
+            },
+        }
+    }
+
+    fn unknown_sub_key(&mut self, k: &Node, kname: &str, keys: &[(&'static str, &'static str)]) {
+        let msg = match suggest(kname, keys.iter().flat_map(|(e, z)| [*e, *z])) {
+            Some(s) => format!("unknown key `{kname}`; did you mean `{s}`?"),
+            None => format!(
+                "unknown key `{kname}`; expected one of {}",
+                keys.iter().map(|(e, z)| format!("`{e}`/`{z}`")).collect::<Vec<_>>().join(", ")
+            ),
+        };
+        self.issue(&UNKNOWN_KEY, None, k.span.clone(), msg);
+    }
+
+    fn scope_text(&mut self, node: &Node) {
+        let Some(t) = self.text("business_scope", node) else { return };
+        let idx = self.filing.scope_texts.len();
+        for item in parse_scope(&t.value.value) {
+            self.filing.scope.push(ScopeItem {
+                text: idx,
+                range: item.range,
+                section: item.section,
+            });
+        }
+        self.filing.scope_texts.push(t.value);
+    }
+
+    fn license(&mut self, node: &Node) {
+        let NodeKind::Mapping(entries) = &node.kind else {
+            self.issue(&WRONG_SHAPE, Some("licenses"), node.span.clone(), format!("a licence must be a mapping with `type`, `number`, `issued_by`, `valid_until`, found {}", node.kind_name()));
+            return;
+        };
+        let mut lic = License {
+            span: node.span.clone(),
+            ..License::default()
+        };
+        for (k, v) in entries {
+            let kname = k.as_scalar().unwrap_or("");
+            match LICENSE_KEYS.iter().position(|(e, z)| *e == kname || *z == kname) {
+                Some(0) => lic.kind = self.text("licenses.type", v),
+                Some(1) => lic.number = self.string("licenses.number", v),
+                Some(2) => lic.issued_by = self.string("licenses.issued_by", v),
+                Some(_) => lic.valid_until = self.date("licenses.valid_until", v),
+                None => self.unknown_sub_key(k, kname, LICENSE_KEYS),
+            }
+        }
+        self.filing.licenses.push(lic);
+    }
+}

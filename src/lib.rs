@@ -1,0 +1,15 @@
+//! neglist: checks Chinese enterprise registration filings against the rules
+//! that govern market access, as of a date.
+//!
+//! The pipeline, one module per stage, data flowing one way:
+//! `filing` (YAML → spans) uses `parse` (scope, USCC, dates, money);
+//! `dsl` (rule files → checked AST); `engine` (compiled rule set, normalizer,
+//! evaluator → findings); `report` (findings → text/JSON). The library never
+//! prints and never exits; `main.rs` does.
+
+pub mod dsl;
+pub mod engine;
+pub mod filing;
+pub mod parse;
+pub mod report;
+pub mod span;

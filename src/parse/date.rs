@@ -1,0 +1,146 @@
+//! Dates as filings write them: `2021-10-12` or `2021年10月12日` (month and
+//! day may have one digit). A date that does not exist is an error.
+
+use nom::{
+    IResult, Parser,
+    branch::alt,
+    bytes::complete::tag,
+    character::complete::digit1,
+    combinator::{all_consuming, map_res},
+};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateError {
+    /// Not in either accepted form.
+    Form,
+    /// Well-formed but no such day (e.g. 2021-02-30).
+    NoSuchDay,
+}
+
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl Date {
+    pub fn new(year: i32, month: u32, day: u32) -> Result<Date, DateError> {
+        if (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month) {
+            Ok(Date { year, month, day })
+        } else {
+            Err(DateError::NoSuchDay)
+        }
+    }
+
+    /// Days since 1970-01-01 (proleptic Gregorian), for "today".
+    pub fn from_days_since_epoch(days: i64) -> Date {
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
+        let y = yoe + era * 400;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        Date {
+            year: (if m <= 2 { y + 1 } else { y }) as i32,
+            month: m,
+            day: d,
+        }
+    }
+
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        Date::from_days_since_epoch(secs.div_euclid(86_400))
+    }
+}
+
+impl std::str::FromStr for Date {
+    type Err = DateError;
+    fn from_str(s: &str) -> Result<Date, DateError> {
+        parse_date(s)
+    }
+}
+
+fn num(i: &str) -> IResult<&str, u32> {
+    map_res(digit1, str::parse::<u32>).parse(i)
+}
+
+fn iso(i: &str) -> IResult<&str, (u32, u32, u32)> {
+    let (i, (y, _, m, _, d)) = (num, tag("-"), num, tag("-"), num).parse(i)?;
+    Ok((i, (y, m, d)))
+}
+
+fn chinese(i: &str) -> IResult<&str, (u32, u32, u32)> {
+    let (i, (y, _, m, _, d, _)) = (num, tag("年"), num, tag("月"), num, tag("日")).parse(i)?;
+    Ok((i, (y, m, d)))
+}
+
+pub fn parse_date(raw: &str) -> Result<Date, DateError> {
+    let s = raw.trim();
+    let (_, (y, m, d)) = all_consuming(alt((iso, chinese)))
+        .parse(s)
+        .map_err(|_| DateError::Form)?;
+    let year_digits = s.chars().take_while(|c| c.is_ascii_digit()).count();
+    if year_digits != 4 {
+        return Err(DateError::Form);
+    }
+    Date::new(y as i32, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_forms() {
+        let d = Date { year: 2021, month: 10, day: 12 };
+        assert_eq!(parse_date("2021-10-12"), Ok(d));
+        assert_eq!(parse_date("2021年10月12日"), Ok(d));
+        assert_eq!(parse_date("2024年2月29日").unwrap().to_string(), "2024-02-29");
+    }
+
+    #[test]
+    fn impossible_and_malformed() {
+        assert_eq!(parse_date("2021-02-30"), Err(DateError::NoSuchDay));
+        assert_eq!(parse_date("2021年2月29日"), Err(DateError::NoSuchDay));
+        assert_eq!(parse_date("2021-13-01"), Err(DateError::NoSuchDay));
+        assert_eq!(parse_date("21-10-12"), Err(DateError::Form));
+        assert_eq!(parse_date("2021/10/12"), Err(DateError::Form));
+        assert_eq!(parse_date("2021-10-12x"), Err(DateError::Form));
+    }
+
+    #[test]
+    fn epoch_days() {
+        assert_eq!(Date::from_days_since_epoch(0).to_string(), "1970-01-01");
+        assert_eq!(Date::from_days_since_epoch(20_785).to_string(), "2026-11-28");
+    }
+}

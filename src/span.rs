@@ -1,0 +1,98 @@
+//! One place for positions. Inside the tool every position is a byte range
+//! into the file as it is on disk; line and character column are computed
+//! here, at the edge, and nowhere else.
+
+use serde::Serialize;
+
+/// A file's line table: the byte offset where each line starts.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+    /// Length in bytes of a leading UTF-8 BOM (0 or 3); it is not a column.
+    bom: usize,
+}
+
+impl LineIndex {
+    pub fn new(src: &str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
+        let bom = if src.starts_with('\u{feff}') { 3 } else { 0 };
+        LineIndex { line_starts, bom }
+    }
+
+    /// 1-based line and 1-based character column of a byte offset.
+    pub fn line_col(&self, src: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(src.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let mut start = self.line_starts[line];
+        if line == 0 {
+            start = start.max(self.bom.min(offset));
+        }
+        let col = src.get(start..offset).map_or(0, |s| s.chars().count());
+        (line + 1, col + 1)
+    }
+
+    /// Byte offset of a 1-based line and 0-based character column, as the
+    /// YAML parser's markers give them (they count characters, not bytes).
+    pub fn offset_of(&self, src: &str, line: usize, col0: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return src.len();
+        };
+        let start = if line <= 1 { start + self.bom } else { start };
+        let rest = src.get(start..).unwrap_or("");
+        match rest.char_indices().nth(col0) {
+            Some((i, _)) => start + i,
+            None => src.len().min(start + rest.len()),
+        }
+    }
+
+    /// The full position record of a byte range.
+    pub fn span(&self, src: &str, start: usize, end: usize) -> Span {
+        let (line, column) = self.line_col(src, start);
+        let (end_line, end_column) = self.line_col(src, end);
+        Span {
+            offset: start,
+            length: end - start,
+            line,
+            column,
+            end_line,
+            end_column,
+        }
+    }
+}
+
+/// A located range as output.md defines it: byte offset and length into the
+/// file on disk, 1-based line, 1-based character columns, end one past.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub offset: usize,
+    pub length: usize,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let src = "名称: 某某公司\nx: 虚拟货币\n";
+        let idx = LineIndex::new(src);
+        let off = src.find("虚拟").unwrap();
+        assert_eq!(idx.line_col(src, off), (2, 4));
+        assert_eq!(idx.offset_of(src, 2, 3), off);
+    }
+
+    #[test]
+    fn bom_is_not_a_column() {
+        let src = "\u{feff}name: 甲";
+        let idx = LineIndex::new(src);
+        let off = src.find('甲').unwrap();
+        assert_eq!(idx.line_col(src, off), (1, 7));
+        assert_eq!(idx.offset_of(src, 1, 6), off);
+        assert_eq!(idx.offset_of(src, 1, 0), 3);
+    }
+}
