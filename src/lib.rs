@@ -7,9 +7,11 @@
 //! evaluator → findings); `report` (findings → text/JSON). The library never
 //! prints and never exits; `main.rs` does.
 
+pub mod check;
 pub mod dsl;
 pub mod engine;
 pub mod filing;
 pub mod parse;
 pub mod report;
+pub mod ruletest;
 pub mod span;

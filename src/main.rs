@@ -1,1 +1,233 @@
-fn main() {}
+//! The `neglist` command line: parses flags, calls the library, prints,
+//! and exits with the status the output contract defines.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use neglist::check::{CheckOptions, check_inputs, collect_inputs};
+use neglist::dsl::{self, Catalog, RuleError};
+use neglist::engine::RuleSet;
+use neglist::parse::date::{Date, parse_date};
+use neglist::report::{self, Summary};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "neglist",
+    version,
+    about = "Check Chinese enterprise registration filings against the Market Access Negative List and the virtual-currency rules, as of a date.",
+    long_about = "Check Chinese enterprise registration filings (YAML) against the rules that govern market access: \
+the Market Access Negative List, virtual-currency \"mining\" as an eliminated industry (发改运行〔2021〕1283号), \
+and the virtual-currency business ban (银发〔2021〕237号, then 银发〔2026〕42号). Every answer is an answer for a date.\n\n\
+Exit status: 0 no error findings; 1 error findings or an input that could not be read; 2 the tool could not run as asked.",
+    after_help = "Examples:\n  neglist check examples/filings\n  neglist check --format json --as-of 2021-10-12 filings/\n  neglist explain NL0101\n  neglist rules --as-of 2026-11-28\n  neglist test --rules my-rules/"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+
+    /// Add rule files (a `.rules` file or a directory of them). A file named
+    /// like a built-in one (e.g. `mining.rules`) replaces it.
+    #[arg(long = "rules", global = true, value_name = "FILE_OR_DIR")]
+    rules: Vec<PathBuf>,
+
+    /// Do not load the built-in rules.
+    #[arg(long, global = true)]
+    no_builtin_rules: bool,
+
+    /// When to use colour in human output.
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    /// miette diagnostics with the offending words underlined
+    Human,
+    /// one JSON document (see docs/output.md)
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check filings (files, or directories walked for *.yaml / *.yml).
+    Check {
+        /// Files or directories to check.
+        #[arg(required = true, value_name = "PATHS")]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Evaluate every filing as of this date (default: the filing's
+        /// `filed_on`, else today). `2021-10-12` or `2021年10月12日`.
+        #[arg(long, value_name = "DATE", value_parser = date_arg)]
+        as_of: Option<Date>,
+        /// Refuse files larger than this many bytes (reported as unreadable).
+        #[arg(long, value_name = "BYTES", default_value_t = neglist::filing::DEFAULT_MAX_FILE_BYTES)]
+        max_file_size: usize,
+    },
+    /// Explain a rule (by code `NL0101` or name `vc-mining-in-scope`), a
+    /// loader diagnostic, or a source document (by number or id).
+    Explain {
+        id: String,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// List the rules (only those in force on a date, with --as-of).
+    Rules {
+        #[arg(long, value_name = "DATE", value_parser = date_arg)]
+        as_of: Option<Date>,
+    },
+    /// Run every rule's inline examples (`example deny` / `example allow`).
+    Test,
+}
+
+fn date_arg(s: &str) -> Result<Date, String> {
+    parse_date(s).map_err(|_| format!("`{s}` is not a date (use 2021-10-12 or 2021年10月12日, a day that exists)"))
+}
+
+fn print_rule_errors(errors: &[RuleError], color: bool) {
+    let h = report::human::handler(color);
+    let mut out = String::new();
+    for e in errors {
+        out.push_str(&format!("{}: {}\n", e.location(), if e.warning { "warning" } else { "error" }));
+        let _ = h.render_report(&mut out, e);
+        out.push('\n');
+    }
+    eprint!("{out}");
+}
+
+/// Reads the rule files the flags ask for.
+fn rule_files(cli: &Cli) -> Result<Vec<(String, String)>, String> {
+    let mut files: Vec<(String, String)> = if cli.no_builtin_rules { vec![] } else { dsl::builtin_files() };
+    let mut user = vec![];
+    for p in &cli.rules {
+        if p.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|e| format!("cannot read rule directory {}: {e}", p.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|q| q.extension().is_some_and(|x| x == "rules"))
+                .collect();
+            found.sort();
+            if found.is_empty() {
+                return Err(format!("no .rules files in {}", p.display()));
+            }
+            user.extend(found);
+        } else {
+            user.push(p.clone());
+        }
+    }
+    for p in user {
+        let text = std::fs::read_to_string(&p).map_err(|e| format!("cannot read rule file {}: {e}", p.display()))?;
+        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        files.retain(|(path, _)| path != &format!("<builtin>/{name}"));
+        files.push((p.display().to_string(), text));
+    }
+    Ok(files)
+}
+
+fn load_catalog(cli: &Cli, color: bool, show_warnings: bool) -> Result<Catalog, ExitCode> {
+    let files = rule_files(cli).map_err(|e| {
+        eprintln!("error: {e}");
+        ExitCode::from(2)
+    })?;
+    match dsl::load_rules(&files) {
+        Ok((catalog, warnings)) => {
+            if show_warnings && !warnings.is_empty() {
+                print_rule_errors(&warnings, color);
+            }
+            Ok(catalog)
+        }
+        Err(errors) => {
+            print_rule_errors(&errors, color);
+            eprintln!("error: {} problem{} in rule files; nothing was checked", errors.len(), if errors.len() == 1 { "" } else { "s" });
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let color = match cli.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let today = Date::today();
+    let catalog = match load_catalog(&cli, color, !cli.rules.is_empty()) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let rules = match RuleSet::compile(catalog) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    match &cli.command {
+        Command::Check { paths, format, as_of, max_file_size } => {
+            let opts = CheckOptions { as_of: *as_of, today, max_file_bytes: *max_file_size };
+            let inputs = collect_inputs(paths);
+            let reports = check_inputs(&rules, &inputs, &opts);
+            let text = match format {
+                Format::Json => report::json::render(&rules.catalog, &reports, as_of.unwrap_or(today)),
+                Format::Human => {
+                    let note = match as_of {
+                        Some(d) => format!("as of {d}"),
+                        None => format!("each filing as of its filed_on, else today {today}"),
+                    };
+                    report::human::render(&rules.catalog, &reports, color, &note)
+                }
+            };
+            let _ = stdout.write_all(text.as_bytes());
+            ExitCode::from(Summary::of(&reports).exit_code() as u8)
+        }
+        Command::Explain { id, format } => {
+            let out = match format {
+                Format::Json => report::explain::explain_json(&rules.catalog, id).map(|v| serde_json::to_string_pretty(&v).unwrap() + "\n"),
+                Format::Human => report::explain::explain_text(&rules.catalog, id, today),
+            };
+            match out {
+                Some(t) => {
+                    let _ = stdout.write_all(t.as_bytes());
+                    ExitCode::SUCCESS
+                }
+                None => {
+                    eprintln!("error: no rule, diagnostic code or source called `{id}`; `neglist rules` lists them");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Rules { as_of } => {
+            let _ = stdout.write_all(report::explain::rules_table(&rules.catalog, *as_of).as_bytes());
+            ExitCode::SUCCESS
+        }
+        Command::Test => {
+            let results = neglist::ruletest::run_examples(&rules);
+            let mut failed = 0;
+            for r in &results {
+                let verdict = if r.deny { "deny" } else { "allow" };
+                match &r.failure {
+                    None => {
+                        let _ = writeln!(stdout, "test {} {} example {verdict} #{} ... ok", r.rule, r.rule_name, r.number);
+                    }
+                    Some(why) => {
+                        failed += 1;
+                        let _ = writeln!(stdout, "test {} {} example {verdict} #{} ... FAILED\n  --> {}\n  {why}", r.rule, r.rule_name, r.number, r.location);
+                    }
+                }
+            }
+            let _ = writeln!(stdout, "\nrule examples: {} passed, {failed} failed", results.len() - failed);
+            if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+        }
+    }
+}

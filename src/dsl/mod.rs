@@ -1,1 +1,47 @@
+//! The rule language front end: pest grammar → AST → checked `Catalog`.
 
+pub mod ast;
+pub mod check;
+pub mod error;
+pub mod parser;
+
+pub use check::{Catalog, Category, Rule, Severity, Source};
+pub use error::{RuleError, RuleSource};
+
+use std::sync::Arc;
+
+/// The rule files built into the binary: (file name, text).
+pub const BUILTIN_RULES: &[(&str, &str)] = &[
+    ("mining.rules", include_str!("../../rules/mining.rules")),
+    ("virtual-currency.rules", include_str!("../../rules/virtual-currency.rules")),
+    ("data.rules", include_str!("../../rules/data.rules")),
+];
+
+/// Parses and checks a set of rule files. On failure returns every error
+/// (parse errors first, then checker errors).
+pub fn load_rules(files: &[(String, String)]) -> Result<(Catalog, Vec<RuleError>), Vec<RuleError>> {
+    let mut parsed = vec![];
+    let mut errors = vec![];
+    for (path, text) in files {
+        let src = RuleSource {
+            path: path.clone(),
+            text: Arc::from(text.as_str()),
+        };
+        match parser::parse_rule_file(&src) {
+            Ok(f) => parsed.push((src, f)),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    check::check(&parsed)
+}
+
+/// The built-in rule files as (path, text) pairs, their paths marked `<builtin>/`.
+pub fn builtin_files() -> Vec<(String, String)> {
+    BUILTIN_RULES
+        .iter()
+        .map(|(n, t)| (format!("<builtin>/{n}"), t.to_string()))
+        .collect()
+}

@@ -1,1 +1,8 @@
+//! The compiled rule set, the normalizer and the evaluator.
 
+pub mod compile;
+pub mod eval;
+pub mod normalize;
+
+pub use compile::RuleSet;
+pub use eval::{Finding, evaluate};

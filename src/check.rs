@@ -1,0 +1,193 @@
+//! Checking files: read, decode, load, evaluate — one file at a time, in
+//! parallel, results in a deterministic order.
+
+use crate::engine::{Finding, RuleSet, evaluate};
+use crate::filing::{DEFAULT_MAX_FILE_BYTES, Loaded, SourceFile, decode, load};
+use crate::parse::date::Date;
+use crate::span::Span;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// Evaluate every filing as of this date (else its `filed_on`, else `today`).
+    pub as_of: Option<Date>,
+    pub today: Date,
+    pub max_file_bytes: usize,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions {
+            as_of: None,
+            today: Date::today(),
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+        }
+    }
+}
+
+/// A finding placed in its file.
+#[derive(Debug, Clone)]
+pub struct Located {
+    pub finding: Finding,
+    pub span: Span,
+    pub matched: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnreadableEntry {
+    pub document: Option<usize>,
+    pub message: String,
+    pub span: Span,
+}
+
+/// What checking one file produced.
+#[derive(Debug)]
+pub struct FileReport {
+    pub path: String,
+    /// The decoded text (absent if it could not be decoded).
+    pub source: Option<Arc<SourceFile>>,
+    pub filings: usize,
+    pub findings: Vec<Located>,
+    pub unreadable: Vec<UnreadableEntry>,
+}
+
+/// One input: a path found by the walk, or an error met while walking.
+#[derive(Debug, Clone)]
+pub enum Input {
+    File { display: String, path: PathBuf },
+    WalkError { display: String, message: String },
+}
+
+fn is_yaml(p: &Path) -> bool {
+    matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+}
+
+/// Expands paths: files as given, directories walked for `*.yaml`/`*.yml`
+/// (following symlinks; loops and unreadable entries become errors).
+pub fn collect_inputs(paths: &[PathBuf]) -> Vec<Input> {
+    let mut out = vec![];
+    for p in paths {
+        if p.is_dir() {
+            for entry in walkdir::WalkDir::new(p).follow_links(true).sort_by_file_name() {
+                match entry {
+                    Ok(e) if e.file_type().is_file() && is_yaml(e.path()) => out.push(Input::File {
+                        display: e.path().to_string_lossy().into_owned(),
+                        path: e.path().to_path_buf(),
+                    }),
+                    Ok(_) => {}
+                    Err(err) => {
+                        let display = err
+                            .path()
+                            .map_or_else(|| p.to_string_lossy().into_owned(), |q| q.to_string_lossy().into_owned());
+                        let message = if err.loop_ancestor().is_some() {
+                            "symlink loop: this directory links back to one of its ancestors".to_string()
+                        } else {
+                            format!("cannot read while walking: {}", err.io_error().map_or_else(|| err.to_string(), |e| e.to_string()))
+                        };
+                        out.push(Input::WalkError { display, message });
+                    }
+                }
+            }
+        } else {
+            out.push(Input::File {
+                display: p.to_string_lossy().into_owned(),
+                path: p.clone(),
+            });
+        }
+    }
+    out.sort_by(|a, b| display(a).cmp(display(b)));
+    out.dedup_by(|a, b| display(a) == display(b));
+    out
+}
+
+fn display(i: &Input) -> &str {
+    match i {
+        Input::File { display, .. } | Input::WalkError { display, .. } => display,
+    }
+}
+
+fn no_span() -> Span {
+    Span { offset: 0, length: 0, line: 1, column: 1, end_line: 1, end_column: 1 }
+}
+
+/// Checks one file's bytes.
+pub fn check_source(rules: &RuleSet, path: String, bytes: Vec<u8>, opts: &CheckOptions) -> FileReport {
+    let mut report = FileReport {
+        path: path.clone(),
+        source: None,
+        filings: 0,
+        findings: vec![],
+        unreadable: vec![],
+    };
+    if bytes.len() > opts.max_file_bytes {
+        report.unreadable.push(UnreadableEntry {
+            document: None,
+            message: format!("file is {} bytes, over the {}-byte limit for one filing file", bytes.len(), opts.max_file_bytes),
+            span: no_span(),
+        });
+        return report;
+    }
+    let text = match decode(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            report.unreadable.push(UnreadableEntry {
+                document: None,
+                message: e.message,
+                span: Span { offset: e.offset, length: 1, ..no_span() },
+            });
+            return report;
+        }
+    };
+    let file = Arc::new(SourceFile::new(path, text));
+    for doc in load(&file) {
+        match doc {
+            Loaded::Filing(f) => {
+                report.filings += 1;
+                let as_of = opts.as_of.or(f.filed_on.as_ref().map(|d| d.value)).unwrap_or(opts.today);
+                for finding in evaluate(rules, &file, &f, as_of, None) {
+                    let r = finding.range.clone();
+                    report.findings.push(Located {
+                        span: file.lines.span(&file.src, r.start, r.end),
+                        matched: file.src[r].to_string(),
+                        finding,
+                    });
+                }
+            }
+            Loaded::Unreadable(u) => report.unreadable.push(UnreadableEntry {
+                document: u.document,
+                message: u.message,
+                span: file.lines.span(&file.src, u.span.start, u.span.end),
+            }),
+        }
+    }
+    report.source = Some(file);
+    report
+}
+
+/// Checks every input in parallel; reports come back in input order.
+pub fn check_inputs(rules: &RuleSet, inputs: &[Input], opts: &CheckOptions) -> Vec<FileReport> {
+    inputs
+        .par_iter()
+        .map(|input| match input {
+            Input::File { display, path } => match std::fs::read(path) {
+                Ok(bytes) => check_source(rules, display.clone(), bytes, opts),
+                Err(e) => FileReport {
+                    path: display.clone(),
+                    source: None,
+                    filings: 0,
+                    findings: vec![],
+                    unreadable: vec![UnreadableEntry { document: None, message: format!("cannot read file: {e}"), span: no_span() }],
+                },
+            },
+            Input::WalkError { display, message } => FileReport {
+                path: display.clone(),
+                source: None,
+                filings: 0,
+                findings: vec![],
+                unreadable: vec![UnreadableEntry { document: None, message: message.clone(), span: no_span() }],
+            },
+        })
+        .collect()
+}

@@ -1,0 +1,189 @@
+//! The rule language's syntax tree. Every node that a diagnostic may point
+//! at keeps its byte span in the rule file.
+
+use crate::parse::date::Date;
+use std::ops::Range;
+
+pub type Span = Range<usize>;
+
+#[derive(Debug, Clone)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RuleFile {
+    pub sources: Vec<SourceDecl>,
+    pub terms: Vec<TermsDecl>,
+    pub rules: Vec<RuleDecl>,
+}
+
+/// A legal instrument, declared once and cited by rules.
+#[derive(Debug, Clone)]
+pub struct SourceDecl {
+    pub id: Spanned<String>,
+    /// (key, value) as written; validated by the checker.
+    pub props: Vec<(Spanned<String>, Spanned<PropValue>)>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum PropValue {
+    Str(String),
+    Date(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct TermsDecl {
+    pub id: Spanned<String>,
+    pub terms: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RuleDecl {
+    pub code: Spanned<String>,
+    pub name: Spanned<String>,
+    pub span: Span,
+    pub title: Option<Spanned<String>>,
+    pub title_en: Option<Spanned<String>>,
+    pub category: Option<Spanned<String>>,
+    pub severity: Option<Spanned<String>>,
+    pub basis: Vec<Basis>,
+    pub effective: Option<Spanned<(Option<Spanned<String>>, Option<Spanned<String>>)>>,
+    pub when: Option<Spanned<Expr>>,
+    pub message: Option<Spanned<String>>,
+    pub help: Option<Spanned<String>>,
+    pub examples: Vec<Example>,
+    /// Properties given twice (the checker reports them).
+    pub repeated: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Basis {
+    pub source: Spanned<String>,
+    pub item: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub deny: bool,
+    /// The YAML flow mapping, braces included.
+    pub yaml: Spanned<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Expr {
+    Or(Vec<Spanned<Expr>>),
+    And(Vec<Spanned<Expr>>),
+    Not(Box<Spanned<Expr>>),
+    Text {
+        field: TextField,
+        all_of: Vec<Spanned<TermRef>>,
+        unless: Option<Spanned<TermRef>>,
+    },
+    Code {
+        field: CodeField,
+        patterns: Vec<Spanned<String>>,
+    },
+    Compare {
+        field: CompareField,
+        op: CompareOp,
+        value: Spanned<CompareValue>,
+    },
+    Uscc(UsccFact),
+    Presence {
+        present: bool,
+        field: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TextField {
+    Name,
+    Scope,
+    LicensedScope,
+    Address,
+    EntityType,
+    LicenseType,
+    /// name and scope
+    Text,
+}
+
+impl TextField {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TextField::Name => "name",
+            TextField::Scope => "scope",
+            TextField::LicensedScope => "licensed_scope",
+            TextField::Address => "address",
+            TextField::EntityType => "entity_type",
+            TextField::LicenseType => "license_type",
+            TextField::Text => "text",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum TermRef {
+    Named(String),
+    Inline(Vec<Spanned<String>>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeField {
+    Industry,
+    Region,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompareField {
+    DailyKwh,
+    AnnualTce,
+    Capital,
+    EstablishedOn,
+    FiledOn,
+}
+
+impl CompareField {
+    pub fn is_date(self) -> bool {
+        matches!(self, CompareField::EstablishedOn | CompareField::FiledOn)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompareOp {
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Eq,
+    Ne,
+}
+
+impl CompareOp {
+    pub fn holds<T: PartialOrd>(self, a: T, b: T) -> bool {
+        match self {
+            CompareOp::Lt => a < b,
+            CompareOp::Le => a <= b,
+            CompareOp::Gt => a > b,
+            CompareOp::Ge => a >= b,
+            CompareOp::Eq => a == b,
+            CompareOp::Ne => a != b,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum CompareValue {
+    Number(f64),
+    /// Checked later (an impossible date is a checker error).
+    Date(String),
+    ParsedDate(Date),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UsccFact {
+    CheckDigitWrong,
+    Malformed,
+}

@@ -1,0 +1,538 @@
+//! The rule checker: AST → a validated `Catalog`. Every problem is a located
+//! diagnostic in the rule file; nothing is silently dropped or defaulted.
+
+use super::ast::{self, CompareValue, Expr, PropValue, Spanned, TermRef};
+use super::error::{RuleError, RuleSource};
+use crate::engine::normalize::normalize_term;
+use crate::parse::date::{Date, DateError, parse_date};
+use std::collections::HashMap;
+use std::ops::Range;
+
+pub use ast::{CodeField, CompareField, CompareOp, TextField, UsccFact};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    Prohibited,
+    LicenseRequired,
+    Risk,
+    Data,
+}
+
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Prohibited => "prohibited",
+            Category::LicenseRequired => "license-required",
+            Category::Risk => "risk",
+            Category::Data => "data",
+        }
+    }
+    fn default_severity(self) -> Severity {
+        match self {
+            Category::Risk => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Note,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+}
+
+/// A legal instrument.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Source {
+    pub id: String,
+    pub number: String,
+    pub title: String,
+    pub title_en: Option<String>,
+    pub issuer: Option<String>,
+    pub signed: Option<Date>,
+    pub published: Option<Date>,
+    pub effective: Option<Date>,
+    pub superseded_on: Option<Date>,
+    pub superseded_by: Option<String>,
+    /// confirmed | partly-confirmed | unconfirmed
+    pub status: String,
+    pub url: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TermSet {
+    pub name: String,
+    /// Terms as written.
+    pub terms: Vec<String>,
+}
+
+pub type SetId = usize;
+
+#[derive(Debug, Clone)]
+pub enum Cond {
+    Or(Vec<Cond>),
+    And(Vec<Cond>),
+    Not(Box<Cond>),
+    Text {
+        field: TextField,
+        all_of: Vec<SetId>,
+        unless: Option<SetId>,
+    },
+    Code {
+        field: CodeField,
+        patterns: Vec<String>,
+    },
+    Number {
+        field: CompareField,
+        op: CompareOp,
+        value: f64,
+    },
+    Date {
+        field: CompareField,
+        op: CompareOp,
+        value: Date,
+    },
+    Uscc(UsccFact),
+    Presence {
+        present: bool,
+        field: String,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub deny: bool,
+    pub yaml: String,
+    /// Where the example is written (for test-runner diagnostics).
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct BasisRef {
+    pub source: usize,
+    pub item: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub code: String,
+    pub name: String,
+    pub title: String,
+    pub title_en: Option<String>,
+    pub category: Category,
+    pub severity: Severity,
+    pub basis: Vec<BasisRef>,
+    /// In force from (inclusive) …
+    pub from: Option<Date>,
+    /// … until (exclusive).
+    pub until: Option<Date>,
+    pub when: Cond,
+    /// The condition as written, for `explain`.
+    pub when_text: String,
+    pub message: String,
+    pub help: Option<String>,
+    pub examples: Vec<Example>,
+    pub origin: RuleSource,
+    pub span: Range<usize>,
+}
+
+impl Rule {
+    pub fn in_force(&self, d: Date) -> bool {
+        self.from.is_none_or(|f| f <= d) && self.until.is_none_or(|u| d < u)
+    }
+}
+
+/// All rules, sources and term sets, validated and cross-referenced.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    pub sources: Vec<Source>,
+    pub sets: Vec<TermSet>,
+    pub rules: Vec<Rule>,
+}
+
+impl Catalog {
+    /// A rule by code (`NL0101`) or name (`vc-mining-in-scope`), case-insensitively.
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules
+            .iter()
+            .find(|r| r.code.eq_ignore_ascii_case(id) || r.name.eq_ignore_ascii_case(id))
+    }
+}
+
+const PLACEHOLDERS: &[&str] = &["matched", "field", "value", "problem"];
+const STATUSES: &[&str] = &["confirmed", "partly-confirmed", "unconfirmed"];
+
+fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (strsim::normalized_damerau_levenshtein(name, c), c))
+        .filter(|(s, _)| *s >= 0.5)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// Checks parsed rule files together (sources and term sets are shared
+/// across files). Returns the catalog and warnings, or every error found.
+pub fn check(files: &[(RuleSource, ast::RuleFile)]) -> Result<(Catalog, Vec<RuleError>), Vec<RuleError>> {
+    let mut c = Checker::default();
+    for (src, f) in files {
+        for s in &f.sources {
+            c.source(src, s);
+        }
+        for t in &f.terms {
+            c.terms(src, t);
+        }
+    }
+    for (src, f) in files {
+        for r in &f.rules {
+            c.rule(src, r);
+        }
+    }
+    if c.errors.is_empty() {
+        Ok((c.catalog, c.warnings))
+    } else {
+        Err(c.errors)
+    }
+}
+
+#[derive(Default)]
+struct Checker {
+    catalog: Catalog,
+    errors: Vec<RuleError>,
+    warnings: Vec<RuleError>,
+    source_ids: HashMap<String, (usize, String)>,
+    set_ids: HashMap<String, (SetId, String)>,
+    rule_ids: HashMap<String, String>,
+}
+
+impl Checker {
+    fn date(&mut self, src: &RuleSource, s: &Spanned<String>) -> Option<Date> {
+        match parse_date(&s.value) {
+            Ok(d) => Some(d),
+            Err(DateError::NoSuchDay) => {
+                self.errors.push(RuleError::error(src, s.span.clone(), format!("impossible date `{}`", s.value), "no such day"));
+                None
+            }
+            Err(DateError::Form) => {
+                self.errors.push(RuleError::error(src, s.span.clone(), format!("malformed date `{}`", s.value), "expected YYYY-MM-DD"));
+                None
+            }
+        }
+    }
+
+    fn where_first(&self, src: &RuleSource, span: &Range<usize>) -> String {
+        let idx = crate::span::LineIndex::new(&src.text);
+        let (l, col) = idx.line_col(&src.text, span.start);
+        format!("{}:{l}:{col}", src.path)
+    }
+
+    fn source(&mut self, src: &RuleSource, s: &ast::SourceDecl) {
+        if let Some((_, first)) = self.source_ids.get(&s.id.value) {
+            self.errors.push(RuleError::error(src, s.id.span.clone(), format!("source `{}` is declared twice", s.id.value), "declared again here").with_help(format!("the first declaration is at {first}; declare each instrument once and cite it from rules")));
+            return;
+        }
+        let mut out = Source {
+            id: s.id.value.clone(),
+            ..Source::default()
+        };
+        let mut seen: Vec<&str> = vec![];
+        for (k, v) in &s.props {
+            if seen.contains(&k.value.as_str()) {
+                self.errors.push(RuleError::error(src, k.span.clone(), format!("source property `{}` is given twice", k.value), "repeated"));
+                continue;
+            }
+            seen.push(&k.value);
+            let is_date_key = matches!(k.value.as_str(), "signed" | "published" | "effective" | "superseded_on");
+            match (&v.value, is_date_key) {
+                (PropValue::Date(d), true) => {
+                    let d = self.date(src, &Spanned { value: d.clone(), span: v.span.clone() });
+                    match k.value.as_str() {
+                        "signed" => out.signed = d,
+                        "published" => out.published = d,
+                        "effective" => out.effective = d,
+                        _ => out.superseded_on = d,
+                    }
+                }
+                (PropValue::Str(s), false) => match k.value.as_str() {
+                    "number" => out.number = s.clone(),
+                    "title" => out.title = s.clone(),
+                    "title_en" => out.title_en = Some(s.clone()),
+                    "issuer" => out.issuer = Some(s.clone()),
+                    "superseded_by" => out.superseded_by = Some(s.clone()),
+                    "url" => out.url = Some(s.clone()),
+                    "note" => out.note = Some(s.clone()),
+                    _ => {
+                        if !STATUSES.contains(&s.as_str()) {
+                            self.errors.push(RuleError::error(src, v.span.clone(), format!("unknown status `{s}`"), "not a status").with_help("status is one of \"confirmed\", \"partly-confirmed\", \"unconfirmed\""));
+                        }
+                        out.status = s.clone();
+                    }
+                },
+                (_, true) => self.errors.push(RuleError::error(src, v.span.clone(), format!("`{}` takes a date", k.value), "expected YYYY-MM-DD")),
+                (_, false) => self.errors.push(RuleError::error(src, v.span.clone(), format!("`{}` takes a string", k.value), "expected a quoted string")),
+            }
+        }
+        for (field, val) in [("number", &out.number), ("title", &out.title), ("status", &out.status)] {
+            if val.is_empty() {
+                self.errors.push(RuleError::error(src, s.id.span.clone(), format!("source `{}` has no `{field}`", s.id.value), format!("add `{field}`")));
+            }
+        }
+        if let (Some(e), Some(u)) = (out.effective, out.superseded_on)
+            && u < e
+        {
+            self.errors.push(RuleError::error(src, s.span.clone(), format!("source `{}` is superseded ({u}) before it takes effect ({e})", s.id.value), "impossible dates"));
+        }
+        let at = self.where_first(src, &s.id.span);
+        self.source_ids.insert(out.id.clone(), (self.catalog.sources.len(), at));
+        self.catalog.sources.push(out);
+    }
+
+    fn terms(&mut self, src: &RuleSource, t: &ast::TermsDecl) {
+        if let Some((_, first)) = self.set_ids.get(&t.id.value) {
+            self.errors.push(RuleError::error(src, t.id.span.clone(), format!("term set `{}` is declared twice", t.id.value), "declared again here").with_help(format!("the first declaration is at {first}")));
+            return;
+        }
+        let id = self.add_set(src, t.id.value.clone(), &t.terms);
+        let at = self.where_first(src, &t.id.span);
+        self.set_ids.insert(t.id.value.clone(), (id, at));
+    }
+
+    /// Validates terms: a term that normalizes to nothing or to one character
+    /// would match almost any text, so it is refused.
+    fn add_set(&mut self, src: &RuleSource, name: String, terms: &[Spanned<String>]) -> SetId {
+        if terms.is_empty() {
+            self.errors.push(RuleError::error(src, 0..0, format!("term set `{name}` is empty"), "empty").with_help("a term set needs at least one term"));
+        }
+        for t in terms {
+            let n = normalize_term(&t.value);
+            if n.chars().count() < 2 {
+                self.errors.push(
+                    RuleError::error(src, t.span.clone(), format!("term `{}` is too short to match on", t.value), "would match almost every filing")
+                        .with_help("a term must have at least two characters after normalization (width, case, spacing); use a longer phrase"),
+                );
+            }
+        }
+        self.catalog.sets.push(TermSet {
+            name,
+            terms: terms.iter().map(|t| t.value.clone()).collect(),
+        });
+        self.catalog.sets.len() - 1
+    }
+
+    fn set_ref(&mut self, src: &RuleSource, r: &Spanned<TermRef>) -> Option<SetId> {
+        match &r.value {
+            TermRef::Named(n) => match self.set_ids.get(n) {
+                Some((id, _)) => Some(*id),
+                None => {
+                    let mut e = RuleError::error(src, r.span.clone(), format!("unknown term set `{n}`"), "not declared");
+                    if let Some(s) = closest(n, self.set_ids.keys().map(String::as_str)) {
+                        e = e.with_help(format!("did you mean `{s}`?"));
+                    } else {
+                        e = e.with_help(format!("declare it with `terms {n} = [\"…\"]`"));
+                    }
+                    self.errors.push(e);
+                    None
+                }
+            },
+            TermRef::Inline(terms) => {
+                let name = format!("[{}]", terms.iter().map(|t| t.value.as_str()).collect::<Vec<_>>().join(", "));
+                Some(self.add_set(src, name, terms))
+            }
+        }
+    }
+
+    fn cond(&mut self, src: &RuleSource, e: &Spanned<Expr>) -> Option<Cond> {
+        Some(match &e.value {
+            Expr::Or(v) => Cond::Or(v.iter().map(|x| self.cond(src, x)).collect::<Option<_>>()?),
+            Expr::And(v) => Cond::And(v.iter().map(|x| self.cond(src, x)).collect::<Option<_>>()?),
+            Expr::Not(x) => Cond::Not(Box::new(self.cond(src, x)?)),
+            Expr::Text { field, all_of, unless } => {
+                let sets: Vec<Option<SetId>> = all_of.iter().map(|r| self.set_ref(src, r)).collect();
+                let unless_id = unless.as_ref().map(|u| (self.set_ref(src, u), u.span.clone()));
+                let sets: Vec<SetId> = sets.into_iter().collect::<Option<_>>()?;
+                let unless = match unless_id {
+                    Some((Some(id), span)) => {
+                        self.unreachable_unless(src, &sets, id, span);
+                        Some(id)
+                    }
+                    Some((None, _)) => return None,
+                    None => None,
+                };
+                Cond::Text { field: *field, all_of: sets, unless }
+            }
+            Expr::Code { field, patterns } => Cond::Code {
+                field: *field,
+                patterns: patterns.iter().map(|p| p.value.clone()).collect(),
+            },
+            Expr::Compare { field, op, value } => match (&value.value, field.is_date()) {
+                (CompareValue::Number(n), false) => Cond::Number { field: *field, op: *op, value: *n },
+                (CompareValue::Date(d), true) => {
+                    let d = self.date(src, &Spanned { value: d.clone(), span: value.span.clone() })?;
+                    Cond::Date { field: *field, op: *op, value: d }
+                }
+                (CompareValue::ParsedDate(d), true) => Cond::Date { field: *field, op: *op, value: *d },
+                (_, true) => {
+                    self.errors.push(RuleError::error(src, value.span.clone(), "a date field is compared with a number", "expected a date like 2021-09-24"));
+                    return None;
+                }
+                (_, false) => {
+                    self.errors.push(RuleError::error(src, value.span.clone(), "a numeric field is compared with a date", "expected a number"));
+                    return None;
+                }
+            },
+            Expr::Uscc(f) => Cond::Uscc(*f),
+            Expr::Presence { present, field } => Cond::Presence {
+                present: *present,
+                field: field.clone(),
+            },
+        })
+    }
+
+    /// An `unless` that holds wherever the main terms match would make the
+    /// rule dead: every term of the (first) main set contains an exception term.
+    fn unreachable_unless(&mut self, src: &RuleSource, sets: &[SetId], unless: SetId, span: Range<usize>) {
+        let exceptions: Vec<String> = self.catalog.sets[unless].terms.iter().map(|t| normalize_term(t)).collect();
+        let Some(&main) = sets.first() else { return };
+        let all_swallowed = self.catalog.sets[main]
+            .terms
+            .iter()
+            .all(|t| exceptions.iter().any(|x| !x.is_empty() && normalize_term(t).contains(x.as_str())));
+        if all_swallowed {
+            self.errors.push(
+                RuleError::error(src, span, "this `unless` applies to every match, so the rule can never fire", "exception swallows every term")
+                    .with_help(format!("each term of `{}` contains one of the exception terms; narrow the exception", self.catalog.sets[main].name)),
+            );
+        }
+    }
+
+    fn rule(&mut self, src: &RuleSource, r: &ast::RuleDecl) {
+        for id in [&r.code, &r.name] {
+            let key = id.value.to_ascii_lowercase();
+            if let Some(first) = self.rule_ids.get(&key) {
+                self.errors.push(RuleError::error(src, id.span.clone(), format!("duplicate rule id `{}`", id.value), "used again here").with_help(format!("the first rule with this id is at {first}; rule codes and names must be unique")));
+            } else {
+                let at = self.where_first(src, &id.span);
+                self.rule_ids.insert(key, at);
+            }
+        }
+        for rep in &r.repeated {
+            self.errors.push(RuleError::error(src, rep.span.clone(), format!("`{}` is given twice in rule {}", rep.value, r.code.value), "repeated property"));
+        }
+        let missing = |what: &str| RuleError::error(src, r.code.span.clone(), format!("rule {} has no `{what}`", r.code.value), format!("add `{what}`"));
+        let mut ok = true;
+        for (what, present) in [("title", r.title.is_some()), ("category", r.category.is_some()), ("when", r.when.is_some()), ("message", r.message.is_some())] {
+            if !present {
+                self.errors.push(missing(what));
+                ok = false;
+            }
+        }
+        if let Some(m) = &r.message {
+            let mut rest = m.value.as_str();
+            while let Some(open) = rest.find('{') {
+                let after = &rest[open + 1..];
+                let Some(close) = after.find('}') else { break };
+                let name = &after[..close];
+                if !PLACEHOLDERS.contains(&name) {
+                    self.errors.push(RuleError::error(src, m.span.clone(), format!("unknown placeholder `{{{name}}}` in message"), "in this message").with_help("messages may use {matched}, {field}, {value} and {problem}"));
+                    ok = false;
+                }
+                rest = &after[close + 1..];
+            }
+        }
+        let mut basis = vec![];
+        for b in &r.basis {
+            match self.source_ids.get(&b.source.value) {
+                Some((i, _)) => basis.push(BasisRef {
+                    source: *i,
+                    item: b.item.as_ref().map(|i| i.value.clone()),
+                }),
+                None => {
+                    let mut e = RuleError::error(src, b.source.span.clone(), format!("unknown source `{}`", b.source.value), "not declared with `source`");
+                    if let Some(s) = closest(&b.source.value, self.source_ids.keys().map(String::as_str)) {
+                        e = e.with_help(format!("did you mean `{s}`?"));
+                    }
+                    self.errors.push(e);
+                    ok = false;
+                }
+            }
+        }
+        let (mut from, mut until) = (None, None);
+        if let Some(eff) = &r.effective {
+            if let Some(f) = &eff.value.0 {
+                from = self.date(src, f);
+            }
+            if let Some(u) = &eff.value.1 {
+                until = self.date(src, u);
+            }
+            if let (Some(f), Some(u)) = (from, until)
+                && u <= f
+            {
+                self.errors.push(RuleError::error(src, eff.span.clone(), format!("rule {} ends ({u}) before it starts ({f})", r.code.value), "empty interval"));
+            }
+        } else if let Some(first) = basis.first() {
+            // In force as long as its primary source is.
+            let s = &self.catalog.sources[first.source];
+            from = s.effective;
+            until = s.superseded_on;
+        }
+        let when = r.when.as_ref().and_then(|w| self.cond(src, w));
+        let category = match r.category.as_ref().map(|c| c.value.as_str()) {
+            Some("prohibited") => Category::Prohibited,
+            Some("license-required") => Category::LicenseRequired,
+            Some("risk") => Category::Risk,
+            _ => Category::Data,
+        };
+        let severity = match r.severity.as_ref().map(|s| s.value.as_str()) {
+            Some("error") => Severity::Error,
+            Some("warning") => Severity::Warning,
+            Some("note") => Severity::Note,
+            _ => category.default_severity(),
+        };
+        if !r.examples.iter().any(|e| e.deny) || !r.examples.iter().any(|e| !e.deny) {
+            self.warnings.push(
+                RuleError::warning(src, r.code.span.clone(), format!("rule {} lacks an `example deny` or an `example allow`", r.code.value), "untested rule")
+                    .with_help("give each rule at least one filing it must flag and one near-miss it must not; `neglist test` runs them"),
+            );
+        }
+        let (Some(when), true) = (when, ok) else { return };
+        self.catalog.rules.push(Rule {
+            code: r.code.value.clone(),
+            name: r.name.value.clone(),
+            title: r.title.as_ref().map(|t| t.value.clone()).unwrap_or_default(),
+            title_en: r.title_en.as_ref().map(|t| t.value.clone()),
+            category,
+            severity,
+            basis,
+            from,
+            until,
+            when_text: r.when.as_ref().map(|w| src.text[w.span.clone()].split_whitespace().collect::<Vec<_>>().join(" ")).unwrap_or_default(),
+            when,
+            message: r.message.as_ref().map(|m| m.value.clone()).unwrap_or_default(),
+            help: r.help.as_ref().map(|h| h.value.clone()),
+            examples: r
+                .examples
+                .iter()
+                .map(|e| Example {
+                    deny: e.deny,
+                    yaml: e.yaml.value.clone(),
+                    span: e.yaml.span.clone(),
+                })
+                .collect(),
+            origin: src.clone(),
+            span: r.span.clone(),
+        });
+    }
+}

@@ -1,0 +1,84 @@
+//! Diagnostics about rule files, pointing into the rule file's text.
+
+use miette::{Diagnostic, LabeledSpan, Severity, SourceCode};
+use std::ops::Range;
+use std::sync::Arc;
+
+/// The text of a rule file, owned so that any diagnostic renders alone.
+#[derive(Debug, Clone)]
+pub struct RuleSource {
+    pub path: String,
+    pub text: Arc<str>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RuleError {
+    pub warning: bool,
+    pub message: String,
+    pub label: String,
+    pub help: Option<String>,
+    pub span: Range<usize>,
+    pub source: RuleSource,
+}
+
+impl RuleError {
+    pub fn error(src: &RuleSource, span: Range<usize>, message: impl Into<String>, label: impl Into<String>) -> Self {
+        RuleError {
+            warning: false,
+            message: message.into(),
+            label: label.into(),
+            help: None,
+            span,
+            source: src.clone(),
+        }
+    }
+    pub fn warning(src: &RuleSource, span: Range<usize>, message: impl Into<String>, label: impl Into<String>) -> Self {
+        RuleError {
+            warning: true,
+            ..RuleError::error(src, span, message, label)
+        }
+    }
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+    /// `path:line:col` with a character column.
+    pub fn location(&self) -> String {
+        let idx = crate::span::LineIndex::new(&self.source.text);
+        let (l, c) = idx.line_col(&self.source.text, self.span.start);
+        format!("{}:{l}:{c}", self.source.path)
+    }
+}
+
+impl std::fmt::Display for RuleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for RuleError {}
+
+impl Diagnostic for RuleError {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new("neglist::rules"))
+    }
+    fn severity(&self) -> Option<Severity> {
+        Some(if self.warning {
+            Severity::Warning
+        } else {
+            Severity::Error
+        })
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source.text as &dyn SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(
+            Some(self.label.clone()),
+            self.span.start..self.span.end.max(self.span.start),
+        ))))
+    }
+}

@@ -1,0 +1,365 @@
+//! Rule-file text → AST, with the pest grammar in `grammar/neglist.pest`.
+
+use super::ast::*;
+use super::error::{RuleError, RuleSource};
+use pest::Parser as _;
+use pest::iterators::Pair;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/neglist.pest"]
+struct Grammar;
+
+/// Friendly names for grammar rules in "expected …" messages.
+fn rule_name(r: &Rule) -> &'static str {
+    match r {
+        Rule::EOI => "end of file",
+        Rule::source_decl => "`source`",
+        Rule::terms_decl => "`terms`",
+        Rule::rule_decl => "`rule`",
+        Rule::source_key => "a source property (number, title, title_en, issuer, signed, published, effective, superseded_on, superseded_by, status, url, note)",
+        Rule::title_prop | Rule::title_en_prop | Rule::category_prop | Rule::severity_prop | Rule::basis_prop
+        | Rule::effective_prop | Rule::when_prop | Rule::message_prop | Rule::help_prop | Rule::example_prop => {
+            "a rule property (title, title_en, category, severity, basis, effective, when, message, help, example)"
+        }
+        Rule::ident => "a term-set name",
+        Rule::slug => "a kebab-case name",
+        Rule::rule_code => "a rule code like `NL0101`",
+        Rule::string => "a string in double quotes",
+        Rule::date => "a date like `2021-09-24`",
+        Rule::number => "a number",
+        Rule::str_list => "a list of strings `[\"…\", …]`",
+        Rule::category => "a category (prohibited, license-required, risk, data)",
+        Rule::severity => "a severity (error, warning, note)",
+        Rule::verdict => "`deny` or `allow`",
+        Rule::yaml_block => "an example filing as a YAML flow mapping `{ … }`",
+        Rule::expr | Rule::and_expr | Rule::unary => "a condition",
+        Rule::text_field => "a text field (name, scope, licensed_scope, address, entity_type, license_type, text)",
+        Rule::code_field => "`industry` or `region`",
+        Rule::compare_field => "a numeric or date field (energy.daily_kwh, energy.annual_tce, capital, established_on, filed_on)",
+        Rule::compare_op => "a comparison (<, <=, >, >=, ==, !=)",
+        Rule::uscc_fact => "`check_digit_wrong` or `malformed`",
+        Rule::presence_op => "`missing` or `present`",
+        Rule::presence_field => "a filing field",
+        Rule::term_ref | Rule::term_combo => "a term set (a name, a string, or a list of strings)",
+        Rule::or_op => "`or`",
+        Rule::and_op => "`and`",
+        Rule::not_op => "`not`",
+        Rule::unless_clause => "`unless`",
+        _ => "something else",
+    }
+}
+
+pub fn parse_rule_file(src: &RuleSource) -> Result<RuleFile, RuleError> {
+    let text = &*src.text;
+    let mut pairs = Grammar::parse(Rule::file, text).map_err(|e| pest_error(src, e))?;
+    let file = pairs.next().expect("file rule");
+    let mut out = RuleFile::default();
+    for decl in file.into_inner() {
+        match decl.as_rule() {
+            Rule::source_decl => out.sources.push(source_decl(decl)),
+            Rule::terms_decl => out.terms.push(terms_decl(decl)),
+            Rule::rule_decl => out.rules.push(rule_decl(decl)),
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+fn pest_error(src: &RuleSource, e: pest::error::Error<Rule>) -> RuleError {
+    let span = match e.location {
+        pest::error::InputLocation::Pos(p) => {
+            let end = src.text[p..].chars().next().map_or(p, |c| p + c.len_utf8());
+            p..end
+        }
+        pest::error::InputLocation::Span((s, e)) => s..e,
+    };
+    let found = src.text[span.start..]
+        .split(|c: char| c.is_whitespace())
+        .next()
+        .filter(|w| !w.is_empty())
+        .map_or_else(|| "end of file".to_string(), |w| format!("`{}`", w.chars().take(30).collect::<String>()));
+    let (label, expected) = match &e.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } => {
+            let mut names: Vec<&str> = positives.iter().map(rule_name).collect();
+            names.sort();
+            names.dedup();
+            let expected = names.join(", or ");
+            (format!("expected {expected}"), expected)
+        }
+        pest::error::ErrorVariant::CustomError { message } => (message.clone(), message.clone()),
+    };
+    RuleError::error(src, span, format!("unexpected {found} in rule file"), label)
+        .with_help(format!("the grammar expects {expected} here; see docs/rules-language.md"))
+}
+
+fn spanned_str(p: &Pair<Rule>) -> Spanned<String> {
+    Spanned {
+        value: p.as_str().to_string(),
+        span: p.as_span().start()..p.as_span().end(),
+    }
+}
+
+fn span_of(p: &Pair<Rule>) -> Span {
+    p.as_span().start()..p.as_span().end()
+}
+
+/// A string literal's content with `\"`, `\\`, `\n`, `\t` decoded; the span
+/// covers the quotes.
+fn string_lit(p: Pair<Rule>) -> Spanned<String> {
+    let span = span_of(&p);
+    let inner = p.into_inner().next().map_or("", |i| i.as_str());
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some(o) => out.push(o),
+                None => {}
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Spanned { value: out, span }
+}
+
+fn str_list(p: Pair<Rule>) -> Vec<Spanned<String>> {
+    p.into_inner().map(string_lit).collect()
+}
+
+fn source_decl(p: Pair<Rule>) -> SourceDecl {
+    let span = span_of(&p);
+    let mut it = p.into_inner();
+    let id = spanned_str(&it.next().expect("slug"));
+    let props = it
+        .map(|prop| {
+            let mut kv = prop.into_inner();
+            let k = spanned_str(&kv.next().expect("key"));
+            let v = kv.next().expect("value");
+            let vspan = span_of(&v);
+            let value = match v.as_rule() {
+                Rule::date => PropValue::Date(v.as_str().to_string()),
+                _ => PropValue::Str(string_lit(v).value),
+            };
+            (k, Spanned { value, span: vspan })
+        })
+        .collect();
+    SourceDecl { id, props, span }
+}
+
+fn terms_decl(p: Pair<Rule>) -> TermsDecl {
+    let mut it = p.into_inner();
+    let id = spanned_str(&it.next().expect("ident"));
+    let terms = str_list(it.next().expect("list"));
+    TermsDecl { id, terms }
+}
+
+fn rule_decl(p: Pair<Rule>) -> RuleDecl {
+    let span = span_of(&p);
+    let mut it = p.into_inner();
+    let code = spanned_str(&it.next().expect("code"));
+    let name = spanned_str(&it.next().expect("name"));
+    let mut r = RuleDecl {
+        code,
+        name,
+        span,
+        title: None,
+        title_en: None,
+        category: None,
+        severity: None,
+        basis: vec![],
+        effective: None,
+        when: None,
+        message: None,
+        help: None,
+        examples: vec![],
+        repeated: vec![],
+    };
+    fn set<T>(slot: &mut Option<T>, v: T, key: Spanned<String>, repeated: &mut Vec<Spanned<String>>) {
+        if slot.is_some() {
+            repeated.push(key);
+        }
+        *slot = Some(v);
+    }
+    for prop in it {
+        let key = Spanned {
+            value: prop.as_str().split_whitespace().next().unwrap_or("").to_string(),
+            span: span_of(&prop),
+        };
+        let rule = prop.as_rule();
+        let mut inner = prop.into_inner();
+        match rule {
+            Rule::title_prop => set(&mut r.title, string_lit(inner.next().unwrap()), key, &mut r.repeated),
+            Rule::title_en_prop => set(&mut r.title_en, string_lit(inner.next().unwrap()), key, &mut r.repeated),
+            Rule::message_prop => set(&mut r.message, string_lit(inner.next().unwrap()), key, &mut r.repeated),
+            Rule::help_prop => set(&mut r.help, string_lit(inner.next().unwrap()), key, &mut r.repeated),
+            Rule::category_prop => set(&mut r.category, spanned_str(&inner.next().unwrap()), key, &mut r.repeated),
+            Rule::severity_prop => set(&mut r.severity, spanned_str(&inner.next().unwrap()), key, &mut r.repeated),
+            Rule::basis_prop => {
+                let source = spanned_str(&inner.next().unwrap());
+                let item = inner.next().map(string_lit);
+                r.basis.push(Basis { source, item });
+            }
+            Rule::effective_prop => {
+                let whole = key.span.clone();
+                let text = &key.value;
+                let _ = text;
+                let mut from = None;
+                let mut until = None;
+                for d in inner {
+                    // A date before `..` is the start, after it the end.
+                    let before_dots = !d.as_span().get_input()[whole.start..d.as_span().start()].contains("..");
+                    if before_dots {
+                        from = Some(spanned_str(&d));
+                    } else {
+                        until = Some(spanned_str(&d));
+                    }
+                }
+                set(&mut r.effective, Spanned { value: (from, until), span: whole }, key, &mut r.repeated);
+            }
+            Rule::when_prop => {
+                let e = inner.next().unwrap();
+                set(&mut r.when, expr(e), key, &mut r.repeated);
+            }
+            Rule::example_prop => {
+                let verdict = inner.next().unwrap();
+                let yaml = spanned_str(&inner.next().unwrap());
+                r.examples.push(Example {
+                    deny: verdict.as_str() == "deny",
+                    yaml,
+                });
+            }
+            _ => {}
+        }
+    }
+    r
+}
+
+fn expr(p: Pair<Rule>) -> Spanned<Expr> {
+    let span = span_of(&p);
+    match p.as_rule() {
+        Rule::expr | Rule::and_expr => {
+            let is_or = p.as_rule() == Rule::expr;
+            let mut parts: Vec<Spanned<Expr>> = p
+                .into_inner()
+                .filter(|c| !matches!(c.as_rule(), Rule::or_op | Rule::and_op))
+                .map(expr)
+                .collect();
+            if parts.len() == 1 {
+                return parts.pop().unwrap();
+            }
+            let value = if is_or { Expr::Or(parts) } else { Expr::And(parts) };
+            Spanned { value, span }
+        }
+        Rule::unary => {
+            let mut inner = p.into_inner();
+            let first = inner.next().unwrap();
+            if first.as_rule() == Rule::not_op {
+                let operand = expr(inner.next().unwrap());
+                Spanned {
+                    value: Expr::Not(Box::new(operand)),
+                    span,
+                }
+            } else {
+                expr(first)
+            }
+        }
+        Rule::text_pred => {
+            let mut inner = p.into_inner();
+            let field = match inner.next().unwrap().as_str() {
+                "name" => TextField::Name,
+                "scope" => TextField::Scope,
+                "licensed_scope" => TextField::LicensedScope,
+                "address" => TextField::Address,
+                "entity_type" => TextField::EntityType,
+                "license_type" => TextField::LicenseType,
+                _ => TextField::Text,
+            };
+            let all_of = inner.next().unwrap().into_inner().map(term_ref).collect();
+            let unless = inner.next().map(|u| term_ref(u.into_inner().next().unwrap()));
+            Spanned {
+                value: Expr::Text { field, all_of, unless },
+                span,
+            }
+        }
+        Rule::code_pred => {
+            let mut inner = p.into_inner();
+            let field = if inner.next().unwrap().as_str() == "industry" {
+                CodeField::Industry
+            } else {
+                CodeField::Region
+            };
+            let patterns = str_list(inner.next().unwrap());
+            Spanned {
+                value: Expr::Code { field, patterns },
+                span,
+            }
+        }
+        Rule::compare_pred => {
+            let mut inner = p.into_inner();
+            let field = match inner.next().unwrap().as_str() {
+                "energy.daily_kwh" => CompareField::DailyKwh,
+                "energy.annual_tce" => CompareField::AnnualTce,
+                "capital" => CompareField::Capital,
+                "established_on" => CompareField::EstablishedOn,
+                _ => CompareField::FiledOn,
+            };
+            let op = match inner.next().unwrap().as_str() {
+                "<" => CompareOp::Lt,
+                "<=" => CompareOp::Le,
+                ">" => CompareOp::Gt,
+                ">=" => CompareOp::Ge,
+                "==" => CompareOp::Eq,
+                _ => CompareOp::Ne,
+            };
+            let v = inner.next().unwrap();
+            let vspan = span_of(&v);
+            let value = match v.as_rule() {
+                Rule::date => CompareValue::Date(v.as_str().to_string()),
+                _ => CompareValue::Number(v.as_str().parse().unwrap_or(0.0)),
+            };
+            Spanned {
+                value: Expr::Compare {
+                    field,
+                    op,
+                    value: Spanned { value, span: vspan },
+                },
+                span,
+            }
+        }
+        Rule::fact_pred => {
+            let fact = p.into_inner().next().unwrap().as_str();
+            Spanned {
+                value: Expr::Uscc(if fact == "malformed" {
+                    UsccFact::Malformed
+                } else {
+                    UsccFact::CheckDigitWrong
+                }),
+                span,
+            }
+        }
+        Rule::presence_pred => {
+            let mut inner = p.into_inner();
+            let present = inner.next().unwrap().as_str() == "present";
+            let field = inner.next().unwrap().as_str().to_string();
+            Spanned {
+                value: Expr::Presence { present, field },
+                span,
+            }
+        }
+        other => unreachable!("grammar rule {other:?} is not an expression"),
+    }
+}
+
+fn term_ref(p: Pair<Rule>) -> Spanned<TermRef> {
+    let span = span_of(&p);
+    let inner = p.into_inner().next().unwrap();
+    let value = match inner.as_rule() {
+        Rule::ident => TermRef::Named(inner.as_str().to_string()),
+        Rule::string => TermRef::Inline(vec![string_lit(inner)]),
+        _ => TermRef::Inline(str_list(inner)),
+    };
+    Spanned { value, span }
+}

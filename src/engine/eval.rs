@@ -1,0 +1,333 @@
+//! Filing + compiled rule set + date → findings. Each text of a filing (the
+//! name, each scope item, the address, …) is scanned once; rules then only
+//! look at the hits.
+
+use super::compile::{Hit, RuleSet};
+use crate::dsl::check::{
+    Category, CodeField, CompareField, Cond, Rule, Severity, TextField, UsccFact,
+};
+use crate::filing::{Filing, Located, SourceFile, SourceText};
+use crate::parse::date::Date;
+use crate::parse::scope::Section;
+use crate::parse::uscc::UsccProblem;
+use std::ops::Range;
+
+/// A finding before it is placed in a report: plain data.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub document: usize,
+    /// Rule code (`NL0101`) or loader code.
+    pub rule: String,
+    pub rule_name: String,
+    pub severity: Severity,
+    pub category: Category,
+    pub message: String,
+    pub field: Option<String>,
+    /// Byte range in the file.
+    pub range: Range<usize>,
+    /// Index of the rule in the catalog (None for loader diagnostics).
+    pub rule_index: Option<usize>,
+    pub as_of: Date,
+}
+
+/// One text unit of a filing, with its hits in file byte ranges.
+struct Unit {
+    field: TextField,
+    section: Section,
+    hits: Vec<Hit>,
+}
+
+#[derive(Debug, Clone)]
+struct Evidence {
+    field: &'static str,
+    range: Range<usize>,
+    detail: Option<String>,
+}
+
+/// Scans a text and maps hit ranges to the file.
+fn scan(rules: &RuleSet, text: &SourceText, within: Range<usize>, field: TextField, section: Section) -> Unit {
+    let hits = rules
+        .scan(&text.value[within.clone()])
+        .into_iter()
+        .map(|h| Hit {
+            set: h.set,
+            range: text.file_range(within.start + h.range.start..within.start + h.range.end),
+        })
+        .collect();
+    Unit { field, section, hits }
+}
+
+fn whole(t: &SourceText) -> Range<usize> {
+    0..t.value.len()
+}
+
+fn units(rules: &RuleSet, f: &Filing) -> Vec<Unit> {
+    let mut out = vec![];
+    if let Some(n) = &f.name {
+        out.push(scan(rules, &n.value, whole(&n.value), TextField::Name, Section::Unsectioned));
+    }
+    for item in &f.scope {
+        out.push(scan(rules, &f.scope_texts[item.text], item.range.clone(), TextField::Scope, item.section));
+    }
+    if let Some(a) = &f.address {
+        out.push(scan(rules, &a.value, whole(&a.value), TextField::Address, Section::Unsectioned));
+    }
+    if let Some(e) = &f.entity_type {
+        out.push(scan(rules, &e.value, whole(&e.value), TextField::EntityType, Section::Unsectioned));
+    }
+    for l in &f.licenses {
+        if let Some(k) = &l.kind {
+            out.push(scan(rules, &k.value, whole(&k.value), TextField::LicenseType, Section::Unsectioned));
+        }
+    }
+    out
+}
+
+fn field_name(f: TextField) -> &'static str {
+    match f {
+        TextField::Name => "name",
+        TextField::Scope | TextField::LicensedScope | TextField::Text => "business_scope",
+        TextField::Address => "address",
+        TextField::EntityType => "entity_type",
+        TextField::LicenseType => "licenses",
+    }
+}
+
+fn unit_selected(want: TextField, u: &Unit) -> bool {
+    match want {
+        TextField::Text => matches!(u.field, TextField::Name | TextField::Scope),
+        TextField::LicensedScope => u.field == TextField::Scope && u.section == Section::Licensed,
+        w => w == u.field,
+    }
+}
+
+struct Ctx<'a> {
+    filing: &'a Filing,
+    units: &'a [Unit],
+    src: &'a str,
+}
+
+fn located<T>(field: &'static str, l: &Located<T>, src: &str) -> Evidence {
+    // Point at the value's characters, not at surrounding quotes or blanks.
+    let raw = &src[l.span.clone()];
+    let inner = raw.trim().trim_matches(['"', '\'']).trim();
+    let start = l.span.start + raw.find(inner).unwrap_or(0);
+    Evidence {
+        field,
+        range: start..start + inner.len(),
+        detail: None,
+    }
+}
+
+fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
+    match c {
+        Cond::Or(v) => {
+            let mut any = false;
+            let mut ev = vec![];
+            for x in v {
+                if let Some(e) = eval(x, cx) {
+                    any = true;
+                    ev.extend(e);
+                }
+            }
+            any.then_some(ev)
+        }
+        Cond::And(v) => {
+            let mut ev = vec![];
+            for x in v {
+                ev.extend(eval(x, cx)?);
+            }
+            Some(ev)
+        }
+        Cond::Not(x) => match eval(x, cx) {
+            Some(_) => None,
+            None => Some(vec![]),
+        },
+        Cond::Text { field, all_of, unless } => {
+            let mut ev = vec![];
+            for u in cx.units.iter().filter(|u| unit_selected(*field, u)) {
+                if let Some(x) = unless
+                    && u.hits.iter().any(|h| h.set == *x)
+                {
+                    continue;
+                }
+                let mut ranges: Vec<Range<usize>> = vec![];
+                let mut all = true;
+                for s in all_of {
+                    let mut found = false;
+                    for h in u.hits.iter().filter(|h| h.set == *s) {
+                        found = true;
+                        ranges.push(h.range.clone());
+                    }
+                    all &= found;
+                }
+                if !all {
+                    continue;
+                }
+                if all_of.len() > 1 {
+                    // Terms found together: underline from the first to the last.
+                    let s = ranges.iter().map(|r| r.start).min().unwrap_or(0);
+                    let e = ranges.iter().map(|r| r.end).max().unwrap_or(0);
+                    ev.push(Evidence { field: field_name(u.field), range: s..e, detail: None });
+                } else {
+                    ranges.sort_by_key(|r| (r.start, r.end));
+                    let mut merged: Vec<Range<usize>> = vec![];
+                    for r in ranges {
+                        match merged.last_mut() {
+                            Some(m) if r.start <= m.end => m.end = m.end.max(r.end),
+                            _ => merged.push(r),
+                        }
+                    }
+                    ev.extend(merged.into_iter().map(|r| Evidence { field: field_name(u.field), range: r, detail: None }));
+                }
+            }
+            (!ev.is_empty()).then_some(ev)
+        }
+        Cond::Code { field, patterns } => {
+            let (name, value) = match field {
+                CodeField::Industry => ("industry", cx.filing.industry.as_ref()),
+                CodeField::Region => ("region", cx.filing.region.as_ref()),
+            };
+            let v = value?;
+            let hit = patterns.iter().any(|p| match p.strip_suffix('*') {
+                Some(prefix) => v.value.starts_with(prefix),
+                None => v.value == *p,
+            });
+            hit.then(|| vec![located(name, v, cx.src)])
+        }
+        Cond::Number { field, op, value } => {
+            let f = cx.filing;
+            let (name, l) = match field {
+                CompareField::DailyKwh => ("energy", f.daily_kwh.as_ref().map(|l| (l.value, l.span.clone()))?),
+                CompareField::AnnualTce => ("energy", f.annual_tce.as_ref().map(|l| (l.value, l.span.clone()))?),
+                _ => {
+                    let c = f.registered_capital.as_ref().filter(|c| c.value.currency == "CNY")?;
+                    ("registered_capital", (c.value.wan, c.span.clone()))
+                }
+            };
+            op.holds(l.0, *value).then(|| vec![located(name, &Located { value: (), span: l.1 }, cx.src)])
+        }
+        Cond::Date { field, op, value } => {
+            let (name, d) = match field {
+                CompareField::EstablishedOn => ("established_on", cx.filing.established_on.as_ref()?),
+                _ => ("filed_on", cx.filing.filed_on.as_ref()?),
+            };
+            op.holds(d.value, *value).then(|| vec![located(name, d, cx.src)])
+        }
+        Cond::Uscc(fact) => {
+            let u = cx.filing.uscc.as_ref()?;
+            let p = u.value.problem.as_ref()?;
+            let is_check = matches!(p, UsccProblem::CheckDigit { .. });
+            if is_check != (*fact == UsccFact::CheckDigitWrong) {
+                return None;
+            }
+            let mut e = located("uscc", u, cx.src);
+            if let UsccProblem::CheckDigit { .. } = p {
+                // Underline the check character itself.
+                let last = cx.src[e.range.clone()].chars().last().map_or(0, char::len_utf8);
+                e.range = e.range.end - last..e.range.end;
+            }
+            e.detail = Some(p.to_string());
+            Some(vec![e])
+        }
+        Cond::Presence { present, field } => {
+            let f = cx.filing;
+            let span: Option<(&'static str, Range<usize>)> = match field.as_str() {
+                "name" => f.name.as_ref().map(|l| ("name", l.span.clone())),
+                "uscc" => f.uscc.as_ref().map(|l| ("uscc", l.span.clone())),
+                "entity_type" => f.entity_type.as_ref().map(|l| ("entity_type", l.span.clone())),
+                "registered_capital" => f.registered_capital.as_ref().map(|l| ("registered_capital", l.span.clone())),
+                "established_on" => f.established_on.as_ref().map(|l| ("established_on", l.span.clone())),
+                "filed_on" => f.filed_on.as_ref().map(|l| ("filed_on", l.span.clone())),
+                "region" => f.region.as_ref().map(|l| ("region", l.span.clone())),
+                "address" => f.address.as_ref().map(|l| ("address", l.span.clone())),
+                "industry" => f.industry.as_ref().map(|l| ("industry", l.span.clone())),
+                "business_scope" => f.scope_span.clone().map(|s| ("business_scope", s)),
+                "licenses" => f.licenses.first().map(|l| ("licenses", l.span.clone())),
+                _ => f.daily_kwh.as_ref().or(f.annual_tce.as_ref()).map(|l| ("energy", l.span.clone())),
+            };
+            match (present, span) {
+                (true, Some((name, s))) => Some(vec![Evidence { field: name, range: s, detail: None }]),
+                (false, None) => Some(vec![]),
+                _ => None,
+            }
+        }
+    }
+}
+
+/// Fills a rule message's placeholders.
+pub fn render_message(template: &str, matched: &str, field: Option<&str>, value: Option<&str>, problem: Option<&str>) -> String {
+    let one_line = matched.split_whitespace().collect::<Vec<_>>().join(" ");
+    template
+        .replace("{matched}", &one_line)
+        .replace("{field}", field.unwrap_or(""))
+        .replace("{value}", value.unwrap_or(&one_line))
+        .replace("{problem}", problem.unwrap_or(""))
+}
+
+/// Evaluates the rules in force on `as_of` (or only `only`, if given,
+/// regardless of date) against one filing. Loader issues come first.
+pub fn evaluate(rules: &RuleSet, file: &SourceFile, filing: &Filing, as_of: Date, only: Option<usize>) -> Vec<Finding> {
+    let mut out = vec![];
+    if only.is_none() {
+        for i in &filing.issues {
+            out.push(Finding {
+                document: filing.document,
+                rule: i.code.code.to_string(),
+                rule_name: i.code.name.to_string(),
+                severity: if i.code.severity == "warning" { Severity::Warning } else { Severity::Error },
+                category: Category::Data,
+                message: i.message.clone(),
+                field: i.field.map(str::to_string),
+                range: i.span.clone(),
+                rule_index: None,
+                as_of,
+            });
+        }
+    }
+    let units = units(rules, filing);
+    let cx = Ctx {
+        filing,
+        units: &units,
+        src: &file.src,
+    };
+    let fallback = filing
+        .name
+        .as_ref()
+        .map(|n| located("name", n, &file.src))
+        .unwrap_or(Evidence { field: "name", range: filing.span.start..filing.span.start, detail: None });
+    for (idx, rule) in rules.catalog.rules.iter().enumerate() {
+        match only {
+            Some(o) if o != idx => continue,
+            None if !rule.in_force(as_of) => continue,
+            _ => {}
+        }
+        let Some(mut evidence) = eval(&rule.when, &cx) else { continue };
+        if evidence.is_empty() {
+            evidence.push(fallback.clone());
+        }
+        evidence.sort_by_key(|e| (e.range.start, e.range.end));
+        evidence.dedup_by(|a, b| a.range == b.range);
+        for e in evidence {
+            out.push(finding(rule, idx, filing, file, &e, as_of));
+        }
+    }
+    out.sort_by(|a, b| (a.range.start, &a.rule).cmp(&(b.range.start, &b.rule)));
+    out
+}
+
+fn finding(rule: &Rule, idx: usize, filing: &Filing, file: &SourceFile, e: &Evidence, as_of: Date) -> Finding {
+    let matched = &file.src[e.range.clone()];
+    Finding {
+        document: filing.document,
+        rule: rule.code.clone(),
+        rule_name: rule.name.clone(),
+        severity: rule.severity,
+        category: rule.category,
+        message: render_message(&rule.message, matched, Some(e.field), None, e.detail.as_deref()),
+        field: Some(e.field.to_string()),
+        range: e.range.clone(),
+        rule_index: Some(idx),
+        as_of,
+    }
+}

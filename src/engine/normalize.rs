@@ -1,0 +1,155 @@
+//! The matcher's view of text: NFKC (full-width → half-width), lower case,
+//! whitespace, zero-width/format characters and quotation marks removed, and
+//! traditional characters folded to simplified — with a map from every
+//! normalized byte back to the original character it came from.
+
+use std::collections::HashMap;
+use unicode_normalization::UnicodeNormalization;
+
+include!(concat!(env!("OUT_DIR"), "/trad_simp.rs"));
+
+/// The simplified form of a traditional character, from the full table.
+pub fn simplified(c: char) -> Option<char> {
+    TRAD_TO_SIMP
+        .binary_search_by_key(&c, |&(t, _)| t)
+        .ok()
+        .map(|i| TRAD_TO_SIMP[i].1)
+}
+
+/// Characters dropped before matching: they are invisible or only
+/// decorate a word, and are the usual way to split a term so a naive
+/// keyword search misses it.
+pub fn is_ignorable(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(c,
+            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}'
+            | '\u{E0000}'..='\u{E007F}'
+            // quotation marks and dots used for emphasis: 虚拟货币“挖矿”
+            | '"' | '\'' | '`' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' | '·' | '・' | '•')
+}
+
+/// Pushes the normalized form of `c` (before the traditional fold).
+fn push_base(c: char, out: &mut impl FnMut(char)) {
+    if c.is_ascii() {
+        out(c.to_ascii_lowercase());
+    } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        // CJK unified ideographs are NFKC-stable.
+        out(c);
+    } else {
+        for n in std::iter::once(c).nfkc() {
+            for l in n.to_lowercase() {
+                out(l);
+            }
+        }
+    }
+}
+
+/// Normalizes a rule term: the same steps as text, with the full
+/// traditional→simplified fold (a term may be written in either form).
+pub fn normalize_term(term: &str) -> String {
+    let mut s = String::with_capacity(term.len());
+    for c in term.chars() {
+        push_base(c, &mut |n| {
+            if !is_ignorable(n) {
+                s.push(simplified(n).unwrap_or(n));
+            }
+        });
+    }
+    s
+}
+
+/// A normalized text and its way back.
+#[derive(Debug, Default)]
+pub struct Normalized {
+    pub text: String,
+    /// For each byte of `text`: the original byte range of the character it came from.
+    origin: Vec<(u32, u32)>,
+}
+
+impl Normalized {
+    /// The original byte range covering normalized bytes `start..end`.
+    pub fn original(&self, start: usize, end: usize) -> std::ops::Range<usize> {
+        let s = self.origin[start].0 as usize;
+        let e = self.origin[end - 1].1 as usize;
+        s..e
+    }
+}
+
+/// Normalizes text for matching; folds traditional characters only into
+/// simplified characters that occur in some rule term.
+#[derive(Debug, Clone, Default)]
+pub struct Normalizer {
+    fold: HashMap<char, char>,
+}
+
+impl Normalizer {
+    /// `term_chars`: every character of every normalized rule term.
+    pub fn new(term_chars: impl IntoIterator<Item = char>) -> Self {
+        let wanted: std::collections::HashSet<char> = term_chars.into_iter().collect();
+        let fold = TRAD_TO_SIMP
+            .iter()
+            .filter(|(_, s)| wanted.contains(s))
+            .map(|&(t, s)| (t, s))
+            .collect();
+        Normalizer { fold }
+    }
+
+    pub fn normalize(&self, text: &str) -> Normalized {
+        let mut out = Normalized {
+            text: String::with_capacity(text.len()),
+            origin: Vec::with_capacity(text.len()),
+        };
+        for (i, c) in text.char_indices() {
+            let range = (i as u32, (i + c.len_utf8()) as u32);
+            push_base(c, &mut |n| {
+                if is_ignorable(n) {
+                    return;
+                }
+                let n = self.fold.get(&n).copied().unwrap_or(n);
+                out.text.push(n);
+                for _ in 0..n.len_utf8() {
+                    out.origin.push(range);
+                }
+            });
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn evasions_normalize_to_the_term() {
+        let n = Normalizer::new(normalize_term("虚拟货币btc挖矿").chars());
+        for (input, want) in [
+            ("虛擬貨幣", "虚拟货币"),
+            ("虚 拟 货 币", "虚拟货币"),
+            ("ＢＴＣ挖矿", "btc挖矿"),
+            ("虚拟\u{200B}货币", "虚拟货币"),
+            ("虚拟货币“挖矿”", "虚拟货币挖矿"),
+        ] {
+            assert_eq!(n.normalize(input).text, want, "{input}");
+        }
+    }
+
+    #[test]
+    fn offsets_map_back_to_original_characters() {
+        let n = Normalizer::new(normalize_term("虚拟货币").chars());
+        let src = "经营ＢＴＣ 虛擬\u{200B}貨幣";
+        let norm = n.normalize(src);
+        let at = norm.text.find("虚拟货币").unwrap();
+        let r = norm.original(at, at + "虚拟货币".len());
+        assert_eq!(&src[r], "虛擬\u{200B}貨幣");
+    }
+
+    #[test]
+    fn folds_only_into_term_characters() {
+        let n = Normalizer::new("货币".chars());
+        // 雲 → 云 is not wanted (云 is in no term), so it stays.
+        assert_eq!(n.normalize("貨幣雲").text, "货币雲");
+    }
+}

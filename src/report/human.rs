@@ -1,0 +1,163 @@
+//! The human report: one miette block per finding, the offending words
+//! underlined, with our own `path:line:col` header (miette's counts bytes;
+//! ours counts characters).
+
+use super::Summary;
+use crate::check::FileReport;
+use crate::dsl::{Catalog, Severity};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+use std::fmt::Write as _;
+
+struct Block<'a> {
+    message: String,
+    code: Option<String>,
+    severity: miette::Severity,
+    label: String,
+    help: Option<String>,
+    span: std::ops::Range<usize>,
+    source: Named<'a>,
+}
+
+/// A file's text with its name, borrowed (miette's NamedSource wants 'static).
+struct Named<'a> {
+    name: &'a str,
+    text: &'a str,
+}
+
+impl SourceCode for Named<'_> {
+    fn read_span<'b>(&'b self, span: &SourceSpan, before: usize, after: usize) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let c = self.text.read_span(span, before, after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_string(),
+            c.data(),
+            *c.span(),
+            c.line(),
+            c.column(),
+            c.line_count(),
+        )))
+    }
+}
+
+impl std::fmt::Debug for Block<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+impl std::fmt::Display for Block<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+impl std::error::Error for Block<'_> {}
+impl Diagnostic for Block<'_> {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.code.as_ref().map(|c| Box::new(c) as Box<dyn std::fmt::Display>)
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(
+            Some(self.label.clone()),
+            self.span.clone(),
+        ))))
+    }
+}
+
+pub fn handler(color: bool) -> GraphicalReportHandler {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .without_primary_span_start()
+        .with_width(100)
+}
+
+fn miette_severity(s: Severity) -> miette::Severity {
+    match s {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+        Severity::Note => miette::Severity::Advice,
+    }
+}
+
+pub fn render(catalog: &Catalog, reports: &[FileReport], color: bool, as_of_note: &str) -> String {
+    let h = handler(color);
+    let mut out = String::new();
+    for r in reports {
+        let text = r.source.as_ref().map_or("", |s| s.src.as_str());
+        for f in &r.findings {
+            let rule = f.finding.rule_index.map(|i| &catalog.rules[i]);
+            let mut help = String::new();
+            for b in super::json::basis_of(catalog, f.finding.rule_index) {
+                let _ = write!(help, "basis: {} 《{}》", b.document, b.title);
+                if let Some(d) = b.date {
+                    let _ = write!(help, " ({d})");
+                }
+                if let Some(i) = b.item {
+                    let _ = write!(help, " {i}");
+                }
+                help.push('\n');
+            }
+            if let Some(h) = rule.and_then(|r| r.help.as_deref()) {
+                let _ = writeln!(help, "fix: {h}");
+            }
+            let _ = write!(help, "see: neglist explain {}", f.finding.rule);
+            let block = Block {
+                message: f.finding.message.clone(),
+                code: Some(format!("{} {}", f.finding.rule, f.finding.rule_name)),
+                severity: miette_severity(f.finding.severity),
+                label: format!("{} (as of {})", f.finding.category.as_str(), f.finding.as_of),
+                help: Some(help),
+                span: f.span.offset..f.span.offset + f.span.length,
+                source: Named { name: &r.path, text },
+            };
+            let _ = writeln!(out, "{}:{}:{}: {}[{}]", r.path, f.span.line, f.span.column, f.finding.severity.as_str(), f.finding.rule);
+            let _ = h.render_report(&mut out, &block);
+            out.push('\n');
+        }
+        for u in &r.unreadable {
+            let _ = writeln!(out, "{}:{}:{}: error[unreadable]", r.path, u.span.line, u.span.column);
+            let block = Block {
+                message: format!("could not check this {}: {}", if u.document.is_some() { "document" } else { "file" }, u.message),
+                code: Some("unreadable".into()),
+                severity: miette::Severity::Error,
+                label: "reading stopped here".into(),
+                help: Some("fix the file; until it can be read it is not counted as clean".into()),
+                span: if text.is_empty() { 0..0 } else { u.span.offset..u.span.offset + u.span.length },
+                source: Named { name: &r.path, text },
+            };
+            let _ = h.render_report(&mut out, &block);
+            out.push('\n');
+        }
+    }
+    let s = Summary::of(reports);
+    let _ = writeln!(
+        out,
+        "checked {} file{}, {} filing{}: {} error{}, {} warning{}, {} note{}, {} unreadable ({as_of_note})",
+        s.files,
+        plural(s.files),
+        s.filings,
+        plural(s.filings),
+        s.errors,
+        plural(s.errors),
+        s.warnings,
+        plural(s.warnings),
+        s.notes,
+        plural(s.notes),
+        s.unreadable
+    );
+    out
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
