@@ -160,7 +160,17 @@ fn main() -> ExitCode {
         Color::Never => false,
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    let today = Date::today();
+    // NEGLIST_TODAY pins "today" for reproducible reports (and tests).
+    let today = match std::env::var("NEGLIST_TODAY") {
+        Ok(v) => match parse_date(&v) {
+            Ok(d) => d,
+            Err(_) => {
+                eprintln!("error: NEGLIST_TODAY=`{v}` is not a date (use 2026-11-28)");
+                return ExitCode::from(2);
+            }
+        },
+        Err(_) => Date::today(),
+    };
     let catalog = match load_catalog(&cli, color, !cli.rules.is_empty()) {
         Ok(c) => c,
         Err(code) => return code,

@@ -306,9 +306,22 @@ pub fn evaluate(rules: &RuleSet, file: &SourceFile, filing: &Filing, as_of: Date
         if evidence.is_empty() {
             evidence.push(fallback.clone());
         }
+        // Branches of an `or` may find overlapping words (虚拟货币挖矿 and
+        // 挖矿): report their union once.
         evidence.sort_by_key(|e| (e.range.start, e.range.end));
-        evidence.dedup_by(|a, b| a.range == b.range);
+        let mut merged: Vec<Evidence> = vec![];
         for e in evidence {
+            match merged.last_mut() {
+                Some(m) if e.range.start < m.range.end || e.range == m.range => {
+                    m.range.end = m.range.end.max(e.range.end);
+                    if m.detail.is_none() {
+                        m.detail = e.detail;
+                    }
+                }
+                _ => merged.push(e),
+            }
+        }
+        for e in merged {
             out.push(finding(rule, idx, filing, file, &e, as_of));
         }
     }

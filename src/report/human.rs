@@ -113,22 +113,31 @@ pub fn render(catalog: &Catalog, reports: &[FileReport], color: bool, as_of_note
             let _ = write!(help, "see: neglist explain {}", f.finding.rule);
             let block = Block {
                 message: f.finding.message.clone(),
-                code: Some(format!("{} {}", f.finding.rule, f.finding.rule_name)),
+                code: None,
                 severity: miette_severity(f.finding.severity),
                 label: format!("{} (as of {})", f.finding.category.as_str(), f.finding.as_of),
                 help: Some(help),
                 span: f.span.offset..f.span.offset + f.span.length,
                 source: Named { name: &r.path, text },
             };
-            let _ = writeln!(out, "{}:{}:{}: {}[{}]", r.path, f.span.line, f.span.column, f.finding.severity.as_str(), f.finding.rule);
+            let _ = writeln!(
+                out,
+                "{}:{}:{}: {} {} {}",
+                r.path,
+                f.span.line,
+                f.span.column,
+                f.finding.severity.as_str(),
+                f.finding.rule,
+                f.finding.rule_name
+            );
             let _ = h.render_report(&mut out, &block);
             out.push('\n');
         }
         for u in &r.unreadable {
-            let _ = writeln!(out, "{}:{}:{}: error[unreadable]", r.path, u.span.line, u.span.column);
+            let _ = writeln!(out, "{}:{}:{}: error unreadable", r.path, u.span.line, u.span.column);
             let block = Block {
                 message: format!("could not check this {}: {}", if u.document.is_some() { "document" } else { "file" }, u.message),
-                code: Some("unreadable".into()),
+                code: None,
                 severity: miette::Severity::Error,
                 label: "reading stopped here".into(),
                 help: Some("fix the file; until it can be read it is not counted as clean".into()),
