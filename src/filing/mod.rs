@@ -63,10 +63,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, DecodeError> {
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let b = e.as_bytes();
-        let likely_gb = b[offset..]
-            .chunks(2)
-            .take(8)
-            .all(|p| p.len() == 2 && (0x81..=0xFE).contains(&p[0]) && p[1] >= 0x40);
+        let likely_gb = looks_like_gb18030(&b[offset..]);
         let hint = if likely_gb {
             "; it looks like GBK/GB18030, the usual encoding of Chinese registration-system exports (convert it with `iconv -f GB18030 -t UTF-8`)"
         } else {
@@ -77,6 +74,24 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, DecodeError> {
             offset,
         }
     })
+}
+
+/// Whether bytes read as GBK/GB18030 double-byte text (lead 0x81–0xFE,
+/// trail 0x40–0xFE except 0x7F), ASCII allowed between, for up to 64 bytes.
+fn looks_like_gb18030(b: &[u8]) -> bool {
+    let mut i = 0;
+    let mut pairs = 0;
+    while i < b.len().min(64) {
+        match b[i] {
+            0x00..=0x7F => i += 1,
+            0x81..=0xFE if matches!(b.get(i + 1), Some(0x40..=0x7E | 0x80..=0xFE)) => {
+                pairs += 1;
+                i += 2;
+            }
+            _ => return false,
+        }
+    }
+    pairs > 0
 }
 
 /// A value with the place it was written.
