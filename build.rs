@@ -10,7 +10,9 @@ fn main() {
     let ranges = [0x3400u32..=0x4DBF, 0x4E00..=0x9FFF, 0xF900..=0xFAFF];
     for range in ranges {
         for cp in range {
-            let Some(c) = char::from_u32(cp) else { continue };
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
             let converted = fast2s::convert(&c.to_string());
             let mut chars = converted.chars();
             if let (Some(s), None) = (chars.next(), chars.next())
@@ -23,7 +25,12 @@ fn main() {
     let mut out = String::from("/// (traditional, simplified) pairs, sorted by the first char.\n");
     out.push_str("pub static TRAD_TO_SIMP: &[(char, char)] = &[\n");
     for (t, s) in &pairs {
-        writeln!(out, "    ('\\u{{{:x}}}', '\\u{{{:x}}}'),", *t as u32, *s as u32).unwrap();
+        writeln!(
+            out,
+            "    ('\\u{{{:x}}}', '\\u{{{:x}}}'),",
+            *t as u32, *s as u32
+        )
+        .unwrap();
     }
     out.push_str("];\n");
     let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("trad_simp.rs");

@@ -70,21 +70,32 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Vec<Input> {
     let mut out = vec![];
     for p in paths {
         if p.is_dir() {
-            for entry in walkdir::WalkDir::new(p).follow_links(true).sort_by_file_name() {
+            for entry in walkdir::WalkDir::new(p)
+                .follow_links(true)
+                .sort_by_file_name()
+            {
                 match entry {
-                    Ok(e) if e.file_type().is_file() && is_yaml(e.path()) => out.push(Input::File {
-                        display: e.path().to_string_lossy().into_owned(),
-                        path: e.path().to_path_buf(),
-                    }),
+                    Ok(e) if e.file_type().is_file() && is_yaml(e.path()) => {
+                        out.push(Input::File {
+                            display: e.path().to_string_lossy().into_owned(),
+                            path: e.path().to_path_buf(),
+                        })
+                    }
                     Ok(_) => {}
                     Err(err) => {
-                        let display = err
-                            .path()
-                            .map_or_else(|| p.to_string_lossy().into_owned(), |q| q.to_string_lossy().into_owned());
+                        let display = err.path().map_or_else(
+                            || p.to_string_lossy().into_owned(),
+                            |q| q.to_string_lossy().into_owned(),
+                        );
                         let message = if err.loop_ancestor().is_some() {
-                            "symlink loop: this directory links back to one of its ancestors".to_string()
+                            "symlink loop: this directory links back to one of its ancestors"
+                                .to_string()
                         } else {
-                            format!("cannot read while walking: {}", err.io_error().map_or_else(|| err.to_string(), |e| e.to_string()))
+                            format!(
+                                "cannot read while walking: {}",
+                                err.io_error()
+                                    .map_or_else(|| err.to_string(), |e| e.to_string())
+                            )
                         };
                         out.push(Input::WalkError { display, message });
                     }
@@ -109,11 +120,23 @@ fn display(i: &Input) -> &str {
 }
 
 fn no_span() -> Span {
-    Span { offset: 0, length: 0, line: 1, column: 1, end_line: 1, end_column: 1 }
+    Span {
+        offset: 0,
+        length: 0,
+        line: 1,
+        column: 1,
+        end_line: 1,
+        end_column: 1,
+    }
 }
 
 /// Checks one file's bytes.
-pub fn check_source(rules: &RuleSet, path: String, bytes: Vec<u8>, opts: &CheckOptions) -> FileReport {
+pub fn check_source(
+    rules: &RuleSet,
+    path: String,
+    bytes: Vec<u8>,
+    opts: &CheckOptions,
+) -> FileReport {
     let mut report = FileReport {
         path: path.clone(),
         source: None,
@@ -124,7 +147,11 @@ pub fn check_source(rules: &RuleSet, path: String, bytes: Vec<u8>, opts: &CheckO
     if bytes.len() > opts.max_file_bytes {
         report.unreadable.push(UnreadableEntry {
             document: None,
-            message: format!("file is {} bytes, over the {}-byte limit for one filing file", bytes.len(), opts.max_file_bytes),
+            message: format!(
+                "file is {} bytes, over the {}-byte limit for one filing file",
+                bytes.len(),
+                opts.max_file_bytes
+            ),
             span: no_span(),
         });
         return report;
@@ -135,7 +162,11 @@ pub fn check_source(rules: &RuleSet, path: String, bytes: Vec<u8>, opts: &CheckO
             report.unreadable.push(UnreadableEntry {
                 document: None,
                 message: e.message,
-                span: Span { offset: e.offset, length: 1, ..no_span() },
+                span: Span {
+                    offset: e.offset,
+                    length: 1,
+                    ..no_span()
+                },
             });
             return report;
         }
@@ -145,7 +176,10 @@ pub fn check_source(rules: &RuleSet, path: String, bytes: Vec<u8>, opts: &CheckO
         match doc {
             Loaded::Filing(f) => {
                 report.filings += 1;
-                let as_of = opts.as_of.or(f.filed_on.as_ref().map(|d| d.value)).unwrap_or(opts.today);
+                let as_of = opts
+                    .as_of
+                    .or(f.filed_on.as_ref().map(|d| d.value))
+                    .unwrap_or(opts.today);
                 for finding in evaluate(rules, &file, &f, as_of, None) {
                     let r = finding.range.clone();
                     report.findings.push(Located {
@@ -178,7 +212,11 @@ pub fn check_inputs(rules: &RuleSet, inputs: &[Input], opts: &CheckOptions) -> V
                     source: None,
                     filings: 0,
                     findings: vec![],
-                    unreadable: vec![UnreadableEntry { document: None, message: format!("cannot read file: {e}"), span: no_span() }],
+                    unreadable: vec![UnreadableEntry {
+                        document: None,
+                        message: format!("cannot read file: {e}"),
+                        span: no_span(),
+                    }],
                 },
             },
             Input::WalkError { display, message } => FileReport {
@@ -186,7 +224,11 @@ pub fn check_inputs(rules: &RuleSet, inputs: &[Input], opts: &CheckOptions) -> V
                 source: None,
                 filings: 0,
                 findings: vec![],
-                unreadable: vec![UnreadableEntry { document: None, message: message.clone(), span: no_span() }],
+                unreadable: vec![UnreadableEntry {
+                    document: None,
+                    message: message.clone(),
+                    span: no_span(),
+                }],
             },
         })
         .collect()

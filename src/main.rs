@@ -90,14 +90,20 @@ enum Command {
 }
 
 fn date_arg(s: &str) -> Result<Date, String> {
-    parse_date(s).map_err(|_| format!("`{s}` is not a date (use 2021-10-12 or 2021年10月12日, a day that exists)"))
+    parse_date(s).map_err(|_| {
+        format!("`{s}` is not a date (use 2021-10-12 or 2021年10月12日, a day that exists)")
+    })
 }
 
 fn print_rule_errors(errors: &[RuleError], color: bool) {
     let h = report::human::handler(color);
     let mut out = String::new();
     for e in errors {
-        out.push_str(&format!("{}: {}\n", e.location(), if e.warning { "warning" } else { "error" }));
+        out.push_str(&format!(
+            "{}: {}\n",
+            e.location(),
+            if e.warning { "warning" } else { "error" }
+        ));
         let _ = h.render_report(&mut out, e);
         out.push('\n');
     }
@@ -106,7 +112,11 @@ fn print_rule_errors(errors: &[RuleError], color: bool) {
 
 /// Reads the rule files the flags ask for.
 fn rule_files(cli: &Cli) -> Result<Vec<(String, String)>, String> {
-    let mut files: Vec<(String, String)> = if cli.no_builtin_rules { vec![] } else { dsl::builtin_files() };
+    let mut files: Vec<(String, String)> = if cli.no_builtin_rules {
+        vec![]
+    } else {
+        dsl::builtin_files()
+    };
     let mut user = vec![];
     for p in &cli.rules {
         if p.is_dir() {
@@ -125,8 +135,12 @@ fn rule_files(cli: &Cli) -> Result<Vec<(String, String)>, String> {
         }
     }
     for p in user {
-        let text = std::fs::read_to_string(&p).map_err(|e| format!("cannot read rule file {}: {e}", p.display()))?;
-        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let text = std::fs::read_to_string(&p)
+            .map_err(|e| format!("cannot read rule file {}: {e}", p.display()))?;
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         files.retain(|(path, _)| path != &format!("<builtin>/{name}"));
         files.push((p.display().to_string(), text));
     }
@@ -147,7 +161,11 @@ fn load_catalog(cli: &Cli, color: bool, show_warnings: bool) -> Result<Catalog, 
         }
         Err(errors) => {
             print_rule_errors(&errors, color);
-            eprintln!("error: {} problem{} in rule files; nothing was checked", errors.len(), if errors.len() == 1 { "" } else { "s" });
+            eprintln!(
+                "error: {} problem{} in rule files; nothing was checked",
+                errors.len(),
+                if errors.len() == 1 { "" } else { "s" }
+            );
             Err(ExitCode::from(2))
         }
     }
@@ -184,12 +202,23 @@ fn main() -> ExitCode {
     };
     let mut stdout = std::io::stdout().lock();
     match &cli.command {
-        Command::Check { paths, format, as_of, max_file_size } => {
-            let opts = CheckOptions { as_of: *as_of, today, max_file_bytes: *max_file_size };
+        Command::Check {
+            paths,
+            format,
+            as_of,
+            max_file_size,
+        } => {
+            let opts = CheckOptions {
+                as_of: *as_of,
+                today,
+                max_file_bytes: *max_file_size,
+            };
             let inputs = collect_inputs(paths);
             let reports = check_inputs(&rules, &inputs, &opts);
             let text = match format {
-                Format::Json => report::json::render(&rules.catalog, &reports, as_of.unwrap_or(today)),
+                Format::Json => {
+                    report::json::render(&rules.catalog, &reports, as_of.unwrap_or(today))
+                }
                 Format::Human => {
                     let note = match as_of {
                         Some(d) => format!("as of {d}"),
@@ -203,7 +232,8 @@ fn main() -> ExitCode {
         }
         Command::Explain { id, format } => {
             let out = match format {
-                Format::Json => report::explain::explain_json(&rules.catalog, id).map(|v| serde_json::to_string_pretty(&v).unwrap() + "\n"),
+                Format::Json => report::explain::explain_json(&rules.catalog, id)
+                    .map(|v| serde_json::to_string_pretty(&v).unwrap() + "\n"),
                 Format::Human => report::explain::explain_text(&rules.catalog, id, today),
             };
             match out {
@@ -212,13 +242,16 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 None => {
-                    eprintln!("error: no rule, diagnostic code or source called `{id}`; `neglist rules` lists them");
+                    eprintln!(
+                        "error: no rule, diagnostic code or source called `{id}`; `neglist rules` lists them"
+                    );
                     ExitCode::from(2)
                 }
             }
         }
         Command::Rules { as_of } => {
-            let _ = stdout.write_all(report::explain::rules_table(&rules.catalog, *as_of).as_bytes());
+            let _ =
+                stdout.write_all(report::explain::rules_table(&rules.catalog, *as_of).as_bytes());
             ExitCode::SUCCESS
         }
         Command::Test => {
@@ -228,16 +261,32 @@ fn main() -> ExitCode {
                 let verdict = if r.deny { "deny" } else { "allow" };
                 match &r.failure {
                     None => {
-                        let _ = writeln!(stdout, "test {} {} example {verdict} #{} ... ok", r.rule, r.rule_name, r.number);
+                        let _ = writeln!(
+                            stdout,
+                            "test {} {} example {verdict} #{} ... ok",
+                            r.rule, r.rule_name, r.number
+                        );
                     }
                     Some(why) => {
                         failed += 1;
-                        let _ = writeln!(stdout, "test {} {} example {verdict} #{} ... FAILED\n  --> {}\n  {why}", r.rule, r.rule_name, r.number, r.location);
+                        let _ = writeln!(
+                            stdout,
+                            "test {} {} example {verdict} #{} ... FAILED\n  --> {}\n  {why}",
+                            r.rule, r.rule_name, r.number, r.location
+                        );
                     }
                 }
             }
-            let _ = writeln!(stdout, "\nrule examples: {} passed, {failed} failed", results.len() - failed);
-            if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+            let _ = writeln!(
+                stdout,
+                "\nrule examples: {} passed, {failed} failed",
+                results.len() - failed
+            );
+            if failed > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
         }
     }
 }

@@ -45,16 +45,26 @@ pub fn run_examples(rules: &RuleSet) -> Vec<ExampleResult> {
                     let as_of = example_date(rule.from, f.filed_on.as_ref().map(|d| d.value));
                     let found = evaluate(rules, &file, f, as_of, Some(idx));
                     match (ex.deny, found.is_empty()) {
-                        (true, true) => Some(format!("expected {} to flag this filing (as of {as_of}), but it did not", rule.code)),
+                        (true, true) => Some(format!(
+                            "expected {} to flag this filing (as of {as_of}), but it did not",
+                            rule.code
+                        )),
                         (false, false) => Some(format!(
                             "expected {} not to flag this filing, but it flagged “{}”",
                             rule.code,
-                            found.iter().map(|f| &file.src[f.range.clone()]).collect::<Vec<_>>().join("”, “")
+                            found
+                                .iter()
+                                .map(|f| &file.src[f.range.clone()])
+                                .collect::<Vec<_>>()
+                                .join("”, “")
                         )),
                         _ => None,
                     }
                 }
-                [Loaded::Unreadable(u)] => Some(format!("the example is not a readable filing: {}", u.message)),
+                [Loaded::Unreadable(u)] => Some(format!(
+                    "the example is not a readable filing: {}",
+                    u.message
+                )),
                 _ => Some("an example must be exactly one filing".into()),
             };
             out.push(ExampleResult {

@@ -13,7 +13,11 @@ fn neglist() -> Command {
 }
 
 fn json_of(args: &[&str]) -> (Value, i32) {
-    let out = neglist().args(["check", "--format", "json"]).args(args).output().unwrap();
+    let out = neglist()
+        .args(["check", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
     (v, out.status.code().unwrap())
 }
@@ -27,7 +31,9 @@ fn assert_spans_cut_matched(v: &Value) {
         let len = f["span"]["length"].as_u64().unwrap() as usize;
         let cut = std::str::from_utf8(&bytes[off..off + len]).expect("span on char boundaries");
         assert_eq!(cut, f["matched"].as_str().unwrap(), "finding {f}");
-        let before = std::str::from_utf8(&bytes[..off]).unwrap().trim_start_matches('\u{feff}');
+        let before = std::str::from_utf8(&bytes[..off])
+            .unwrap()
+            .trim_start_matches('\u{feff}');
         let line = before.matches('\n').count() + 1;
         let col = before.rsplit('\n').next().unwrap().chars().count() + 1;
         assert_eq!(f["span"]["line"].as_u64().unwrap() as usize, line);
@@ -47,13 +53,19 @@ fn matched_by(v: &Value, path_part: &str, rule: &str) -> Vec<String> {
 
 #[test]
 fn examples_human_output_snapshots() {
-    let mut files: Vec<_> = std::fs::read_dir("examples/filings").unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir("examples/filings")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     for f in files {
         let out = neglist().args(["check"]).arg(&f).output().unwrap();
         let name = f.file_stem().unwrap().to_string_lossy().into_owned();
         let text = String::from_utf8(out.stdout).unwrap();
-        insta::assert_snapshot!(format!("human-{name}"), format!("exit: {}\n{text}", out.status.code().unwrap()));
+        insta::assert_snapshot!(
+            format!("human-{name}"),
+            format!("exit: {}\n{text}", out.status.code().unwrap())
+        );
         let (json, _) = json_of(&[f.to_str().unwrap()]);
         insta::assert_json_snapshot!(format!("json-{name}"), json);
     }
@@ -72,7 +84,13 @@ fn whole_examples_directory_json_contract() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| (f["path"].as_str().unwrap().into(), f["document"].as_u64().unwrap(), f["span"]["offset"].as_u64().unwrap()))
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().into(),
+                f["document"].as_u64().unwrap(),
+                f["span"]["offset"].as_u64().unwrap(),
+            )
+        })
         .collect();
     let mut sorted = keys.clone();
     sorted.sort();
@@ -85,11 +103,17 @@ fn underlines_cut_out_the_offending_words() {
     // A list item.
     assert_eq!(matched_by(&v, "11-token", "NL0204"), vec!["代币发行"]);
     // Inside a long one-line registration-format scope string.
-    assert_eq!(matched_by(&v, "03-registration", "NL0101"), vec!["比特币矿机托管"]);
+    assert_eq!(
+        matched_by(&v, "03-registration", "NL0101"),
+        vec!["比特币矿机托管"]
+    );
     // Inside a folded multi-line string.
     assert_eq!(matched_by(&v, "08-folded", "NL0101"), vec!["以太坊挖矿"]);
     // Evasions: what the file really says, not its normalized form.
-    assert_eq!(matched_by(&v, "07-evasions", "NL0211"), vec!["虛擬貨幣", "虚 拟 货 币", "加密\\u200B货币"]);
+    assert_eq!(
+        matched_by(&v, "07-evasions", "NL0211"),
+        vec!["虛擬貨幣", "虚 拟 货 币", "加密\\u200B货币"]
+    );
     assert_eq!(matched_by(&v, "07-evasions", "NL0101"), vec!["ＢＴＣ挖矿"]);
     // The check character of a bad USCC.
     assert_eq!(matched_by(&v, "09-bad-uscc", "NL0601"), vec!["7"]);
@@ -110,7 +134,11 @@ fn raw_zero_width_space_and_bom_keep_exact_spans() {
 
 #[test]
 fn near_misses_raise_no_error() {
-    for f in ["01-clean-cloud-data", "04-near-miss-mineral-mining", "05-near-miss-digital-rmb-vr"] {
+    for f in [
+        "01-clean-cloud-data",
+        "04-near-miss-mineral-mining",
+        "05-near-miss-digital-rmb-vr",
+    ] {
         let (v, code) = json_of(&[&format!("examples/filings/{f}.yaml")]);
         assert_eq!(v["findings"].as_array().unwrap().len(), 0, "{f}: {v}");
         assert_eq!(code, 0, "{f}");
@@ -135,23 +163,59 @@ fn as_of_changes_the_answer() {
 #[test]
 fn malformed_filing_is_located_and_others_still_checked() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("a-bad.yaml"), "name: 甲\n  business_scope: [x\n").unwrap();
-    std::fs::write(dir.path().join("b-good.yaml"), "name: 某某公司\nbusiness_scope: [比特币挖矿]\n").unwrap();
-    std::fs::write(dir.path().join("c-gbk.yaml"), b"name: \xc4\xb3\xc4\xb3\xb9\xab\xcb\xbe\n").unwrap();
+    std::fs::write(
+        dir.path().join("a-bad.yaml"),
+        "name: 甲\n  business_scope: [x\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b-good.yaml"),
+        "name: 某某公司\nbusiness_scope: [比特币挖矿]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("c-gbk.yaml"),
+        b"name: \xc4\xb3\xc4\xb3\xb9\xab\xcb\xbe\n",
+    )
+    .unwrap();
     std::fs::write(dir.path().join("d-list.yaml"), "- a\n- b\n").unwrap();
     std::fs::write(dir.path().join("e-empty.yaml"), "").unwrap();
     let (v, code) = json_of(&[dir.path().to_str().unwrap()]);
     assert_eq!(code, 1);
     let unreadable = v["unreadable"].as_array().unwrap();
     assert_eq!(unreadable.len(), 4, "{v}");
-    assert!(unreadable[0]["path"].as_str().unwrap().ends_with("a-bad.yaml"));
+    assert!(
+        unreadable[0]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("a-bad.yaml")
+    );
     assert_eq!(unreadable[0]["span"]["line"], 2);
-    assert!(unreadable[1]["message"].as_str().unwrap().contains("GB18030"));
-    assert!(unreadable[2]["message"].as_str().unwrap().contains("not a mapping"));
-    assert!(unreadable[3]["message"].as_str().unwrap().contains("no YAML document"));
+    assert!(
+        unreadable[1]["message"]
+            .as_str()
+            .unwrap()
+            .contains("GB18030")
+    );
+    assert!(
+        unreadable[2]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not a mapping")
+    );
+    assert!(
+        unreadable[3]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no YAML document")
+    );
     assert_eq!(matched_by(&v, "b-good", "NL0101"), vec!["比特币挖矿"]);
     // Human output names the place too.
-    let out = neglist().arg("check").arg(dir.path().join("a-bad.yaml")).output().unwrap();
+    let out = neglist()
+        .arg("check")
+        .arg(dir.path().join("a-bad.yaml"))
+        .output()
+        .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("a-bad.yaml:2:"), "{text}");
     assert_eq!(out.status.code(), Some(1));
@@ -165,8 +229,18 @@ fn duplicate_keys_and_alias_bombs_are_refused() {
     std::fs::write(dir.path().join("dup.yaml"), "name: 甲\n企业名称: 乙\n").unwrap();
     let (v, code) = json_of(&[dir.path().to_str().unwrap()]);
     assert_eq!(code, 1);
-    assert!(v["unreadable"][0]["message"].as_str().unwrap().contains("billion laughs"));
-    let dup: Vec<_> = v["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == "NL0002").collect();
+    assert!(
+        v["unreadable"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("billion laughs")
+    );
+    let dup: Vec<_> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "NL0002")
+        .collect();
     assert_eq!(dup.len(), 1);
     assert_eq!(dup[0]["matched"], "企业名称");
 }
@@ -175,8 +249,17 @@ fn duplicate_keys_and_alias_bombs_are_refused() {
 fn malformed_rule_file_points_at_the_bad_token() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("bad.rules");
-    std::fs::write(&p, "terms t = [\"比特币\"]\nrule XX0001 my-rule {\n  title \"x\"\n  categroy prohibited\n}\n").unwrap();
-    let out = neglist().args(["check", "--rules"]).arg(&p).arg("examples/filings/01-clean-cloud-data.yaml").output().unwrap();
+    std::fs::write(
+        &p,
+        "terms t = [\"比特币\"]\nrule XX0001 my-rule {\n  title \"x\"\n  categroy prohibited\n}\n",
+    )
+    .unwrap();
+    let out = neglist()
+        .args(["check", "--rules"])
+        .arg(&p)
+        .arg("examples/filings/01-clean-cloud-data.yaml")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("bad.rules:4:3"), "{err}");
@@ -193,7 +276,11 @@ fn rule_checker_errors_are_located() {
         "terms mywords = [\"比特币\"]\nterms one = [\"币\"]\nrule XX0001 my-rule {\n  title \"x\"\n  category prohibited\n  basis no-such-source\n  effective 2021-02-30 ..\n  when scope contains mywordz unless [\"比特\"]\n  message \"{matchd}\"\n}\n",
     )
     .unwrap();
-    let out = neglist().args(["rules", "--rules"]).arg(&p).output().unwrap();
+    let out = neglist()
+        .args(["rules", "--rules"])
+        .arg(&p)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     for want in [
@@ -218,7 +305,11 @@ fn unreachable_unless_and_duplicate_ids_are_errors() {
         "rule NL0101 other-name {\n  title \"x\"\n  category risk\n  when scope contains [\"比特币挖矿\"] unless [\"比特币\"]\n  message \"m\"\n}\n",
     )
     .unwrap();
-    let out = neglist().args(["rules", "--rules"]).arg(&p).output().unwrap();
+    let out = neglist()
+        .args(["rules", "--rules"])
+        .arg(&p)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("duplicate rule id `NL0101`"), "{err}");
@@ -252,16 +343,40 @@ rule XX0001 nft-in-scope {
     )
     .unwrap();
     let filing = dir.path().join("f.yaml");
-    std::fs::write(&filing, "name: 某某文化有限公司\nfiled_on: 2026-06-01\nbusiness_scope: [ＮＦＴ发行平台]\n").unwrap();
-    let out = neglist().args(["check", "--format", "json", "--rules"]).arg(&rules).arg(&filing).output().unwrap();
+    std::fs::write(
+        &filing,
+        "name: 某某文化有限公司\nfiled_on: 2026-06-01\nbusiness_scope: [ＮＦＴ发行平台]\n",
+    )
+    .unwrap();
+    let out = neglist()
+        .args(["check", "--format", "json", "--rules"])
+        .arg(&rules)
+        .arg(&filing)
+        .output()
+        .unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(out.status.code(), Some(0), "a warning alone does not fail the run");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "a warning alone does not fail the run"
+    );
     assert_eq!(v["findings"][0]["rule"], "XX0001");
     assert_eq!(v["findings"][0]["severity"], "warning");
     assert_eq!(v["findings"][0]["matched"], "ＮＦＴ");
-    assert_eq!(v["findings"][0]["basis"][0]["document"], "内部合规指引〔2026〕1号");
-    neglist().args(["test", "--rules"]).arg(&rules).assert().success();
-    neglist().args(["explain", "nft-in-scope", "--rules"]).arg(&rules).assert().success();
+    assert_eq!(
+        v["findings"][0]["basis"][0]["document"],
+        "内部合规指引〔2026〕1号"
+    );
+    neglist()
+        .args(["test", "--rules"])
+        .arg(&rules)
+        .assert()
+        .success();
+    neglist()
+        .args(["explain", "nft-in-scope", "--rules"])
+        .arg(&rules)
+        .assert()
+        .success();
 }
 
 #[test]
@@ -279,7 +394,11 @@ fn builtin_rule_examples_pass_and_a_wrong_example_fails() {
         "rule XX0002 wrong {\n  title \"x\"\n  category risk\n  when scope contains [\"比特币\"]\n  message \"m\"\n  example deny { name: a, business_scope: [以太坊] }\n  example allow { name: a, business_scope: [比特币] }\n}\n",
     )
     .unwrap();
-    let out = neglist().args(["test", "--no-builtin-rules", "--rules"]).arg(&p).output().unwrap();
+    let out = neglist()
+        .args(["test", "--no-builtin-rules", "--rules"])
+        .arg(&p)
+        .output()
+        .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(text.contains("0 passed, 2 failed"), "{text}");
@@ -292,9 +411,15 @@ fn every_builtin_rule_has_a_source_and_both_kinds_of_example() {
     let table = String::from_utf8(out.stdout).unwrap();
     for line in table.lines().skip(1).filter(|l| !l.starts_with("NL000")) {
         let code = line.split_whitespace().next().unwrap();
-        let out = neglist().args(["explain", code, "--format", "json"]).output().unwrap();
+        let out = neglist()
+            .args(["explain", code, "--format", "json"])
+            .output()
+            .unwrap();
         let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-        assert!(!v["basis"].as_array().unwrap().is_empty(), "{code} cites no source");
+        assert!(
+            !v["basis"].as_array().unwrap().is_empty(),
+            "{code} cites no source"
+        );
         let ex = v["examples"].as_array().unwrap();
         assert!(ex.iter().any(|e| e["verdict"] == "deny"), "{code}");
         assert!(ex.iter().any(|e| e["verdict"] == "allow"), "{code}");
@@ -306,9 +431,15 @@ fn explain_by_code_name_and_source() {
     let out = neglist().args(["explain", "NL0101"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     insta::assert_snapshot!("explain-NL0101", text);
-    let by_name = neglist().args(["explain", "vc-mining-in-scope"]).output().unwrap();
+    let by_name = neglist()
+        .args(["explain", "vc-mining-in-scope"])
+        .output()
+        .unwrap();
     assert_eq!(String::from_utf8(by_name.stdout).unwrap(), text);
-    let src = neglist().args(["explain", "银发〔2021〕237号"]).output().unwrap();
+    let src = neglist()
+        .args(["explain", "银发〔2021〕237号"])
+        .output()
+        .unwrap();
     let s = String::from_utf8(src.stdout).unwrap();
     assert!(s.contains("NL0211 vc-word-in-scope"), "{s}");
     neglist().args(["explain", "NL9999"]).assert().code(2);
@@ -316,15 +447,39 @@ fn explain_by_code_name_and_source() {
 
 #[test]
 fn bad_flags_exit_2() {
-    neglist().args(["check", "--as-of", "2021-02-30", "examples/filings"]).assert().code(2);
-    neglist().args(["check", "--format", "xml", "examples/filings"]).assert().code(2);
+    neglist()
+        .args(["check", "--as-of", "2021-02-30", "examples/filings"])
+        .assert()
+        .code(2);
+    neglist()
+        .args(["check", "--format", "xml", "examples/filings"])
+        .assert()
+        .code(2);
     neglist().args(["frobnicate"]).assert().code(2);
 }
 
 #[test]
 fn output_order_does_not_depend_on_argument_order() {
-    let a = neglist().args(["check", "--format", "json", "examples/filings/07-evasions.yaml", "examples/filings/02-refused-mining-company.yaml"]).output().unwrap();
-    let b = neglist().args(["check", "--format", "json", "examples/filings/02-refused-mining-company.yaml", "examples/filings/07-evasions.yaml"]).output().unwrap();
+    let a = neglist()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "examples/filings/07-evasions.yaml",
+            "examples/filings/02-refused-mining-company.yaml",
+        ])
+        .output()
+        .unwrap();
+    let b = neglist()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "examples/filings/02-refused-mining-company.yaml",
+            "examples/filings/07-evasions.yaml",
+        ])
+        .output()
+        .unwrap();
     assert_eq!(a.stdout, b.stdout);
 }
 
@@ -337,7 +492,13 @@ fn symlink_loop_is_reported_not_fatal() {
     std::fs::write(dir.path().join("sub/ok.yaml"), "name: 某某公司\n").unwrap();
     let (v, code) = json_of(&[dir.path().to_str().unwrap()]);
     assert_eq!(code, 1);
-    assert!(v["unreadable"][0]["message"].as_str().unwrap().contains("symlink loop"), "{v}");
+    assert!(
+        v["unreadable"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("symlink loop"),
+        "{v}"
+    );
     assert_eq!(v["summary"]["filings"], 1);
     assert!(Path::new(dir.path()).exists());
 }

@@ -50,7 +50,7 @@ pub struct RuleDecl {
     pub category: Option<Spanned<String>>,
     pub severity: Option<Spanned<String>>,
     pub basis: Vec<Basis>,
-    pub effective: Option<Spanned<(Option<Spanned<String>>, Option<Spanned<String>>)>>,
+    pub effective: Option<Spanned<Interval>>,
     pub when: Option<Spanned<Expr>>,
     pub message: Option<Spanned<String>>,
     pub help: Option<Spanned<String>>,
@@ -58,6 +58,9 @@ pub struct RuleDecl {
     /// Properties given twice (the checker reports them).
     pub repeated: Vec<Spanned<String>>,
 }
+
+/// `effective FROM .. UNTIL`, either end optional.
+pub type Interval = (Option<Spanned<String>>, Option<Spanned<String>>);
 
 #[derive(Debug, Clone)]
 pub struct Basis {

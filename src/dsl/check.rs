@@ -186,7 +186,9 @@ fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<
 
 /// Checks parsed rule files together (sources and term sets are shared
 /// across files). Returns the catalog and warnings, or every error found.
-pub fn check(files: &[(RuleSource, ast::RuleFile)]) -> Result<(Catalog, Vec<RuleError>), Vec<RuleError>> {
+pub fn check(
+    files: &[(RuleSource, ast::RuleFile)],
+) -> Result<(Catalog, Vec<RuleError>), Vec<RuleError>> {
     let mut c = Checker::default();
     for (src, f) in files {
         for s in &f.sources {
@@ -223,11 +225,21 @@ impl Checker {
         match parse_date(&s.value) {
             Ok(d) => Some(d),
             Err(DateError::NoSuchDay) => {
-                self.errors.push(RuleError::error(src, s.span.clone(), format!("impossible date `{}`", s.value), "no such day"));
+                self.errors.push(RuleError::error(
+                    src,
+                    s.span.clone(),
+                    format!("impossible date `{}`", s.value),
+                    "no such day",
+                ));
                 None
             }
             Err(DateError::Form) => {
-                self.errors.push(RuleError::error(src, s.span.clone(), format!("malformed date `{}`", s.value), "expected YYYY-MM-DD"));
+                self.errors.push(RuleError::error(
+                    src,
+                    s.span.clone(),
+                    format!("malformed date `{}`", s.value),
+                    "expected YYYY-MM-DD",
+                ));
                 None
             }
         }
@@ -251,14 +263,28 @@ impl Checker {
         let mut seen: Vec<&str> = vec![];
         for (k, v) in &s.props {
             if seen.contains(&k.value.as_str()) {
-                self.errors.push(RuleError::error(src, k.span.clone(), format!("source property `{}` is given twice", k.value), "repeated"));
+                self.errors.push(RuleError::error(
+                    src,
+                    k.span.clone(),
+                    format!("source property `{}` is given twice", k.value),
+                    "repeated",
+                ));
                 continue;
             }
             seen.push(&k.value);
-            let is_date_key = matches!(k.value.as_str(), "signed" | "published" | "effective" | "superseded_on");
+            let is_date_key = matches!(
+                k.value.as_str(),
+                "signed" | "published" | "effective" | "superseded_on"
+            );
             match (&v.value, is_date_key) {
                 (PropValue::Date(d), true) => {
-                    let d = self.date(src, &Spanned { value: d.clone(), span: v.span.clone() });
+                    let d = self.date(
+                        src,
+                        &Spanned {
+                            value: d.clone(),
+                            span: v.span.clone(),
+                        },
+                    );
                     match k.value.as_str() {
                         "signed" => out.signed = d,
                         "published" => out.published = d,
@@ -281,28 +307,64 @@ impl Checker {
                         out.status = s.clone();
                     }
                 },
-                (_, true) => self.errors.push(RuleError::error(src, v.span.clone(), format!("`{}` takes a date", k.value), "expected YYYY-MM-DD")),
-                (_, false) => self.errors.push(RuleError::error(src, v.span.clone(), format!("`{}` takes a string", k.value), "expected a quoted string")),
+                (_, true) => self.errors.push(RuleError::error(
+                    src,
+                    v.span.clone(),
+                    format!("`{}` takes a date", k.value),
+                    "expected YYYY-MM-DD",
+                )),
+                (_, false) => self.errors.push(RuleError::error(
+                    src,
+                    v.span.clone(),
+                    format!("`{}` takes a string", k.value),
+                    "expected a quoted string",
+                )),
             }
         }
-        for (field, val) in [("number", &out.number), ("title", &out.title), ("status", &out.status)] {
+        for (field, val) in [
+            ("number", &out.number),
+            ("title", &out.title),
+            ("status", &out.status),
+        ] {
             if val.is_empty() {
-                self.errors.push(RuleError::error(src, s.id.span.clone(), format!("source `{}` has no `{field}`", s.id.value), format!("add `{field}`")));
+                self.errors.push(RuleError::error(
+                    src,
+                    s.id.span.clone(),
+                    format!("source `{}` has no `{field}`", s.id.value),
+                    format!("add `{field}`"),
+                ));
             }
         }
         if let (Some(e), Some(u)) = (out.effective, out.superseded_on)
             && u < e
         {
-            self.errors.push(RuleError::error(src, s.span.clone(), format!("source `{}` is superseded ({u}) before it takes effect ({e})", s.id.value), "impossible dates"));
+            self.errors.push(RuleError::error(
+                src,
+                s.span.clone(),
+                format!(
+                    "source `{}` is superseded ({u}) before it takes effect ({e})",
+                    s.id.value
+                ),
+                "impossible dates",
+            ));
         }
         let at = self.where_first(src, &s.id.span);
-        self.source_ids.insert(out.id.clone(), (self.catalog.sources.len(), at));
+        self.source_ids
+            .insert(out.id.clone(), (self.catalog.sources.len(), at));
         self.catalog.sources.push(out);
     }
 
     fn terms(&mut self, src: &RuleSource, t: &ast::TermsDecl) {
         if let Some((_, first)) = self.set_ids.get(&t.id.value) {
-            self.errors.push(RuleError::error(src, t.id.span.clone(), format!("term set `{}` is declared twice", t.id.value), "declared again here").with_help(format!("the first declaration is at {first}")));
+            self.errors.push(
+                RuleError::error(
+                    src,
+                    t.id.span.clone(),
+                    format!("term set `{}` is declared twice", t.id.value),
+                    "declared again here",
+                )
+                .with_help(format!("the first declaration is at {first}")),
+            );
             return;
         }
         let id = self.add_set(src, t.id.value.clone(), &t.terms);
@@ -314,7 +376,10 @@ impl Checker {
     /// would match almost any text, so it is refused.
     fn add_set(&mut self, src: &RuleSource, name: String, terms: &[Spanned<String>]) -> SetId {
         if terms.is_empty() {
-            self.errors.push(RuleError::error(src, 0..0, format!("term set `{name}` is empty"), "empty").with_help("a term set needs at least one term"));
+            self.errors.push(
+                RuleError::error(src, 0..0, format!("term set `{name}` is empty"), "empty")
+                    .with_help("a term set needs at least one term"),
+            );
         }
         for t in terms {
             let n = normalize_term(&t.value);
@@ -337,7 +402,12 @@ impl Checker {
             TermRef::Named(n) => match self.set_ids.get(n) {
                 Some((id, _)) => Some(*id),
                 None => {
-                    let mut e = RuleError::error(src, r.span.clone(), format!("unknown term set `{n}`"), "not declared");
+                    let mut e = RuleError::error(
+                        src,
+                        r.span.clone(),
+                        format!("unknown term set `{n}`"),
+                        "not declared",
+                    );
                     if let Some(s) = closest(n, self.set_ids.keys().map(String::as_str)) {
                         e = e.with_help(format!("did you mean `{s}`?"));
                     } else {
@@ -348,7 +418,14 @@ impl Checker {
                 }
             },
             TermRef::Inline(terms) => {
-                let name = format!("[{}]", terms.iter().map(|t| t.value.as_str()).collect::<Vec<_>>().join(", "));
+                let name = format!(
+                    "[{}]",
+                    terms
+                        .iter()
+                        .map(|t| t.value.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
                 Some(self.add_set(src, name, terms))
             }
         }
@@ -359,9 +436,16 @@ impl Checker {
             Expr::Or(v) => Cond::Or(v.iter().map(|x| self.cond(src, x)).collect::<Option<_>>()?),
             Expr::And(v) => Cond::And(v.iter().map(|x| self.cond(src, x)).collect::<Option<_>>()?),
             Expr::Not(x) => Cond::Not(Box::new(self.cond(src, x)?)),
-            Expr::Text { field, all_of, unless } => {
-                let sets: Vec<Option<SetId>> = all_of.iter().map(|r| self.set_ref(src, r)).collect();
-                let unless_id = unless.as_ref().map(|u| (self.set_ref(src, u), u.span.clone()));
+            Expr::Text {
+                field,
+                all_of,
+                unless,
+            } => {
+                let sets: Vec<Option<SetId>> =
+                    all_of.iter().map(|r| self.set_ref(src, r)).collect();
+                let unless_id = unless
+                    .as_ref()
+                    .map(|u| (self.set_ref(src, u), u.span.clone()));
                 let sets: Vec<SetId> = sets.into_iter().collect::<Option<_>>()?;
                 let unless = match unless_id {
                     Some((Some(id), span)) => {
@@ -371,25 +455,57 @@ impl Checker {
                     Some((None, _)) => return None,
                     None => None,
                 };
-                Cond::Text { field: *field, all_of: sets, unless }
+                Cond::Text {
+                    field: *field,
+                    all_of: sets,
+                    unless,
+                }
             }
             Expr::Code { field, patterns } => Cond::Code {
                 field: *field,
                 patterns: patterns.iter().map(|p| p.value.clone()).collect(),
             },
             Expr::Compare { field, op, value } => match (&value.value, field.is_date()) {
-                (CompareValue::Number(n), false) => Cond::Number { field: *field, op: *op, value: *n },
+                (CompareValue::Number(n), false) => Cond::Number {
+                    field: *field,
+                    op: *op,
+                    value: *n,
+                },
                 (CompareValue::Date(d), true) => {
-                    let d = self.date(src, &Spanned { value: d.clone(), span: value.span.clone() })?;
-                    Cond::Date { field: *field, op: *op, value: d }
+                    let d = self.date(
+                        src,
+                        &Spanned {
+                            value: d.clone(),
+                            span: value.span.clone(),
+                        },
+                    )?;
+                    Cond::Date {
+                        field: *field,
+                        op: *op,
+                        value: d,
+                    }
                 }
-                (CompareValue::ParsedDate(d), true) => Cond::Date { field: *field, op: *op, value: *d },
+                (CompareValue::ParsedDate(d), true) => Cond::Date {
+                    field: *field,
+                    op: *op,
+                    value: *d,
+                },
                 (_, true) => {
-                    self.errors.push(RuleError::error(src, value.span.clone(), "a date field is compared with a number", "expected a date like 2021-09-24"));
+                    self.errors.push(RuleError::error(
+                        src,
+                        value.span.clone(),
+                        "a date field is compared with a number",
+                        "expected a date like 2021-09-24",
+                    ));
                     return None;
                 }
                 (_, false) => {
-                    self.errors.push(RuleError::error(src, value.span.clone(), "a numeric field is compared with a date", "expected a number"));
+                    self.errors.push(RuleError::error(
+                        src,
+                        value.span.clone(),
+                        "a numeric field is compared with a date",
+                        "expected a number",
+                    ));
                     return None;
                 }
             },
@@ -403,17 +519,36 @@ impl Checker {
 
     /// An `unless` that holds wherever the main terms match would make the
     /// rule dead: every term of the (first) main set contains an exception term.
-    fn unreachable_unless(&mut self, src: &RuleSource, sets: &[SetId], unless: SetId, span: Range<usize>) {
-        let exceptions: Vec<String> = self.catalog.sets[unless].terms.iter().map(|t| normalize_term(t)).collect();
-        let Some(&main) = sets.first() else { return };
-        let all_swallowed = self.catalog.sets[main]
+    fn unreachable_unless(
+        &mut self,
+        src: &RuleSource,
+        sets: &[SetId],
+        unless: SetId,
+        span: Range<usize>,
+    ) {
+        let exceptions: Vec<String> = self.catalog.sets[unless]
             .terms
             .iter()
-            .all(|t| exceptions.iter().any(|x| !x.is_empty() && normalize_term(t).contains(x.as_str())));
+            .map(|t| normalize_term(t))
+            .collect();
+        let Some(&main) = sets.first() else { return };
+        let all_swallowed = self.catalog.sets[main].terms.iter().all(|t| {
+            exceptions
+                .iter()
+                .any(|x| !x.is_empty() && normalize_term(t).contains(x.as_str()))
+        });
         if all_swallowed {
             self.errors.push(
-                RuleError::error(src, span, "this `unless` applies to every match, so the rule can never fire", "exception swallows every term")
-                    .with_help(format!("each term of `{}` contains one of the exception terms; narrow the exception", self.catalog.sets[main].name)),
+                RuleError::error(
+                    src,
+                    span,
+                    "this `unless` applies to every match, so the rule can never fire",
+                    "exception swallows every term",
+                )
+                .with_help(format!(
+                    "each term of `{}` contains one of the exception terms; narrow the exception",
+                    self.catalog.sets[main].name
+                )),
             );
         }
     }
@@ -429,11 +564,28 @@ impl Checker {
             }
         }
         for rep in &r.repeated {
-            self.errors.push(RuleError::error(src, rep.span.clone(), format!("`{}` is given twice in rule {}", rep.value, r.code.value), "repeated property"));
+            self.errors.push(RuleError::error(
+                src,
+                rep.span.clone(),
+                format!("`{}` is given twice in rule {}", rep.value, r.code.value),
+                "repeated property",
+            ));
         }
-        let missing = |what: &str| RuleError::error(src, r.code.span.clone(), format!("rule {} has no `{what}`", r.code.value), format!("add `{what}`"));
+        let missing = |what: &str| {
+            RuleError::error(
+                src,
+                r.code.span.clone(),
+                format!("rule {} has no `{what}`", r.code.value),
+                format!("add `{what}`"),
+            )
+        };
         let mut ok = true;
-        for (what, present) in [("title", r.title.is_some()), ("category", r.category.is_some()), ("when", r.when.is_some()), ("message", r.message.is_some())] {
+        for (what, present) in [
+            ("title", r.title.is_some()),
+            ("category", r.category.is_some()),
+            ("when", r.when.is_some()),
+            ("message", r.message.is_some()),
+        ] {
             if !present {
                 self.errors.push(missing(what));
                 ok = false;
@@ -446,7 +598,15 @@ impl Checker {
                 let Some(close) = after.find('}') else { break };
                 let name = &after[..close];
                 if !PLACEHOLDERS.contains(&name) {
-                    self.errors.push(RuleError::error(src, m.span.clone(), format!("unknown placeholder `{{{name}}}` in message"), "in this message").with_help("messages may use {matched}, {field}, {value} and {problem}"));
+                    self.errors.push(
+                        RuleError::error(
+                            src,
+                            m.span.clone(),
+                            format!("unknown placeholder `{{{name}}}` in message"),
+                            "in this message",
+                        )
+                        .with_help("messages may use {matched}, {field}, {value} and {problem}"),
+                    );
                     ok = false;
                 }
                 rest = &after[close + 1..];
@@ -460,8 +620,15 @@ impl Checker {
                     item: b.item.as_ref().map(|i| i.value.clone()),
                 }),
                 None => {
-                    let mut e = RuleError::error(src, b.source.span.clone(), format!("unknown source `{}`", b.source.value), "not declared with `source`");
-                    if let Some(s) = closest(&b.source.value, self.source_ids.keys().map(String::as_str)) {
+                    let mut e = RuleError::error(
+                        src,
+                        b.source.span.clone(),
+                        format!("unknown source `{}`", b.source.value),
+                        "not declared with `source`",
+                    );
+                    if let Some(s) =
+                        closest(&b.source.value, self.source_ids.keys().map(String::as_str))
+                    {
                         e = e.with_help(format!("did you mean `{s}`?"));
                     }
                     self.errors.push(e);
@@ -480,7 +647,12 @@ impl Checker {
             if let (Some(f), Some(u)) = (from, until)
                 && u <= f
             {
-                self.errors.push(RuleError::error(src, eff.span.clone(), format!("rule {} ends ({u}) before it starts ({f})", r.code.value), "empty interval"));
+                self.errors.push(RuleError::error(
+                    src,
+                    eff.span.clone(),
+                    format!("rule {} ends ({u}) before it starts ({f})", r.code.value),
+                    "empty interval",
+                ));
             }
         } else if let Some(first) = basis.first() {
             // In force as long as its primary source is.
@@ -507,20 +679,39 @@ impl Checker {
                     .with_help("give each rule at least one filing it must flag and one near-miss it must not; `neglist test` runs them"),
             );
         }
-        let (Some(when), true) = (when, ok) else { return };
+        let (Some(when), true) = (when, ok) else {
+            return;
+        };
         self.catalog.rules.push(Rule {
             code: r.code.value.clone(),
             name: r.name.value.clone(),
-            title: r.title.as_ref().map(|t| t.value.clone()).unwrap_or_default(),
+            title: r
+                .title
+                .as_ref()
+                .map(|t| t.value.clone())
+                .unwrap_or_default(),
             title_en: r.title_en.as_ref().map(|t| t.value.clone()),
             category,
             severity,
             basis,
             from,
             until,
-            when_text: r.when.as_ref().map(|w| src.text[w.span.clone()].split_whitespace().collect::<Vec<_>>().join(" ")).unwrap_or_default(),
+            when_text: r
+                .when
+                .as_ref()
+                .map(|w| {
+                    src.text[w.span.clone()]
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .unwrap_or_default(),
             when,
-            message: r.message.as_ref().map(|m| m.value.clone()).unwrap_or_default(),
+            message: r
+                .message
+                .as_ref()
+                .map(|m| m.value.clone())
+                .unwrap_or_default(),
             help: r.help.as_ref().map(|h| h.value.clone()),
             examples: r
                 .examples

@@ -22,7 +22,12 @@ pub struct RuleError {
 }
 
 impl RuleError {
-    pub fn error(src: &RuleSource, span: Range<usize>, message: impl Into<String>, label: impl Into<String>) -> Self {
+    pub fn error(
+        src: &RuleSource,
+        span: Range<usize>,
+        message: impl Into<String>,
+        label: impl Into<String>,
+    ) -> Self {
         RuleError {
             warning: false,
             message: message.into(),
@@ -32,7 +37,12 @@ impl RuleError {
             source: src.clone(),
         }
     }
-    pub fn warning(src: &RuleSource, span: Range<usize>, message: impl Into<String>, label: impl Into<String>) -> Self {
+    pub fn warning(
+        src: &RuleSource,
+        span: Range<usize>,
+        message: impl Into<String>,
+        label: impl Into<String>,
+    ) -> Self {
         RuleError {
             warning: true,
             ..RuleError::error(src, span, message, label)
@@ -70,15 +80,19 @@ impl Diagnostic for RuleError {
         })
     }
     fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
         Some(&self.source.text as &dyn SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(
-            Some(self.label.clone()),
-            self.span.start..self.span.end.max(self.span.start),
-        ))))
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(
+                Some(self.label.clone()),
+                self.span.start..self.span.end.max(self.span.start),
+            ),
+        )))
     }
 }

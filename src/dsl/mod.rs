@@ -13,7 +13,10 @@ use std::sync::Arc;
 /// The rule files built into the binary: (file name, text).
 pub const BUILTIN_RULES: &[(&str, &str)] = &[
     ("mining.rules", include_str!("../../rules/mining.rules")),
-    ("virtual-currency.rules", include_str!("../../rules/virtual-currency.rules")),
+    (
+        "virtual-currency.rules",
+        include_str!("../../rules/virtual-currency.rules"),
+    ),
     ("data.rules", include_str!("../../rules/data.rules")),
 ];
 
@@ -29,7 +32,7 @@ pub fn load_rules(files: &[(String, String)]) -> Result<(Catalog, Vec<RuleError>
         };
         match parser::parse_rule_file(&src) {
             Ok(f) => parsed.push((src, f)),
-            Err(e) => errors.push(e),
+            Err(e) => errors.push(*e),
         }
     }
     if !errors.is_empty() {

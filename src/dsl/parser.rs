@@ -16,9 +16,19 @@ fn rule_name(r: &Rule) -> &'static str {
         Rule::source_decl => "`source`",
         Rule::terms_decl => "`terms`",
         Rule::rule_decl => "`rule`",
-        Rule::source_key => "a source property (number, title, title_en, issuer, signed, published, effective, superseded_on, superseded_by, status, url, note)",
-        Rule::title_prop | Rule::title_en_prop | Rule::category_prop | Rule::severity_prop | Rule::basis_prop
-        | Rule::effective_prop | Rule::when_prop | Rule::message_prop | Rule::help_prop | Rule::example_prop => {
+        Rule::source_key => {
+            "a source property (number, title, title_en, issuer, signed, published, effective, superseded_on, superseded_by, status, url, note)"
+        }
+        Rule::title_prop
+        | Rule::title_en_prop
+        | Rule::category_prop
+        | Rule::severity_prop
+        | Rule::basis_prop
+        | Rule::effective_prop
+        | Rule::when_prop
+        | Rule::message_prop
+        | Rule::help_prop
+        | Rule::example_prop => {
             "a rule property (title, title_en, category, severity, basis, effective, when, message, help, example)"
         }
         Rule::ident => "a term-set name",
@@ -33,9 +43,13 @@ fn rule_name(r: &Rule) -> &'static str {
         Rule::verdict => "`deny` or `allow`",
         Rule::yaml_block => "an example filing as a YAML flow mapping `{ … }`",
         Rule::expr | Rule::and_expr | Rule::unary => "a condition",
-        Rule::text_field => "a text field (name, scope, licensed_scope, address, entity_type, license_type, text)",
+        Rule::text_field => {
+            "a text field (name, scope, licensed_scope, address, entity_type, license_type, text)"
+        }
         Rule::code_field => "`industry` or `region`",
-        Rule::compare_field => "a numeric or date field (energy.daily_kwh, energy.annual_tce, capital, established_on, filed_on)",
+        Rule::compare_field => {
+            "a numeric or date field (energy.daily_kwh, energy.annual_tce, capital, established_on, filed_on)"
+        }
         Rule::compare_op => "a comparison (<, <=, >, >=, ==, !=)",
         Rule::uscc_fact => "`check_digit_wrong` or `malformed`",
         Rule::presence_op => "`missing` or `present`",
@@ -49,9 +63,9 @@ fn rule_name(r: &Rule) -> &'static str {
     }
 }
 
-pub fn parse_rule_file(src: &RuleSource) -> Result<RuleFile, RuleError> {
+pub fn parse_rule_file(src: &RuleSource) -> Result<RuleFile, Box<RuleError>> {
     let text = &*src.text;
-    let mut pairs = Grammar::parse(Rule::file, text).map_err(|e| pest_error(src, e))?;
+    let mut pairs = Grammar::parse(Rule::file, text).map_err(|e| Box::new(pest_error(src, e)))?;
     let file = pairs.next().expect("file rule");
     let mut out = RuleFile::default();
     for decl in file.into_inner() {
@@ -77,7 +91,10 @@ fn pest_error(src: &RuleSource, e: pest::error::Error<Rule>) -> RuleError {
         .split(|c: char| c.is_whitespace())
         .next()
         .filter(|w| !w.is_empty())
-        .map_or_else(|| "end of file".to_string(), |w| format!("`{}`", w.chars().take(30).collect::<String>()));
+        .map_or_else(
+            || "end of file".to_string(),
+            |w| format!("`{}`", w.chars().take(30).collect::<String>()),
+        );
     let (label, expected) = match &e.variant {
         pest::error::ErrorVariant::ParsingError { positives, .. } => {
             let mut names: Vec<&str> = positives.iter().map(rule_name).collect();
@@ -88,8 +105,9 @@ fn pest_error(src: &RuleSource, e: pest::error::Error<Rule>) -> RuleError {
         }
         pest::error::ErrorVariant::CustomError { message } => (message.clone(), message.clone()),
     };
-    RuleError::error(src, span, format!("unexpected {found} in rule file"), label)
-        .with_help(format!("the grammar expects {expected} here; see docs/rules-language.md"))
+    RuleError::error(src, span, format!("unexpected {found} in rule file"), label).with_help(
+        format!("the grammar expects {expected} here; see docs/rules-language.md"),
+    )
 }
 
 fn spanned_str(p: &Pair<Rule>) -> Spanned<String> {
@@ -177,7 +195,12 @@ fn rule_decl(p: Pair<Rule>) -> RuleDecl {
         examples: vec![],
         repeated: vec![],
     };
-    fn set<T>(slot: &mut Option<T>, v: T, key: Spanned<String>, repeated: &mut Vec<Spanned<String>>) {
+    fn set<T>(
+        slot: &mut Option<T>,
+        v: T,
+        key: Spanned<String>,
+        repeated: &mut Vec<Spanned<String>>,
+    ) {
         if slot.is_some() {
             repeated.push(key);
         }
@@ -185,18 +208,53 @@ fn rule_decl(p: Pair<Rule>) -> RuleDecl {
     }
     for prop in it {
         let key = Spanned {
-            value: prop.as_str().split_whitespace().next().unwrap_or("").to_string(),
+            value: prop
+                .as_str()
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_string(),
             span: span_of(&prop),
         };
         let rule = prop.as_rule();
         let mut inner = prop.into_inner();
         match rule {
-            Rule::title_prop => set(&mut r.title, string_lit(inner.next().unwrap()), key, &mut r.repeated),
-            Rule::title_en_prop => set(&mut r.title_en, string_lit(inner.next().unwrap()), key, &mut r.repeated),
-            Rule::message_prop => set(&mut r.message, string_lit(inner.next().unwrap()), key, &mut r.repeated),
-            Rule::help_prop => set(&mut r.help, string_lit(inner.next().unwrap()), key, &mut r.repeated),
-            Rule::category_prop => set(&mut r.category, spanned_str(&inner.next().unwrap()), key, &mut r.repeated),
-            Rule::severity_prop => set(&mut r.severity, spanned_str(&inner.next().unwrap()), key, &mut r.repeated),
+            Rule::title_prop => set(
+                &mut r.title,
+                string_lit(inner.next().unwrap()),
+                key,
+                &mut r.repeated,
+            ),
+            Rule::title_en_prop => set(
+                &mut r.title_en,
+                string_lit(inner.next().unwrap()),
+                key,
+                &mut r.repeated,
+            ),
+            Rule::message_prop => set(
+                &mut r.message,
+                string_lit(inner.next().unwrap()),
+                key,
+                &mut r.repeated,
+            ),
+            Rule::help_prop => set(
+                &mut r.help,
+                string_lit(inner.next().unwrap()),
+                key,
+                &mut r.repeated,
+            ),
+            Rule::category_prop => set(
+                &mut r.category,
+                spanned_str(&inner.next().unwrap()),
+                key,
+                &mut r.repeated,
+            ),
+            Rule::severity_prop => set(
+                &mut r.severity,
+                spanned_str(&inner.next().unwrap()),
+                key,
+                &mut r.repeated,
+            ),
             Rule::basis_prop => {
                 let source = spanned_str(&inner.next().unwrap());
                 let item = inner.next().map(string_lit);
@@ -204,20 +262,27 @@ fn rule_decl(p: Pair<Rule>) -> RuleDecl {
             }
             Rule::effective_prop => {
                 let whole = key.span.clone();
-                let text = &key.value;
-                let _ = text;
                 let mut from = None;
                 let mut until = None;
                 for d in inner {
                     // A date before `..` is the start, after it the end.
-                    let before_dots = !d.as_span().get_input()[whole.start..d.as_span().start()].contains("..");
+                    let before_dots =
+                        !d.as_span().get_input()[whole.start..d.as_span().start()].contains("..");
                     if before_dots {
                         from = Some(spanned_str(&d));
                     } else {
                         until = Some(spanned_str(&d));
                     }
                 }
-                set(&mut r.effective, Spanned { value: (from, until), span: whole }, key, &mut r.repeated);
+                set(
+                    &mut r.effective,
+                    Spanned {
+                        value: (from, until),
+                        span: whole,
+                    },
+                    key,
+                    &mut r.repeated,
+                );
             }
             Rule::when_prop => {
                 let e = inner.next().unwrap();
@@ -250,7 +315,11 @@ fn expr(p: Pair<Rule>) -> Spanned<Expr> {
             if parts.len() == 1 {
                 return parts.pop().unwrap();
             }
-            let value = if is_or { Expr::Or(parts) } else { Expr::And(parts) };
+            let value = if is_or {
+                Expr::Or(parts)
+            } else {
+                Expr::And(parts)
+            };
             Spanned { value, span }
         }
         Rule::unary => {
@@ -278,9 +347,15 @@ fn expr(p: Pair<Rule>) -> Spanned<Expr> {
                 _ => TextField::Text,
             };
             let all_of = inner.next().unwrap().into_inner().map(term_ref).collect();
-            let unless = inner.next().map(|u| term_ref(u.into_inner().next().unwrap()));
+            let unless = inner
+                .next()
+                .map(|u| term_ref(u.into_inner().next().unwrap()));
             Spanned {
-                value: Expr::Text { field, all_of, unless },
+                value: Expr::Text {
+                    field,
+                    all_of,
+                    unless,
+                },
                 span,
             }
         }

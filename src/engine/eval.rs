@@ -45,7 +45,13 @@ struct Evidence {
 }
 
 /// Scans a text and maps hit ranges to the file.
-fn scan(rules: &RuleSet, text: &SourceText, within: Range<usize>, field: TextField, section: Section) -> Unit {
+fn scan(
+    rules: &RuleSet,
+    text: &SourceText,
+    within: Range<usize>,
+    field: TextField,
+    section: Section,
+) -> Unit {
     let hits = rules
         .scan(&text.value[within.clone()])
         .into_iter()
@@ -54,7 +60,11 @@ fn scan(rules: &RuleSet, text: &SourceText, within: Range<usize>, field: TextFie
             range: text.file_range(within.start + h.range.start..within.start + h.range.end),
         })
         .collect();
-    Unit { field, section, hits }
+    Unit {
+        field,
+        section,
+        hits,
+    }
 }
 
 fn whole(t: &SourceText) -> Range<usize> {
@@ -64,20 +74,50 @@ fn whole(t: &SourceText) -> Range<usize> {
 fn units(rules: &RuleSet, f: &Filing) -> Vec<Unit> {
     let mut out = vec![];
     if let Some(n) = &f.name {
-        out.push(scan(rules, &n.value, whole(&n.value), TextField::Name, Section::Unsectioned));
+        out.push(scan(
+            rules,
+            &n.value,
+            whole(&n.value),
+            TextField::Name,
+            Section::Unsectioned,
+        ));
     }
     for item in &f.scope {
-        out.push(scan(rules, &f.scope_texts[item.text], item.range.clone(), TextField::Scope, item.section));
+        out.push(scan(
+            rules,
+            &f.scope_texts[item.text],
+            item.range.clone(),
+            TextField::Scope,
+            item.section,
+        ));
     }
     if let Some(a) = &f.address {
-        out.push(scan(rules, &a.value, whole(&a.value), TextField::Address, Section::Unsectioned));
+        out.push(scan(
+            rules,
+            &a.value,
+            whole(&a.value),
+            TextField::Address,
+            Section::Unsectioned,
+        ));
     }
     if let Some(e) = &f.entity_type {
-        out.push(scan(rules, &e.value, whole(&e.value), TextField::EntityType, Section::Unsectioned));
+        out.push(scan(
+            rules,
+            &e.value,
+            whole(&e.value),
+            TextField::EntityType,
+            Section::Unsectioned,
+        ));
     }
     for l in &f.licenses {
         if let Some(k) = &l.kind {
-            out.push(scan(rules, &k.value, whole(&k.value), TextField::LicenseType, Section::Unsectioned));
+            out.push(scan(
+                rules,
+                &k.value,
+                whole(&k.value),
+                TextField::LicenseType,
+                Section::Unsectioned,
+            ));
         }
     }
     out
@@ -143,7 +183,11 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
             Some(_) => None,
             None => Some(vec![]),
         },
-        Cond::Text { field, all_of, unless } => {
+        Cond::Text {
+            field,
+            all_of,
+            unless,
+        } => {
             let mut ev = vec![];
             for u in cx.units.iter().filter(|u| unit_selected(*field, u)) {
                 if let Some(x) = unless
@@ -168,7 +212,11 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
                     // Terms found together: underline from the first to the last.
                     let s = ranges.iter().map(|r| r.start).min().unwrap_or(0);
                     let e = ranges.iter().map(|r| r.end).max().unwrap_or(0);
-                    ev.push(Evidence { field: field_name(u.field), range: s..e, detail: None });
+                    ev.push(Evidence {
+                        field: field_name(u.field),
+                        range: s..e,
+                        detail: None,
+                    });
                 } else {
                     ranges.sort_by_key(|r| (r.start, r.end));
                     let mut merged: Vec<Range<usize>> = vec![];
@@ -178,7 +226,11 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
                             _ => merged.push(r),
                         }
                     }
-                    ev.extend(merged.into_iter().map(|r| Evidence { field: field_name(u.field), range: r, detail: None }));
+                    ev.extend(merged.into_iter().map(|r| Evidence {
+                        field: field_name(u.field),
+                        range: r,
+                        detail: None,
+                    }));
                 }
             }
             (!ev.is_empty()).then_some(ev)
@@ -198,21 +250,42 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
         Cond::Number { field, op, value } => {
             let f = cx.filing;
             let (name, l) = match field {
-                CompareField::DailyKwh => ("energy", f.daily_kwh.as_ref().map(|l| (l.value, l.span.clone()))?),
-                CompareField::AnnualTce => ("energy", f.annual_tce.as_ref().map(|l| (l.value, l.span.clone()))?),
+                CompareField::DailyKwh => (
+                    "energy",
+                    f.daily_kwh.as_ref().map(|l| (l.value, l.span.clone()))?,
+                ),
+                CompareField::AnnualTce => (
+                    "energy",
+                    f.annual_tce.as_ref().map(|l| (l.value, l.span.clone()))?,
+                ),
                 _ => {
-                    let c = f.registered_capital.as_ref().filter(|c| c.value.currency == "CNY")?;
+                    let c = f
+                        .registered_capital
+                        .as_ref()
+                        .filter(|c| c.value.currency == "CNY")?;
                     ("registered_capital", (c.value.wan, c.span.clone()))
                 }
             };
-            op.holds(l.0, *value).then(|| vec![located(name, &Located { value: (), span: l.1 }, cx.src)])
+            op.holds(l.0, *value).then(|| {
+                vec![located(
+                    name,
+                    &Located {
+                        value: (),
+                        span: l.1,
+                    },
+                    cx.src,
+                )]
+            })
         }
         Cond::Date { field, op, value } => {
             let (name, d) = match field {
-                CompareField::EstablishedOn => ("established_on", cx.filing.established_on.as_ref()?),
+                CompareField::EstablishedOn => {
+                    ("established_on", cx.filing.established_on.as_ref()?)
+                }
                 _ => ("filed_on", cx.filing.filed_on.as_ref()?),
             };
-            op.holds(d.value, *value).then(|| vec![located(name, d, cx.src)])
+            op.holds(d.value, *value)
+                .then(|| vec![located(name, d, cx.src)])
         }
         Cond::Uscc(fact) => {
             let u = cx.filing.uscc.as_ref()?;
@@ -224,7 +297,10 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
             let mut e = located("uscc", u, cx.src);
             if let UsccProblem::CheckDigit { .. } = p {
                 // Underline the check character itself.
-                let last = cx.src[e.range.clone()].chars().last().map_or(0, char::len_utf8);
+                let last = cx.src[e.range.clone()]
+                    .chars()
+                    .last()
+                    .map_or(0, char::len_utf8);
                 e.range = e.range.end - last..e.range.end;
             }
             e.detail = Some(p.to_string());
@@ -235,19 +311,36 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
             let span: Option<(&'static str, Range<usize>)> = match field.as_str() {
                 "name" => f.name.as_ref().map(|l| ("name", l.span.clone())),
                 "uscc" => f.uscc.as_ref().map(|l| ("uscc", l.span.clone())),
-                "entity_type" => f.entity_type.as_ref().map(|l| ("entity_type", l.span.clone())),
-                "registered_capital" => f.registered_capital.as_ref().map(|l| ("registered_capital", l.span.clone())),
-                "established_on" => f.established_on.as_ref().map(|l| ("established_on", l.span.clone())),
+                "entity_type" => f
+                    .entity_type
+                    .as_ref()
+                    .map(|l| ("entity_type", l.span.clone())),
+                "registered_capital" => f
+                    .registered_capital
+                    .as_ref()
+                    .map(|l| ("registered_capital", l.span.clone())),
+                "established_on" => f
+                    .established_on
+                    .as_ref()
+                    .map(|l| ("established_on", l.span.clone())),
                 "filed_on" => f.filed_on.as_ref().map(|l| ("filed_on", l.span.clone())),
                 "region" => f.region.as_ref().map(|l| ("region", l.span.clone())),
                 "address" => f.address.as_ref().map(|l| ("address", l.span.clone())),
                 "industry" => f.industry.as_ref().map(|l| ("industry", l.span.clone())),
                 "business_scope" => f.scope_span.clone().map(|s| ("business_scope", s)),
                 "licenses" => f.licenses.first().map(|l| ("licenses", l.span.clone())),
-                _ => f.daily_kwh.as_ref().or(f.annual_tce.as_ref()).map(|l| ("energy", l.span.clone())),
+                _ => f
+                    .daily_kwh
+                    .as_ref()
+                    .or(f.annual_tce.as_ref())
+                    .map(|l| ("energy", l.span.clone())),
             };
             match (present, span) {
-                (true, Some((name, s))) => Some(vec![Evidence { field: name, range: s, detail: None }]),
+                (true, Some((name, s))) => Some(vec![Evidence {
+                    field: name,
+                    range: s,
+                    detail: None,
+                }]),
                 (false, None) => Some(vec![]),
                 _ => None,
             }
@@ -256,7 +349,13 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
 }
 
 /// Fills a rule message's placeholders.
-pub fn render_message(template: &str, matched: &str, field: Option<&str>, value: Option<&str>, problem: Option<&str>) -> String {
+pub fn render_message(
+    template: &str,
+    matched: &str,
+    field: Option<&str>,
+    value: Option<&str>,
+    problem: Option<&str>,
+) -> String {
     let one_line = matched.split_whitespace().collect::<Vec<_>>().join(" ");
     template
         .replace("{matched}", &one_line)
@@ -267,7 +366,13 @@ pub fn render_message(template: &str, matched: &str, field: Option<&str>, value:
 
 /// Evaluates the rules in force on `as_of` (or only `only`, if given,
 /// regardless of date) against one filing. Loader issues come first.
-pub fn evaluate(rules: &RuleSet, file: &SourceFile, filing: &Filing, as_of: Date, only: Option<usize>) -> Vec<Finding> {
+pub fn evaluate(
+    rules: &RuleSet,
+    file: &SourceFile,
+    filing: &Filing,
+    as_of: Date,
+    only: Option<usize>,
+) -> Vec<Finding> {
     let mut out = vec![];
     if only.is_none() {
         for i in &filing.issues {
@@ -275,7 +380,11 @@ pub fn evaluate(rules: &RuleSet, file: &SourceFile, filing: &Filing, as_of: Date
                 document: filing.document,
                 rule: i.code.code.to_string(),
                 rule_name: i.code.name.to_string(),
-                severity: if i.code.severity == "warning" { Severity::Warning } else { Severity::Error },
+                severity: if i.code.severity == "warning" {
+                    Severity::Warning
+                } else {
+                    Severity::Error
+                },
                 category: Category::Data,
                 message: i.message.clone(),
                 field: i.field.map(str::to_string),
@@ -295,14 +404,20 @@ pub fn evaluate(rules: &RuleSet, file: &SourceFile, filing: &Filing, as_of: Date
         .name
         .as_ref()
         .map(|n| located("name", n, &file.src))
-        .unwrap_or(Evidence { field: "name", range: filing.span.start..filing.span.start, detail: None });
+        .unwrap_or(Evidence {
+            field: "name",
+            range: filing.span.start..filing.span.start,
+            detail: None,
+        });
     for (idx, rule) in rules.catalog.rules.iter().enumerate() {
         match only {
             Some(o) if o != idx => continue,
             None if !rule.in_force(as_of) => continue,
             _ => {}
         }
-        let Some(mut evidence) = eval(&rule.when, &cx) else { continue };
+        let Some(mut evidence) = eval(&rule.when, &cx) else {
+            continue;
+        };
         if evidence.is_empty() {
             evidence.push(fallback.clone());
         }
@@ -329,7 +444,14 @@ pub fn evaluate(rules: &RuleSet, file: &SourceFile, filing: &Filing, as_of: Date
     out
 }
 
-fn finding(rule: &Rule, idx: usize, filing: &Filing, file: &SourceFile, e: &Evidence, as_of: Date) -> Finding {
+fn finding(
+    rule: &Rule,
+    idx: usize,
+    filing: &Filing,
+    file: &SourceFile,
+    e: &Evidence,
+    as_of: Date,
+) -> Finding {
     let matched = &file.src[e.range.clone()];
     Finding {
         document: filing.document,
@@ -337,7 +459,13 @@ fn finding(rule: &Rule, idx: usize, filing: &Filing, file: &SourceFile, e: &Evid
         rule_name: rule.name.clone(),
         severity: rule.severity,
         category: rule.category,
-        message: render_message(&rule.message, matched, Some(e.field), None, e.detail.as_deref()),
+        message: render_message(
+            &rule.message,
+            matched,
+            Some(e.field),
+            None,
+            e.detail.as_deref(),
+        ),
         field: Some(e.field.to_string()),
         range: e.range.clone(),
         rule_index: Some(idx),

@@ -50,7 +50,9 @@ pub struct DecodeError {
 pub fn decode(bytes: Vec<u8>) -> Result<String, DecodeError> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(DecodeError {
-            message: "file is UTF-16 (it starts with a UTF-16 byte-order mark); filings must be UTF-8".into(),
+            message:
+                "file is UTF-16 (it starts with a UTF-16 byte-order mark); filings must be UTF-8"
+                    .into(),
             offset: 0,
         });
     }
@@ -305,13 +307,14 @@ pub fn load(file: &SourceFile) -> Vec<Loaded> {
                 span: e.span,
             }),
             Document::Node(node) => match &node.kind {
-                NodeKind::Mapping(entries) => {
-                    Loaded::Filing(Box::new(Reader::new(file, i, node.span.clone()).read(entries)))
-                }
+                NodeKind::Mapping(entries) => Loaded::Filing(Box::new(
+                    Reader::new(file, i, node.span.clone()).read(entries),
+                )),
                 NodeKind::Scalar { value, .. } if value.trim().is_empty() => {
                     Loaded::Unreadable(Unreadable {
                         document: Some(i),
-                        message: "document is empty; a filing is a mapping of keys to values".into(),
+                        message: "document is empty; a filing is a mapping of keys to values"
+                            .into(),
                         span: node.span.clone(),
                     })
                 }
@@ -345,7 +348,13 @@ impl<'f> Reader<'f> {
         }
     }
 
-    fn issue(&mut self, code: &'static LoadCode, field: Option<&'static str>, span: Range<usize>, message: String) {
+    fn issue(
+        &mut self,
+        code: &'static LoadCode,
+        field: Option<&'static str>,
+        span: Range<usize>,
+        message: String,
+    ) {
         self.filing.issues.push(LoadIssue {
             code,
             message,
@@ -358,7 +367,12 @@ impl<'f> Reader<'f> {
         let mut seen: Vec<(Key, Range<usize>, &str)> = Vec::new();
         for (k, v) in entries {
             let Some(kname) = k.as_scalar() else {
-                self.issue(&WRONG_SHAPE, None, k.span.clone(), format!("a key must be a plain string, found {}", k.kind_name()));
+                self.issue(
+                    &WRONG_SHAPE,
+                    None,
+                    k.span.clone(),
+                    format!("a key must be a plain string, found {}", k.kind_name()),
+                );
                 continue;
             };
             let found = KEYS.iter().find(|(_, e, z)| *e == kname || *z == kname);
@@ -382,9 +396,17 @@ impl<'f> Reader<'f> {
             seen.push((key, k.span.clone(), kname));
             self.field(key, en, v);
         }
-        if self.filing.name.is_none() && !self.filing.issues.iter().any(|i| i.field == Some("name")) {
-            let span = entries.first().map_or(self.filing.span.clone(), |(k, _)| k.span.clone());
-            self.issue(&MISSING_NAME, Some("name"), span, "filing has no `name` (企业名称)".into());
+        if self.filing.name.is_none() && !self.filing.issues.iter().any(|i| i.field == Some("name"))
+        {
+            let span = entries
+                .first()
+                .map_or(self.filing.span.clone(), |(k, _)| k.span.clone());
+            self.issue(
+                &MISSING_NAME,
+                Some("name"),
+                span,
+                "filing has no `name` (企业名称)".into(),
+            );
         }
         if self.filing.region.is_none()
             && let Some(u) = &self.filing.uscc
@@ -412,7 +434,12 @@ impl<'f> Reader<'f> {
                 }
             },
             _ => {
-                self.issue(&WRONG_SHAPE, Some(field), node.span.clone(), format!("`{field}` must be a string, found {}", node.kind_name()));
+                self.issue(
+                    &WRONG_SHAPE,
+                    Some(field),
+                    node.span.clone(),
+                    format!("`{field}` must be a string, found {}", node.kind_name()),
+                );
                 None
             }
         }
@@ -425,7 +452,12 @@ impl<'f> Reader<'f> {
                 span: node.span.clone(),
             }),
             None => {
-                self.issue(&WRONG_SHAPE, Some(field), node.span.clone(), format!("`{field}` must be a string, found {}", node.kind_name()));
+                self.issue(
+                    &WRONG_SHAPE,
+                    Some(field),
+                    node.span.clone(),
+                    format!("`{field}` must be a string, found {}", node.kind_name()),
+                );
                 None
             }
         }
@@ -434,13 +466,21 @@ impl<'f> Reader<'f> {
     fn date(&mut self, field: &'static str, node: &Node) -> Option<Located<Date>> {
         let s = self.string(field, node)?;
         match parse_date(&s.value) {
-            Ok(d) => Some(Located { value: d, span: s.span }),
+            Ok(d) => Some(Located {
+                value: d,
+                span: s.span,
+            }),
             Err(e) => {
                 let why = match e {
                     DateError::Form => "is not a date in the form `2021-10-12` or `2021年10月12日`",
                     DateError::NoSuchDay => "is not a day that exists",
                 };
-                self.issue(&INVALID_DATE, Some(field), s.span, format!("`{field}` value `{}` {why}", s.value));
+                self.issue(
+                    &INVALID_DATE,
+                    Some(field),
+                    s.span,
+                    format!("`{field}` value `{}` {why}", s.value),
+                );
                 None
             }
         }
@@ -449,9 +489,17 @@ impl<'f> Reader<'f> {
     fn number(&mut self, field: &'static str, node: &Node) -> Option<Located<f64>> {
         let s = self.string(field, node)?;
         match s.value.replace(['_', ','], "").parse::<f64>() {
-            Ok(n) if n.is_finite() && n >= 0.0 => Some(Located { value: n, span: s.span }),
+            Ok(n) if n.is_finite() && n >= 0.0 => Some(Located {
+                value: n,
+                span: s.span,
+            }),
             _ => {
-                self.issue(&INVALID_VALUE, Some(field), s.span, format!("`{field}` value `{}` is not a non-negative number", s.value));
+                self.issue(
+                    &INVALID_VALUE,
+                    Some(field),
+                    s.span,
+                    format!("`{field}` value `{}` is not a non-negative number", s.value),
+                );
                 None
             }
         }
@@ -481,8 +529,21 @@ impl<'f> Reader<'f> {
             Key::Capital => {
                 if let Some(s) = self.string(en, v) {
                     match parse_money(&s.value) {
-                        Some(m) => self.filing.registered_capital = Some(Located { value: m, span: s.span }),
-                        None => self.issue(&INVALID_VALUE, Some(en), s.span, format!("registered capital `{}` is not an amount like `1000万元人民币`", s.value)),
+                        Some(m) => {
+                            self.filing.registered_capital = Some(Located {
+                                value: m,
+                                span: s.span,
+                            })
+                        }
+                        None => self.issue(
+                            &INVALID_VALUE,
+                            Some(en),
+                            s.span,
+                            format!(
+                                "registered capital `{}` is not an amount like `1000万元人民币`",
+                                s.value
+                            ),
+                        ),
                     }
                 }
             }
@@ -493,7 +554,12 @@ impl<'f> Reader<'f> {
                     if s.value.len() == 6 && s.value.bytes().all(|b| b.is_ascii_digit()) {
                         self.filing.region = Some(s);
                     } else {
-                        self.issue(&INVALID_VALUE, Some(en), s.span, format!("region `{}` is not a six-digit GB/T 2260 code", s.value));
+                        self.issue(
+                            &INVALID_VALUE,
+                            Some(en),
+                            s.span,
+                            format!("region `{}` is not a six-digit GB/T 2260 code", s.value),
+                        );
                     }
                 }
             }
@@ -508,11 +574,25 @@ impl<'f> Reader<'f> {
                             if item.as_scalar().is_some() {
                                 self.scope_text(item);
                             } else {
-                                self.issue(&WRONG_SHAPE, Some(en), item.span.clone(), format!("each business-scope item must be a string, found {}", item.kind_name()));
+                                self.issue(
+                                    &WRONG_SHAPE,
+                                    Some(en),
+                                    item.span.clone(),
+                                    format!(
+                                        "each business-scope item must be a string, found {}",
+                                        item.kind_name()
+                                    ),
+                                );
                             }
                         }
                     }
-                    NodeKind::Mapping(_) => self.issue(&WRONG_SHAPE, Some(en), v.span.clone(), "`business_scope` must be a string or a list of strings, found a mapping".into()),
+                    NodeKind::Mapping(_) => self.issue(
+                        &WRONG_SHAPE,
+                        Some(en),
+                        v.span.clone(),
+                        "`business_scope` must be a string or a list of strings, found a mapping"
+                            .into(),
+                    ),
                 }
             }
             Key::Licenses => match &v.kind {
@@ -522,20 +602,40 @@ impl<'f> Reader<'f> {
                     }
                 }
                 NodeKind::Scalar { value, .. } if value.is_empty() => {}
-                _ => self.issue(&WRONG_SHAPE, Some(en), v.span.clone(), format!("`licenses` must be a list of mappings, found {}", v.kind_name())),
+                _ => self.issue(
+                    &WRONG_SHAPE,
+                    Some(en),
+                    v.span.clone(),
+                    format!(
+                        "`licenses` must be a list of mappings, found {}",
+                        v.kind_name()
+                    ),
+                ),
             },
             Key::Energy => match &v.kind {
                 NodeKind::Mapping(entries) => {
                     for (k, val) in entries {
                         let kname = k.as_scalar().unwrap_or("");
                         match ENERGY_KEYS.iter().find(|(e, z)| *e == kname || *z == kname) {
-                            Some(("daily_kwh", _)) => self.filing.daily_kwh = self.number("energy.daily_kwh", val),
-                            Some(_) => self.filing.annual_tce = self.number("energy.annual_tce", val),
+                            Some(("daily_kwh", _)) => {
+                                self.filing.daily_kwh = self.number("energy.daily_kwh", val)
+                            }
+                            Some(_) => {
+                                self.filing.annual_tce = self.number("energy.annual_tce", val)
+                            }
                             None => self.unknown_sub_key(k, kname, ENERGY_KEYS),
                         }
                     }
                 }
-                _ => self.issue(&WRONG_SHAPE, Some(en), v.span.clone(), format!("`energy` must be a mapping with `daily_kwh` / `annual_tce`, found {}", v.kind_name())),
+                _ => self.issue(
+                    &WRONG_SHAPE,
+                    Some(en),
+                    v.span.clone(),
+                    format!(
+                        "`energy` must be a mapping with `daily_kwh` / `annual_tce`, found {}",
+                        v.kind_name()
+                    ),
+                ),
             },
         }
     }
@@ -545,14 +645,19 @@ impl<'f> Reader<'f> {
             Some(s) => format!("unknown key `{kname}`; did you mean `{s}`?"),
             None => format!(
                 "unknown key `{kname}`; expected one of {}",
-                keys.iter().map(|(e, z)| format!("`{e}`/`{z}`")).collect::<Vec<_>>().join(", ")
+                keys.iter()
+                    .map(|(e, z)| format!("`{e}`/`{z}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         };
         self.issue(&UNKNOWN_KEY, None, k.span.clone(), msg);
     }
 
     fn scope_text(&mut self, node: &Node) {
-        let Some(t) = self.text("business_scope", node) else { return };
+        let Some(t) = self.text("business_scope", node) else {
+            return;
+        };
         let idx = self.filing.scope_texts.len();
         for item in parse_scope(&t.value.value) {
             self.filing.scope.push(ScopeItem {
@@ -575,7 +680,10 @@ impl<'f> Reader<'f> {
         };
         for (k, v) in entries {
             let kname = k.as_scalar().unwrap_or("");
-            match LICENSE_KEYS.iter().position(|(e, z)| *e == kname || *z == kname) {
+            match LICENSE_KEYS
+                .iter()
+                .position(|(e, z)| *e == kname || *z == kname)
+            {
                 Some(0) => lic.kind = self.text("licenses.type", v),
                 Some(1) => lic.number = self.string("licenses.number", v),
                 Some(2) => lic.issued_by = self.string("licenses.issued_by", v),

@@ -92,7 +92,11 @@ impl SourceText {
                 if c.is_whitespace() && rc.is_whitespace() {
                     // Folding: a line break (and its indentation) became one
                     // space, or several breaks became newlines.
-                    chars.push((vi as u32, (base + p) as u32, (base + p + rc.len_utf8()) as u32));
+                    chars.push((
+                        vi as u32,
+                        (base + p) as u32,
+                        (base + p + rc.len_utf8()) as u32,
+                    ));
                     p += rc.len_utf8();
                     while let Some(w) = raw[p..].chars().next() {
                         if w == '\n' || w == '\r' {
@@ -201,7 +205,10 @@ mod tests {
                 }
                 let r = t.file_range(i..i + c.len_utf8());
                 let s = &src[r];
-                assert!(s == c.to_string() || s.starts_with('\\') || s == "''", "{c:?} -> {s:?}");
+                assert!(
+                    s == c.to_string() || s.starts_with('\\') || s == "''",
+                    "{c:?} -> {s:?}"
+                );
             }
             out.push(t.value.clone());
         }

@@ -182,7 +182,9 @@ impl<'a> Builder<'a> {
         let span = self.bytes(&sp);
         if depth > MAX_DEPTH {
             return Err(YamlError {
-                message: format!("nesting deeper than {MAX_DEPTH} levels; a filing is never this deep"),
+                message: format!(
+                    "nesting deeper than {MAX_DEPTH} levels; a filing is never this deep"
+                ),
                 span,
             });
         }

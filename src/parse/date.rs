@@ -122,10 +122,17 @@ mod tests {
 
     #[test]
     fn both_forms() {
-        let d = Date { year: 2021, month: 10, day: 12 };
+        let d = Date {
+            year: 2021,
+            month: 10,
+            day: 12,
+        };
         assert_eq!(parse_date("2021-10-12"), Ok(d));
         assert_eq!(parse_date("2021年10月12日"), Ok(d));
-        assert_eq!(parse_date("2024年2月29日").unwrap().to_string(), "2024-02-29");
+        assert_eq!(
+            parse_date("2024年2月29日").unwrap().to_string(),
+            "2024-02-29"
+        );
     }
 
     #[test]
@@ -141,6 +148,9 @@ mod tests {
     #[test]
     fn epoch_days() {
         assert_eq!(Date::from_days_since_epoch(0).to_string(), "1970-01-01");
-        assert_eq!(Date::from_days_since_epoch(20_785).to_string(), "2026-11-28");
+        assert_eq!(
+            Date::from_days_since_epoch(20_785).to_string(),
+            "2026-11-28"
+        );
     }
 }

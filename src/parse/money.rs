@@ -21,7 +21,10 @@ fn number(i: &str) -> IResult<&str, f64> {
         take_while1(|c: char| c.is_ascii_digit() || c == '.' || c == ',').parse(i)?;
     match digits.replace(',', "").parse::<f64>() {
         Ok(v) if v.is_finite() => Ok((rest, v)),
-        _ => Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Float))),
+        _ => Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Float,
+        ))),
     }
 }
 
@@ -35,7 +38,10 @@ fn unit(i: &str) -> IResult<&str, f64> {
 
 fn currency(i: &str) -> IResult<&str, &'static str> {
     alt((
-        nom::combinator::value("CNY", alt((tag("元人民币"), tag("人民币元"), tag("人民币"), tag("元")))),
+        nom::combinator::value(
+            "CNY",
+            alt((tag("元人民币"), tag("人民币元"), tag("人民币"), tag("元"))),
+        ),
         nom::combinator::value("USD", alt((tag("美元"), tag("美金")))),
         nom::combinator::value("HKD", alt((tag("港元"), tag("港币")))),
         nom::combinator::value("EUR", tag("欧元")),
@@ -56,7 +62,10 @@ pub fn parse_money(raw: &str) -> Option<Money> {
         (None, Some(_)) => n / 10_000.0,
         (Some(u), _) => n * u,
     };
-    Some(Money { wan, currency: c.unwrap_or("CNY") })
+    Some(Money {
+        wan,
+        currency: c.unwrap_or("CNY"),
+    })
 }
 
 #[cfg(test)]
@@ -65,9 +74,27 @@ mod tests {
 
     #[test]
     fn forms() {
-        assert_eq!(parse_money("1000万元人民币"), Some(Money { wan: 1000.0, currency: "CNY" }));
-        assert_eq!(parse_money("1000万元"), Some(Money { wan: 1000.0, currency: "CNY" }));
-        assert_eq!(parse_money("500万美元"), Some(Money { wan: 500.0, currency: "USD" }));
+        assert_eq!(
+            parse_money("1000万元人民币"),
+            Some(Money {
+                wan: 1000.0,
+                currency: "CNY"
+            })
+        );
+        assert_eq!(
+            parse_money("1000万元"),
+            Some(Money {
+                wan: 1000.0,
+                currency: "CNY"
+            })
+        );
+        assert_eq!(
+            parse_money("500万美元"),
+            Some(Money {
+                wan: 500.0,
+                currency: "USD"
+            })
+        );
         assert_eq!(parse_money("1,000.5万元").unwrap().wan, 1000.5);
         assert_eq!(parse_money("2亿元").unwrap().wan, 20_000.0);
         assert_eq!(parse_money("50000元").unwrap().wan, 5.0);

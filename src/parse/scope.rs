@@ -213,7 +213,8 @@ mod tests {
 
     #[test]
     fn old_style_and_missing_full_stop() {
-        let v = "技术开发；计算机软硬件销售（依法须经批准的项目，经相关部门批准后方可开展经营活动）";
+        let v =
+            "技术开发；计算机软硬件销售（依法须经批准的项目，经相关部门批准后方可开展经营活动）";
         assert_eq!(
             items(v).iter().map(|x| x.0).collect::<Vec<_>>(),
             vec!["技术开发", "计算机软硬件销售"]
@@ -221,7 +222,10 @@ mod tests {
         let v = "一般项目：软件开发许可项目：基础电信业务";
         assert_eq!(
             items(v),
-            vec![("软件开发", Section::General), ("基础电信业务", Section::Licensed)]
+            vec![
+                ("软件开发", Section::General),
+                ("基础电信业务", Section::Licensed)
+            ]
         );
     }
 
@@ -236,7 +240,16 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_input() {
-        for v in ["", "（", "）", "；；", "一般项目：", "(((", "a)b(c", "许可项目:x"] {
+        for v in [
+            "",
+            "（",
+            "）",
+            "；；",
+            "一般项目：",
+            "(((",
+            "a)b(c",
+            "许可项目:x",
+        ] {
             let _ = parse_scope(v);
         }
     }

@@ -12,7 +12,9 @@ use nom::{
 };
 
 pub const CHARSET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-const WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const WEIGHTS: [u32; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UsccProblem {
@@ -98,7 +100,11 @@ pub fn parse_uscc(raw: &str) -> Uscc {
         .map(str::to_string);
     let problem = if n != 18 {
         Some(UsccProblem::Length(n))
-    } else if let Some((index, ch)) = code.chars().enumerate().find(|(_, c)| !CHARSET.contains(*c)) {
+    } else if let Some((index, ch)) = code
+        .chars()
+        .enumerate()
+        .find(|(_, c)| !CHARSET.contains(*c))
+    {
         Some(UsccProblem::Character { index, ch })
     } else if shape(code).is_err() {
         Some(UsccProblem::Region)
@@ -129,25 +135,43 @@ mod tests {
         ] {
             assert_eq!(parse_uscc(c).problem, None, "{c}");
         }
-        assert_eq!(parse_uscc("91370829MA94AUJX45").region.as_deref(), Some("370829"));
+        assert_eq!(
+            parse_uscc("91370829MA94AUJX45").region.as_deref(),
+            Some("370829")
+        );
     }
 
     #[test]
     fn known_bad_codes() {
         assert_eq!(
             parse_uscc("914403001922038217").problem,
-            Some(UsccProblem::CheckDigit { expected: '6', found: '7' })
+            Some(UsccProblem::CheckDigit {
+                expected: '6',
+                found: '7'
+            })
         );
         assert_eq!(
             parse_uscc("91110108717809965C").problem,
-            Some(UsccProblem::CheckDigit { expected: 'J', found: 'C' })
+            Some(UsccProblem::CheckDigit {
+                expected: 'J',
+                found: 'C'
+            })
         );
-        assert_eq!(parse_uscc("9144030019220382").problem, Some(UsccProblem::Length(16)));
+        assert_eq!(
+            parse_uscc("9144030019220382").problem,
+            Some(UsccProblem::Length(16))
+        );
         assert!(matches!(
             parse_uscc("91440300192203821O").problem,
             Some(UsccProblem::Character { index: 17, ch: 'O' })
         ));
-        assert_eq!(parse_uscc("9144AB0019220382160").problem, Some(UsccProblem::Length(19)));
-        assert_eq!(parse_uscc("9144AB001922038216").problem, Some(UsccProblem::Region));
+        assert_eq!(
+            parse_uscc("9144AB0019220382160").problem,
+            Some(UsccProblem::Length(19))
+        );
+        assert_eq!(
+            parse_uscc("9144AB001922038216").problem,
+            Some(UsccProblem::Region)
+        );
     }
 }

@@ -1,8 +1,8 @@
 //! `neglist explain` and `neglist rules`: documentation generated from the
 //! rules themselves.
 
-use crate::dsl::check::{Rule, Source};
 use crate::dsl::Catalog;
+use crate::dsl::check::{Rule, Source};
 use crate::filing::LOAD_CODES;
 use crate::parse::date::Date;
 use serde_json::json;
@@ -35,7 +35,10 @@ fn source_line(s: &Source, item: Option<&str>) -> String {
     if let Some(d) = s.superseded_on {
         dates.push(format!(
             "superseded {d}{}",
-            s.superseded_by.as_deref().map(|b| format!(" by {b}")).unwrap_or_default()
+            s.superseded_by
+                .as_deref()
+                .map(|b| format!(" by {b}"))
+                .unwrap_or_default()
         ));
     }
     if !dates.is_empty() {
@@ -58,12 +61,21 @@ pub fn explain_text(catalog: &Catalog, id: &str, today: Date) -> Option<String> 
             let _ = writeln!(o, "  {en}");
         }
         let _ = writeln!(o);
-        let _ = writeln!(o, "category: {}    severity: {}", r.category.as_str(), r.severity.as_str());
+        let _ = writeln!(
+            o,
+            "category: {}    severity: {}",
+            r.category.as_str(),
+            r.severity.as_str()
+        );
         let _ = writeln!(
             o,
             "in force: {} ({} today, {today})",
             interval(r),
-            if r.in_force(today) { "in force" } else { "not in force" }
+            if r.in_force(today) {
+                "in force"
+            } else {
+                "not in force"
+            }
         );
         let _ = writeln!(o, "\n## Legal basis");
         for b in &r.basis {
@@ -75,12 +87,19 @@ pub fn explain_text(catalog: &Catalog, id: &str, today: Date) -> Option<String> 
         }
         let _ = writeln!(o, "\n## What it matches\n  when {}", r.when_text);
         let _ = writeln!(o, "  message: {}", r.message);
-        for (title, deny) in [("Flagged (example deny)", true), ("Not flagged (example allow)", false)] {
+        for (title, deny) in [
+            ("Flagged (example deny)", true),
+            ("Not flagged (example allow)", false),
+        ] {
             let ex: Vec<_> = r.examples.iter().filter(|e| e.deny == deny).collect();
             if !ex.is_empty() {
                 let _ = writeln!(o, "\n## {title}");
                 for e in ex {
-                    let _ = writeln!(o, "  {}", e.yaml.split_whitespace().collect::<Vec<_>>().join(" "));
+                    let _ = writeln!(
+                        o,
+                        "  {}",
+                        e.yaml.split_whitespace().collect::<Vec<_>>().join(" ")
+                    );
                 }
             }
         }
@@ -90,20 +109,33 @@ pub fn explain_text(catalog: &Catalog, id: &str, today: Date) -> Option<String> 
         let _ = writeln!(o, "\ndefined in {}", r.origin.path);
         return Some(o);
     }
-    if let Some(c) = LOAD_CODES.iter().find(|c| c.code.eq_ignore_ascii_case(id) || c.name.eq_ignore_ascii_case(id)) {
+    if let Some(c) = LOAD_CODES
+        .iter()
+        .find(|c| c.code.eq_ignore_ascii_case(id) || c.name.eq_ignore_ascii_case(id))
+    {
         let _ = writeln!(o, "# {} {} — {}\n", c.code, c.name, c.title);
         let _ = writeln!(o, "category: data    severity: {}", c.severity);
-        let _ = writeln!(o, "Reported by the filing loader (built in, not a rule file).\n\n## How to comply\n  {}", c.help);
+        let _ = writeln!(
+            o,
+            "Reported by the filing loader (built in, not a rule file).\n\n## How to comply\n  {}",
+            c.help
+        );
         return Some(o);
     }
-    let src = catalog.sources.iter().find(|s| s.id == id || s.number == id)?;
+    let src = catalog
+        .sources
+        .iter()
+        .find(|s| s.id == id || s.number == id)?;
     let _ = writeln!(o, "# {}\n", source_line(src, None));
     if let Some(n) = &src.note {
         let _ = writeln!(o, "{n}\n");
     }
     let _ = writeln!(o, "## Rules citing it");
     for r in &catalog.rules {
-        if r.basis.iter().any(|b| catalog.sources[b.source].id == src.id) {
+        if r.basis
+            .iter()
+            .any(|b| catalog.sources[b.source].id == src.id)
+        {
             let _ = writeln!(o, "  {} {} — {} [{}]", r.code, r.name, r.title, interval(r));
         }
     }
@@ -132,14 +164,26 @@ pub fn explain_json(catalog: &Catalog, id: &str) -> Option<serde_json::Value> {
             "defined_in": r.origin.path,
         }));
     }
-    if let Some(c) = LOAD_CODES.iter().find(|c| c.code.eq_ignore_ascii_case(id) || c.name.eq_ignore_ascii_case(id)) {
-        return Some(json!({"code": c.code, "name": c.name, "title": c.title, "category": "data", "severity": c.severity, "help": c.help}));
+    if let Some(c) = LOAD_CODES
+        .iter()
+        .find(|c| c.code.eq_ignore_ascii_case(id) || c.name.eq_ignore_ascii_case(id))
+    {
+        return Some(
+            json!({"code": c.code, "name": c.name, "title": c.title, "category": "data", "severity": c.severity, "help": c.help}),
+        );
     }
-    let src = catalog.sources.iter().find(|s| s.id == id || s.number == id)?;
+    let src = catalog
+        .sources
+        .iter()
+        .find(|s| s.id == id || s.number == id)?;
     let rules: Vec<_> = catalog
         .rules
         .iter()
-        .filter(|r| r.basis.iter().any(|b| catalog.sources[b.source].id == src.id))
+        .filter(|r| {
+            r.basis
+                .iter()
+                .any(|b| catalog.sources[b.source].id == src.id)
+        })
         .map(|r| json!({"code": r.code, "name": r.name, "title": r.title}))
         .collect();
     Some(json!({"source": src, "rules": rules}))
@@ -148,7 +192,11 @@ pub fn explain_json(catalog: &Catalog, id: &str) -> Option<serde_json::Value> {
 /// `neglist rules`: one line per rule (and the loader's data codes).
 pub fn rules_table(catalog: &Catalog, as_of: Option<Date>) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, "{:<7} {:<26} {:<16} {:<8} {:<24} title", "code", "name", "category", "severity", "in force");
+    let _ = writeln!(
+        o,
+        "{:<7} {:<26} {:<16} {:<8} {:<24} title",
+        "code", "name", "category", "severity", "in force"
+    );
     for r in &catalog.rules {
         if let Some(d) = as_of
             && !r.in_force(d)
@@ -167,7 +215,11 @@ pub fn rules_table(catalog: &Catalog, as_of: Option<Date>) -> String {
         );
     }
     for c in LOAD_CODES {
-        let _ = writeln!(o, "{:<7} {:<26} {:<16} {:<8} {:<24} {}", c.code, c.name, "data", c.severity, "always", c.title);
+        let _ = writeln!(
+            o,
+            "{:<7} {:<26} {:<16} {:<8} {:<24} {}",
+            c.code, c.name, "data", c.severity, "always", c.title
+        );
     }
     o
 }

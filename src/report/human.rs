@@ -5,7 +5,10 @@
 use super::Summary;
 use crate::check::FileReport;
 use crate::dsl::{Catalog, Severity};
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+};
 use std::fmt::Write as _;
 
 struct Block<'a> {
@@ -25,7 +28,12 @@ struct Named<'a> {
 }
 
 impl SourceCode for Named<'_> {
-    fn read_span<'b>(&'b self, span: &SourceSpan, before: usize, after: usize) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
         let c = self.text.read_span(span, before, after)?;
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_string(),
@@ -51,22 +59,25 @@ impl std::fmt::Display for Block<'_> {
 impl std::error::Error for Block<'_> {}
 impl Diagnostic for Block<'_> {
     fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        self.code.as_ref().map(|c| Box::new(c) as Box<dyn std::fmt::Display>)
+        self.code
+            .as_ref()
+            .map(|c| Box::new(c) as Box<dyn std::fmt::Display>)
     }
     fn severity(&self) -> Option<miette::Severity> {
         Some(self.severity)
     }
     fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
         Some(&self.source)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(
-            Some(self.label.clone()),
-            self.span.clone(),
-        ))))
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(Some(self.label.clone()), self.span.clone()),
+        )))
     }
 }
 
@@ -115,10 +126,17 @@ pub fn render(catalog: &Catalog, reports: &[FileReport], color: bool, as_of_note
                 message: f.finding.message.clone(),
                 code: None,
                 severity: miette_severity(f.finding.severity),
-                label: format!("{} (as of {})", f.finding.category.as_str(), f.finding.as_of),
+                label: format!(
+                    "{} (as of {})",
+                    f.finding.category.as_str(),
+                    f.finding.as_of
+                ),
                 help: Some(help),
                 span: f.span.offset..f.span.offset + f.span.length,
-                source: Named { name: &r.path, text },
+                source: Named {
+                    name: &r.path,
+                    text,
+                },
             };
             let _ = writeln!(
                 out,
@@ -134,15 +152,34 @@ pub fn render(catalog: &Catalog, reports: &[FileReport], color: bool, as_of_note
             out.push('\n');
         }
         for u in &r.unreadable {
-            let _ = writeln!(out, "{}:{}:{}: error unreadable", r.path, u.span.line, u.span.column);
+            let _ = writeln!(
+                out,
+                "{}:{}:{}: error unreadable",
+                r.path, u.span.line, u.span.column
+            );
             let block = Block {
-                message: format!("could not check this {}: {}", if u.document.is_some() { "document" } else { "file" }, u.message),
+                message: format!(
+                    "could not check this {}: {}",
+                    if u.document.is_some() {
+                        "document"
+                    } else {
+                        "file"
+                    },
+                    u.message
+                ),
                 code: None,
                 severity: miette::Severity::Error,
                 label: "reading stopped here".into(),
                 help: Some("fix the file; until it can be read it is not counted as clean".into()),
-                span: if text.is_empty() { 0..0 } else { u.span.offset..u.span.offset + u.span.length },
-                source: Named { name: &r.path, text },
+                span: if text.is_empty() {
+                    0..0
+                } else {
+                    u.span.offset..u.span.offset + u.span.length
+                },
+                source: Named {
+                    name: &r.path,
+                    text,
+                },
             };
             let _ = h.render_report(&mut out, &block);
             out.push('\n');
