@@ -53,6 +53,23 @@ pub struct FileReport {
     pub unreadable: Vec<UnreadableEntry>,
 }
 
+impl FileReport {
+    /// A file that could not be read at all (fail closed: it is unreadable, not clean).
+    fn failed(path: &str, message: String) -> FileReport {
+        FileReport {
+            path: path.to_string(),
+            source: None,
+            filings: 0,
+            findings: vec![],
+            unreadable: vec![UnreadableEntry {
+                document: None,
+                message,
+                span: no_span(),
+            }],
+        }
+    }
+}
+
 /// One input: a path found by the walk, or an error met while walking.
 #[derive(Debug, Clone)]
 pub enum Input {
@@ -207,29 +224,9 @@ pub fn check_inputs(rules: &RuleSet, inputs: &[Input], opts: &CheckOptions) -> V
         .map(|input| match input {
             Input::File { display, path } => match std::fs::read(path) {
                 Ok(bytes) => check_source(rules, display.clone(), bytes, opts),
-                Err(e) => FileReport {
-                    path: display.clone(),
-                    source: None,
-                    filings: 0,
-                    findings: vec![],
-                    unreadable: vec![UnreadableEntry {
-                        document: None,
-                        message: format!("cannot read file: {e}"),
-                        span: no_span(),
-                    }],
-                },
+                Err(e) => FileReport::failed(display, format!("cannot read file: {e}")),
             },
-            Input::WalkError { display, message } => FileReport {
-                path: display.clone(),
-                source: None,
-                filings: 0,
-                findings: vec![],
-                unreadable: vec![UnreadableEntry {
-                    document: None,
-                    message: message.clone(),
-                    span: no_span(),
-                }],
-            },
+            Input::WalkError { display, message } => FileReport::failed(display, message.clone()),
         })
         .collect()
 }
