@@ -15,3 +15,4 @@ pub mod parse;
 pub mod report;
 pub mod ruletest;
 pub mod span;
+pub mod suggest;

@@ -28,7 +28,6 @@ pub fn run_examples(rules: &RuleSet) -> Vec<ExampleResult> {
     let mut out = vec![];
     for (idx, rule) in rules.catalog.rules.iter().enumerate() {
         let (mut n_deny, mut n_allow) = (0, 0);
-        let lines = crate::span::LineIndex::new(&rule.origin.text);
         for ex in &rule.examples {
             let number = if ex.deny {
                 n_deny += 1;
@@ -37,7 +36,6 @@ pub fn run_examples(rules: &RuleSet) -> Vec<ExampleResult> {
                 n_allow += 1;
                 n_allow
             };
-            let (l, c) = lines.line_col(&rule.origin.text, ex.span.start);
             let file = SourceFile::new(format!("{} example", rule.code), ex.yaml.clone());
             let docs = load(&file);
             let failure = match docs.as_slice() {
@@ -72,7 +70,7 @@ pub fn run_examples(rules: &RuleSet) -> Vec<ExampleResult> {
                 rule_name: rule.name.clone(),
                 deny: ex.deny,
                 number,
-                location: format!("{}:{l}:{c}", rule.origin.path),
+                location: rule.origin.location(ex.span.start),
                 failure,
             });
         }

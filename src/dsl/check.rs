@@ -2,9 +2,10 @@
 //! diagnostic in the rule file; nothing is silently dropped or defaulted.
 
 use super::ast::{self, CompareValue, Expr, PropValue, Spanned, TermRef};
-use super::error::{RuleError, RuleSource};
+use super::error::{Place, RuleError, RuleSource};
 use crate::engine::normalize::normalize_term;
 use crate::parse::date::{Date, DateError, parse_date};
+use crate::suggest::closest;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -176,14 +177,6 @@ impl Catalog {
 const PLACEHOLDERS: &[&str] = &["matched", "field", "value", "problem"];
 const STATUSES: &[&str] = &["confirmed", "partly-confirmed", "unconfirmed"];
 
-fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .map(|c| (strsim::normalized_damerau_levenshtein(name, c), c))
-        .filter(|(s, _)| *s >= 0.5)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
-}
-
 /// Checks parsed rule files together (sources and term sets are shared
 /// across files). Returns the catalog and warnings, or every error found.
 pub fn check(
@@ -215,9 +208,9 @@ struct Checker {
     catalog: Catalog,
     errors: Vec<RuleError>,
     warnings: Vec<RuleError>,
-    source_ids: HashMap<String, (usize, String)>,
-    set_ids: HashMap<String, (SetId, String)>,
-    rule_ids: HashMap<String, String>,
+    source_ids: HashMap<String, (usize, Place)>,
+    set_ids: HashMap<String, (SetId, Place)>,
+    rule_ids: HashMap<String, Place>,
 }
 
 impl Checker {
@@ -245,10 +238,13 @@ impl Checker {
         }
     }
 
-    fn where_first(&self, src: &RuleSource, span: &Range<usize>) -> String {
-        let idx = crate::span::LineIndex::new(&src.text);
-        let (l, col) = idx.line_col(&src.text, span.start);
-        format!("{}:{l}:{col}", src.path)
+    /// Where a name was first declared, for "first declared at" help; the
+    /// line and column are only worked out if that help is shown.
+    fn where_first(&self, src: &RuleSource, span: &Range<usize>) -> Place {
+        Place {
+            source: src.clone(),
+            offset: span.start,
+        }
     }
 
     fn source(&mut self, src: &RuleSource, s: &ast::SourceDecl) {

@@ -11,6 +11,28 @@ pub struct RuleSource {
     pub text: Arc<str>,
 }
 
+impl RuleSource {
+    /// `path:line:col` of a byte offset, with a character column. Computed
+    /// on demand: only diagnostics need it.
+    pub fn location(&self, offset: usize) -> String {
+        let (l, c) = crate::span::LineIndex::new(&self.text).line_col(&self.text, offset);
+        format!("{}:{l}:{c}", self.path)
+    }
+}
+
+/// A place in a rule file, shown as `path:line:col` when displayed.
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub source: RuleSource,
+    pub offset: usize,
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.source.location(self.offset))
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct RuleError {
     pub warning: bool,
@@ -54,9 +76,7 @@ impl RuleError {
     }
     /// `path:line:col` with a character column.
     pub fn location(&self) -> String {
-        let idx = crate::span::LineIndex::new(&self.source.text);
-        let (l, c) = idx.line_col(&self.source.text, self.span.start);
-        format!("{}:{l}:{c}", self.source.path)
+        self.source.location(self.span.start)
     }
 }
 

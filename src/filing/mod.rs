@@ -13,6 +13,7 @@ use crate::parse::{
     uscc::{Uscc, parse_uscc},
 };
 use crate::span::LineIndex;
+use crate::suggest::closest;
 pub use text::SourceText;
 use yaml::{Document, Node, NodeKind};
 
@@ -273,21 +274,6 @@ const LICENSE_KEYS: &[(&str, &str)] = &[
 ];
 const ENERGY_KEYS: &[(&str, &str)] = &[("daily_kwh", "日用电量"), ("annual_tce", "年综合能耗")];
 
-/// Every key a filing may use, English and Chinese (for the JSON schema and
-/// suggestions).
-pub fn all_keys() -> impl Iterator<Item = (&'static str, &'static str)> {
-    KEYS.iter().map(|(_, e, z)| (*e, *z))
-}
-
-/// The closest known key, for "did you mean".
-fn suggest<'k>(key: &str, candidates: impl Iterator<Item = &'k str>) -> Option<&'k str> {
-    candidates
-        .map(|c| (strsim::normalized_damerau_levenshtein(key, c), c))
-        .filter(|(score, _)| *score >= 0.5)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
-}
-
 /// Loads every document of a file.
 pub fn load(file: &SourceFile) -> Vec<Loaded> {
     let docs = yaml::parse_documents(&file.src, &file.lines);
@@ -377,7 +363,7 @@ impl<'f> Reader<'f> {
             };
             let found = KEYS.iter().find(|(_, e, z)| *e == kname || *z == kname);
             let Some(&(key, en, zh)) = found else {
-                let sugg = suggest(kname, KEYS.iter().flat_map(|(_, e, z)| [*e, *z]));
+                let sugg = closest(kname, KEYS.iter().flat_map(|(_, e, z)| [*e, *z]));
                 let msg = match sugg {
                     Some(s) => format!("unknown key `{kname}`; did you mean `{s}`?"),
                     None => format!("unknown key `{kname}`; its value is not checked"),
@@ -641,7 +627,7 @@ impl<'f> Reader<'f> {
     }
 
     fn unknown_sub_key(&mut self, k: &Node, kname: &str, keys: &[(&'static str, &'static str)]) {
-        let msg = match suggest(kname, keys.iter().flat_map(|(e, z)| [*e, *z])) {
+        let msg = match closest(kname, keys.iter().flat_map(|(e, z)| [*e, *z])) {
             Some(s) => format!("unknown key `{kname}`; did you mean `{s}`?"),
             None => format!(
                 "unknown key `{kname}`; expected one of {}",
