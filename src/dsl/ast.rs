@@ -1,7 +1,6 @@
 //! The rule language's syntax tree. Every node that a diagnostic may point
 //! at keeps its byte span in the rule file.
 
-use crate::parse::date::Date;
 use std::ops::Range;
 
 pub type Span = Range<usize>;
@@ -113,20 +112,6 @@ pub enum TextField {
     Text,
 }
 
-impl TextField {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TextField::Name => "name",
-            TextField::Scope => "scope",
-            TextField::LicensedScope => "licensed_scope",
-            TextField::Address => "address",
-            TextField::EntityType => "entity_type",
-            TextField::LicenseType => "license_type",
-            TextField::Text => "text",
-        }
-    }
-}
-
 #[derive(Debug, Clone)]
 pub enum TermRef {
     Named(String),
@@ -182,7 +167,6 @@ pub enum CompareValue {
     Number(f64),
     /// Checked later (an impossible date is a checker error).
     Date(String),
-    ParsedDate(Date),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

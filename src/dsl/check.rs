@@ -481,11 +481,6 @@ impl Checker {
                         value: d,
                     }
                 }
-                (CompareValue::ParsedDate(d), true) => Cond::Date {
-                    field: *field,
-                    op: *op,
-                    value: *d,
-                },
                 (_, true) => {
                     self.errors.push(RuleError::error(
                         src,

@@ -107,8 +107,8 @@ impl SourceText {
                         }
                         p += w.len_utf8();
                     }
-                    // Consume the rest of an empty-line run only if the value
-                    // does not itself continue with line breaks.
+                    // Further breaks of an empty-line run are matched by the
+                    // value's own newlines, or skipped before its next character.
                     break;
                 }
                 if rc.is_whitespace() || rc == '\n' || rc == '\r' {

@@ -131,8 +131,8 @@ fn token(i: &str) -> IResult<&str, (Tok, &str)> {
     .parse(i)
 }
 
-/// Splits a scope value into items. `start_section` is the section in force
-/// before any header (Unsectioned for a fresh string).
+/// Splits a scope value into items. Items before any section header are
+/// `Unsectioned`.
 pub fn parse_scope(value: &str) -> Vec<ScopeItem> {
     let mut items = Vec::new();
     let mut section = Section::Unsectioned;

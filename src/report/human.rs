@@ -13,7 +13,6 @@ use std::fmt::Write as _;
 
 struct Block<'a> {
     message: String,
-    code: Option<String>,
     severity: miette::Severity,
     label: String,
     help: Option<String>,
@@ -58,11 +57,6 @@ impl std::fmt::Display for Block<'_> {
 }
 impl std::error::Error for Block<'_> {}
 impl Diagnostic for Block<'_> {
-    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        self.code
-            .as_ref()
-            .map(|c| Box::new(c) as Box<dyn std::fmt::Display>)
-    }
     fn severity(&self) -> Option<miette::Severity> {
         Some(self.severity)
     }
@@ -124,7 +118,6 @@ pub fn render(catalog: &Catalog, reports: &[FileReport], color: bool, as_of_note
             let _ = write!(help, "see: neglist explain {}", f.finding.rule);
             let block = Block {
                 message: f.finding.message.clone(),
-                code: None,
                 severity: miette_severity(f.finding.severity),
                 label: format!(
                     "{} (as of {})",
@@ -167,7 +160,6 @@ pub fn render(catalog: &Catalog, reports: &[FileReport], color: bool, as_of_note
                     },
                     u.message
                 ),
-                code: None,
                 severity: miette::Severity::Error,
                 label: "reading stopped here".into(),
                 help: Some("fix the file; until it can be read it is not counted as clean".into()),
