@@ -12,6 +12,21 @@ fn neglist() -> Command {
     c
 }
 
+/// Writes `text` as rule file `name` in a fresh temporary directory and runs
+/// `neglist ARGS… --rules FILE EXTRA…` on it.
+fn run_with_rules(name: &str, text: &str, args: &[&str], extra: &[&str]) -> std::process::Output {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join(name);
+    std::fs::write(&p, text).unwrap();
+    neglist()
+        .args(args)
+        .arg("--rules")
+        .arg(&p)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
 fn json_of(args: &[&str]) -> (Value, i32) {
     let out = neglist()
         .args(["check", "--format", "json"])
@@ -247,19 +262,12 @@ fn duplicate_keys_and_alias_bombs_are_refused() {
 
 #[test]
 fn malformed_rule_file_points_at_the_bad_token() {
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("bad.rules");
-    std::fs::write(
-        &p,
+    let out = run_with_rules(
+        "bad.rules",
         "terms t = [\"比特币\"]\nrule XX0001 my-rule {\n  title \"x\"\n  categroy prohibited\n}\n",
-    )
-    .unwrap();
-    let out = neglist()
-        .args(["check", "--rules"])
-        .arg(&p)
-        .arg("examples/filings/01-clean-cloud-data.yaml")
-        .output()
-        .unwrap();
+        &["check"],
+        &["examples/filings/01-clean-cloud-data.yaml"],
+    );
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("bad.rules:4:3"), "{err}");
@@ -269,18 +277,12 @@ fn malformed_rule_file_points_at_the_bad_token() {
 
 #[test]
 fn rule_checker_errors_are_located() {
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("bad.rules");
-    std::fs::write(
-        &p,
+    let out = run_with_rules(
+        "bad.rules",
         "terms mywords = [\"比特币\"]\nterms one = [\"币\"]\nrule XX0001 my-rule {\n  title \"x\"\n  category prohibited\n  basis no-such-source\n  effective 2021-02-30 ..\n  when scope contains mywordz unless [\"比特\"]\n  message \"{matchd}\"\n}\n",
-    )
-    .unwrap();
-    let out = neglist()
-        .args(["rules", "--rules"])
-        .arg(&p)
-        .output()
-        .unwrap();
+        &["rules"],
+        &[],
+    );
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     for want in [
@@ -298,18 +300,12 @@ fn rule_checker_errors_are_located() {
 
 #[test]
 fn unreachable_unless_and_duplicate_ids_are_errors() {
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("bad.rules");
-    std::fs::write(
-        &p,
+    let out = run_with_rules(
+        "bad.rules",
         "rule NL0101 other-name {\n  title \"x\"\n  category risk\n  when scope contains [\"比特币挖矿\"] unless [\"比特币\"]\n  message \"m\"\n}\n",
-    )
-    .unwrap();
-    let out = neglist()
-        .args(["rules", "--rules"])
-        .arg(&p)
-        .output()
-        .unwrap();
+        &["rules"],
+        &[],
+    );
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("duplicate rule id `NL0101`"), "{err}");
@@ -387,18 +383,12 @@ fn builtin_rule_examples_pass_and_a_wrong_example_fails() {
     assert!(text.contains(" 0 failed"), "{text}");
     assert!(!text.contains("FAILED"));
     // The runner can fail: an allow example that the rule does flag.
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("wrong.rules");
-    std::fs::write(
-        &p,
+    let out = run_with_rules(
+        "wrong.rules",
         "rule XX0002 wrong {\n  title \"x\"\n  category risk\n  when scope contains [\"比特币\"]\n  message \"m\"\n  example deny { name: a, business_scope: [以太坊] }\n  example allow { name: a, business_scope: [比特币] }\n}\n",
-    )
-    .unwrap();
-    let out = neglist()
-        .args(["test", "--no-builtin-rules", "--rules"])
-        .arg(&p)
-        .output()
-        .unwrap();
+        &["test", "--no-builtin-rules"],
+        &[],
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(text.contains("0 passed, 2 failed"), "{text}");
