@@ -215,20 +215,21 @@ fn main() -> ExitCode {
             };
             let inputs = collect_inputs(paths);
             let reports = check_inputs(&rules, &inputs, &opts);
+            let summary = Summary::of(&reports);
             let text = match format {
                 Format::Json => {
-                    report::json::render(&rules.catalog, &reports, as_of.unwrap_or(today))
+                    report::json::render(&rules.catalog, &reports, &summary, as_of.unwrap_or(today))
                 }
                 Format::Human => {
                     let note = match as_of {
                         Some(d) => format!("as of {d}"),
                         None => format!("each filing as of its filed_on, else today {today}"),
                     };
-                    report::human::render(&rules.catalog, &reports, color, &note)
+                    report::human::render(&rules.catalog, &reports, &summary, color, &note)
                 }
             };
             let _ = stdout.write_all(text.as_bytes());
-            ExitCode::from(Summary::of(&reports).exit_code() as u8)
+            ExitCode::from(summary.exit_code() as u8)
         }
         Command::Explain { id, format } => {
             let out = match format {

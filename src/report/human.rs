@@ -94,7 +94,13 @@ fn miette_severity(s: Severity) -> miette::Severity {
     }
 }
 
-pub fn render(catalog: &Catalog, reports: &[FileReport], color: bool, as_of_note: &str) -> String {
+pub fn render(
+    catalog: &Catalog,
+    reports: &[FileReport],
+    summary: &Summary,
+    color: bool,
+    as_of_note: &str,
+) -> String {
     let h = handler(color);
     let mut out = String::new();
     for r in reports {
@@ -177,7 +183,7 @@ pub fn render(catalog: &Catalog, reports: &[FileReport], color: bool, as_of_note
             out.push('\n');
         }
     }
-    let s = Summary::of(reports);
+    let s = summary;
     let _ = writeln!(
         out,
         "checked {} file{}, {} filing{}: {} error{}, {} warning{}, {} note{}, {} unreadable ({as_of_note})",

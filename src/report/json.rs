@@ -75,8 +75,7 @@ pub fn basis_of(catalog: &Catalog, rule_index: Option<usize>) -> Vec<BasisOut> {
         .collect()
 }
 
-pub fn render(catalog: &Catalog, reports: &[FileReport], as_of: Date) -> String {
-    let summary = Summary::of(reports);
+pub fn render(catalog: &Catalog, reports: &[FileReport], summary: &Summary, as_of: Date) -> String {
     let mut findings = vec![];
     let mut unreadable = vec![];
     for r in reports {
@@ -110,7 +109,7 @@ pub fn render(catalog: &Catalog, reports: &[FileReport], as_of: Date) -> String 
     let out = Out {
         version: 1,
         as_of: as_of.to_string(),
-        summary: &summary,
+        summary,
         findings,
         unreadable,
     };
