@@ -55,6 +55,14 @@ enum Format {
     Json,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    /// 中文
+    Zh,
+    /// English
+    En,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Check filings (files, or directories walked for *.yaml / *.yml).
@@ -79,6 +87,12 @@ enum Command {
         id: String,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Language of the explanation (legal titles and quotes stay Chinese).
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+        /// Say what applies on this date (default: today).
+        #[arg(long, value_name = "DATE", value_parser = date_arg)]
+        as_of: Option<Date>,
     },
     /// List the rules (only those in force on a date, with --as-of).
     Rules {
@@ -231,11 +245,21 @@ fn main() -> ExitCode {
             let _ = stdout.write_all(text.as_bytes());
             ExitCode::from(summary.exit_code() as u8)
         }
-        Command::Explain { id, format } => {
+        Command::Explain {
+            id,
+            format,
+            lang,
+            as_of,
+        } => {
+            let day = as_of.unwrap_or(today);
+            let lang = match lang {
+                LangArg::Zh => report::explain::Lang::Zh,
+                LangArg::En => report::explain::Lang::En,
+            };
             let out = match format {
-                Format::Json => report::explain::explain_json(&rules.catalog, id)
+                Format::Json => report::explain::explain_json(&rules.catalog, id, day)
                     .map(|v| serde_json::to_string_pretty(&v).unwrap() + "\n"),
-                Format::Human => report::explain::explain_text(&rules.catalog, id, today),
+                Format::Human => report::explain::explain_text(&rules.catalog, id, day, lang),
             };
             match out {
                 Some(t) => {

@@ -53,6 +53,7 @@ pub struct RuleDecl {
     pub when: Option<Spanned<Expr>>,
     pub message: Option<Spanned<String>>,
     pub help: Option<Spanned<String>>,
+    pub help_en: Option<Spanned<String>>,
     pub examples: Vec<Example>,
     /// Properties given twice (the checker reports them).
     pub repeated: Vec<Spanned<String>>,
@@ -82,6 +83,9 @@ pub enum Expr {
     Text {
         field: TextField,
         all_of: Vec<Spanned<TermRef>>,
+        /// Hits lying inside one of these phrases are dropped.
+        except: Option<Spanned<TermRef>>,
+        /// Items containing one of these anywhere are skipped.
         unless: Option<Spanned<TermRef>>,
     },
     Code {
@@ -95,9 +99,17 @@ pub enum Expr {
     },
     Uscc(UsccFact),
     Presence {
-        present: bool,
+        op: PresenceOp,
         field: String,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PresenceOp {
+    Missing,
+    Present,
+    /// Given, but with nothing in it (a scope with no items).
+    Empty,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -112,6 +124,20 @@ pub enum TextField {
     Text,
 }
 
+impl TextField {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TextField::Name => "name",
+            TextField::Scope => "scope",
+            TextField::LicensedScope => "licensed_scope",
+            TextField::Address => "address",
+            TextField::EntityType => "entity_type",
+            TextField::LicenseType => "license_type",
+            TextField::Text => "text",
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum TermRef {
     Named(String),
@@ -122,6 +148,9 @@ pub enum TermRef {
 pub enum CodeField {
     Industry,
     Region,
+    /// The USCC's first two characters: registering department and kind
+    /// (91 enterprise, 92 sole trader, 93 cooperative, 53 foundation, …).
+    UsccKind,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -167,6 +196,8 @@ pub enum CompareValue {
     Number(f64),
     /// Checked later (an impossible date is a checker error).
     Date(String),
+    /// Another field of the filing (`established_on > filed_on`).
+    Field(CompareField),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

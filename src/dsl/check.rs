@@ -1,7 +1,7 @@
 //! The rule checker: AST → a validated `Catalog`. Every problem is a located
 //! diagnostic in the rule file; nothing is silently dropped or defaulted.
 
-use super::ast::{self, CompareValue, Expr, PropValue, Spanned, TermRef};
+use super::ast::{self, CompareValue, Expr, PresenceOp, PropValue, Spanned, TermRef};
 use super::error::{Place, RuleError, RuleSource};
 use crate::engine::normalize::normalize_term;
 use crate::parse::date::{Date, DateError, parse_date};
@@ -71,7 +71,69 @@ pub struct Source {
     /// confirmed | partly-confirmed | unconfirmed
     pub status: String,
     pub url: Option<String>,
+    /// The key sentence of the text, quoted.
+    pub quote: Option<String>,
     pub note: Option<String>,
+}
+
+impl Source {
+    /// The first day the instrument applies: its effective date, else its
+    /// publication, else its signature.
+    pub fn start(&self) -> Option<Date> {
+        self.effective.or(self.published).or(self.signed)
+    }
+    pub fn period(&self) -> Period {
+        Period {
+            from: self.start(),
+            until: self.superseded_on,
+        }
+    }
+    pub fn in_force(&self, d: Date) -> bool {
+        self.period().contains(d)
+    }
+}
+
+/// A span of days: from (inclusive) until (exclusive); open ends unbounded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub from: Option<Date>,
+    pub until: Option<Date>,
+}
+
+impl Period {
+    pub fn contains(&self, d: Date) -> bool {
+        self.from.is_none_or(|f| f <= d) && self.until.is_none_or(|u| d < u)
+    }
+}
+
+impl std::fmt::Display for Period {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.from, self.until) {
+            (None, None) => write!(f, "always"),
+            (Some(a), None) => write!(f, "{a} .."),
+            (None, Some(b)) => write!(f, ".. {b}"),
+            (Some(a), Some(b)) => write!(f, "{a} .. {b}"),
+        }
+    }
+}
+
+/// Merges periods that overlap or touch (237号 until 2026-02-06, then 42号
+/// from that day, is one unbroken period).
+fn merge_periods(mut ps: Vec<Period>) -> Vec<Period> {
+    ps.sort_by_key(|p| p.from);
+    let mut out: Vec<Period> = vec![];
+    for p in ps {
+        match out.last_mut() {
+            Some(last) if last.until.is_none_or(|u| p.from.is_some_and(|f| f <= u)) => {
+                last.until = match (last.until, p.until) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    _ => None,
+                };
+            }
+            _ => out.push(p),
+        }
+    }
+    out
 }
 
 #[derive(Debug, Clone)]
@@ -91,6 +153,9 @@ pub enum Cond {
     Text {
         field: TextField,
         all_of: Vec<SetId>,
+        /// Hits inside one of these phrases do not count.
+        except: Option<SetId>,
+        /// Items containing one of these are skipped.
         unless: Option<SetId>,
     },
     Code {
@@ -107,9 +172,15 @@ pub enum Cond {
         op: CompareOp,
         value: Date,
     },
+    /// Two date fields of the filing compared (`established_on > filed_on`).
+    DateFields {
+        field: CompareField,
+        op: CompareOp,
+        other: CompareField,
+    },
     Uscc(UsccFact),
     Presence {
-        present: bool,
+        op: PresenceOp,
         field: String,
     },
 }
@@ -137,15 +208,18 @@ pub struct Rule {
     pub category: Category,
     pub severity: Severity,
     pub basis: Vec<BasisRef>,
-    /// In force from (inclusive) …
-    pub from: Option<Date>,
-    /// … until (exclusive).
-    pub until: Option<Date>,
+    /// When the rule is in force: the stated `effective` interval, else the
+    /// union of its sources' periods (sorted, disjoint).
+    pub periods: Vec<Period>,
+    /// Whether `periods` was stated with `effective` rather than derived.
+    pub stated: bool,
     pub when: Cond,
     /// The condition as written, for `explain`.
     pub when_text: String,
     pub message: String,
+    /// How to comply, in Chinese (and in English).
     pub help: Option<String>,
+    pub help_en: Option<String>,
     pub examples: Vec<Example>,
     pub origin: RuleSource,
     pub span: Range<usize>,
@@ -153,7 +227,36 @@ pub struct Rule {
 
 impl Rule {
     pub fn in_force(&self, d: Date) -> bool {
-        self.from.is_none_or(|f| f <= d) && self.until.is_none_or(|u| d < u)
+        self.periods.iter().any(|p| p.contains(d))
+    }
+    /// The first day the rule applies, if it has one.
+    pub fn first_day(&self) -> Option<Date> {
+        self.periods.first().and_then(|p| p.from)
+    }
+    /// The cited sources that apply on `d` (all of them if none does, e.g.
+    /// a stated interval beyond the sources' own).
+    pub fn basis_on<'a>(&'a self, sources: &[Source], d: Date) -> Vec<&'a BasisRef> {
+        let live: Vec<&BasisRef> = self
+            .basis
+            .iter()
+            .filter(|b| sources[b.source].in_force(d))
+            .collect();
+        if live.is_empty() {
+            self.basis.iter().collect()
+        } else {
+            live
+        }
+    }
+    /// `2021-09-24 ..`, or several periods joined, or `never`.
+    pub fn periods_text(&self) -> String {
+        if self.periods.is_empty() {
+            return "never".into();
+        }
+        self.periods
+            .iter()
+            .map(Period::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -295,6 +398,7 @@ impl Checker {
                     "issuer" => out.issuer = Some(s.clone()),
                     "superseded_by" => out.superseded_by = Some(s.clone()),
                     "url" => out.url = Some(s.clone()),
+                    "quote" => out.quote = Some(s.clone()),
                     "note" => out.note = Some(s.clone()),
                     _ => {
                         if !STATUSES.contains(&s.as_str()) {
@@ -435,17 +539,29 @@ impl Checker {
             Expr::Text {
                 field,
                 all_of,
+                except,
                 unless,
             } => {
                 let sets: Vec<Option<SetId>> =
                     all_of.iter().map(|r| self.set_ref(src, r)).collect();
+                let except_id = except
+                    .as_ref()
+                    .map(|u| (self.set_ref(src, u), u.span.clone()));
                 let unless_id = unless
                     .as_ref()
                     .map(|u| (self.set_ref(src, u), u.span.clone()));
                 let sets: Vec<SetId> = sets.into_iter().collect::<Option<_>>()?;
+                let except = match except_id {
+                    Some((Some(id), span)) => {
+                        self.unreachable_unless(src, &sets, id, span, "except");
+                        Some(id)
+                    }
+                    Some((None, _)) => return None,
+                    None => None,
+                };
                 let unless = match unless_id {
                     Some((Some(id), span)) => {
-                        self.unreachable_unless(src, &sets, id, span);
+                        self.unreachable_unless(src, &sets, id, span, "unless");
                         Some(id)
                     }
                     Some((None, _)) => return None,
@@ -454,6 +570,7 @@ impl Checker {
                 Cond::Text {
                     field: *field,
                     all_of: sets,
+                    except,
                     unless,
                 }
             }
@@ -462,6 +579,22 @@ impl Checker {
                 patterns: patterns.iter().map(|p| p.value.clone()).collect(),
             },
             Expr::Compare { field, op, value } => match (&value.value, field.is_date()) {
+                (CompareValue::Field(other), _) => {
+                    if !(field.is_date() && other.is_date()) {
+                        self.errors.push(RuleError::error(
+                            src,
+                            e.span.clone(),
+                            "only two date fields can be compared with each other",
+                            "not two dates",
+                        ).with_help("compare a field with a literal (`energy.daily_kwh > 50000`) or two dates (`established_on > filed_on`)"));
+                        return None;
+                    }
+                    Cond::DateFields {
+                        field: *field,
+                        op: *op,
+                        other: *other,
+                    }
+                }
                 (CompareValue::Number(n), false) => Cond::Number {
                     field: *field,
                     op: *op,
@@ -501,10 +634,24 @@ impl Checker {
                 }
             },
             Expr::Uscc(f) => Cond::Uscc(*f),
-            Expr::Presence { present, field } => Cond::Presence {
-                present: *present,
-                field: field.clone(),
-            },
+            Expr::Presence { op, field } => {
+                if *op == PresenceOp::Empty && field != "business_scope" {
+                    self.errors.push(
+                        RuleError::error(
+                            src,
+                            e.span.clone(),
+                            format!("`empty` does not apply to `{field}`"),
+                            "only `empty business_scope`",
+                        )
+                        .with_help("use `missing` for fields that are absent"),
+                    );
+                    return None;
+                }
+                Cond::Presence {
+                    op: *op,
+                    field: field.clone(),
+                }
+            }
         })
     }
 
@@ -516,6 +663,7 @@ impl Checker {
         sets: &[SetId],
         unless: SetId,
         span: Range<usize>,
+        keyword: &str,
     ) {
         let exceptions: Vec<String> = self.catalog.sets[unless]
             .terms
@@ -533,7 +681,7 @@ impl Checker {
                 RuleError::error(
                     src,
                     span,
-                    "this `unless` applies to every match, so the rule can never fire",
+                    format!("this `{keyword}` applies to every match, so the rule can never fire"),
                     "exception swallows every term",
                 )
                 .with_help(format!(
@@ -628,6 +776,7 @@ impl Checker {
             }
         }
         let (mut from, mut until) = (None, None);
+        let stated = r.effective.is_some();
         if let Some(eff) = &r.effective {
             if let Some(f) = &eff.value.0 {
                 from = self.date(src, f);
@@ -645,12 +794,18 @@ impl Checker {
                     "empty interval",
                 ));
             }
-        } else if let Some(first) = basis.first() {
-            // In force as long as its primary source is.
-            let s = &self.catalog.sources[first.source];
-            from = s.effective;
-            until = s.superseded_on;
         }
+        let periods = if stated || basis.is_empty() {
+            vec![Period { from, until }]
+        } else {
+            // In force whenever one of its sources is.
+            merge_periods(
+                basis
+                    .iter()
+                    .map(|b| self.catalog.sources[b.source].period())
+                    .collect(),
+            )
+        };
         let when = r.when.as_ref().and_then(|w| self.cond(src, w));
         let category = match r.category.as_ref().map(|c| c.value.as_str()) {
             Some("prohibited") => Category::Prohibited,
@@ -685,8 +840,8 @@ impl Checker {
             category,
             severity,
             basis,
-            from,
-            until,
+            periods,
+            stated,
             when_text: r
                 .when
                 .as_ref()
@@ -704,6 +859,7 @@ impl Checker {
                 .map(|m| m.value.clone())
                 .unwrap_or_default(),
             help: r.help.as_ref().map(|h| h.value.clone()),
+            help_en: r.help_en.as_ref().map(|h| h.value.clone()),
             examples: r
                 .examples
                 .iter()

@@ -17,7 +17,7 @@ fn rule_name(r: &Rule) -> &'static str {
         Rule::terms_decl => "`terms`",
         Rule::rule_decl => "`rule`",
         Rule::source_key => {
-            "a source property (number, title, title_en, issuer, signed, published, effective, superseded_on, superseded_by, status, url, note)"
+            "a source property (number, title, title_en, issuer, signed, published, effective, superseded_on, superseded_by, status, url, quote, note)"
         }
         Rule::title_prop
         | Rule::title_en_prop
@@ -28,8 +28,9 @@ fn rule_name(r: &Rule) -> &'static str {
         | Rule::when_prop
         | Rule::message_prop
         | Rule::help_prop
+        | Rule::help_en_prop
         | Rule::example_prop => {
-            "a rule property (title, title_en, category, severity, basis, effective, when, message, help, example)"
+            "a rule property (title, title_en, category, severity, basis, effective, when, message, help, help_en, example)"
         }
         Rule::ident => "a term-set name",
         Rule::slug => "a kebab-case name",
@@ -46,19 +47,20 @@ fn rule_name(r: &Rule) -> &'static str {
         Rule::text_field => {
             "a text field (name, scope, licensed_scope, address, entity_type, license_type, text)"
         }
-        Rule::code_field => "`industry` or `region`",
+        Rule::code_field => "`industry`, `region` or `uscc_kind`",
         Rule::compare_field => {
             "a numeric or date field (energy.daily_kwh, energy.annual_tce, capital, established_on, filed_on)"
         }
         Rule::compare_op => "a comparison (<, <=, >, >=, ==, !=)",
         Rule::uscc_fact => "`check_digit_wrong` or `malformed`",
-        Rule::presence_op => "`missing` or `present`",
+        Rule::presence_op => "`missing`, `present` or `empty`",
         Rule::presence_field => "a filing field",
         Rule::term_ref | Rule::term_combo => "a term set (a name, a string, or a list of strings)",
         Rule::or_op => "`or`",
         Rule::and_op => "`and`",
         Rule::not_op => "`not`",
         Rule::unless_clause => "`unless`",
+        Rule::except_clause => "`except`",
         _ => "something else",
     }
 }
@@ -192,6 +194,7 @@ fn rule_decl(p: Pair<Rule>) -> RuleDecl {
         when: None,
         message: None,
         help: None,
+        help_en: None,
         examples: vec![],
         repeated: vec![],
     };
@@ -239,6 +242,12 @@ fn rule_decl(p: Pair<Rule>) -> RuleDecl {
             ),
             Rule::help_prop => set(
                 &mut r.help,
+                string_lit(inner.next().unwrap()),
+                key,
+                &mut r.repeated,
+            ),
+            Rule::help_en_prop => set(
+                &mut r.help_en,
                 string_lit(inner.next().unwrap()),
                 key,
                 &mut r.repeated,
@@ -347,13 +356,21 @@ fn expr(p: Pair<Rule>) -> Spanned<Expr> {
                 _ => TextField::Text,
             };
             let all_of = inner.next().unwrap().into_inner().map(term_ref).collect();
-            let unless = inner
-                .next()
-                .map(|u| term_ref(u.into_inner().next().unwrap()));
+            let (mut except, mut unless) = (None, None);
+            for clause in inner {
+                let is_except = clause.as_rule() == Rule::except_clause;
+                let r = term_ref(clause.into_inner().next().unwrap());
+                if is_except {
+                    except = Some(r);
+                } else {
+                    unless = Some(r);
+                }
+            }
             Spanned {
                 value: Expr::Text {
                     field,
                     all_of,
+                    except,
                     unless,
                 },
                 span,
@@ -361,10 +378,10 @@ fn expr(p: Pair<Rule>) -> Spanned<Expr> {
         }
         Rule::code_pred => {
             let mut inner = p.into_inner();
-            let field = if inner.next().unwrap().as_str() == "industry" {
-                CodeField::Industry
-            } else {
-                CodeField::Region
+            let field = match inner.next().unwrap().as_str() {
+                "industry" => CodeField::Industry,
+                "region" => CodeField::Region,
+                _ => CodeField::UsccKind,
             };
             let patterns = str_list(inner.next().unwrap());
             Spanned {
@@ -374,13 +391,7 @@ fn expr(p: Pair<Rule>) -> Spanned<Expr> {
         }
         Rule::compare_pred => {
             let mut inner = p.into_inner();
-            let field = match inner.next().unwrap().as_str() {
-                "energy.daily_kwh" => CompareField::DailyKwh,
-                "energy.annual_tce" => CompareField::AnnualTce,
-                "capital" => CompareField::Capital,
-                "established_on" => CompareField::EstablishedOn,
-                _ => CompareField::FiledOn,
-            };
+            let field = compare_field(inner.next().unwrap().as_str());
             let op = match inner.next().unwrap().as_str() {
                 "<" => CompareOp::Lt,
                 "<=" => CompareOp::Le,
@@ -393,6 +404,7 @@ fn expr(p: Pair<Rule>) -> Spanned<Expr> {
             let vspan = span_of(&v);
             let value = match v.as_rule() {
                 Rule::date => CompareValue::Date(v.as_str().to_string()),
+                Rule::compare_field => CompareValue::Field(compare_field(v.as_str())),
                 _ => CompareValue::Number(v.as_str().parse().unwrap_or(0.0)),
             };
             Spanned {
@@ -417,14 +429,28 @@ fn expr(p: Pair<Rule>) -> Spanned<Expr> {
         }
         Rule::presence_pred => {
             let mut inner = p.into_inner();
-            let present = inner.next().unwrap().as_str() == "present";
+            let op = match inner.next().unwrap().as_str() {
+                "present" => PresenceOp::Present,
+                "empty" => PresenceOp::Empty,
+                _ => PresenceOp::Missing,
+            };
             let field = inner.next().unwrap().as_str().to_string();
             Spanned {
-                value: Expr::Presence { present, field },
+                value: Expr::Presence { op, field },
                 span,
             }
         }
         other => unreachable!("grammar rule {other:?} is not an expression"),
+    }
+}
+
+fn compare_field(s: &str) -> CompareField {
+    match s {
+        "energy.daily_kwh" => CompareField::DailyKwh,
+        "energy.annual_tce" => CompareField::AnnualTce,
+        "capital" => CompareField::Capital,
+        "established_on" => CompareField::EstablishedOn,
+        _ => CompareField::FiledOn,
     }
 }
 

@@ -13,6 +13,16 @@ pub struct RuleSet {
     automaton: AhoCorasick,
     /// For each automaton pattern, the term sets it belongs to.
     pattern_sets: Vec<Vec<SetId>>,
+    /// For each pattern: whether it starts / ends with a Latin letter or
+    /// digit, and so must start / end at a word boundary (`btc` is not in
+    /// `abtcd`, `rwa` is not in `rwanda`).
+    bounded: Vec<(bool, bool)>,
+}
+
+/// A letter or digit of a Latin word, half- or full-width.
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(c, '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}')
 }
 
 impl std::fmt::Debug for RuleSet {
@@ -50,6 +60,15 @@ impl RuleSet {
             }
         }
         let normalizer = Normalizer::new(patterns.iter().flat_map(|p| p.chars()));
+        let bounded = patterns
+            .iter()
+            .map(|p| {
+                (
+                    p.chars().next().is_some_and(is_word_char),
+                    p.chars().next_back().is_some_and(is_word_char),
+                )
+            })
+            .collect();
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .build(&patterns)
@@ -59,6 +78,7 @@ impl RuleSet {
             normalizer,
             automaton,
             pattern_sets,
+            bounded,
         })
     }
 
@@ -69,6 +89,13 @@ impl RuleSet {
         let mut hits = vec![];
         for m in self.automaton.find_overlapping_iter(&norm.text) {
             let range = norm.original(m.start(), m.end());
+            let p = m.pattern().as_usize();
+            let (at_start, at_end) = self.bounded[p];
+            if (at_start && text[..range.start].chars().next_back().is_some_and(is_word_char))
+                || (at_end && text[range.end..].chars().next().is_some_and(is_word_char))
+            {
+                continue;
+            }
             for &set in &self.pattern_sets[m.pattern().as_usize()] {
                 hits.push(Hit {
                     set,

@@ -3,6 +3,7 @@
 //! look at the hits.
 
 use super::compile::{Hit, RuleSet};
+use crate::dsl::ast::PresenceOp;
 use crate::dsl::check::{
     Category, CodeField, CompareField, Cond, Rule, Severity, TextField, UsccFact,
 };
@@ -186,6 +187,7 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
         Cond::Text {
             field,
             all_of,
+            except,
             unless,
         } => {
             let mut ev = vec![];
@@ -197,9 +199,21 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
                 }
                 let mut ranges: Vec<Range<usize>> = vec![];
                 let mut all = true;
+                // A hit inside an exception phrase (保险 in 保险柜) is not one.
+                let excepted = |r: &Range<usize>| {
+                    except.is_some_and(|x| {
+                        u.hits
+                            .iter()
+                            .any(|h| h.set == x && h.range.start <= r.start && r.end <= h.range.end)
+                    })
+                };
                 for s in all_of {
                     let mut found = false;
-                    for h in u.hits.iter().filter(|h| h.set == *s) {
+                    for h in u
+                        .hits
+                        .iter()
+                        .filter(|h| h.set == *s && !excepted(&h.range))
+                    {
                         found = true;
                         ranges.push(h.range.clone());
                     }
@@ -236,11 +250,19 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
             (!ev.is_empty()).then_some(ev)
         }
         Cond::Code { field, patterns } => {
-            let (name, value) = match field {
-                CodeField::Industry => ("industry", cx.filing.industry.as_ref()),
-                CodeField::Region => ("region", cx.filing.region.as_ref()),
+            let kind;
+            let (name, v) = match field {
+                CodeField::Industry => ("industry", cx.filing.industry.as_ref()?),
+                CodeField::Region => ("region", cx.filing.region.as_ref()?),
+                CodeField::UsccKind => {
+                    let u = cx.filing.uscc.as_ref()?;
+                    kind = Located {
+                        value: u.value.kind.clone()?,
+                        span: u.span.clone(),
+                    };
+                    ("uscc", &kind)
+                }
             };
-            let v = value?;
             let hit = patterns.iter().any(|p| match p.strip_suffix('*') {
                 Some(prefix) => v.value.starts_with(prefix),
                 None => v.value == *p,
@@ -287,6 +309,20 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
             op.holds(d.value, *value)
                 .then(|| vec![located(name, d, cx.src)])
         }
+        Cond::DateFields { field, op, other } => {
+            let get = |f: &CompareField| match f {
+                CompareField::EstablishedOn => cx
+                    .filing
+                    .established_on
+                    .as_ref()
+                    .map(|d| ("established_on", d)),
+                _ => cx.filing.filed_on.as_ref().map(|d| ("filed_on", d)),
+            };
+            let (name, a) = get(field)?;
+            let (_, b) = get(other)?;
+            op.holds(a.value, b.value)
+                .then(|| vec![located(name, a, cx.src)])
+        }
         Cond::Uscc(fact) => {
             let u = cx.filing.uscc.as_ref()?;
             let p = u.value.problem.as_ref()?;
@@ -306,7 +342,7 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
             e.detail = Some(p.to_string());
             Some(vec![e])
         }
-        Cond::Presence { present, field } => {
+        Cond::Presence { op, field } => {
             let f = cx.filing;
             let span: Option<(&'static str, Range<usize>)> = match field.as_str() {
                 "name" => f.name.as_ref().map(|l| ("name", l.span.clone())),
@@ -335,13 +371,20 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
                     .or(f.annual_tce.as_ref())
                     .map(|l| ("energy", l.span.clone())),
             };
-            match (present, span) {
-                (true, Some((name, s))) => Some(vec![Evidence {
+            match (op, span) {
+                (PresenceOp::Present, Some((name, s))) => Some(vec![Evidence {
                     field: name,
                     range: s,
                     detail: None,
                 }]),
-                (false, None) => Some(vec![]),
+                (PresenceOp::Empty, Some((name, s))) if f.scope.is_empty() => {
+                    Some(vec![Evidence {
+                        field: name,
+                        range: s,
+                        detail: None,
+                    }])
+                }
+                (PresenceOp::Missing, None) => Some(vec![]),
                 _ => None,
             }
         }

@@ -56,6 +56,10 @@ impl std::fmt::Display for UsccProblem {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Uscc {
+    /// Characters 1–2: registering department and kind of body (`91`
+    /// enterprise, `92` sole trader, `93` cooperative, `53` foundation, …),
+    /// when both are in the code's character set.
+    pub kind: Option<String>,
     /// The region code (characters 3–8), when they are six digits.
     pub region: Option<String>,
     pub problem: Option<UsccProblem>,
@@ -98,6 +102,10 @@ pub fn parse_uscc(raw: &str) -> Uscc {
         .get(2..8)
         .filter(|r| r.len() == 6 && r.bytes().all(|b| b.is_ascii_digit()))
         .map(str::to_string);
+    let kind = code
+        .get(..2)
+        .filter(|k| k.chars().all(|c| CHARSET.contains(c)))
+        .map(str::to_string);
     let problem = if n != 18 {
         Some(UsccProblem::Length(n))
     } else if let Some((index, ch)) = code
@@ -113,7 +121,11 @@ pub fn parse_uscc(raw: &str) -> Uscc {
         let found = code[17..].chars().next().expect("18 chars");
         (expected != found).then_some(UsccProblem::CheckDigit { expected, found })
     };
-    Uscc { region, problem }
+    Uscc {
+        kind,
+        region,
+        problem,
+    }
 }
 
 #[cfg(test)]

@@ -1,114 +1,373 @@
 //! `neglist explain` and `neglist rules`: documentation generated from the
-//! rules themselves.
+//! rules themselves — their sources, periods, term sets and examples — so it
+//! cannot drift from what `check` does.
 
 use crate::dsl::Catalog;
-use crate::dsl::check::{Rule, Source};
+use crate::dsl::check::{BasisRef, CodeField, Cond, Rule, SetId, Source};
 use crate::filing::LOAD_CODES;
 use crate::parse::date::Date;
 use serde_json::json;
 use std::fmt::Write as _;
 
-fn interval(r: &Rule) -> String {
-    match (r.from, r.until) {
-        (None, None) => "always".into(),
-        (Some(f), None) => format!("from {f}"),
-        (None, Some(u)) => format!("until {u} (exclusive)"),
-        (Some(f), Some(u)) => format!("from {f} until {u} (exclusive)"),
+/// The language of `explain`'s labels and prose. Legal titles and quotes
+/// stay in Chinese either way: that is the text that applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
     }
 }
 
-fn source_line(s: &Source, item: Option<&str>) -> String {
-    let mut l = format!("{} 《{}》", s.number, s.title);
+fn status_text(s: &Source, lang: Lang) -> String {
+    match s.status.as_str() {
+        "confirmed" => lang.pick("已核实", "confirmed").into(),
+        "partly-confirmed" => lang
+            .pick(
+                "部分核实（见说明；据此的规则不作为确定结论）",
+                "partly confirmed (see the note; rules resting on the unconfirmed part are warnings)",
+            )
+            .into(),
+        other => format!(
+            "{} ({other})",
+            lang.pick("未核实", "unconfirmed: not used for hard errors")
+        ),
+    }
+}
+
+fn source_block(o: &mut String, s: &Source, item: Option<&str>, lang: Lang, indent: &str) {
+    let _ = write!(o, "{indent}{} 《{}》", s.number, s.title);
     if let Some(i) = item {
-        let _ = write!(l, " {i}");
+        let _ = write!(o, " {i}");
+    }
+    let _ = writeln!(o);
+    if lang == Lang::En
+        && let Some(en) = &s.title_en
+    {
+        let _ = writeln!(o, "{indent}  {en}");
+    }
+    if let Some(i) = &s.issuer {
+        let _ = writeln!(o, "{indent}  {}: {i}", lang.pick("发文机关", "issued by"));
     }
     let mut dates = vec![];
-    if let Some(d) = s.signed {
-        dates.push(format!("signed {d}"));
-    }
-    if let Some(d) = s.published {
-        dates.push(format!("published {d}"));
-    }
-    if let Some(d) = s.effective {
-        dates.push(format!("in force {d}"));
+    for (d, zh, en) in [
+        (s.signed, "成文", "signed"),
+        (s.published, "发布", "published"),
+        (s.effective, "施行", "in force from"),
+    ] {
+        if let Some(d) = d {
+            dates.push(format!("{} {d}", lang.pick(zh, en)));
+        }
     }
     if let Some(d) = s.superseded_on {
         dates.push(format!(
-            "superseded {d}{}",
+            "{} {d}{}",
+            lang.pick("废止/被取代", "superseded"),
             s.superseded_by
                 .as_deref()
-                .map(|b| format!(" by {b}"))
+                .map(|b| format!(" {} {b}", lang.pick("由", "by")))
                 .unwrap_or_default()
         ));
     }
     if !dates.is_empty() {
-        let _ = write!(l, "\n      {}", dates.join("; "));
+        let _ = writeln!(o, "{indent}  {}", dates.join("; "));
     }
-    let _ = write!(l, "\n      status: {}", s.status);
+    let _ = writeln!(
+        o,
+        "{indent}  {}: {}",
+        lang.pick("核实状态", "status"),
+        status_text(s, lang)
+    );
+    if let Some(q) = &s.quote {
+        let _ = writeln!(o, "{indent}  {}: “{q}”", lang.pick("原文要点", "key text"));
+    }
+    if let Some(n) = &s.note {
+        let _ = writeln!(o, "{indent}  {}: {n}", lang.pick("说明", "note"));
+    }
     if let Some(u) = &s.url {
-        let _ = write!(l, "\n      text: {u}");
+        let _ = writeln!(o, "{indent}  {}: {u}", lang.pick("原文", "text"));
     }
-    l
+}
+
+/// A condition in words, for the "does not match" list.
+fn describe(c: &Cond, catalog: &Catalog) -> String {
+    let set = |id: &SetId| catalog.sets[*id].name.clone();
+    match c {
+        Cond::Or(v) => v
+            .iter()
+            .map(|x| describe(x, catalog))
+            .collect::<Vec<_>>()
+            .join(" or "),
+        Cond::And(v) => v
+            .iter()
+            .map(|x| describe(x, catalog))
+            .collect::<Vec<_>>()
+            .join(" and "),
+        Cond::Not(x) => format!("not ({})", describe(x, catalog)),
+        Cond::Text { field, all_of, .. } => format!(
+            "{} contains {}",
+            field.as_str(),
+            all_of.iter().map(set).collect::<Vec<_>>().join(" + ")
+        ),
+        Cond::Code { field, patterns } => format!(
+            "{} in [{}]",
+            match field {
+                CodeField::Industry => "industry",
+                CodeField::Region => "region",
+                CodeField::UsccKind => "uscc_kind",
+            },
+            patterns.join(", ")
+        ),
+        other => format!("{other:?}"),
+    }
+}
+
+/// What a rule's condition looks for, and what it sets aside on purpose.
+#[derive(Default)]
+struct Shape {
+    /// Term sets that make a match.
+    matched: Vec<SetId>,
+    /// `except` sets: phrases whose inner words do not count.
+    inside: Vec<SetId>,
+    /// `unless` sets: items mentioning these are skipped.
+    skipped: Vec<SetId>,
+    /// Negated conditions: filings they hold for are not flagged.
+    negated: Vec<String>,
+}
+
+fn shape(c: &Cond, catalog: &Catalog, out: &mut Shape) {
+    let push = |v: &mut Vec<SetId>, id: SetId| {
+        if !v.contains(&id) {
+            v.push(id);
+        }
+    };
+    match c {
+        Cond::Or(v) | Cond::And(v) => v.iter().for_each(|x| shape(x, catalog, out)),
+        Cond::Not(x) => {
+            let d = describe(x, catalog);
+            if !out.negated.contains(&d) {
+                out.negated.push(d);
+            }
+        }
+        Cond::Text {
+            all_of,
+            except,
+            unless,
+            ..
+        } => {
+            for s in all_of {
+                push(&mut out.matched, *s);
+            }
+            if let Some(x) = except {
+                push(&mut out.inside, *x);
+            }
+            if let Some(x) = unless {
+                push(&mut out.skipped, *x);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn set_line(catalog: &Catalog, id: SetId) -> String {
+    let s = &catalog.sets[id];
+    let terms = s.terms.join(", ");
+    if s.name.starts_with('[') {
+        format!("[{terms}]")
+    } else {
+        format!("{} = [{terms}]", s.name)
+    }
+}
+
+/// The sources a rule cites, oldest first: its in-force history.
+fn history<'a>(r: &'a Rule, catalog: &Catalog) -> Vec<&'a BasisRef> {
+    let mut b: Vec<&BasisRef> = r.basis.iter().collect();
+    b.sort_by_key(|b| catalog.sources[b.source].start());
+    b
+}
+
+fn rule_text(catalog: &Catalog, r: &Rule, today: Date, lang: Lang) -> String {
+    let mut o = String::new();
+    let title = match (lang, &r.title_en) {
+        (Lang::En, Some(en)) => en.as_str(),
+        _ => r.title.as_str(),
+    };
+    let _ = writeln!(o, "# {} {} — {title}", r.code, r.name);
+    if lang == Lang::En {
+        let _ = writeln!(o, "  {}", r.title);
+    } else if let Some(en) = &r.title_en {
+        let _ = writeln!(o, "  {en}");
+    }
+    let _ = writeln!(
+        o,
+        "\n{}: {}    {}: {}",
+        lang.pick("类别", "category"),
+        r.category.as_str(),
+        lang.pick("严重性", "severity"),
+        r.severity.as_str()
+    );
+    let live = r.in_force(today);
+    let _ = writeln!(
+        o,
+        "{}: {}    ({today}: {})",
+        lang.pick("有效期间", "in force"),
+        r.periods_text(),
+        if live {
+            lang.pick("现行有效", "in force")
+        } else {
+            lang.pick("不在有效期内，不会报告", "not in force, not reported")
+        }
+    );
+
+    let _ = writeln!(o, "\n## {}", lang.pick("法律依据", "Legal basis"));
+    for b in &r.basis {
+        source_block(
+            &mut o,
+            &catalog.sources[b.source],
+            b.item.as_deref(),
+            lang,
+            "  - ",
+        );
+    }
+
+    let _ = writeln!(o, "\n## {}", lang.pick("时间线", "In-force history"));
+    for b in history(r, catalog) {
+        let s = &catalog.sources[b.source];
+        let _ = writeln!(o, "  {:<24} {}", s.period().to_string(), s.number);
+    }
+    if r.stated {
+        let _ = writeln!(
+            o,
+            "  {}: {}",
+            lang.pick("规则自定有效期", "the rule states its own period"),
+            r.periods_text()
+        );
+    }
+    let applies: Vec<&str> = r
+        .basis_on(&catalog.sources, today)
+        .iter()
+        .map(|b| catalog.sources[b.source].number.as_str())
+        .collect();
+    if live {
+        let _ = writeln!(
+            o,
+            "  {} {today} {}: {}",
+            lang.pick("于", "On"),
+            lang.pick("适用", "the applicable text is"),
+            applies.join(", ")
+        );
+    }
+
+    let mut sh = Shape::default();
+    shape(&r.when, catalog, &mut sh);
+    let _ = writeln!(o, "\n## {}", lang.pick("匹配什么", "What it matches"));
+    let _ = writeln!(o, "  when {}", r.when_text);
+    for id in &sh.matched {
+        let _ = writeln!(o, "    {}", set_line(catalog, *id));
+    }
+    let _ = writeln!(o, "  message: {}", r.message);
+    if !(sh.inside.is_empty() && sh.skipped.is_empty() && sh.negated.is_empty()) {
+        let _ = writeln!(
+            o,
+            "\n## {}",
+            lang.pick("有意不匹配什么（例外）", "What it deliberately does not match")
+        );
+        for id in &sh.inside {
+            let _ = writeln!(
+                o,
+                "  - {}: {}",
+                lang.pick("出现在这些词语之内的字样不算", "words inside these phrases"),
+                set_line(catalog, *id)
+            );
+        }
+        for id in &sh.skipped {
+            let _ = writeln!(
+                o,
+                "  - {}: {}",
+                lang.pick(
+                    "同时含有这些词的条目（否定、排除、游戏币等）",
+                    "items that also say (negations, exclusions, game currency…)"
+                ),
+                set_line(catalog, *id)
+            );
+        }
+        for d in &sh.negated {
+            let _ = writeln!(
+                o,
+                "  - {}: {d}",
+                lang.pick("满足以下条件的申报", "filings where")
+            );
+        }
+    }
+
+    for (deny, zh, en) in [
+        (true, "会被标记的示例", "Flagged (example deny)"),
+        (false, "不会被标记的示例", "Not flagged (example allow)"),
+    ] {
+        let ex: Vec<_> = r.examples.iter().filter(|e| e.deny == deny).collect();
+        if !ex.is_empty() {
+            let _ = writeln!(o, "\n## {}", lang.pick(zh, en));
+            for e in ex {
+                let _ = writeln!(
+                    o,
+                    "  {}",
+                    e.yaml.split_whitespace().collect::<Vec<_>>().join(" ")
+                );
+            }
+        }
+    }
+    let help = match lang {
+        Lang::Zh => r.help.as_ref().or(r.help_en.as_ref()),
+        Lang::En => r.help_en.as_ref().or(r.help.as_ref()),
+    };
+    if let Some(h) = help {
+        let _ = writeln!(o, "\n## {}\n  {h}", lang.pick("如何合规", "How to comply"));
+    }
+    let _ = writeln!(
+        o,
+        "\n{} {}",
+        lang.pick("定义于", "defined in"),
+        r.origin.path
+    );
+    o
+}
+
+fn find_source<'a>(catalog: &'a Catalog, id: &str) -> Option<&'a Source> {
+    let norm = |s: &str| s.replace(['〔', '〕', '[', ']', '(', ')', '（', '）', ' '], "");
+    catalog
+        .sources
+        .iter()
+        .find(|s| s.id.eq_ignore_ascii_case(id) || s.number == id)
+        .or_else(|| {
+            // `发改运行[2021]1283号` as typed on a keyboard without 〔〕.
+            let want = norm(id);
+            catalog.sources.iter().find(|s| norm(&s.number) == want)
+        })
+}
+
+fn citing<'a>(catalog: &'a Catalog, src: &'a Source) -> impl Iterator<Item = &'a Rule> {
+    catalog.rules.iter().filter(move |r| {
+        r.basis
+            .iter()
+            .any(|b| catalog.sources[b.source].id == src.id)
+    })
 }
 
 /// Explains a rule by code or name, a loader diagnostic, or a source by
 /// document number / id (listing the rules that cite it).
-pub fn explain_text(catalog: &Catalog, id: &str, today: Date) -> Option<String> {
-    let mut o = String::new();
+pub fn explain_text(catalog: &Catalog, id: &str, today: Date, lang: Lang) -> Option<String> {
     if let Some(r) = catalog.rule(id) {
-        let _ = writeln!(o, "# {} {} — {}", r.code, r.name, r.title);
-        if let Some(en) = &r.title_en {
-            let _ = writeln!(o, "  {en}");
-        }
-        let _ = writeln!(o);
-        let _ = writeln!(
-            o,
-            "category: {}    severity: {}",
-            r.category.as_str(),
-            r.severity.as_str()
-        );
-        let _ = writeln!(
-            o,
-            "in force: {} ({} today, {today})",
-            interval(r),
-            if r.in_force(today) {
-                "in force"
-            } else {
-                "not in force"
-            }
-        );
-        let _ = writeln!(o, "\n## Legal basis");
-        for b in &r.basis {
-            let s = &catalog.sources[b.source];
-            let _ = writeln!(o, "  - {}", source_line(s, b.item.as_deref()));
-            if let Some(n) = &s.note {
-                let _ = writeln!(o, "      {n}");
-            }
-        }
-        let _ = writeln!(o, "\n## What it matches\n  when {}", r.when_text);
-        let _ = writeln!(o, "  message: {}", r.message);
-        for (title, deny) in [
-            ("Flagged (example deny)", true),
-            ("Not flagged (example allow)", false),
-        ] {
-            let ex: Vec<_> = r.examples.iter().filter(|e| e.deny == deny).collect();
-            if !ex.is_empty() {
-                let _ = writeln!(o, "\n## {title}");
-                for e in ex {
-                    let _ = writeln!(
-                        o,
-                        "  {}",
-                        e.yaml.split_whitespace().collect::<Vec<_>>().join(" ")
-                    );
-                }
-            }
-        }
-        if let Some(h) = &r.help {
-            let _ = writeln!(o, "\n## How to comply\n  {h}");
-        }
-        let _ = writeln!(o, "\ndefined in {}", r.origin.path);
-        return Some(o);
+        return Some(rule_text(catalog, r, today, lang));
     }
+    let mut o = String::new();
     if let Some(c) = LOAD_CODES
         .iter()
         .find(|c| c.code.eq_ignore_ascii_case(id) || c.name.eq_ignore_ascii_case(id))
@@ -117,33 +376,59 @@ pub fn explain_text(catalog: &Catalog, id: &str, today: Date) -> Option<String> 
         let _ = writeln!(o, "category: data    severity: {}", c.severity);
         let _ = writeln!(
             o,
-            "Reported by the filing loader (built in, not a rule file).\n\n## How to comply\n  {}",
+            "{}\n\n## {}\n  {}",
+            lang.pick(
+                "由申报文件读取器报告（内置，不是规则文件）。",
+                "Reported by the filing loader (built in, not a rule file)."
+            ),
+            lang.pick("如何合规", "How to comply"),
             c.help
         );
         return Some(o);
     }
-    let src = catalog
-        .sources
-        .iter()
-        .find(|s| s.id == id || s.number == id)?;
-    let _ = writeln!(o, "# {}\n", source_line(src, None));
-    if let Some(n) = &src.note {
-        let _ = writeln!(o, "{n}\n");
-    }
-    let _ = writeln!(o, "## Rules citing it");
-    for r in &catalog.rules {
-        if r.basis
-            .iter()
-            .any(|b| catalog.sources[b.source].id == src.id)
-        {
-            let _ = writeln!(o, "  {} {} — {} [{}]", r.code, r.name, r.title, interval(r));
-        }
+    let src = find_source(catalog, id)?;
+    source_block(&mut o, src, None, lang, "# ");
+    let _ = writeln!(
+        o,
+        "  id: {}    {}: {}",
+        src.id,
+        lang.pick("有效期间", "in force"),
+        src.period()
+    );
+    let _ = writeln!(o, "\n## {}", lang.pick("引用它的规则", "Rules citing it"));
+    for r in citing(catalog, src) {
+        let title = match (lang, &r.title_en) {
+            (Lang::En, Some(en)) => en,
+            _ => &r.title,
+        };
+        let _ = writeln!(
+            o,
+            "  {} {:<30} {:<8} [{}] {title}",
+            r.code,
+            r.name,
+            r.severity.as_str(),
+            r.periods_text()
+        );
     }
     Some(o)
 }
 
-pub fn explain_json(catalog: &Catalog, id: &str) -> Option<serde_json::Value> {
+fn periods_json(r: &Rule) -> serde_json::Value {
+    r.periods
+        .iter()
+        .map(|p| json!({"from": p.from.map(|d| d.to_string()), "until": p.until.map(|d| d.to_string())}))
+        .collect()
+}
+
+pub fn explain_json(catalog: &Catalog, id: &str, today: Date) -> Option<serde_json::Value> {
     if let Some(r) = catalog.rule(id) {
+        let mut sh = Shape::default();
+        shape(&r.when, catalog, &mut sh);
+        let sets = |v: &[SetId]| -> Vec<serde_json::Value> {
+            v.iter()
+                .map(|i| json!({"name": catalog.sets[*i].name, "terms": catalog.sets[*i].terms}))
+                .collect()
+        };
         return Some(json!({
             "code": r.code,
             "name": r.name,
@@ -151,15 +436,26 @@ pub fn explain_json(catalog: &Catalog, id: &str) -> Option<serde_json::Value> {
             "title_en": r.title_en,
             "category": r.category,
             "severity": r.severity,
-            "effective_from": r.from.map(|d| d.to_string()),
-            "effective_until": r.until.map(|d| d.to_string()),
+            "periods": periods_json(r),
+            "period_stated": r.stated,
+            "effective_from": r.first_day().map(|d| d.to_string()),
+            "effective_until": r.periods.last().and_then(|p| p.until).map(|d| d.to_string()),
+            "today": today.to_string(),
+            "in_force_today": r.in_force(today),
+            "applicable_today": r.basis_on(&catalog.sources, today).iter()
+                .map(|b| catalog.sources[b.source].number.clone()).collect::<Vec<_>>(),
             "basis": r.basis.iter().map(|b| {
                 let s = &catalog.sources[b.source];
                 json!({"source": s, "item": b.item})
             }).collect::<Vec<_>>(),
             "when": r.when_text,
+            "matches": sets(&sh.matched),
+            "except_inside": sets(&sh.inside),
+            "unless_item_mentions": sets(&sh.skipped),
+            "not_when": sh.negated,
             "message": r.message,
             "help": r.help,
+            "help_en": r.help_en,
             "examples": r.examples.iter().map(|e| json!({"verdict": if e.deny {"deny"} else {"allow"}, "filing": e.yaml})).collect::<Vec<_>>(),
             "defined_in": r.origin.path,
         }));
@@ -172,29 +468,22 @@ pub fn explain_json(catalog: &Catalog, id: &str) -> Option<serde_json::Value> {
             json!({"code": c.code, "name": c.name, "title": c.title, "category": "data", "severity": c.severity, "help": c.help}),
         );
     }
-    let src = catalog
-        .sources
-        .iter()
-        .find(|s| s.id == id || s.number == id)?;
-    let rules: Vec<_> = catalog
-        .rules
-        .iter()
-        .filter(|r| {
-            r.basis
-                .iter()
-                .any(|b| catalog.sources[b.source].id == src.id)
-        })
-        .map(|r| json!({"code": r.code, "name": r.name, "title": r.title}))
+    let src = find_source(catalog, id)?;
+    let rules: Vec<_> = citing(catalog, src)
+        .map(|r| json!({"code": r.code, "name": r.name, "title": r.title, "severity": r.severity, "periods": periods_json(r)}))
         .collect();
-    Some(json!({"source": src, "rules": rules}))
+    Some(json!({"source": src, "in_force_today": src.in_force(today), "rules": rules}))
 }
 
 /// `neglist rules`: one line per rule (and the loader's data codes).
 pub fn rules_table(catalog: &Catalog, as_of: Option<Date>) -> String {
     let mut o = String::new();
+    if let Some(d) = as_of {
+        let _ = writeln!(o, "rules in force on {d}:");
+    }
     let _ = writeln!(
         o,
-        "{:<7} {:<26} {:<16} {:<8} {:<24} title",
+        "{:<7} {:<30} {:<16} {:<8} {:<26} title",
         "code", "name", "category", "severity", "in force"
     );
     for r in &catalog.rules {
@@ -205,19 +494,19 @@ pub fn rules_table(catalog: &Catalog, as_of: Option<Date>) -> String {
         }
         let _ = writeln!(
             o,
-            "{:<7} {:<26} {:<16} {:<8} {:<24} {}",
+            "{:<7} {:<30} {:<16} {:<8} {:<26} {}",
             r.code,
             r.name,
             r.category.as_str(),
             r.severity.as_str(),
-            interval(r),
+            r.periods_text(),
             r.title
         );
     }
     for c in LOAD_CODES {
         let _ = writeln!(
             o,
-            "{:<7} {:<26} {:<16} {:<8} {:<24} {}",
+            "{:<7} {:<30} {:<16} {:<8} {:<26} {}",
             c.code, c.name, "data", c.severity, "always", c.title
         );
     }

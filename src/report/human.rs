@@ -108,7 +108,7 @@ pub fn render(
         for f in &r.findings {
             let rule = f.finding.rule_index.map(|i| &catalog.rules[i]);
             let mut help = String::new();
-            for b in super::json::basis_of(catalog, f.finding.rule_index) {
+            for b in super::json::basis_of(catalog, f.finding.rule_index, f.finding.as_of) {
                 let _ = write!(help, "basis: {} 《{}》", b.document, b.title);
                 if let Some(d) = b.date {
                     let _ = write!(help, " ({d})");

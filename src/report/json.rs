@@ -55,13 +55,15 @@ struct UnreadableOut<'a> {
     span: Span,
 }
 
-/// The legal basis of a catalog rule, for output.
-pub fn basis_of(catalog: &Catalog, rule_index: Option<usize>) -> Vec<BasisOut> {
+/// The legal basis of a finding: the rule's sources that applied on the
+/// date the filing was evaluated (1283号 alone before the catalogue
+/// amendment; 42号, not the repealed 237号, after 2026-02-06).
+pub fn basis_of(catalog: &Catalog, rule_index: Option<usize>, as_of: Date) -> Vec<BasisOut> {
     let Some(rule) = rule_index.map(|i| &catalog.rules[i]) else {
         return vec![];
     };
-    rule.basis
-        .iter()
+    rule.basis_on(&catalog.sources, as_of)
+        .into_iter()
         .map(|b| {
             let s = &catalog.sources[b.source];
             BasisOut {
@@ -92,7 +94,7 @@ pub fn render(catalog: &Catalog, reports: &[FileReport], summary: &Summary, as_o
                 field: f.finding.field.as_deref(),
                 matched: &f.matched,
                 span: f.span,
-                basis: basis_of(catalog, f.finding.rule_index),
+                basis: basis_of(catalog, f.finding.rule_index, f.finding.as_of),
                 help: rule.and_then(|r| r.help.as_deref()),
                 as_of: f.finding.as_of,
             });
