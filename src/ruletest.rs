@@ -40,7 +40,8 @@ pub fn run_examples(rules: &RuleSet) -> Vec<ExampleResult> {
             let docs = load(&file);
             let failure = match docs.as_slice() {
                 [Loaded::Filing(f)] => {
-                    let as_of = example_date(rule.first_day(), f.filed_on.as_ref().map(|d| d.value));
+                    let as_of =
+                        example_date(rule.first_day(), f.filed_on.as_ref().map(|d| d.value));
                     let found = evaluate(rules, &file, f, as_of, Some(idx));
                     match (ex.deny, found.is_empty()) {
                         (true, true) => Some(format!(

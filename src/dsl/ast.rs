@@ -54,6 +54,8 @@ pub struct RuleDecl {
     pub message: Option<Spanned<String>>,
     pub help: Option<Spanned<String>>,
     pub help_en: Option<Spanned<String>>,
+    /// `report once` / `report each`.
+    pub report: Option<Spanned<String>>,
     pub examples: Vec<Example>,
     /// Properties given twice (the checker reports them).
     pub repeated: Vec<Spanned<String>>,
@@ -82,11 +84,12 @@ pub enum Expr {
     Not(Box<Spanned<Expr>>),
     Text {
         field: TextField,
-        all_of: Vec<Spanned<TermRef>>,
+        /// Every group must match; a group matches if any of its sets does.
+        all_of: Vec<Vec<Spanned<TermRef>>>,
         /// Hits lying inside one of these phrases are dropped.
-        except: Option<Spanned<TermRef>>,
+        except: Vec<Spanned<TermRef>>,
         /// Items containing one of these anywhere are skipped.
-        unless: Option<Spanned<TermRef>>,
+        unless: Vec<Spanned<TermRef>>,
     },
     Code {
         field: CodeField,

@@ -152,11 +152,13 @@ pub enum Cond {
     Not(Box<Cond>),
     Text {
         field: TextField,
-        all_of: Vec<SetId>,
-        /// Hits inside one of these phrases do not count.
-        except: Option<SetId>,
-        /// Items containing one of these are skipped.
-        unless: Option<SetId>,
+        /// Every group must be found in the item; a group is found if a
+        /// term of any of its sets is.
+        all_of: Vec<Vec<SetId>>,
+        /// Hits inside a phrase of one of these sets do not count.
+        except: Vec<SetId>,
+        /// Items containing a term of one of these sets are skipped.
+        unless: Vec<SetId>,
     },
     Code {
         field: CodeField,
@@ -220,6 +222,8 @@ pub struct Rule {
     /// How to comply, in Chinese (and in English).
     pub help: Option<String>,
     pub help_en: Option<String>,
+    /// One finding a filing (at the first match) rather than one a match.
+    pub once: bool,
     pub examples: Vec<Example>,
     pub origin: RuleSource,
     pub span: Range<usize>,
@@ -542,34 +546,32 @@ impl Checker {
                 except,
                 unless,
             } => {
-                let sets: Vec<Option<SetId>> =
-                    all_of.iter().map(|r| self.set_ref(src, r)).collect();
-                let except_id = except
-                    .as_ref()
-                    .map(|u| (self.set_ref(src, u), u.span.clone()));
-                let unless_id = unless
-                    .as_ref()
-                    .map(|u| (self.set_ref(src, u), u.span.clone()));
-                let sets: Vec<SetId> = sets.into_iter().collect::<Option<_>>()?;
-                let except = match except_id {
-                    Some((Some(id), span)) => {
-                        self.unreachable_unless(src, &sets, id, span, "except");
-                        Some(id)
-                    }
-                    Some((None, _)) => return None,
-                    None => None,
-                };
-                let unless = match unless_id {
-                    Some((Some(id), span)) => {
-                        self.unreachable_unless(src, &sets, id, span, "unless");
-                        Some(id)
-                    }
-                    Some((None, _)) => return None,
-                    None => None,
-                };
+                let groups: Vec<Option<Vec<SetId>>> = all_of
+                    .iter()
+                    .map(|g| {
+                        let ids: Vec<Option<SetId>> =
+                            g.iter().map(|r| self.set_ref(src, r)).collect();
+                        ids.into_iter().collect()
+                    })
+                    .collect();
+                let groups: Vec<Vec<SetId>> = groups.into_iter().collect::<Option<_>>()?;
+                let sets = groups[0].clone();
+                let mut resolved =
+                    |refs: &[Spanned<TermRef>], keyword: &str| -> Option<Vec<SetId>> {
+                        let mut ids = vec![];
+                        for r in refs {
+                            let id = self.set_ref(src, r)?;
+                            self.unreachable_unless(src, &sets, id, r.span.clone(), keyword);
+                            ids.push(id);
+                        }
+                        Some(ids)
+                    };
+                let except = resolved(except, "except");
+                let unless = resolved(unless, "unless");
+                let (except, unless) = (except?, unless?);
                 Cond::Text {
                     field: *field,
-                    all_of: sets,
+                    all_of: groups,
                     except,
                     unless,
                 }
@@ -670,11 +672,24 @@ impl Checker {
             .iter()
             .map(|t| normalize_term(t))
             .collect();
+        // `unless`: an item holding the term always holds the exception if
+        // the term contains it. `except`: a hit is only dropped inside a
+        // phrase, so that swallows a term only if the phrase is the term.
         let Some(&main) = sets.first() else { return };
-        let all_swallowed = self.catalog.sets[main].terms.iter().all(|t| {
-            exceptions
-                .iter()
-                .any(|x| !x.is_empty() && normalize_term(t).contains(x.as_str()))
+        let main_terms: Vec<&String> = sets
+            .iter()
+            .flat_map(|s| self.catalog.sets[*s].terms.iter())
+            .collect();
+        let all_swallowed = main_terms.iter().all(|t| {
+            let t = normalize_term(t);
+            exceptions.iter().any(|x| {
+                !x.is_empty()
+                    && if keyword == "except" {
+                        t == *x
+                    } else {
+                        t.contains(x.as_str())
+                    }
+            })
         });
         if all_swallowed {
             self.errors.push(
@@ -860,6 +875,7 @@ impl Checker {
                 .unwrap_or_default(),
             help: r.help.as_ref().map(|h| h.value.clone()),
             help_en: r.help_en.as_ref().map(|h| h.value.clone()),
+            once: r.report.as_ref().is_some_and(|m| m.value == "once"),
             examples: r
                 .examples
                 .iter()

@@ -12,11 +12,25 @@ use std::sync::Arc;
 
 /// The rule files built into the binary: (file name, text).
 pub const BUILTIN_RULES: &[(&str, &str)] = &[
+    ("common.rules", include_str!("../../rules/common.rules")),
     ("mining.rules", include_str!("../../rules/mining.rules")),
     (
         "virtual-currency.rules",
         include_str!("../../rules/virtual-currency.rules"),
     ),
+    (
+        "token-issuance.rules",
+        include_str!("../../rules/token-issuance.rules"),
+    ),
+    (
+        "negative-list.rules",
+        include_str!("../../rules/negative-list.rules"),
+    ),
+    (
+        "licensed-finance.rules",
+        include_str!("../../rules/licensed-finance.rules"),
+    ),
+    ("energy.rules", include_str!("../../rules/energy.rules")),
     ("data.rules", include_str!("../../rules/data.rules")),
 ];
 

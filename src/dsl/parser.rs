@@ -29,8 +29,9 @@ fn rule_name(r: &Rule) -> &'static str {
         | Rule::message_prop
         | Rule::help_prop
         | Rule::help_en_prop
+        | Rule::report_prop
         | Rule::example_prop => {
-            "a rule property (title, title_en, category, severity, basis, effective, when, message, help, help_en, example)"
+            "a rule property (title, title_en, category, severity, basis, effective, when, message, help, help_en, report, example)"
         }
         Rule::ident => "a term-set name",
         Rule::slug => "a kebab-case name",
@@ -42,6 +43,7 @@ fn rule_name(r: &Rule) -> &'static str {
         Rule::category => "a category (prohibited, license-required, risk, data)",
         Rule::severity => "a severity (error, warning, note)",
         Rule::verdict => "`deny` or `allow`",
+        Rule::report_mode => "`once` or `each`",
         Rule::yaml_block => "an example filing as a YAML flow mapping `{ … }`",
         Rule::expr | Rule::and_expr | Rule::unary => "a condition",
         Rule::text_field => {
@@ -55,7 +57,9 @@ fn rule_name(r: &Rule) -> &'static str {
         Rule::uscc_fact => "`check_digit_wrong` or `malformed`",
         Rule::presence_op => "`missing`, `present` or `empty`",
         Rule::presence_field => "a filing field",
-        Rule::term_ref | Rule::term_combo => "a term set (a name, a string, or a list of strings)",
+        Rule::term_ref | Rule::term_combo | Rule::term_alt => {
+            "a term set (a name, a string, or a list of strings)"
+        }
         Rule::or_op => "`or`",
         Rule::and_op => "`and`",
         Rule::not_op => "`not`",
@@ -195,6 +199,7 @@ fn rule_decl(p: Pair<Rule>) -> RuleDecl {
         message: None,
         help: None,
         help_en: None,
+        report: None,
         examples: vec![],
         repeated: vec![],
     };
@@ -249,6 +254,12 @@ fn rule_decl(p: Pair<Rule>) -> RuleDecl {
             Rule::help_en_prop => set(
                 &mut r.help_en,
                 string_lit(inner.next().unwrap()),
+                key,
+                &mut r.repeated,
+            ),
+            Rule::report_prop => set(
+                &mut r.report,
+                spanned_str(&inner.next().unwrap()),
                 key,
                 &mut r.repeated,
             ),
@@ -355,15 +366,20 @@ fn expr(p: Pair<Rule>) -> Spanned<Expr> {
                 "license_type" => TextField::LicenseType,
                 _ => TextField::Text,
             };
-            let all_of = inner.next().unwrap().into_inner().map(term_ref).collect();
-            let (mut except, mut unless) = (None, None);
+            let all_of = inner
+                .next()
+                .unwrap()
+                .into_inner()
+                .map(|alt| alt.into_inner().map(term_ref).collect())
+                .collect();
+            let (mut except, mut unless) = (vec![], vec![]);
             for clause in inner {
                 let is_except = clause.as_rule() == Rule::except_clause;
-                let r = term_ref(clause.into_inner().next().unwrap());
+                let refs = clause.into_inner().map(term_ref);
                 if is_except {
-                    except = Some(r);
+                    except.extend(refs);
                 } else {
-                    unless = Some(r);
+                    unless.extend(refs);
                 }
             }
             Spanned {

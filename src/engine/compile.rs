@@ -91,7 +91,11 @@ impl RuleSet {
             let range = norm.original(m.start(), m.end());
             let p = m.pattern().as_usize();
             let (at_start, at_end) = self.bounded[p];
-            if (at_start && text[..range.start].chars().next_back().is_some_and(is_word_char))
+            if (at_start
+                && text[..range.start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(is_word_char))
                 || (at_end && text[range.end..].chars().next().is_some_and(is_word_char))
             {
                 continue;

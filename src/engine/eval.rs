@@ -43,6 +43,10 @@ struct Evidence {
     field: &'static str,
     range: Range<usize>,
     detail: Option<String>,
+    /// Words found by a text predicate or a USCC fact: what the finding is
+    /// about. Other evidence (a region, a kWh figure) is context, reported
+    /// only when a rule has nothing else to point at.
+    primary: bool,
 }
 
 /// Scans a text and maps hit ranges to the file.
@@ -148,15 +152,20 @@ struct Ctx<'a> {
     src: &'a str,
 }
 
-fn located<T>(field: &'static str, l: &Located<T>, src: &str) -> Evidence {
-    // Point at the value's characters, not at surrounding quotes or blanks.
-    let raw = &src[l.span.clone()];
+/// A value's characters, without surrounding quotes or blanks.
+fn value_range(span: &Range<usize>, src: &str) -> Range<usize> {
+    let raw = &src[span.clone()];
     let inner = raw.trim().trim_matches(['"', '\'']).trim();
-    let start = l.span.start + raw.find(inner).unwrap_or(0);
+    let start = span.start + raw.find(inner).unwrap_or(0);
+    start..start + inner.len()
+}
+
+fn located<T>(field: &'static str, l: &Located<T>, src: &str) -> Evidence {
     Evidence {
         field,
-        range: start..start + inner.len(),
+        range: value_range(&l.span, src),
         detail: None,
+        primary: false,
     }
 }
 
@@ -192,27 +201,23 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
         } => {
             let mut ev = vec![];
             for u in cx.units.iter().filter(|u| unit_selected(*field, u)) {
-                if let Some(x) = unless
-                    && u.hits.iter().any(|h| h.set == *x)
-                {
+                if u.hits.iter().any(|h| unless.contains(&h.set)) {
                     continue;
                 }
                 let mut ranges: Vec<Range<usize>> = vec![];
                 let mut all = true;
                 // A hit inside an exception phrase (保险 in 保险柜) is not one.
                 let excepted = |r: &Range<usize>| {
-                    except.is_some_and(|x| {
-                        u.hits
-                            .iter()
-                            .any(|h| h.set == x && h.range.start <= r.start && r.end <= h.range.end)
+                    u.hits.iter().any(|h| {
+                        except.contains(&h.set) && h.range.start <= r.start && r.end <= h.range.end
                     })
                 };
-                for s in all_of {
+                for group in all_of {
                     let mut found = false;
                     for h in u
                         .hits
                         .iter()
-                        .filter(|h| h.set == *s && !excepted(&h.range))
+                        .filter(|h| group.contains(&h.set) && !excepted(&h.range))
                     {
                         found = true;
                         ranges.push(h.range.clone());
@@ -230,6 +235,7 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
                         field: field_name(u.field),
                         range: s..e,
                         detail: None,
+                        primary: true,
                     });
                 } else {
                     ranges.sort_by_key(|r| (r.start, r.end));
@@ -244,6 +250,7 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
                         field: field_name(u.field),
                         range: r,
                         detail: None,
+                        primary: true,
                     }));
                 }
             }
@@ -339,7 +346,8 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
                     .map_or(0, char::len_utf8);
                 e.range = e.range.end - last..e.range.end;
             }
-            e.detail = Some(p.to_string());
+            e.detail = Some(p.zh());
+            e.primary = true;
             Some(vec![e])
         }
         Cond::Presence { op, field } => {
@@ -371,17 +379,20 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
                     .or(f.annual_tce.as_ref())
                     .map(|l| ("energy", l.span.clone())),
             };
+            let span = span.map(|(name, s)| (name, value_range(&s, cx.src)));
             match (op, span) {
                 (PresenceOp::Present, Some((name, s))) => Some(vec![Evidence {
                     field: name,
                     range: s,
                     detail: None,
+                    primary: false,
                 }]),
                 (PresenceOp::Empty, Some((name, s))) if f.scope.is_empty() => {
                     Some(vec![Evidence {
                         field: name,
                         range: s,
                         detail: None,
+                        primary: true,
                     }])
                 }
                 (PresenceOp::Missing, None) => Some(vec![]),
@@ -451,6 +462,7 @@ pub fn evaluate(
             field: "name",
             range: filing.span.start..filing.span.start,
             detail: None,
+            primary: false,
         });
     for (idx, rule) in rules.catalog.rules.iter().enumerate() {
         match only {
@@ -461,6 +473,12 @@ pub fn evaluate(
         let Some(mut evidence) = eval(&rule.when, &cx) else {
             continue;
         };
+        if evidence.iter().any(|e| e.primary) {
+            evidence.retain(|e| e.primary);
+        } else {
+            // Only context (a date, a region, a figure): point at the first.
+            evidence.truncate(1);
+        }
         if evidence.is_empty() {
             evidence.push(fallback.clone());
         }
@@ -478,6 +496,9 @@ pub fn evaluate(
                 }
                 _ => merged.push(e),
             }
+        }
+        if rule.once {
+            merged.truncate(1);
         }
         for e in merged {
             out.push(finding(rule, idx, filing, file, &e, as_of));

@@ -28,6 +28,28 @@ pub enum UsccProblem {
     CheckDigit { expected: char, found: char },
 }
 
+impl UsccProblem {
+    /// The problem in Chinese, for rule messages (which are Chinese).
+    pub fn zh(&self) -> String {
+        match self {
+            UsccProblem::Length(n) => format!("有{n}个字符，应为18个"),
+            UsccProblem::Character { index, ch } => {
+                let hint = match ch {
+                    'O' => "（不使用字母O，是否应为数字0？）",
+                    'I' => "（不使用字母I，是否应为数字1？）",
+                    'S' | 'V' | 'Z' => "（不使用S、V、Z）",
+                    _ => "",
+                };
+                format!("第{}个字符“{ch}”不在代码字符集内{hint}", index + 1)
+            }
+            UsccProblem::Region => "第3–8位应为六位数字的行政区划码".into(),
+            UsccProblem::CheckDigit { expected, found } => {
+                format!("校验码为“{found}”，按前17位计算应为“{expected}”")
+            }
+        }
+    }
+}
+
 impl std::fmt::Display for UsccProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

@@ -115,7 +115,11 @@ fn describe(c: &Cond, catalog: &Catalog) -> String {
         Cond::Text { field, all_of, .. } => format!(
             "{} contains {}",
             field.as_str(),
-            all_of.iter().map(set).collect::<Vec<_>>().join(" + ")
+            all_of
+                .iter()
+                .map(|g| g.iter().map(set).collect::<Vec<_>>().join(" | "))
+                .collect::<Vec<_>>()
+                .join(" + ")
         ),
         Cond::Code { field, patterns } => format!(
             "{} in [{}]",
@@ -163,13 +167,13 @@ fn shape(c: &Cond, catalog: &Catalog, out: &mut Shape) {
             unless,
             ..
         } => {
-            for s in all_of {
+            for s in all_of.iter().flatten() {
                 push(&mut out.matched, *s);
             }
-            if let Some(x) = except {
+            for x in except {
                 push(&mut out.inside, *x);
             }
-            if let Some(x) = unless {
+            for x in unless {
                 push(&mut out.skipped, *x);
             }
         }
@@ -278,7 +282,10 @@ fn rule_text(catalog: &Catalog, r: &Rule, today: Date, lang: Lang) -> String {
         let _ = writeln!(
             o,
             "\n## {}",
-            lang.pick("有意不匹配什么（例外）", "What it deliberately does not match")
+            lang.pick(
+                "有意不匹配什么（例外）",
+                "What it deliberately does not match"
+            )
         );
         for id in &sh.inside {
             let _ = writeln!(
