@@ -99,8 +99,13 @@ enum Command {
         #[arg(long, value_name = "DATE", value_parser = date_arg)]
         as_of: Option<Date>,
     },
-    /// Run every rule's inline examples (`example deny` / `example allow`).
-    Test,
+    /// Run every rule's inline examples (`example deny` / `example allow`)
+    /// and rule test cases (YAML files; default: tests/rules/ if it exists).
+    Test {
+        /// Rule test case files, or directories of them (*.yaml, *.yml).
+        #[arg(value_name = "PATHS")]
+        paths: Vec<PathBuf>,
+    },
 }
 
 fn date_arg(s: &str) -> Result<Date, String> {
@@ -279,33 +284,63 @@ fn main() -> ExitCode {
                 stdout.write_all(report::explain::rules_table(&rules.catalog, *as_of).as_bytes());
             ExitCode::SUCCESS
         }
-        Command::Test => {
-            let results = neglist::ruletest::run_examples(&rules);
-            let mut failed = 0;
-            for r in &results {
+        Command::Test { paths } => {
+            // (what, location, failure) for every inline example, then every case.
+            let mut results: Vec<(String, String, Option<String>)> = vec![];
+            for r in neglist::ruletest::run_examples(&rules) {
                 let verdict = if r.deny { "deny" } else { "allow" };
-                match &r.failure {
+                results.push((
+                    format!("{} {} example {verdict} #{}", r.rule, r.rule_name, r.number),
+                    r.location,
+                    r.failure,
+                ));
+            }
+            let examples = results.len();
+            let case_paths: Vec<PathBuf> = if paths.is_empty() {
+                let default = PathBuf::from("tests/rules");
+                if default.is_dir() {
+                    vec![default]
+                } else {
+                    vec![]
+                }
+            } else {
+                paths.clone()
+            };
+            for input in collect_inputs(&case_paths) {
+                let cases = match input {
+                    neglist::check::Input::File { path, .. } => {
+                        neglist::ruletest::run_case_file(&rules, &path)
+                    }
+                    neglist::check::Input::WalkError { display, message } => {
+                        vec![neglist::ruletest::CaseResult {
+                            location: display,
+                            name: "(walk)".into(),
+                            failure: Some(message),
+                        }]
+                    }
+                };
+                for c in cases {
+                    results.push((format!("case {}", c.name), c.location, c.failure));
+                }
+            }
+            let mut failed = 0;
+            for (what, location, failure) in &results {
+                match failure {
                     None => {
-                        let _ = writeln!(
-                            stdout,
-                            "test {} {} example {verdict} #{} ... ok",
-                            r.rule, r.rule_name, r.number
-                        );
+                        let _ = writeln!(stdout, "test {what} ... ok");
                     }
                     Some(why) => {
                         failed += 1;
-                        let _ = writeln!(
-                            stdout,
-                            "test {} {} example {verdict} #{} ... FAILED\n  --> {}\n  {why}",
-                            r.rule, r.rule_name, r.number, r.location
-                        );
+                        let _ =
+                            writeln!(stdout, "test {what} ... FAILED\n  --> {location}\n  {why}");
                     }
                 }
             }
             let _ = writeln!(
                 stdout,
-                "\nrule examples: {} passed, {failed} failed",
-                results.len() - failed
+                "\nrule tests: {} passed, {failed} failed ({examples} inline examples, {} cases)",
+                results.len() - failed,
+                results.len() - examples
             );
             if failed > 0 {
                 ExitCode::from(1)
