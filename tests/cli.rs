@@ -91,7 +91,8 @@ fn whole_examples_directory_json_contract() {
     let (v, code) = json_of(&["examples/filings"]);
     assert_eq!(code, 1, "violations and an unreadable file fail the run");
     assert_eq!(v["version"], 1);
-    assert_eq!(v["summary"]["files"], 12);
+    let files = std::fs::read_dir("examples/filings").unwrap().count();
+    assert_eq!(v["summary"]["files"], files as u64);
     assert_eq!(v["summary"]["unreadable"], 1);
     assert_spans_cut_matched(&v);
     // Ordered by path, then document, then offset.
@@ -153,10 +154,22 @@ fn near_misses_raise_no_error() {
         "01-clean-cloud-data",
         "04-near-miss-mineral-mining",
         "05-near-miss-digital-rmb-vr",
+        "13-near-miss-finance-words",
     ] {
         let (v, code) = json_of(&[&format!("examples/filings/{f}.yaml")]);
         assert_eq!(v["findings"].as_array().unwrap().len(), 0, "{f}: {v}");
         assert_eq!(code, 0, "{f}");
+        // On any date, not just the filing's own.
+        for day in ["2021-10-12", "2023-06-01", TODAY] {
+            let (v, _) = json_of(&["--as-of", day, &format!("examples/filings/{f}.yaml")]);
+            let errors: Vec<_> = v["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|x| x["severity"] == "error")
+                .collect();
+            assert!(errors.is_empty(), "{f} as of {day}: {errors:?}");
+        }
     }
 }
 
@@ -173,6 +186,89 @@ fn as_of_changes_the_answer() {
     // Before 2021-09-24 the 237号 word ban was not in force either.
     let (before, _) = json_of(&["--as-of", "2021-09-01", "examples/filings/07-evasions.yaml"]);
     assert!(matched_by(&before, "07", "NL0211").is_empty());
+}
+
+/// A financial word the 2025 edition treats differently: an error under
+/// the 2022 list, a warning (list unconfirmed) under the 2025 edition.
+#[test]
+fn finance_words_follow_the_edition_in_force() {
+    let f = "examples/filings/14-finance-words-refused.yaml";
+    let (y2023, _) = json_of(&["--as-of", "2023-06-01", f]);
+    assert_eq!(
+        matched_by(&y2023, "14-", "NL0301"),
+        vec!["金融", "理财", "典当"]
+    );
+    assert!(matched_by(&y2023, "14-", "NL0303").is_empty());
+    let (y2026, _) = json_of(&["--as-of", TODAY, f]);
+    assert!(matched_by(&y2026, "14-", "NL0301").is_empty());
+    assert_eq!(
+        matched_by(&y2026, "14-", "NL0303"),
+        vec!["金融", "理财", "典当"]
+    );
+    for x in y2026["findings"].as_array().unwrap() {
+        if x["rule"] == "NL0303" {
+            assert_eq!(x["severity"], "warning");
+            assert_eq!(x["basis"][0]["document"], "发改体改规〔2025〕466号");
+        }
+    }
+    // Before the 2022 edition there is no word-list finding at all.
+    let (y2021, _) = json_of(&["--as-of", "2021-10-12", f]);
+    assert!(matched_by(&y2021, "14-", "NL0301").is_empty());
+    assert!(matched_by(&y2021, "14-", "NL0302").is_empty());
+}
+
+/// Findings cite the sources that applied on the day the filing was
+/// evaluated, not every source the rule has ever had.
+#[test]
+fn basis_is_the_text_in_force_that_day() {
+    let f = "examples/filings/02-refused-mining-company.yaml";
+    let docs = |v: &Value, rule: &str| -> Vec<String> {
+        let x = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["rule"] == rule)
+            .unwrap();
+        x["basis"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b["document"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (v, _) = json_of(&["--as-of", "2021-10-12", f]);
+    assert_eq!(docs(&v, "NL0101"), vec!["发改运行〔2021〕1283号"]);
+    assert_eq!(docs(&v, "NL0211"), vec!["银发〔2021〕237号"]);
+    let (v, _) = json_of(&["--as-of", TODAY, f]);
+    let now = docs(&v, "NL0101");
+    assert!(
+        now.contains(&"国家发展改革委令第7号".to_string()),
+        "{now:?}"
+    );
+    assert!(!now.iter().any(|d| d.contains("2019年本")), "{now:?}");
+    assert_eq!(docs(&v, "NL0211"), vec!["银发〔2026〕42号"]);
+}
+
+#[test]
+fn rules_as_of_lists_what_was_in_force() {
+    let table = |day: &str| {
+        let out = neglist().args(["rules", "--as-of", day]).output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let has = |t: &str, code: &str| t.lines().any(|l| l.starts_with(code));
+    let y2017 = table("2017-09-04");
+    assert!(has(&y2017, "NL0204") && has(&y2017, "NL0201"));
+    assert!(!has(&y2017, "NL0101") && !has(&y2017, "NL0211"));
+    let y2021 = table("2021-10-12");
+    assert!(has(&y2021, "NL0101") && has(&y2021, "NL0211") && has(&y2021, "NL0501"));
+    assert!(!has(&y2021, "NL0212") && !has(&y2021, "NL0301") && !has(&y2021, "NL0215"));
+    let y2023 = table("2023-06-01");
+    assert!(has(&y2023, "NL0301") && !has(&y2023, "NL0303"));
+    let now = table(TODAY);
+    assert!(has(&now, "NL0212") && has(&now, "NL0303") && has(&now, "NL0215"));
+    assert!(!has(&now, "NL0301"));
+    // Data rules hold on any date.
+    assert!(has(&y2017, "NL0601") && has(&now, "NL0605"));
 }
 
 #[test]
@@ -383,12 +479,20 @@ fn builtin_rule_examples_pass_and_a_wrong_example_fails() {
     assert!(text.contains(" 0 failed"), "{text}");
     assert!(!text.contains("FAILED"));
     // The runner can fail: an allow example that the rule does flag.
-    let out = run_with_rules(
-        "wrong.rules",
+    // (Run outside the repository, so no tests/rules cases are picked up.)
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("wrong.rules");
+    std::fs::write(
+        &rules,
         "rule XX0002 wrong {\n  title \"x\"\n  category risk\n  when scope contains [\"比特币\"]\n  message \"m\"\n  example deny { name: a, business_scope: [以太坊] }\n  example allow { name: a, business_scope: [比特币] }\n}\n",
-        &["test", "--no-builtin-rules"],
-        &[],
-    );
+    )
+    .unwrap();
+    let out = neglist()
+        .current_dir(dir.path())
+        .args(["test", "--no-builtin-rules", "--rules"])
+        .arg(&rules)
+        .output()
+        .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(text.contains("0 passed, 2 failed"), "{text}");
@@ -396,23 +500,49 @@ fn builtin_rule_examples_pass_and_a_wrong_example_fails() {
 }
 
 #[test]
-fn every_builtin_rule_has_a_source_and_both_kinds_of_example() {
+fn every_builtin_rule_is_sourced_documented_and_tested_both_ways() {
     let out = neglist().args(["rules"]).output().unwrap();
     let table = String::from_utf8(out.stdout).unwrap();
-    for line in table.lines().skip(1).filter(|l| !l.starts_with("NL000")) {
-        let code = line.split_whitespace().next().unwrap();
+    let codes: Vec<&str> = table
+        .lines()
+        .skip(1)
+        .map(|l| l.split_whitespace().next().unwrap())
+        .filter(|c| !c.starts_with("NL000"))
+        .collect();
+    assert!(codes.len() >= 35, "{codes:?}");
+    for code in codes {
         let out = neglist()
             .args(["explain", code, "--format", "json"])
             .output()
             .unwrap();
         let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-        assert!(
-            !v["basis"].as_array().unwrap().is_empty(),
-            "{code} cites no source"
-        );
+        let basis = v["basis"].as_array().unwrap();
+        assert!(!basis.is_empty(), "{code} cites no source");
+        for b in basis {
+            assert!(
+                b["source"]["number"]
+                    .as_str()
+                    .is_some_and(|n| !n.is_empty()),
+                "{code}"
+            );
+            assert!(b["source"]["status"].as_str().is_some(), "{code}");
+        }
+        for key in ["title", "title_en", "help", "help_en", "message"] {
+            assert!(
+                v[key].as_str().is_some_and(|t| !t.is_empty()),
+                "{code} lacks {key}"
+            );
+        }
         let ex = v["examples"].as_array().unwrap();
-        assert!(ex.iter().any(|e| e["verdict"] == "deny"), "{code}");
-        assert!(ex.iter().any(|e| e["verdict"] == "allow"), "{code}");
+        let deny = ex.iter().filter(|e| e["verdict"] == "deny").count();
+        let allow = ex.iter().filter(|e| e["verdict"] == "allow").count();
+        assert!(
+            deny >= 3 && allow >= 3,
+            "{code}: {deny} deny, {allow} allow examples"
+        );
+        // A rule resting only on unconfirmed text is never a hard error.
+        let all_unconfirmed = basis.iter().all(|b| b["source"]["status"] == "unconfirmed");
+        assert!(!(all_unconfirmed && v["severity"] == "error"), "{code}");
     }
 }
 
@@ -426,13 +556,74 @@ fn explain_by_code_name_and_source() {
         .output()
         .unwrap();
     assert_eq!(String::from_utf8(by_name.stdout).unwrap(), text);
-    let src = neglist()
-        .args(["explain", "银发〔2021〕237号"])
+    let en = neglist()
+        .args(["explain", "NL0101", "--lang", "en"])
         .output()
         .unwrap();
-    let s = String::from_utf8(src.stdout).unwrap();
-    assert!(s.contains("NL0211 vc-word-in-scope"), "{s}");
+    insta::assert_snapshot!("explain-NL0101-en", String::from_utf8(en.stdout).unwrap());
+    // A source, by number (also typed with [] for 〔〕) or by id.
+    for id in ["银发〔2021〕237号", "银发[2021]237号", "pboc-2021-237"] {
+        let src = neglist().args(["explain", id]).output().unwrap();
+        let s = String::from_utf8(src.stdout).unwrap();
+        assert!(s.contains("NL0211 vc-word-in-scope"), "{id}: {s}");
+        assert!(s.contains("2026-02-06"), "{id}: {s}");
+    }
     neglist().args(["explain", "NL9999"]).assert().code(2);
+}
+
+#[test]
+fn explain_says_which_text_applies_on_a_day() {
+    let json = |day: &str| -> Value {
+        let out = neglist()
+            .args(["explain", "NL0211", "--format", "json", "--as-of", day])
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    assert_eq!(
+        json("2021-10-12")["applicable_today"][0],
+        "银发〔2021〕237号"
+    );
+    assert_eq!(json(TODAY)["applicable_today"][0], "银发〔2026〕42号");
+    let v = json(TODAY);
+    assert_eq!(v["periods"][0]["from"], "2021-09-24");
+    assert_eq!(v["periods"][0]["until"], Value::Null);
+    let stable = neglist()
+        .args(["explain", "NL0212", "--as-of", "2021-10-12"])
+        .output()
+        .unwrap();
+    let t = String::from_utf8(stable.stdout).unwrap();
+    assert!(t.contains("不在有效期内"), "{t}");
+    assert!(t.contains("2026-02-06 .."), "{t}");
+}
+
+#[test]
+fn rule_test_cases_can_fail_and_say_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("cases.yaml");
+    std::fs::write(
+        &p,
+        "case: wrong verdict\nrule: NL0212\nas_of: 2021-10-12\nexpect: deny\nfiling: {name: 某某稳定币科技有限公司}\n---\ncase: wrong words\nrule: NL0212\nas_of: 2026-11-28\nexpect: deny\nmatched: [虚拟货币]\nfiling: {name: 某某稳定币科技有限公司}\n---\ncase: typo\nrule: NL0212\nexpct: deny\nfiling: {name: a}\n---\nrule: NL9999\nexpect: allow\nfiling: {name: a}\n---\ncase: right\nrule: NL0212\nas_of: 2026-11-28\nexpect: deny\nmatched: [稳定币]\nfiling:\n  name: 某某稳定币科技有限公司\n",
+    )
+    .unwrap();
+    let out = neglist().arg("test").arg(&p).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("4 failed"), "{text}");
+    assert!(text.contains("case right ... ok"), "{text}");
+    assert!(text.contains("not in force"), "{text}");
+    assert!(text.contains("but the case expects “虚拟货币”"), "{text}");
+    assert!(text.contains("unknown key `expct`"), "{text}");
+    assert!(text.contains("no rule called `NL9999`"), "{text}");
+    assert!(text.contains("cases.yaml:7:1"), "{text}");
+    // The bundled cases pass (CI runs them from the repository root).
+    let out = neglist().arg("test").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains(" cases)") && !text.contains(", 0 cases)"),
+        "{text}"
+    );
 }
 
 #[test]

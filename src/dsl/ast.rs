@@ -68,6 +68,8 @@ pub type Interval = (Option<Spanned<String>>, Option<Spanned<String>>);
 pub struct Basis {
     pub source: Spanned<String>,
     pub item: Option<Spanned<String>>,
+    /// The cited item's own words.
+    pub quote: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone)]

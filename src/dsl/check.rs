@@ -199,6 +199,8 @@ pub struct Example {
 pub struct BasisRef {
     pub source: usize,
     pub item: Option<String>,
+    /// The cited item's words, if the rule quotes them.
+    pub quote: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -772,6 +774,7 @@ impl Checker {
                 Some((i, _)) => basis.push(BasisRef {
                     source: *i,
                     item: b.item.as_ref().map(|i| i.value.clone()),
+                    quote: b.quote.as_ref().map(|q| q.value.clone()),
                 }),
                 None => {
                     let mut e = RuleError::error(

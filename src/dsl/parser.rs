@@ -277,8 +277,21 @@ fn rule_decl(p: Pair<Rule>) -> RuleDecl {
             ),
             Rule::basis_prop => {
                 let source = spanned_str(&inner.next().unwrap());
-                let item = inner.next().map(string_lit);
-                r.basis.push(Basis { source, item });
+                let (mut item, mut quote) = (None, None);
+                for part in inner {
+                    let is_item = part.as_rule() == Rule::basis_item;
+                    let text = string_lit(part.into_inner().next().unwrap());
+                    if is_item {
+                        item = Some(text);
+                    } else {
+                        quote = Some(text);
+                    }
+                }
+                r.basis.push(Basis {
+                    source,
+                    item,
+                    quote,
+                });
             }
             Rule::effective_prop => {
                 let whole = key.span.clone();

@@ -43,19 +43,22 @@ fn status_text(s: &Source, lang: Lang) -> String {
     }
 }
 
-fn source_block(o: &mut String, s: &Source, item: Option<&str>, lang: Lang, indent: &str) {
-    let _ = write!(o, "{indent}{} 《{}》", s.number, s.title);
-    if let Some(i) = item {
+/// A source's particulars; `quote` is the cited item's words (else the
+/// source's own key sentence).
+fn source_block(o: &mut String, s: &Source, b: Option<&BasisRef>, lang: Lang, head: &str) {
+    let pad = " ".repeat(head.chars().count());
+    let _ = write!(o, "{head}{} 《{}》", s.number, s.title);
+    if let Some(i) = b.and_then(|b| b.item.as_deref()) {
         let _ = write!(o, " {i}");
     }
     let _ = writeln!(o);
     if lang == Lang::En
         && let Some(en) = &s.title_en
     {
-        let _ = writeln!(o, "{indent}  {en}");
+        let _ = writeln!(o, "{pad}{en}");
     }
     if let Some(i) = &s.issuer {
-        let _ = writeln!(o, "{indent}  {}: {i}", lang.pick("发文机关", "issued by"));
+        let _ = writeln!(o, "{pad}{}: {i}", lang.pick("发文机关", "issued by"));
     }
     let mut dates = vec![];
     for (d, zh, en) in [
@@ -78,22 +81,26 @@ fn source_block(o: &mut String, s: &Source, item: Option<&str>, lang: Lang, inde
         ));
     }
     if !dates.is_empty() {
-        let _ = writeln!(o, "{indent}  {}", dates.join("; "));
+        let _ = writeln!(o, "{pad}{}", dates.join("; "));
     }
     let _ = writeln!(
         o,
-        "{indent}  {}: {}",
+        "{pad}{}: {}",
         lang.pick("核实状态", "status"),
         status_text(s, lang)
     );
-    if let Some(q) = &s.quote {
-        let _ = writeln!(o, "{indent}  {}: “{q}”", lang.pick("原文要点", "key text"));
+    let quote = match b {
+        Some(b) => b.quote.as_ref().or(s.quote.as_ref()),
+        None => s.quote.as_ref(),
+    };
+    if let Some(q) = quote {
+        let _ = writeln!(o, "{pad}{}: “{q}”", lang.pick("原文要点", "key text"));
     }
     if let Some(n) = &s.note {
-        let _ = writeln!(o, "{indent}  {}: {n}", lang.pick("说明", "note"));
+        let _ = writeln!(o, "{pad}{}: {n}", lang.pick("说明", "note"));
     }
     if let Some(u) = &s.url {
-        let _ = writeln!(o, "{indent}  {}: {u}", lang.pick("原文", "text"));
+        let _ = writeln!(o, "{pad}{}: {u}", lang.pick("原文", "text"));
     }
 }
 
@@ -145,11 +152,31 @@ struct Shape {
     skipped: Vec<SetId>,
     /// Negated conditions: filings they hold for are not flagged.
     negated: Vec<String>,
+    /// The term sets those negated conditions look for.
+    negated_sets: Vec<SetId>,
+}
+
+fn text_sets(c: &Cond, out: &mut Vec<SetId>) {
+    match c {
+        Cond::Or(v) | Cond::And(v) => v.iter().for_each(|x| text_sets(x, out)),
+        Cond::Not(x) => text_sets(x, out),
+        Cond::Text { all_of, .. } => {
+            for s in all_of.iter().flatten() {
+                if !out.contains(s) {
+                    out.push(*s);
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 fn shape(c: &Cond, catalog: &Catalog, out: &mut Shape) {
+    // Sets are kept once by what they hold: two inline `["互联网保险"]`
+    // lists are the same exception.
     let push = |v: &mut Vec<SetId>, id: SetId| {
-        if !v.contains(&id) {
+        let same = |x: &SetId| catalog.sets[*x].terms == catalog.sets[id].terms;
+        if !v.iter().any(same) {
             v.push(id);
         }
     };
@@ -160,6 +187,7 @@ fn shape(c: &Cond, catalog: &Catalog, out: &mut Shape) {
             if !out.negated.contains(&d) {
                 out.negated.push(d);
             }
+            text_sets(x, &mut out.negated_sets);
         }
         Cond::Text {
             all_of,
@@ -233,13 +261,7 @@ fn rule_text(catalog: &Catalog, r: &Rule, today: Date, lang: Lang) -> String {
 
     let _ = writeln!(o, "\n## {}", lang.pick("法律依据", "Legal basis"));
     for b in &r.basis {
-        source_block(
-            &mut o,
-            &catalog.sources[b.source],
-            b.item.as_deref(),
-            lang,
-            "  - ",
-        );
+        source_block(&mut o, &catalog.sources[b.source], Some(b), lang, "  - ");
     }
 
     let _ = writeln!(o, "\n## {}", lang.pick("时间线", "In-force history"));
@@ -312,6 +334,9 @@ fn rule_text(catalog: &Catalog, r: &Rule, today: Date, lang: Lang) -> String {
                 "  - {}: {d}",
                 lang.pick("满足以下条件的申报", "filings where")
             );
+        }
+        for id in &sh.negated_sets {
+            let _ = writeln!(o, "      {}", set_line(catalog, *id));
         }
     }
 
@@ -453,13 +478,14 @@ pub fn explain_json(catalog: &Catalog, id: &str, today: Date) -> Option<serde_js
                 .map(|b| catalog.sources[b.source].number.clone()).collect::<Vec<_>>(),
             "basis": r.basis.iter().map(|b| {
                 let s = &catalog.sources[b.source];
-                json!({"source": s, "item": b.item})
+                json!({"source": s, "item": b.item, "quote": b.quote})
             }).collect::<Vec<_>>(),
             "when": r.when_text,
             "matches": sets(&sh.matched),
             "except_inside": sets(&sh.inside),
             "unless_item_mentions": sets(&sh.skipped),
             "not_when": sh.negated,
+            "not_when_sets": sets(&sh.negated_sets),
             "message": r.message,
             "help": r.help,
             "help_en": r.help_en,
