@@ -1,0 +1,224 @@
+//! The rule language's semantics, through the library: a small rule file,
+//! a filing, a date → what is flagged.
+
+use neglist::dsl::load_rules;
+use neglist::engine::{RuleSet, evaluate};
+use neglist::filing::{Loaded, SourceFile, load};
+use neglist::parse::date::parse_date;
+
+fn compile(rules: &str) -> RuleSet {
+    let (catalog, _) = load_rules(&[("t.rules".to_string(), rules.to_string())])
+        .unwrap_or_else(|e| panic!("rule file does not load: {e:?}"));
+    RuleSet::compile(catalog).unwrap()
+}
+
+/// (rule code, matched text) for every finding on `filing` as of `day`.
+fn flagged(rules: &RuleSet, filing: &str, day: &str) -> Vec<(String, String)> {
+    let file = SourceFile::new("f.yaml".into(), filing.to_string());
+    let docs = load(&file);
+    let Some(Loaded::Filing(f)) = docs.first() else {
+        panic!("filing does not load")
+    };
+    evaluate(rules, &file, f, parse_date(day).unwrap(), None)
+        .into_iter()
+        .filter(|x| x.rule_index.is_some())
+        .map(|x| (x.rule, file.src[x.range].to_string()))
+        .collect()
+}
+
+fn rule(code: &str, when: &str) -> String {
+    format!(
+        "rule {code} r-{code} {{\n  title \"t\"\n  category risk\n  when {when}\n  message \"m\"\n}}\n"
+    )
+}
+
+#[test]
+fn except_drops_only_hits_inside_the_phrase() {
+    let r = compile(&rule(
+        "XX0001",
+        "text contains [\"保险\"] except [\"保险柜\"]",
+    ));
+    assert!(flagged(&r, "name: 某某保险柜有限公司", "2026-01-01").is_empty());
+    // The same item also uses the word on its own: that use is still flagged.
+    assert_eq!(
+        flagged(&r, "name: 某某保险柜保险代理有限公司", "2026-01-01"),
+        vec![("XX0001".to_string(), "保险".to_string())]
+    );
+}
+
+#[test]
+fn unless_skips_the_whole_item() {
+    let r = compile(&rule(
+        "XX0002",
+        "scope contains [\"虚拟货币\"] unless [\"不含\"]",
+    ));
+    let f = "name: a\nbusiness_scope: [\"软件开发（不含虚拟货币）\", 虚拟货币咨询]";
+    assert_eq!(
+        flagged(&r, f, "2026-01-01"),
+        vec![("XX0002".to_string(), "虚拟货币".to_string())]
+    );
+    let hits = flagged(&r, f, "2026-01-01");
+    assert_eq!(hits.len(), 1, "only the second item: {hits:?}");
+}
+
+#[test]
+fn alternatives_and_combinations() {
+    let r = compile(&rule(
+        "XX0003",
+        "scope contains [\"比特币\"] | [\"以太坊\"] + [\"挖矿\"]",
+    ));
+    let day = "2026-01-01";
+    assert_eq!(
+        flagged(&r, "name: a\nbusiness_scope: [以太坊挖矿]", day).len(),
+        1
+    );
+    assert_eq!(
+        flagged(&r, "name: a\nbusiness_scope: [比特币挖矿]", day).len(),
+        1
+    );
+    // Both groups must be in the same item.
+    assert!(flagged(&r, "name: a\nbusiness_scope: [比特币, 挖矿]", day).is_empty());
+}
+
+#[test]
+fn latin_terms_match_whole_words_only() {
+    let r = compile(&rule("XX0004", "text contains [\"btc\", \"rwa\"]"));
+    let day = "2026-01-01";
+    assert_eq!(flagged(&r, "name: 某某BTC科技有限公司", day).len(), 1);
+    assert_eq!(flagged(&r, "name: 某某ＢＴＣ科技有限公司", day).len(), 1);
+    assert_eq!(
+        flagged(&r, "name: a\nbusiness_scope: [RWA资产上链]", day).len(),
+        1
+    );
+    assert!(flagged(&r, "name: a\nbusiness_scope: [RWANDA咖啡进口]", day).is_empty());
+    assert!(flagged(&r, "name: a\nbusiness_scope: [abtcd软件]", day).is_empty());
+}
+
+#[test]
+fn report_once_gives_one_finding_a_filing() {
+    let each = compile(&rule("XX0005", "text contains [\"数据中心\"]"));
+    let once = compile(
+        &rule("XX0005", "text contains [\"数据中心\"]")
+            .replace("  message", "  report once\n  message"),
+    );
+    let f = "name: 某某数据中心有限公司\nbusiness_scope: [数据中心运营, 数据中心建设]";
+    assert_eq!(flagged(&each, f, "2026-01-01").len(), 3);
+    assert_eq!(flagged(&once, f, "2026-01-01").len(), 1);
+}
+
+#[test]
+fn context_conditions_do_not_become_findings_of_their_own() {
+    // A region or a kWh figure decides whether the rule applies; the
+    // finding points at the words.
+    let r = compile(&rule(
+        "XX0006",
+        "scope contains [\"数据中心\"] and region in [\"65*\"] and energy.daily_kwh > 100",
+    ));
+    let f = "name: a\nregion: \"650102\"\nenergy: {daily_kwh: 500}\nbusiness_scope: [数据中心运营]";
+    assert_eq!(
+        flagged(&r, f, "2026-01-01"),
+        vec![("XX0006".to_string(), "数据中心".to_string())]
+    );
+    assert!(flagged(&r, &f.replace("650102", "110108"), "2026-01-01").is_empty());
+}
+
+#[test]
+fn uscc_kind_dates_and_empty_scope() {
+    let r = compile(&format!(
+        "{}{}{}",
+        rule(
+            "XX0007",
+            "name contains [\"金融\"] and (missing uscc or uscc_kind in [\"9*\"])"
+        ),
+        rule("XX0008", "established_on > filed_on"),
+        rule("XX0009", "empty business_scope"),
+    ));
+    let day = "2026-01-01";
+    assert_eq!(flagged(&r, "name: 某某金融有限公司", day).len(), 1);
+    assert_eq!(
+        flagged(
+            &r,
+            "name: 某某金融有限公司\nuscc: \"914403001922038216\"",
+            day
+        )
+        .len(),
+        1
+    );
+    assert!(
+        flagged(
+            &r,
+            "name: 某某金融基金会\nuscc: \"531100005000123450\"",
+            day
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        flagged(
+            &r,
+            "name: a\nestablished_on: 2022-01-02\nfiled_on: 2022-01-01",
+            day
+        ),
+        vec![("XX0008".to_string(), "2022-01-02".to_string())]
+    );
+    assert!(
+        flagged(
+            &r,
+            "name: a\nestablished_on: 2022-01-01\nfiled_on: 2022-01-01",
+            day
+        )
+        .is_empty()
+    );
+    assert_eq!(flagged(&r, "name: a\nbusiness_scope: []", day).len(), 1);
+    assert!(flagged(&r, "name: a", day).is_empty());
+}
+
+#[test]
+fn a_rule_is_in_force_whenever_one_of_its_sources_is() {
+    let text = r#"
+source old { number "A" title "a" status "confirmed" effective 2020-01-01 superseded_on 2022-01-01 }
+source new { number "B" title "b" status "confirmed" effective 2022-01-01 }
+source later { number "C" title "c" status "confirmed" effective 2024-01-01 superseded_on 2025-01-01 }
+rule XX0010 joined { title "t" category risk basis old basis new when name contains ["金融"] message "m" }
+rule XX0011 gap { title "t" category risk basis old basis later when name contains ["金融"] message "m" }
+rule XX0012 stated { title "t" category risk basis new effective 2023-06-01 .. when name contains ["金融"] message "m" }
+"#;
+    let r = compile(text);
+    let on = |day: &str| -> Vec<String> {
+        flagged(&r, "name: 某某金融有限公司", day)
+            .into_iter()
+            .map(|x| x.0)
+            .collect()
+    };
+    assert_eq!(on("2019-12-31"), Vec::<String>::new());
+    assert_eq!(on("2021-06-01"), vec!["XX0010", "XX0011"]);
+    // 2022-01-01: `old` ends and `new` begins the same day — no gap.
+    assert_eq!(on("2022-01-01"), vec!["XX0010"]);
+    assert_eq!(on("2023-06-01"), vec!["XX0010", "XX0012"]);
+    assert_eq!(on("2024-06-01"), vec!["XX0010", "XX0011", "XX0012"]);
+    assert_eq!(on("2025-01-01"), vec!["XX0010", "XX0012"]);
+    let periods: Vec<String> = r.catalog.rules.iter().map(|x| x.periods_text()).collect();
+    assert_eq!(
+        periods,
+        vec![
+            "2020-01-01 ..",
+            "2020-01-01 .. 2022-01-01, 2024-01-01 .. 2025-01-01",
+            "2023-06-01 .."
+        ]
+    );
+}
+
+#[test]
+fn new_constructs_are_checked() {
+    for (when, needle) in [
+        ("empty name", "`empty` does not apply to `name`"),
+        ("capital > filed_on", "only two date fields"),
+        (
+            "name contains [\"金融\"] except [\"金融\"]",
+            "can never fire",
+        ),
+    ] {
+        let err = load_rules(&[("t.rules".to_string(), rule("XX0013", when))]).unwrap_err();
+        let text = format!("{err:?}");
+        assert!(text.contains(needle), "{when}: {text}");
+    }
+}
