@@ -683,3 +683,17 @@ fn symlink_loop_is_reported_not_fatal() {
     assert_eq!(v["summary"]["filings"], 1);
     assert!(Path::new(dir.path()).exists());
 }
+
+/// The README shows `neglist explain` for a mining rule; it must be what the
+/// tool really prints.
+#[test]
+fn readme_explain_example_is_real_output() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let at = readme
+        .find("### Example: `neglist explain NL0102`")
+        .expect("README has the explain example");
+    let start = readme[at..].find("```text\n").unwrap() + at + "```text\n".len();
+    let end = readme[start..].find("\n```\n").unwrap() + start + 1;
+    let out = neglist().args(["explain", "NL0102"]).output().unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), &readme[start..end]);
+}
