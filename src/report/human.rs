@@ -110,8 +110,17 @@ pub fn render(
             let mut help = String::new();
             for b in super::json::basis_of(catalog, f.finding.rule_index, f.finding.as_of) {
                 let _ = write!(help, "basis: {} 《{}》", b.document, b.title);
-                if let Some(d) = b.date {
-                    let _ = write!(help, " ({d})");
+                match (b.date, b.status.as_str()) {
+                    (Some(d), "confirmed") => {
+                        let _ = write!(help, " ({d})");
+                    }
+                    (Some(d), status) => {
+                        let _ = write!(help, " ({d}; {status})");
+                    }
+                    (None, "confirmed") => {}
+                    (None, status) => {
+                        let _ = write!(help, " ({status})");
+                    }
                 }
                 if let Some(i) = b.item {
                     let _ = write!(help, " {i}");
