@@ -4,7 +4,7 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use neglist::check::{CheckOptions, check_inputs, collect_inputs};
 use neglist::dsl::{self, Catalog, RuleError};
-use neglist::engine::RuleSet;
+use neglist::engine::{RuleSet, Workload};
 use neglist::parse::date::{Date, parse_date};
 use neglist::report::{self, Summary};
 use std::io::{IsTerminal, Write};
@@ -98,6 +98,10 @@ enum Command {
     Rules {
         #[arg(long, value_name = "DATE", value_parser = date_arg)]
         as_of: Option<Date>,
+        /// Print every term the rules look for, one a line (e.g. for
+        /// `rg -F -f`), instead of the table.
+        #[arg(long)]
+        terms: bool,
     },
     /// Run every rule's inline examples (`example deny` / `example allow`)
     /// and rule test cases (YAML files; default: tests/rules/ if it exists).
@@ -212,7 +216,18 @@ fn main() -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let rules = match RuleSet::compile(catalog) {
+    // Walk the inputs first: how many there are decides how much to spend
+    // compiling the rules.
+    let inputs = match &cli.command {
+        Command::Check { paths, .. } => collect_inputs(paths),
+        _ => vec![],
+    };
+    let workload = if inputs.len() > 32 {
+        Workload::Batch
+    } else {
+        Workload::Few
+    };
+    let rules = match RuleSet::compile_for(catalog, workload) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e}");
@@ -222,7 +237,7 @@ fn main() -> ExitCode {
     let mut stdout = std::io::stdout().lock();
     match &cli.command {
         Command::Check {
-            paths,
+            paths: _,
             format,
             as_of,
             max_file_size,
@@ -232,7 +247,6 @@ fn main() -> ExitCode {
                 today,
                 max_file_bytes: *max_file_size,
             };
-            let inputs = collect_inputs(paths);
             let reports = check_inputs(&rules, &inputs, &opts);
             let summary = Summary::of(&reports);
             let text = match format {
@@ -279,9 +293,13 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Rules { as_of } => {
-            let _ =
-                stdout.write_all(report::explain::rules_table(&rules.catalog, *as_of).as_bytes());
+        Command::Rules { as_of, terms } => {
+            let text = if *terms {
+                report::explain::terms_list(&rules.catalog, *as_of)
+            } else {
+                report::explain::rules_table(&rules.catalog, *as_of)
+            };
+            let _ = stdout.write_all(text.as_bytes());
             ExitCode::SUCCESS
         }
         Command::Test { paths } => {

@@ -2,8 +2,8 @@
 //! automaton over normalized text, so a text is scanned once for all rules.
 
 use super::normalize::{Normalizer, normalize_term};
-use crate::dsl::check::{Catalog, SetId};
-use aho_corasick::{AhoCorasick, MatchKind};
+use crate::dsl::check::{Catalog, Cond, SetId};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -17,6 +17,29 @@ pub struct RuleSet {
     /// digit, and so must start / end at a word boundary (`btc` is not in
     /// `abtcd`, `rwa` is not in `rwanda`).
     bounded: Vec<(bool, bool)>,
+    /// For each rule, term sets of which at least one must be found in the
+    /// filing for the rule to possibly hold (None: it may hold without any
+    /// text hit). Most filings hit no term at all, so most rules are skipped
+    /// without evaluating their condition.
+    pub triggers: Vec<Option<Vec<SetId>>>,
+}
+
+/// Sets one of which any filing satisfying `c` must contain.
+fn required_sets(c: &Cond) -> Option<Vec<SetId>> {
+    match c {
+        Cond::Text { all_of, .. } => all_of.first().cloned(),
+        // Any conjunct's requirement is a requirement of the whole.
+        Cond::And(v) => v.iter().find_map(required_sets),
+        // Every branch must require something; the union is required.
+        Cond::Or(v) => {
+            let mut all = vec![];
+            for x in v {
+                all.extend(required_sets(x)?);
+            }
+            Some(all)
+        }
+        _ => None,
+    }
 }
 
 /// A letter or digit of a Latin word, half- or full-width.
@@ -34,6 +57,16 @@ impl std::fmt::Debug for RuleSet {
     }
 }
 
+/// How much text the rule set will see: it decides how much to spend on
+/// building the automaton.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Workload {
+    /// A handful of filings (a pre-commit hook, a single check).
+    Few,
+    /// Many filings.
+    Batch,
+}
+
 /// One term-set hit in a text: the set and the original byte range.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
@@ -42,7 +75,12 @@ pub struct Hit {
 }
 
 impl RuleSet {
+    /// Compiles for a large batch (the automaton as a DFA).
     pub fn compile(catalog: Catalog) -> Result<RuleSet, String> {
+        RuleSet::compile_for(catalog, Workload::Batch)
+    }
+
+    pub fn compile_for(catalog: Catalog, workload: Workload) -> Result<RuleSet, String> {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = vec![];
         let mut pattern_sets: Vec<Vec<SetId>> = vec![];
@@ -69,11 +107,20 @@ impl RuleSet {
                 )
             })
             .collect();
+        // A DFA is the fastest to run but costs milliseconds to build: worth
+        // it for a registry, not for the one filing a pre-commit hook checks.
+        let kind = match workload {
+            Workload::Batch => AhoCorasickKind::DFA,
+            Workload::Few => AhoCorasickKind::ContiguousNFA,
+        };
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(Some(kind))
             .build(&patterns)
             .map_err(|e| format!("cannot build the term automaton: {e}"))?;
+        let triggers = catalog.rules.iter().map(|r| required_sets(&r.when)).collect();
         Ok(RuleSet {
+            triggers,
             catalog,
             normalizer,
             automaton,

@@ -156,7 +156,8 @@ struct Ctx<'a> {
 fn value_range(span: &Range<usize>, src: &str) -> Range<usize> {
     let raw = &src[span.clone()];
     let inner = raw.trim().trim_matches(['"', '\'']).trim();
-    let start = span.start + raw.find(inner).unwrap_or(0);
+    // `inner` is a sub-slice of `raw`: its offset is pointer arithmetic.
+    let start = span.start + (inner.as_ptr() as usize - raw.as_ptr() as usize);
     start..start + inner.len()
 }
 
@@ -464,11 +465,20 @@ pub fn evaluate(
             detail: None,
             primary: false,
         });
+    let mut hit_sets = vec![false; rules.catalog.sets.len()];
+    for h in units.iter().flat_map(|u| &u.hits) {
+        hit_sets[h.set] = true;
+    }
     for (idx, rule) in rules.catalog.rules.iter().enumerate() {
         match only {
             Some(o) if o != idx => continue,
             None if !rule.in_force(as_of) => continue,
             _ => {}
+        }
+        if let Some(need) = &rules.triggers[idx]
+            && !need.iter().any(|s| hit_sets[*s])
+        {
+            continue;
         }
         let Some(mut evidence) = eval(&rule.when, &cx) else {
             continue;

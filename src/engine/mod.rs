@@ -4,5 +4,5 @@ pub mod compile;
 pub mod eval;
 pub mod normalize;
 
-pub use compile::RuleSet;
+pub use compile::{RuleSet, Workload};
 pub use eval::{Finding, evaluate};

@@ -81,19 +81,39 @@ impl Normalized {
 /// simplified characters that occur in some rule term.
 #[derive(Debug, Clone, Default)]
 pub struct Normalizer {
-    fold: HashMap<char, char>,
+    /// Basic-plane characters → their simplified form (0: unchanged). A flat
+    /// table: this lookup runs for every character of every filing.
+    fold_bmp: Vec<u32>,
+    /// The rest (supplementary-plane characters), rarely hit.
+    fold_other: HashMap<char, char>,
 }
 
 impl Normalizer {
     /// `term_chars`: every character of every normalized rule term.
     pub fn new(term_chars: impl IntoIterator<Item = char>) -> Self {
         let wanted: std::collections::HashSet<char> = term_chars.into_iter().collect();
-        let fold = TRAD_TO_SIMP
-            .iter()
-            .filter(|(_, s)| wanted.contains(s))
-            .map(|&(t, s)| (t, s))
-            .collect();
-        Normalizer { fold }
+        let mut fold_bmp = vec![0u32; 0x1_0000];
+        let mut fold_other = HashMap::new();
+        for &(t, s) in TRAD_TO_SIMP.iter().filter(|(_, s)| wanted.contains(s)) {
+            match fold_bmp.get_mut(t as usize) {
+                Some(slot) => *slot = s as u32,
+                None => {
+                    fold_other.insert(t, s);
+                }
+            }
+        }
+        Normalizer {
+            fold_bmp,
+            fold_other,
+        }
+    }
+
+    fn fold(&self, c: char) -> char {
+        match self.fold_bmp.get(c as usize) {
+            Some(0) => c,
+            Some(&s) => char::from_u32(s).unwrap_or(c),
+            None => self.fold_other.get(&c).copied().unwrap_or(c),
+        }
     }
 
     pub fn normalize(&self, text: &str) -> Normalized {
@@ -107,7 +127,7 @@ impl Normalizer {
                 if is_ignorable(n) {
                     return;
                 }
-                let n = self.fold.get(&n).copied().unwrap_or(n);
+                let n = self.fold(n);
                 out.text.push(n);
                 for _ in 0..n.len_utf8() {
                     out.origin.push(range);

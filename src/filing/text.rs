@@ -12,28 +12,41 @@ use std::ops::Range;
 pub struct SourceText {
     /// The decoded value, as YAML defines it.
     pub value: String,
+    map: CharMap,
+}
+
+#[derive(Debug, Clone)]
+enum CharMap {
+    /// The value is written in the file as is (no escape, no folding),
+    /// starting at this byte: the common case, and free to map.
+    Verbatim(u32),
     /// One entry per character of `value`: (byte offset in `value`, byte
     /// range in the file).
-    chars: Vec<(u32, u32, u32)>,
+    Chars(Vec<(u32, u32, u32)>),
 }
 
 impl SourceText {
     /// Maps a byte range of `value` to the byte range in the file that holds
     /// those characters. The range must lie on character boundaries.
     pub fn file_range(&self, value_range: Range<usize>) -> Range<usize> {
-        if self.chars.is_empty() {
+        let chars = match &self.map {
+            CharMap::Verbatim(at) => {
+                let at = *at as usize;
+                return at + value_range.start..at + value_range.end;
+            }
+            CharMap::Chars(c) => c,
+        };
+        if chars.is_empty() {
             return 0..0;
         }
-        let first = self
-            .chars
+        let first = chars
             .partition_point(|&(v, _, _)| (v as usize) < value_range.start)
-            .min(self.chars.len() - 1);
-        let last = self
-            .chars
+            .min(chars.len() - 1);
+        let last = chars
             .partition_point(|&(v, _, _)| (v as usize) < value_range.end)
             .saturating_sub(1)
             .max(first);
-        self.chars[first].1 as usize..self.chars[last].2 as usize
+        chars[first].1 as usize..chars[last].2 as usize
     }
 
     /// Builds the character map of a scalar node. Returns `None` only if the
@@ -49,6 +62,18 @@ impl SourceText {
             Style::SingleQuoted | Style::DoubleQuoted => 1,
             _ => 0,
         };
+        // Fast path: the value stands in the file exactly as decoded.
+        if matches!(
+            style,
+            Style::Plain | Style::SingleQuoted | Style::DoubleQuoted
+        ) && raw.get(p..p + value.len()) == Some(value.as_str())
+            && !value.contains(['\\', '\''])
+        {
+            return Some(SourceText {
+                value: value.clone(),
+                map: CharMap::Verbatim((base + p) as u32),
+            });
+        }
         let bytes = raw.as_bytes();
         let mut chars = Vec::with_capacity(value.len() / 2);
         for (vi, c) in value.char_indices() {
@@ -125,7 +150,7 @@ impl SourceText {
         }
         Some(SourceText {
             value: value.clone(),
-            chars,
+            map: CharMap::Chars(chars),
         })
     }
 }

@@ -68,6 +68,10 @@ fn header(i: &str) -> IResult<&str, Section> {
     .parse(i)
 }
 
+fn is_separator(c: char) -> bool {
+    matches!(c, '；' | ';' | '、' | '，' | ',' | '。')
+}
+
 fn is_open(c: char) -> bool {
     c == '（' || c == '('
 }
@@ -105,7 +109,11 @@ fn paren_group(i: &str) -> IResult<&str, &str> {
 fn text_run(i: &str) -> IResult<&str, &str> {
     let mut end = 0;
     for (at, c) in i.char_indices() {
-        if SEPARATORS.contains(c) || is_open(c) || (at > 0 && header(&i[at..]).is_ok()) {
+        // (Headers start with 一 or 许: only try one there.)
+        if is_separator(c)
+            || is_open(c)
+            || (at > 0 && matches!(c, '一' | '许') && header(&i[at..]).is_ok())
+        {
             break;
         }
         end = at + c.len_utf8();

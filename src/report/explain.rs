@@ -545,3 +545,23 @@ pub fn rules_table(catalog: &Catalog, as_of: Option<Date>) -> String {
     }
     o
 }
+
+/// Every term the rules (in force on `as_of`, if given) match on, as
+/// written, once each, sorted.
+pub fn terms_list(catalog: &Catalog, as_of: Option<Date>) -> String {
+    let mut sets = vec![];
+    for r in &catalog.rules {
+        if as_of.is_none_or(|d| r.in_force(d)) {
+            let mut sh = Shape::default();
+            shape(&r.when, catalog, &mut sh);
+            sets.extend(sh.matched);
+        }
+    }
+    let mut terms: Vec<&str> = sets
+        .iter()
+        .flat_map(|s| catalog.sets[*s].terms.iter().map(String::as_str))
+        .collect();
+    terms.sort_unstable();
+    terms.dedup();
+    terms.iter().map(|t| format!("{t}\n")).collect()
+}
