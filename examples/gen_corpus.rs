@@ -22,7 +22,9 @@ use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
 const CHARSET: &[u8] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
-const WEIGHTS: [usize; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const WEIGHTS: [usize; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
 
 const REGIONS: &[&str] = &[
     "110105", "110108", "120101", "130102", "140105", "150102", "210102", "220102", "230102",
@@ -38,8 +40,22 @@ const WORD: &[&str] = &[
     "联", "科", "智", "汇", "通", "明", "启", "鼎", "诚", "和", "佳", "锦", "晨", "润",
 ];
 const TRADE: &[&str] = &[
-    "科技", "信息技术", "网络科技", "商贸", "贸易", "实业", "建设工程", "物流", "文化传媒",
-    "餐饮管理", "电子", "机械设备", "环保科技", "医疗器械", "农业发展", "教育咨询",
+    "科技",
+    "信息技术",
+    "网络科技",
+    "商贸",
+    "贸易",
+    "实业",
+    "建设工程",
+    "物流",
+    "文化传媒",
+    "餐饮管理",
+    "电子",
+    "机械设备",
+    "环保科技",
+    "医疗器械",
+    "农业发展",
+    "教育咨询",
 ];
 const FORM: &[&str] = &["有限公司", "有限责任公司", "股份有限公司"];
 
@@ -261,7 +277,10 @@ fn args() -> Result<Args, String> {
         }
     }
     if !["dir", "single", "ndjson"].contains(&a.mode.as_str()) {
-        return Err(format!("--mode must be dir, single or ndjson, not {}", a.mode));
+        return Err(format!(
+            "--mode must be dir, single or ndjson, not {}",
+            a.mode
+        ));
     }
     Ok(a)
 }
@@ -353,7 +372,10 @@ fn filing(rng: &mut ChaCha8Rng) -> Filing {
     let corrupt_uscc = bad_data && rng.random_bool(0.5);
     let mut fields = vec![
         ("name", name),
-        ("uscc", uscc(rng, if risk { "650102" } else { region }, corrupt_uscc)),
+        (
+            "uscc",
+            uscc(rng, if risk { "650102" } else { region }, corrupt_uscc),
+        ),
         ("entity_type", "有限责任公司".to_string()),
         (
             "registered_capital",

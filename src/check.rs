@@ -82,58 +82,83 @@ fn is_yaml(p: &Path) -> bool {
 }
 
 /// Expands paths: files as given, directories walked for `*.yaml`/`*.yml`
-/// (following symlinks; loops and unreadable entries become errors).
-pub fn collect_inputs(paths: &[PathBuf]) -> Vec<Input> {
-    let mut out = vec![];
-    for p in paths {
-        if p.is_dir() {
-            for entry in walkdir::WalkDir::new(p)
-                .follow_links(true)
-                .sort_by_file_name()
-            {
-                match entry {
-                    Ok(e) if e.file_type().is_file() && is_yaml(e.path()) => {
-                        out.push(Input::File {
-                            display: e.path().to_string_lossy().into_owned(),
-                            path: e.path().to_path_buf(),
-                        })
-                    }
-                    Ok(_) => {}
-                    Err(err) => {
-                        let display = err.path().map_or_else(
-                            || p.to_string_lossy().into_owned(),
-                            |q| q.to_string_lossy().into_owned(),
-                        );
-                        let message = if err.loop_ancestor().is_some() {
-                            "symlink loop: this directory links back to one of its ancestors"
-                                .to_string()
-                        } else {
-                            format!(
-                                "cannot read while walking: {}",
-                                err.io_error()
-                                    .map_or_else(|| err.to_string(), |e| e.to_string())
-                            )
-                        };
-                        out.push(Input::WalkError { display, message });
-                    }
-                }
-            }
-        } else {
-            out.push(Input::File {
-                display: p.to_string_lossy().into_owned(),
-                path: p.clone(),
-            });
+/// (following symlinks; loops and unreadable entries become errors), in
+/// path order, lazily: a registry of a million files is never held in
+/// memory as a list.
+pub fn walk_inputs(paths: &[PathBuf]) -> impl Iterator<Item = Input> + Send + 'static {
+    // Top-level paths in the order their contents sort as strings; a path
+    // inside another one given is walked once.
+    let mut tops: Vec<(Vec<u8>, PathBuf)> = paths
+        .iter()
+        .map(|p| (sort_key(&p.to_string_lossy(), p.is_dir()), p.clone()))
+        .collect();
+    tops.sort();
+    let mut kept: Vec<(Vec<u8>, PathBuf)> = vec![];
+    for (k, p) in tops {
+        let inside = kept
+            .iter()
+            .any(|(kk, _)| kk.ends_with(b"/") && k.starts_with(kk) || *kk == k);
+        if !inside {
+            kept.push((k, p));
         }
     }
-    out.sort_by(|a, b| display(a).cmp(display(b)));
-    out.dedup_by(|a, b| display(a) == display(b));
-    out
+    kept.into_iter().flat_map(|(_, p)| walk_one(p))
 }
 
-fn display(i: &Input) -> &str {
-    match i {
-        Input::File { display, .. } | Input::WalkError { display, .. } => display,
+/// `name/` for a directory, so that a depth-first walk in this order lists
+/// paths in plain string order (`a.yaml` < `a/b.yaml` < `a0.yaml`).
+fn sort_key(name: &str, is_dir: bool) -> Vec<u8> {
+    let mut k = name.trim_end_matches('/').as_bytes().to_vec();
+    if is_dir {
+        k.push(b'/');
     }
+    k
+}
+
+fn walk_one(p: PathBuf) -> Box<dyn Iterator<Item = Input> + Send> {
+    if !p.is_dir() {
+        return Box::new(std::iter::once(Input::File {
+            display: p.to_string_lossy().into_owned(),
+            path: p,
+        }));
+    }
+    let top = p.clone();
+    let walk = walkdir::WalkDir::new(&p)
+        .follow_links(true)
+        .sort_by(|a, b| {
+            let key = |e: &walkdir::DirEntry| {
+                sort_key(&e.file_name().to_string_lossy(), e.file_type().is_dir())
+            };
+            key(a).cmp(&key(b))
+        });
+    Box::new(walk.into_iter().filter_map(move |entry| match entry {
+        Ok(e) if e.file_type().is_file() && is_yaml(e.path()) => Some(Input::File {
+            display: e.path().to_string_lossy().into_owned(),
+            path: e.path().to_path_buf(),
+        }),
+        Ok(_) => None,
+        Err(err) => {
+            let display = err.path().map_or_else(
+                || top.to_string_lossy().into_owned(),
+                |q| q.to_string_lossy().into_owned(),
+            );
+            let message = if err.loop_ancestor().is_some() {
+                "symlink loop: this directory links back to one of its ancestors".to_string()
+            } else {
+                format!(
+                    "cannot read while walking: {}",
+                    err.io_error()
+                        .map_or_else(|| err.to_string(), |e| e.to_string())
+                )
+            };
+            Some(Input::WalkError { display, message })
+        }
+    }))
+}
+
+/// All inputs at once (for small jobs, such as rule test files).
+pub fn collect_inputs(paths: &[PathBuf]) -> Vec<Input> {
+    walk_inputs(paths).collect()
 }
 
 fn no_span() -> Span {
@@ -217,16 +242,56 @@ pub fn check_source(
     report
 }
 
+fn check_input(rules: &RuleSet, input: &Input, opts: &CheckOptions) -> FileReport {
+    match input {
+        Input::File { display, path } => match std::fs::read(path) {
+            Ok(bytes) => check_source(rules, display.clone(), bytes, opts),
+            Err(e) => FileReport::failed(display, format!("cannot read file: {e}")),
+        },
+        Input::WalkError { display, message } => FileReport::failed(display, message.clone()),
+    }
+}
+
 /// Checks every input in parallel; reports come back in input order.
 pub fn check_inputs(rules: &RuleSet, inputs: &[Input], opts: &CheckOptions) -> Vec<FileReport> {
     inputs
         .par_iter()
-        .map(|input| match input {
-            Input::File { display, path } => match std::fs::read(path) {
-                Ok(bytes) => check_source(rules, display.clone(), bytes, opts),
-                Err(e) => FileReport::failed(display, format!("cannot read file: {e}")),
-            },
-            Input::WalkError { display, message } => FileReport::failed(display, message.clone()),
-        })
+        .map(|input| check_input(rules, input, opts))
         .collect()
+}
+
+/// How many files are checked together: enough to keep every core busy,
+/// few enough that memory stays bounded by the work in flight.
+const CHUNK: usize = 256;
+
+/// Checks inputs as they come and hands each report to `each`, in input
+/// order, then drops it. A walker thread lists files while the workers
+/// check the previous chunk and `each` writes the one before that, so
+/// memory holds a few chunks, whatever the number of files.
+pub fn check_each<I, F>(rules: &RuleSet, inputs: I, opts: &CheckOptions, mut each: F)
+where
+    I: Iterator<Item = Input> + Send,
+    F: FnMut(FileReport) + Send,
+{
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Input>>(4);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut inputs = inputs;
+            loop {
+                let chunk: Vec<Input> = inputs.by_ref().take(CHUNK).collect();
+                if chunk.is_empty() || tx.send(chunk).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut pending: Vec<FileReport> = vec![];
+        for chunk in rx {
+            let (done, ()) = rayon::join(
+                || check_inputs(rules, &chunk, opts),
+                || pending.drain(..).for_each(&mut each),
+            );
+            pending = done;
+        }
+        pending.into_iter().for_each(&mut each);
+    });
 }

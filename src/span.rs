@@ -15,7 +15,7 @@ pub struct LineIndex {
 impl LineIndex {
     pub fn new(src: &str) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(memchr::memchr_iter(b'\n', src.as_bytes()).map(|i| i + 1));
         let bom = if src.starts_with('\u{feff}') { 3 } else { 0 };
         LineIndex { line_starts, bom }
     }

@@ -118,7 +118,11 @@ impl RuleSet {
             .kind(Some(kind))
             .build(&patterns)
             .map_err(|e| format!("cannot build the term automaton: {e}"))?;
-        let triggers = catalog.rules.iter().map(|r| required_sets(&r.when)).collect();
+        let triggers = catalog
+            .rules
+            .iter()
+            .map(|r| required_sets(&r.when))
+            .collect();
         Ok(RuleSet {
             triggers,
             catalog,
@@ -134,7 +138,7 @@ impl RuleSet {
     pub fn scan(&self, text: &str) -> Vec<Hit> {
         let norm = self.normalizer.normalize(text);
         let mut hits = vec![];
-        for m in self.automaton.find_overlapping_iter(&norm.text) {
+        for m in self.automaton.find_overlapping_iter(norm.text.as_ref()) {
             let range = norm.original(m.start(), m.end());
             let p = m.pattern().as_usize();
             let (at_start, at_end) = self.bounded[p];

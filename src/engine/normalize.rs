@@ -62,15 +62,19 @@ pub fn normalize_term(term: &str) -> String {
 
 /// A normalized text and its way back.
 #[derive(Debug, Default)]
-pub struct Normalized {
-    pub text: String,
-    /// For each byte of `text`: the original byte range of the character it came from.
+pub struct Normalized<'a> {
+    pub text: std::borrow::Cow<'a, str>,
+    /// For each byte of `text`: the original byte range of the character it
+    /// came from. Empty when `text` is the original (nothing to change).
     origin: Vec<(u32, u32)>,
 }
 
-impl Normalized {
+impl Normalized<'_> {
     /// The original byte range covering normalized bytes `start..end`.
     pub fn original(&self, start: usize, end: usize) -> std::ops::Range<usize> {
+        if self.origin.is_empty() {
+            return start..end;
+        }
         let s = self.origin[start].0 as usize;
         let e = self.origin[end - 1].1 as usize;
         s..e
@@ -81,6 +85,10 @@ impl Normalized {
 /// simplified characters that occur in some rule term.
 #[derive(Debug, Clone, Default)]
 pub struct Normalizer {
+    /// Basic-plane characters that can be matched as they are: unchanged by
+    /// normalization, or changed only into characters no term contains
+    /// (full-width punctuation). A text made only of these is scanned as is.
+    keep_bmp: Vec<bool>,
     /// Basic-plane characters → their simplified form (0: unchanged). A flat
     /// table: this lookup runs for every character of every filing.
     fold_bmp: Vec<u32>,
@@ -102,9 +110,45 @@ impl Normalizer {
                 }
             }
         }
-        Normalizer {
+        let mut n = Normalizer {
+            keep_bmp: vec![],
             fold_bmp,
             fold_other,
+        };
+        n.keep_bmp = n.keepable(&wanted);
+        n
+    }
+
+    /// Which basic-plane characters `keeps` accepts. Only the ranges common
+    /// in Chinese text are worked out (CJK ideographs, CJK and general
+    /// punctuation, full-width forms); anything else takes the slow path.
+    fn keepable(&self, wanted: &std::collections::HashSet<char>) -> Vec<bool> {
+        let mut keep = vec![false; 0x1_0000];
+        for c in ('\u{4E00}'..='\u{9FFF}').filter(|c| self.fold(*c) == *c) {
+            keep[c as usize] = true;
+        }
+        let ranges = [
+            '\u{2000}'..='\u{206F}',
+            '\u{3000}'..='\u{303F}',
+            '\u{FF00}'..='\u{FFEF}',
+        ];
+        for c in ranges.into_iter().flatten() {
+            let mut out = vec![];
+            push_base(c, &mut |n| out.push(n));
+            let unchanged = out == [c] && self.fold(c) == c && !is_ignorable(c);
+            let irrelevant =
+                !out.is_empty() && out.iter().all(|o| !is_ignorable(*o) && !wanted.contains(o));
+            keep[c as usize] = unchanged || irrelevant;
+        }
+        keep
+    }
+
+    /// Whether `c` can be matched as it stands (see `keep_bmp`).
+    fn keeps(&self, c: char) -> bool {
+        if c.is_ascii() {
+            !(c.is_ascii_uppercase() || is_ignorable(c))
+        } else {
+            self.keep_bmp.get(c as usize).copied().unwrap_or(false)
         }
     }
 
@@ -116,11 +160,16 @@ impl Normalizer {
         }
     }
 
-    pub fn normalize(&self, text: &str) -> Normalized {
-        let mut out = Normalized {
-            text: String::with_capacity(text.len()),
-            origin: Vec::with_capacity(text.len()),
-        };
+    pub fn normalize<'a>(&self, text: &'a str) -> Normalized<'a> {
+        // Most registry text needs no change that could affect a match.
+        if text.chars().all(|c| self.keeps(c)) {
+            return Normalized {
+                text: std::borrow::Cow::Borrowed(text),
+                origin: vec![],
+            };
+        }
+        let mut norm = String::with_capacity(text.len());
+        let mut origin = Vec::with_capacity(text.len());
         for (i, c) in text.char_indices() {
             let range = (i as u32, (i + c.len_utf8()) as u32);
             push_base(c, &mut |n| {
@@ -128,13 +177,16 @@ impl Normalizer {
                     return;
                 }
                 let n = self.fold(n);
-                out.text.push(n);
+                norm.push(n);
                 for _ in 0..n.len_utf8() {
-                    out.origin.push(range);
+                    origin.push(range);
                 }
             });
         }
-        out
+        Normalized {
+            text: std::borrow::Cow::Owned(norm),
+            origin,
+        }
     }
 }
 

@@ -4,13 +4,6 @@
 //! section headers mark which items are declared as licensed; the standard
 //! parenthesised clauses are recognised as boilerplate, not items.
 
-use nom::{
-    IResult, Parser,
-    branch::alt,
-    bytes::complete::tag,
-    character::complete::{anychar, one_of},
-    combinator::{consumed, map, recognize, value},
-};
 use std::ops::Range;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -43,29 +36,19 @@ const BOILERPLATE_MARKERS: &[&str] = &[
     "具体经营项目以",
 ];
 
-const SEPARATORS: &str = "；;、，,。";
-
-#[derive(Debug, Clone)]
-enum Tok {
-    Header(Section),
-    Paren,
-    Sep,
-    Text,
-}
-
-fn header(i: &str) -> IResult<&str, Section> {
-    let colon = || alt((tag("："), tag(":")));
-    alt((
-        value(
-            Section::General,
-            (alt((tag("一般经营项目"), tag("一般项目"))), colon()),
-        ),
-        value(
-            Section::Licensed,
-            (alt((tag("许可经营项目"), tag("许可项目"))), colon()),
-        ),
-    ))
-    .parse(i)
+/// A section header at the start of `s`: its section and length in bytes.
+fn header(s: &str) -> Option<(Section, usize)> {
+    const HEADERS: [(&str, Section); 4] = [
+        ("一般经营项目", Section::General),
+        ("一般项目", Section::General),
+        ("许可经营项目", Section::Licensed),
+        ("许可项目", Section::Licensed),
+    ];
+    HEADERS.iter().find_map(|(h, section)| {
+        let rest = s.strip_prefix(h)?;
+        let colon = ["：", ":"].iter().find(|c| rest.starts_with(**c))?;
+        Some((*section, h.len() + colon.len()))
+    })
 }
 
 fn is_separator(c: char) -> bool {
@@ -79,64 +62,34 @@ fn is_close(c: char) -> bool {
     c == '）' || c == ')'
 }
 
-/// A balanced parenthesised group, full- or half-width, nested; an
-/// unbalanced one runs to the end of the string.
-fn paren_group(i: &str) -> IResult<&str, &str> {
-    let (_, first) = anychar(i)?;
-    if !is_open(first) {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            i,
-            nom::error::ErrorKind::Char,
-        )));
-    }
+/// Length of the balanced parenthesised group (full- or half-width,
+/// nested) at the start of `s`; an unbalanced one runs to the end.
+fn paren_len(s: &str) -> usize {
     let mut depth = 0usize;
-    for (at, c) in i.char_indices() {
+    for (at, c) in s.char_indices() {
         if is_open(c) {
             depth += 1;
         } else if is_close(c) {
-            depth -= 1;
+            depth = depth.saturating_sub(1);
             if depth == 0 {
-                let end = at + c.len_utf8();
-                return Ok((&i[end..], &i[..end]));
+                return at + c.len_utf8();
             }
         }
     }
-    Ok(("", i))
+    s.len()
 }
 
-/// A run of item text: up to a separator, an opening parenthesis or a
-/// section header.
-fn text_run(i: &str) -> IResult<&str, &str> {
-    let mut end = 0;
-    for (at, c) in i.char_indices() {
+/// Length of the run of item text at the start of `s` (at least its first
+/// character): up to a separator, an opening parenthesis or a header.
+fn text_len(s: &str) -> usize {
+    for (at, c) in s.char_indices().skip(1) {
         // (Headers start with 一 or 许: only try one there.)
-        if is_separator(c)
-            || is_open(c)
-            || (at > 0 && matches!(c, '一' | '许') && header(&i[at..]).is_ok())
+        if is_separator(c) || is_open(c) || (matches!(c, '一' | '许') && header(&s[at..]).is_some())
         {
-            break;
+            return at;
         }
-        end = at + c.len_utf8();
     }
-    if end == 0 {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            i,
-            nom::error::ErrorKind::TakeTill1,
-        )));
-    }
-    Ok((&i[end..], &i[..end]))
-}
-
-fn token(i: &str) -> IResult<&str, (Tok, &str)> {
-    alt((
-        map(consumed(header), |(r, s)| (Tok::Header(s), r)),
-        map(paren_group, |r| (Tok::Paren, r)),
-        map(recognize(one_of(SEPARATORS)), |r| (Tok::Sep, r)),
-        map(text_run, |r| (Tok::Text, r)),
-        // A stray closing parenthesis: keep it as item text.
-        map(recognize(anychar), |r| (Tok::Text, r)),
-    ))
-    .parse(i)
+    s.len()
 }
 
 /// Splits a scope value into items. Items before any section header are
@@ -145,7 +98,6 @@ pub fn parse_scope(value: &str) -> Vec<ScopeItem> {
     let mut items = Vec::new();
     let mut section = Section::Unsectioned;
     let mut current: Option<Range<usize>> = None;
-    let mut rest = value;
     let flush = |current: &mut Option<Range<usize>>, items: &mut Vec<ScopeItem>, section| {
         if let Some(r) = current.take()
             && let Some(r) = trim(value, r)
@@ -153,31 +105,32 @@ pub fn parse_scope(value: &str) -> Vec<ScopeItem> {
             items.push(ScopeItem { range: r, section });
         }
     };
-    while !rest.is_empty() {
-        let at = value.len() - rest.len();
-        let Ok((next, (tok, text))) = token(rest) else {
-            break; // unreachable: the last alternative takes any char
-        };
-        let r = at..at + text.len();
-        match tok {
-            Tok::Header(s) => {
+    let mut at = 0;
+    while let Some(c) = value[at..].chars().next() {
+        let rest = &value[at..];
+        if let Some((s, len)) = header(rest) {
+            flush(&mut current, &mut items, section);
+            section = s;
+            at += len;
+        } else if is_separator(c) {
+            flush(&mut current, &mut items, section);
+            at += c.len_utf8();
+        } else if is_open(c) {
+            let len = paren_len(rest);
+            // The markers are phrases only the standard clauses use, so a
+            // group holding one is boilerplate wherever it stands (old
+            // scopes append it to the last item without a full stop).
+            if BOILERPLATE_MARKERS.iter().any(|m| rest[..len].contains(m)) {
                 flush(&mut current, &mut items, section);
-                section = s;
+            } else {
+                current = Some(current.map_or(at..at + len, |c| c.start..at + len));
             }
-            Tok::Sep => flush(&mut current, &mut items, section),
-            Tok::Paren => {
-                // The markers are phrases only the standard clauses use, so a
-                // group holding one is boilerplate wherever it stands (old
-                // scopes append it to the last item without a full stop).
-                if BOILERPLATE_MARKERS.iter().any(|m| text.contains(m)) {
-                    flush(&mut current, &mut items, section);
-                } else {
-                    current = Some(current.map_or(r.clone(), |c| c.start..r.end));
-                }
-            }
-            Tok::Text => current = Some(current.map_or(r.clone(), |c| c.start..r.end)),
+            at += len;
+        } else {
+            let len = text_len(rest);
+            current = Some(current.map_or(at..at + len, |c| c.start..at + len));
+            at += len;
         }
-        rest = next;
     }
     flush(&mut current, &mut items, section);
     items

@@ -104,6 +104,20 @@ pub fn render(
     let h = handler(color);
     let mut out = String::new();
     for r in reports {
+        render_file(catalog, &h, r, &mut out);
+    }
+    out.push_str(&summary_line(summary, as_of_note));
+    out
+}
+
+/// One file's blocks: a finding or an unreadable document a block.
+pub fn render_file(
+    catalog: &Catalog,
+    h: &GraphicalReportHandler,
+    r: &FileReport,
+    out: &mut String,
+) {
+    {
         let text = r.source.as_ref().map_or("", |s| s.src.as_str());
         for f in &r.findings {
             let rule = f.finding.rule_index.map(|i| &catalog.rules[i]);
@@ -156,7 +170,7 @@ pub fn render(
                 f.finding.rule,
                 f.finding.rule_name
             );
-            let _ = h.render_report(&mut out, &block);
+            let _ = h.render_report(out, &block);
             out.push('\n');
         }
         for u in &r.unreadable {
@@ -188,14 +202,16 @@ pub fn render(
                     text,
                 },
             };
-            let _ = h.render_report(&mut out, &block);
+            let _ = h.render_report(out, &block);
             out.push('\n');
         }
     }
-    let s = summary;
-    let _ = writeln!(
-        out,
-        "checked {} file{}, {} filing{}: {} error{}, {} warning{}, {} note{}, {} unreadable ({as_of_note})",
+}
+
+/// The last line: what was checked and what was found.
+pub fn summary_line(s: &Summary, as_of_note: &str) -> String {
+    format!(
+        "checked {} file{}, {} filing{}: {} error{}, {} warning{}, {} note{}, {} unreadable ({as_of_note})\n",
         s.files,
         plural(s.files),
         s.filings,
@@ -207,10 +223,42 @@ pub fn render(
         s.notes,
         plural(s.notes),
         s.unreadable
-    );
-    out
+    )
 }
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+/// The human report, written file by file.
+pub struct HumanReporter<'a, W: std::io::Write> {
+    catalog: &'a Catalog,
+    handler: GraphicalReportHandler,
+    out: W,
+    as_of_note: String,
+}
+
+impl<'a, W: std::io::Write> HumanReporter<'a, W> {
+    pub fn new(catalog: &'a Catalog, out: W, color: bool, as_of_note: String) -> Self {
+        HumanReporter {
+            catalog,
+            handler: handler(color),
+            out,
+            as_of_note,
+        }
+    }
+}
+
+impl<W: std::io::Write> super::Reporter for HumanReporter<'_, W> {
+    fn file(&mut self, r: &FileReport) -> std::io::Result<()> {
+        let mut text = String::new();
+        render_file(self.catalog, &self.handler, r, &mut text);
+        self.out.write_all(text.as_bytes())
+    }
+
+    fn finish(&mut self, summary: &Summary) -> std::io::Result<()> {
+        self.out
+            .write_all(summary_line(summary, &self.as_of_note).as_bytes())?;
+        self.out.flush()
+    }
 }

@@ -77,36 +77,45 @@ pub fn basis_of(catalog: &Catalog, rule_index: Option<usize>, as_of: Date) -> Ve
         .collect()
 }
 
+fn finding_out<'a>(
+    catalog: &'a Catalog,
+    path: &'a str,
+    f: &'a crate::check::Located,
+) -> FindingOut<'a> {
+    let rule = f.finding.rule_index.map(|i| &catalog.rules[i]);
+    FindingOut {
+        path,
+        document: f.finding.document,
+        rule: &f.finding.rule,
+        rule_name: &f.finding.rule_name,
+        severity: f.finding.severity.as_str(),
+        category: f.finding.category.as_str(),
+        message: &f.finding.message,
+        field: f.finding.field.as_deref(),
+        matched: &f.matched,
+        span: f.span,
+        basis: basis_of(catalog, f.finding.rule_index, f.finding.as_of),
+        help: rule.and_then(|r| r.help.as_deref()),
+        as_of: f.finding.as_of,
+    }
+}
+
+fn unreadable_out<'a>(path: &'a str, u: &'a crate::check::UnreadableEntry) -> UnreadableOut<'a> {
+    UnreadableOut {
+        path,
+        document: u.document,
+        message: &u.message,
+        span: u.span,
+    }
+}
+
+/// The whole JSON document at once (for small runs and the library).
 pub fn render(catalog: &Catalog, reports: &[FileReport], summary: &Summary, as_of: Date) -> String {
     let mut findings = vec![];
     let mut unreadable = vec![];
     for r in reports {
-        for f in &r.findings {
-            let rule = f.finding.rule_index.map(|i| &catalog.rules[i]);
-            findings.push(FindingOut {
-                path: &r.path,
-                document: f.finding.document,
-                rule: &f.finding.rule,
-                rule_name: &f.finding.rule_name,
-                severity: f.finding.severity.as_str(),
-                category: f.finding.category.as_str(),
-                message: &f.finding.message,
-                field: f.finding.field.as_deref(),
-                matched: &f.matched,
-                span: f.span,
-                basis: basis_of(catalog, f.finding.rule_index, f.finding.as_of),
-                help: rule.and_then(|r| r.help.as_deref()),
-                as_of: f.finding.as_of,
-            });
-        }
-        for u in &r.unreadable {
-            unreadable.push(UnreadableOut {
-                path: &r.path,
-                document: u.document,
-                message: &u.message,
-                span: u.span,
-            });
-        }
+        findings.extend(r.findings.iter().map(|f| finding_out(catalog, &r.path, f)));
+        unreadable.extend(r.unreadable.iter().map(|u| unreadable_out(&r.path, u)));
     }
     let out = Out {
         version: 1,
@@ -116,4 +125,149 @@ pub fn render(catalog: &Catalog, reports: &[FileReport], summary: &Summary, as_o
         unreadable,
     };
     serde_json::to_string_pretty(&out).expect("serializable") + "\n"
+}
+
+/// `--format json`, written as files are checked: the same document as
+/// `render`, with each finding on one line, and `unreadable` and `summary`
+/// after the findings (JSON objects are unordered). Only unreadable entries
+/// are held until the end.
+pub struct JsonReporter<'a, W: std::io::Write> {
+    catalog: &'a Catalog,
+    out: W,
+    as_of: Date,
+    started: bool,
+    any: bool,
+    unreadable: Vec<serde_json::Value>,
+}
+
+impl<'a, W: std::io::Write> JsonReporter<'a, W> {
+    pub fn new(catalog: &'a Catalog, out: W, as_of: Date) -> Self {
+        JsonReporter {
+            catalog,
+            out,
+            as_of,
+            started: false,
+            any: false,
+            unreadable: vec![],
+        }
+    }
+
+    fn start(&mut self) -> std::io::Result<()> {
+        if !self.started {
+            self.started = true;
+            write!(
+                self.out,
+                "{{\n  \"version\": 1,\n  \"as_of\": \"{}\",\n  \"findings\": [",
+                self.as_of
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl<W: std::io::Write> super::Reporter for JsonReporter<'_, W> {
+    fn file(&mut self, r: &FileReport) -> std::io::Result<()> {
+        self.start()?;
+        for f in &r.findings {
+            let line = serde_json::to_string(&finding_out(self.catalog, &r.path, f))?;
+            let sep = if self.any { "," } else { "" };
+            write!(self.out, "{sep}\n    {line}")?;
+            self.any = true;
+        }
+        for u in &r.unreadable {
+            self.unreadable
+                .push(serde_json::to_value(unreadable_out(&r.path, u))?);
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, summary: &Summary) -> std::io::Result<()> {
+        self.start()?;
+        let unreadable = serde_json::to_string(&self.unreadable)?;
+        let summary = serde_json::to_string(summary)?;
+        let close = if self.any { "\n  " } else { "" };
+        writeln!(
+            self.out,
+            "{close}],\n  \"unreadable\": {unreadable},\n  \"summary\": {summary}\n}}"
+        )?;
+        self.out.flush()
+    }
+}
+
+/// `--format ndjson`: one JSON object a line, written as soon as its file
+/// is checked — `{"type":"finding",…}` (the fields of a JSON finding),
+/// `{"type":"unreadable",…}`, and a last `{"type":"summary",…}` line.
+pub struct NdjsonReporter<'a, W: std::io::Write> {
+    catalog: &'a Catalog,
+    out: W,
+    as_of: Date,
+}
+
+impl<'a, W: std::io::Write> NdjsonReporter<'a, W> {
+    pub fn new(catalog: &'a Catalog, out: W, as_of: Date) -> Self {
+        NdjsonReporter {
+            catalog,
+            out,
+            as_of,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Tagged<T: Serialize> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(flatten)]
+    body: T,
+}
+
+impl<W: std::io::Write> super::Reporter for NdjsonReporter<'_, W> {
+    fn file(&mut self, r: &FileReport) -> std::io::Result<()> {
+        for f in &r.findings {
+            let body = finding_out(self.catalog, &r.path, f);
+            serde_json::to_writer(
+                &mut self.out,
+                &Tagged {
+                    kind: "finding",
+                    body,
+                },
+            )?;
+            self.out.write_all(b"\n")?;
+        }
+        for u in &r.unreadable {
+            let body = unreadable_out(&r.path, u);
+            serde_json::to_writer(
+                &mut self.out,
+                &Tagged {
+                    kind: "unreadable",
+                    body,
+                },
+            )?;
+            self.out.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, summary: &Summary) -> std::io::Result<()> {
+        #[derive(Serialize)]
+        struct Last<'s> {
+            version: u32,
+            as_of: String,
+            summary: &'s Summary,
+        }
+        let body = Last {
+            version: 1,
+            as_of: self.as_of.to_string(),
+            summary,
+        };
+        serde_json::to_writer(
+            &mut self.out,
+            &Tagged {
+                kind: "summary",
+                body,
+            },
+        )?;
+        self.out.write_all(b"\n")?;
+        self.out.flush()
+    }
 }

@@ -7,6 +7,13 @@ pub mod json;
 use crate::check::FileReport;
 use crate::dsl::Severity;
 
+/// A report written as files are checked: each file's part as soon as it is
+/// known (in path order), then the totals.
+pub trait Reporter {
+    fn file(&mut self, r: &FileReport) -> std::io::Result<()>;
+    fn finish(&mut self, summary: &Summary) -> std::io::Result<()>;
+}
+
 /// Totals over a run, as the summary line and JSON `summary` give them.
 #[derive(Debug, Default, Clone, serde::Serialize)]
 pub struct Summary {
@@ -20,22 +27,25 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(reports: &[FileReport]) -> Summary {
-        let mut s = Summary {
-            files: reports.len(),
-            ..Summary::default()
-        };
+        let mut s = Summary::default();
         for r in reports {
-            s.filings += r.filings;
-            s.unreadable += r.unreadable.len();
-            for f in &r.findings {
-                match f.finding.severity {
-                    Severity::Error => s.errors += 1,
-                    Severity::Warning => s.warnings += 1,
-                    Severity::Note => s.notes += 1,
-                }
-            }
+            s.add(r);
         }
         s
+    }
+
+    /// Counts one more file's report.
+    pub fn add(&mut self, r: &FileReport) {
+        self.files += 1;
+        self.filings += r.filings;
+        self.unreadable += r.unreadable.len();
+        for f in &r.findings {
+            match f.finding.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Note => self.notes += 1,
+            }
+        }
     }
 
     /// Exit status per the output contract: 1 on any error or unreadable input.
