@@ -46,6 +46,8 @@ pub struct UnreadableEntry {
 #[derive(Debug)]
 pub struct FileReport {
     pub path: String,
+    /// A further part of a file already counted (a line of NDJSON input).
+    pub part: bool,
     /// The decoded text (absent if it could not be decoded).
     pub source: Option<Arc<SourceFile>>,
     pub filings: usize,
@@ -55,9 +57,10 @@ pub struct FileReport {
 
 impl FileReport {
     /// A file that could not be read at all (fail closed: it is unreadable, not clean).
-    fn failed(path: &str, message: String) -> FileReport {
+    pub fn failed(path: &str, message: String) -> FileReport {
         FileReport {
             path: path.to_string(),
+            part: false,
             source: None,
             filings: 0,
             findings: vec![],
@@ -181,6 +184,7 @@ pub fn check_source(
 ) -> FileReport {
     let mut report = FileReport {
         path: path.clone(),
+        part: false,
         source: None,
         filings: 0,
         findings: vec![],
@@ -242,9 +246,27 @@ pub fn check_source(
     report
 }
 
+/// Reads a file, or standard input for `-`, refusing more than `max` bytes
+/// without reading them all.
+fn read_input(path: &Path, max: usize) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let mut bytes = vec![];
+    if path == Path::new("-") {
+        std::io::stdin()
+            .lock()
+            .take(max as u64 + 1)
+            .read_to_end(&mut bytes)?;
+    } else {
+        std::fs::File::open(path)?
+            .take(max as u64 + 1)
+            .read_to_end(&mut bytes)?;
+    }
+    Ok(bytes)
+}
+
 fn check_input(rules: &RuleSet, input: &Input, opts: &CheckOptions) -> FileReport {
     match input {
-        Input::File { display, path } => match std::fs::read(path) {
+        Input::File { display, path } => match read_input(path, opts.max_file_bytes) {
             Ok(bytes) => check_source(rules, display.clone(), bytes, opts),
             Err(e) => FileReport::failed(display, format!("cannot read file: {e}")),
         },
@@ -294,4 +316,165 @@ where
         }
         pending.into_iter().for_each(&mut each);
     });
+}
+
+/// Reads one line of at most `max` bytes into `buf` (without its line
+/// break). Returns None at the end of input, else whether the line fitted
+/// (a longer one is skipped to its end, never held whole) and how many
+/// bytes it took in the stream, line break included.
+fn read_line_limited(
+    r: &mut impl std::io::BufRead,
+    buf: &mut Vec<u8>,
+    max: usize,
+) -> std::io::Result<Option<(bool, usize)>> {
+    buf.clear();
+    let mut consumed = 0;
+    let mut fits = true;
+    loop {
+        let chunk = r.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok((consumed > 0).then_some((fits, consumed)));
+        }
+        let (take, done) = match memchr::memchr(b'\n', chunk) {
+            Some(i) => (i, true),
+            None => (chunk.len(), false),
+        };
+        if fits && buf.len() + take <= max {
+            buf.extend_from_slice(&chunk[..take]);
+        } else {
+            fits = false;
+            buf.clear();
+        }
+        let used = take + usize::from(done);
+        r.consume(used);
+        consumed += used;
+        if done {
+            if buf.last() == Some(&b'\r') {
+                buf.pop();
+            }
+            return Ok(Some((fits, consumed)));
+        }
+    }
+}
+
+/// Checks NDJSON input — one filing a line, as a JSON object with the keys
+/// of the filing format — streaming: lines are read in chunks, checked in
+/// parallel, and reported in order. Each line is a document of `path`
+/// (`document` = line number − 1) and spans point into the stream.
+pub fn check_ndjson<R, F>(
+    rules: &RuleSet,
+    path: &str,
+    mut reader: R,
+    opts: &CheckOptions,
+    mut each: F,
+) where
+    R: std::io::BufRead,
+    F: FnMut(FileReport) + Send,
+{
+    // The file itself, counted once.
+    each(FileReport {
+        path: path.to_string(),
+        part: false,
+        source: None,
+        filings: 0,
+        findings: vec![],
+        unreadable: vec![],
+    });
+    let mut line_no = 0usize;
+    let mut offset = 0usize;
+    let mut buf = vec![];
+    loop {
+        // (line index, byte offset of the line, its bytes or None if too long)
+        let mut chunk: Vec<(usize, usize, Option<Vec<u8>>)> = vec![];
+        let mut ended = false;
+        while chunk.len() < CHUNK {
+            let before = offset;
+            match read_line_limited(&mut reader, &mut buf, opts.max_file_bytes) {
+                Ok(None) => {
+                    ended = true;
+                    break;
+                }
+                Ok(Some((fits, used))) => {
+                    offset += used;
+                    if fits && buf.iter().all(u8::is_ascii_whitespace) {
+                        line_no += 1;
+                        continue;
+                    }
+                    chunk.push((line_no, before, fits.then(|| buf.clone())));
+                    line_no += 1;
+                }
+                Err(e) => {
+                    let mut r = FileReport::failed(path, format!("cannot read input: {e}"));
+                    r.part = true;
+                    chunk.clear();
+                    each(r);
+                    return;
+                }
+            }
+        }
+        let reports: Vec<FileReport> = chunk
+            .into_par_iter()
+            .map(|(n, at, bytes)| ndjson_line(rules, path, n, at, bytes, opts))
+            .collect();
+        reports.into_iter().for_each(&mut each);
+        if ended {
+            return;
+        }
+    }
+}
+
+fn ndjson_line(
+    rules: &RuleSet,
+    path: &str,
+    n: usize,
+    at: usize,
+    bytes: Option<Vec<u8>>,
+    opts: &CheckOptions,
+) -> FileReport {
+    let Some(bytes) = bytes else {
+        let mut r = FileReport::failed(
+            path,
+            format!(
+                "line {} is over the {}-byte limit for one filing",
+                n + 1,
+                opts.max_file_bytes
+            ),
+        );
+        r.part = true;
+        r.unreadable[0].document = Some(n);
+        r.unreadable[0].span.line = n + 1;
+        r.unreadable[0].span.end_line = n + 1;
+        r.unreadable[0].span.offset = at;
+        return r;
+    };
+    let mut r = check_source(rules, path.to_string(), bytes, opts);
+    r.part = true;
+    // One line, one filing: its document number is its line's, and its
+    // positions are the stream's.
+    let shift = |s: &mut Span| {
+        s.offset += at;
+        s.line += n;
+        s.end_line += n;
+    };
+    for f in &mut r.findings {
+        f.finding.document = n;
+        shift(&mut f.span);
+    }
+    for u in &mut r.unreadable {
+        u.document = Some(n);
+        shift(&mut u.span);
+    }
+    if r.filings > 1 {
+        r.unreadable.push(UnreadableEntry {
+            document: Some(n),
+            message: "an NDJSON line must hold exactly one filing".into(),
+            span: Span {
+                offset: at,
+                line: n + 1,
+                end_line: n + 1,
+                ..no_span()
+            },
+        });
+    }
+    r
 }

@@ -2,7 +2,7 @@
 //! and exits with the status the output contract defines.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use neglist::check::{CheckOptions, Input, check_each, collect_inputs, walk_inputs};
+use neglist::check::{CheckOptions, Input, check_each, check_ndjson, collect_inputs, walk_inputs};
 use neglist::dsl::{self, Catalog, RuleError};
 use neglist::engine::{RuleSet, Workload};
 use neglist::parse::date::{Date, parse_date};
@@ -67,6 +67,14 @@ enum Format {
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum InputFormat {
+    /// YAML files; directories are walked for *.yaml / *.yml
+    Yaml,
+    /// one JSON filing a line; `-` is standard input
+    Ndjson,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum ExplainFormat {
     /// text for a reader
     Human,
@@ -96,9 +104,15 @@ enum Command {
         /// `filed_on`, else today). `2021-10-12` or `2021年10月12日`.
         #[arg(long, value_name = "DATE", value_parser = date_arg)]
         as_of: Option<Date>,
-        /// Refuse files larger than this many bytes (reported as unreadable).
+        /// Refuse files (or NDJSON lines) larger than this many bytes
+        /// (reported as unreadable).
         #[arg(long, value_name = "BYTES", default_value_t = neglist::filing::DEFAULT_MAX_FILE_BYTES)]
         max_file_size: usize,
+        /// How PATHS are written: YAML filing files (and directories of
+        /// them), or NDJSON — one filing a line as a JSON object, e.g. a
+        /// registry export piped in with `-`.
+        #[arg(long, value_enum, default_value_t = InputFormat::Yaml)]
+        input_format: InputFormat,
     },
     /// Explain a rule (by code `NL0101` or name `vc-mining-in-scope`), a
     /// loader diagnostic, or a source document (by number or id).
@@ -238,11 +252,22 @@ fn main() -> ExitCode {
     // Look at the first inputs: how many there are decides how much to
     // spend compiling the rules (the walk itself stays lazy).
     let mut walk: Box<dyn Iterator<Item = Input> + Send> = match &cli.command {
-        Command::Check { paths, .. } => Box::new(walk_inputs(paths)),
+        Command::Check {
+            paths,
+            input_format: InputFormat::Yaml,
+            ..
+        } => Box::new(walk_inputs(paths)),
         _ => Box::new(std::iter::empty()),
     };
     let first: Vec<Input> = walk.by_ref().take(FEW_FILES + 1).collect();
-    let workload = if first.len() > FEW_FILES {
+    let streamed = matches!(
+        &cli.command,
+        Command::Check {
+            input_format: InputFormat::Ndjson,
+            ..
+        }
+    );
+    let workload = if first.len() > FEW_FILES || streamed {
         Workload::Batch
     } else {
         Workload::Few
@@ -258,10 +283,11 @@ fn main() -> ExitCode {
     let mut stdout = std::io::stdout().lock();
     match &cli.command {
         Command::Check {
-            paths: _,
+            paths,
             format,
             as_of,
             max_file_size,
+            input_format,
         } => {
             let opts = CheckOptions {
                 as_of: *as_of,
@@ -294,14 +320,37 @@ fn main() -> ExitCode {
             // The first write error (a closed pipe, a full disk) stops the
             // output; checking still finishes so the exit status is right.
             let mut write_error: Option<std::io::Error> = None;
-            check_each(&rules, inputs, &opts, |r| {
+            let mut each = |r: neglist::check::FileReport| {
                 summary.add(&r);
                 if write_error.is_none()
                     && let Err(e) = reporter.file(&r)
                 {
                     write_error = Some(e);
                 }
-            });
+            };
+            match input_format {
+                InputFormat::Yaml => check_each(&rules, inputs, &opts, &mut each),
+                InputFormat::Ndjson => {
+                    for p in paths {
+                        let display = p.to_string_lossy();
+                        if p.as_os_str() == "-" {
+                            let stdin = std::io::stdin().lock();
+                            check_ndjson(&rules, &display, stdin, &opts, &mut each);
+                        } else {
+                            match std::fs::File::open(p) {
+                                Ok(f) => {
+                                    let r = std::io::BufReader::new(f);
+                                    check_ndjson(&rules, &display, r, &opts, &mut each);
+                                }
+                                Err(e) => each(neglist::check::FileReport::failed(
+                                    &display,
+                                    format!("cannot read file: {e}"),
+                                )),
+                            }
+                        }
+                    }
+                }
+            }
             if write_error.is_none()
                 && let Err(e) = reporter.finish(&summary)
             {

@@ -697,3 +697,162 @@ fn readme_explain_example_is_real_output() {
     let out = neglist().args(["explain", "NL0102"]).output().unwrap();
     assert_eq!(String::from_utf8(out.stdout).unwrap(), &readme[start..end]);
 }
+
+/// Enough files for several chunks of the streaming checker: every file is
+/// reported once, in path order (`a.yaml` < `a/…` < `a0.yaml`), whatever
+/// the chunking and threads.
+#[test]
+fn many_files_stream_in_path_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let clean = "name: 某某科技有限公司\nbusiness_scope: [软件开发]\n";
+    let bad = "name: 某某科技有限公司\nbusiness_scope: [比特币挖矿]\n";
+    let mut expected_bad = vec![];
+    for i in 0..700 {
+        let sub = root.join(format!("d{}", i % 7));
+        std::fs::create_dir_all(&sub).unwrap();
+        let p = sub.join(format!("f{i:04}.yaml"));
+        let text = if i % 50 == 0 { bad } else { clean };
+        if i % 50 == 0 {
+            expected_bad.push(p.to_string_lossy().into_owned());
+        }
+        std::fs::write(&p, text).unwrap();
+    }
+    for name in ["a.yaml", "a0.yaml"] {
+        std::fs::write(root.join(name), bad).unwrap();
+        expected_bad.push(root.join(name).to_string_lossy().into_owned());
+    }
+    std::fs::create_dir_all(root.join("a")).unwrap();
+    std::fs::write(root.join("a/b.yaml"), bad).unwrap();
+    expected_bad.push(root.join("a/b.yaml").to_string_lossy().into_owned());
+    expected_bad.sort();
+    let out = neglist()
+        .args(["check", "--format", "json"])
+        .arg(root)
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["summary"]["files"], 703);
+    assert_eq!(v["summary"]["filings"], 703);
+    let paths: Vec<String> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "NL0101")
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(paths, expected_bad);
+    // The NDJSON report says the same, a line at a time.
+    let out = neglist()
+        .args(["check", "--format", "ndjson"])
+        .arg(root)
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    let last = lines.last().unwrap();
+    assert_eq!(last["type"], "summary");
+    assert_eq!(last["summary"], v["summary"]);
+    let nd_paths: Vec<&str> = lines
+        .iter()
+        .filter(|l| l["type"] == "finding" && l["rule"] == "NL0101")
+        .map(|l| l["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(nd_paths, paths);
+}
+
+/// The streaming contract a registry export or a distributed engine's map
+/// step relies on: NDJSON filings on stdin, NDJSON findings on stdout, one
+/// filing a line, positions in the stream.
+#[test]
+fn ndjson_stdin_to_ndjson_stdout() {
+    let input = concat!(
+        "{\"name\":\"某某科技有限公司\",\"filed_on\":\"2026-03-01\",\"business_scope\":[\"软件开发\"]}\n",
+        "\n",
+        "{\"name\":\"某某科技有限公司\",\"filed_on\":\"2026-03-01\",\"business_scope\":[\"稳定币支付系统开发\"]}\r\n",
+        "[1, 2]\n",
+        "{\"name\":\"某某矿业有限公司\",\"business_scope\":\"一般项目：矿山开采；比特币挖矿。\"}",
+    );
+    let out = neglist()
+        .args([
+            "check",
+            "--input-format",
+            "ndjson",
+            "--format",
+            "ndjson",
+            "-",
+        ])
+        .write_stdin(input)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let findings: Vec<&Value> = lines.iter().filter(|l| l["type"] == "finding").collect();
+    let rules: Vec<(&str, u64)> = findings
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap(), f["document"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(rules, vec![("NL0212", 2), ("NL0101", 4)]);
+    for f in &findings {
+        // Offsets and lines point into the stream as it was sent.
+        let off = f["span"]["offset"].as_u64().unwrap() as usize;
+        let len = f["span"]["length"].as_u64().unwrap() as usize;
+        assert_eq!(&input[off..off + len], f["matched"].as_str().unwrap());
+        let line = input[..off].matches('\n').count() + 1;
+        assert_eq!(f["span"]["line"].as_u64().unwrap() as usize, line);
+    }
+    let bad: Vec<&Value> = lines.iter().filter(|l| l["type"] == "unreadable").collect();
+    assert_eq!(bad.len(), 1);
+    assert_eq!(bad[0]["document"], 3);
+    assert_eq!(bad[0]["span"]["line"], 4);
+    let summary = &lines.last().unwrap()["summary"];
+    assert_eq!(summary["files"], 1);
+    assert_eq!(summary["filings"], 3);
+    // An over-long line is refused without being held, and reading goes on.
+    let long = format!(
+        "{{\"name\":\"{}\"}}\n{{\"name\":\"某某比特币矿池有限公司\"}}\n",
+        "x".repeat(5000)
+    );
+    let out = neglist()
+        .args([
+            "check",
+            "--input-format",
+            "ndjson",
+            "--format",
+            "json",
+            "--max-file-size",
+            "1000",
+            "-",
+        ])
+        .write_stdin(long)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["unreadable"][0]["document"], 0);
+    assert_eq!(v["findings"][0]["rule"], "NL0102");
+    assert_eq!(v["findings"][0]["span"]["line"], 2);
+}
+
+#[test]
+fn yaml_on_stdin() {
+    let out = neglist()
+        .args(["check", "--format", "json", "-"])
+        .write_stdin("name: 某某比特币矿池有限公司\n")
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["findings"][0]["path"], "-");
+    assert_eq!(v["findings"][0]["rule"], "NL0102");
+    assert_eq!(out.status.code(), Some(1));
+}

@@ -36,7 +36,9 @@ impl Summary {
 
     /// Counts one more file's report.
     pub fn add(&mut self, r: &FileReport) {
-        self.files += 1;
+        if !r.part {
+            self.files += 1;
+        }
         self.filings += r.filings;
         self.unreadable += r.unreadable.len();
         for f in &r.findings {
