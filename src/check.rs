@@ -282,6 +282,18 @@ pub fn check_inputs(rules: &RuleSet, inputs: &[Input], opts: &CheckOptions) -> V
         .collect()
 }
 
+/// Checks a few inputs one after the other on this thread: no thread pool
+/// to start, for a pre-commit hook's one or two files.
+pub fn check_each_serial<I, F>(rules: &RuleSet, inputs: I, opts: &CheckOptions, mut each: F)
+where
+    I: Iterator<Item = Input>,
+    F: FnMut(FileReport),
+{
+    for input in inputs {
+        each(check_input(rules, &input, opts));
+    }
+}
+
 /// How many files are checked together: enough to keep every core busy,
 /// few enough that memory stays bounded by the work in flight.
 const CHUNK: usize = 256;

@@ -2,7 +2,9 @@
 //! and exits with the status the output contract defines.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use neglist::check::{CheckOptions, Input, check_each, check_ndjson, collect_inputs, walk_inputs};
+use neglist::check::{
+    CheckOptions, Input, check_each, check_each_serial, check_ndjson, collect_inputs, walk_inputs,
+};
 use neglist::dsl::{self, Catalog, RuleError};
 use neglist::engine::{RuleSet, Workload};
 use neglist::parse::date::{Date, parse_date};
@@ -329,6 +331,9 @@ fn main() -> ExitCode {
                 }
             };
             match input_format {
+                InputFormat::Yaml if workload == Workload::Few => {
+                    check_each_serial(&rules, inputs, &opts, &mut each)
+                }
                 InputFormat::Yaml => check_each(&rules, inputs, &opts, &mut each),
                 InputFormat::Ndjson => {
                     for p in paths {

@@ -1,0 +1,53 @@
+//! The end-to-end benchmark script, on a tiny corpus, so it cannot rot.
+//! Nothing about time is asserted: the report's shape is.
+
+#[test]
+fn compare_script_runs_and_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.md");
+    let out = std::process::Command::new("bash")
+        .args([
+            "bench/compare.sh",
+            "--filings",
+            "300",
+            "--runs",
+            "1",
+            "--profile",
+            "debug",
+        ])
+        .arg("--dir")
+        .arg(dir.path())
+        .arg("--out")
+        .arg(&report)
+        .output()
+        .expect("bash runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "compare.sh failed: {stderr}");
+    let text = std::fs::read_to_string(&report).unwrap();
+    assert!(
+        text.contains("| filings | files | MB | neglist |"),
+        "{text}"
+    );
+    // One data row: 300 filings, some files, a time.
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("| 300 |"))
+        .unwrap_or_else(|| panic!("no row for 300 filings: {text}"));
+    let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+    assert!(cells[2].parse::<u32>().unwrap() > 0, "{row}");
+    assert!(cells[4].ends_with(" s"), "{row}");
+    assert!(
+        text.contains("One small filing (pre-commit hook), median wall time: "),
+        "{text}"
+    );
+    // The generated corpus is a valid input: every file was read.
+    let corpus = dir.path().join("corpus-300");
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_neglist"))
+        .args(["check", "--format", "json"])
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    assert_eq!(v["summary"]["filings"], 300);
+    assert_eq!(v["summary"]["unreadable"], 0);
+}
