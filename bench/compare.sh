@@ -40,7 +40,8 @@ have_time=1; [ -x /usr/bin/time ] || have_time=0
 measure() {
   if [ $have_time = 1 ]; then
     /usr/bin/time -f "%e %M" -o "$dir/time.txt" "$@" > /dev/null 2>&1 || true
-    cat "$dir/time.txt"
+    # (time also writes "Command exited with non-zero status 1" there.)
+    grep -E '^[0-9.]+ [0-9]+$' "$dir/time.txt"
   else
     local s e
     s=$(date +%s%N); "$@" > /dev/null 2>&1 || true; e=$(date +%s%N)

@@ -115,6 +115,11 @@ enum Command {
         /// registry export piped in with `-`.
         #[arg(long, value_enum, default_value_t = InputFormat::Yaml)]
         input_format: InputFormat,
+        /// Exit 0 even when there are error findings or unreadable inputs
+        /// (for pipelines that read the report, e.g. a Hadoop Streaming
+        /// mapper); the tool's own failures still exit 2.
+        #[arg(long)]
+        exit_zero: bool,
     },
     /// Explain a rule (by code `NL0101` or name `vc-mining-in-scope`), a
     /// loader diagnostic, or a source document (by number or id).
@@ -290,6 +295,7 @@ fn main() -> ExitCode {
             as_of,
             max_file_size,
             input_format,
+            exit_zero,
         } => {
             let opts = CheckOptions {
                 as_of: *as_of,
@@ -366,6 +372,7 @@ fn main() -> ExitCode {
                     eprintln!("error: cannot write the report: {e}");
                     ExitCode::from(2)
                 }
+                _ if *exit_zero => ExitCode::SUCCESS,
                 _ => ExitCode::from(summary.exit_code() as u8),
             }
         }

@@ -36,6 +36,16 @@ const BOILERPLATE_MARKERS: &[&str] = &[
     "具体经营项目以",
 ];
 
+/// Whether a parenthesised group is one of the standard clauses. Every
+/// marker starts with one of a few characters, so most groups are ruled
+/// out by one pass over their characters.
+fn is_boilerplate(group: &str) -> bool {
+    group
+        .chars()
+        .any(|c| matches!(c, '依' | '凭' | '企' | '不' | '具'))
+        && BOILERPLATE_MARKERS.iter().any(|m| group.contains(m))
+}
+
 /// A section header at the start of `s`: its section and length in bytes.
 fn header(s: &str) -> Option<(Section, usize)> {
     const HEADERS: [(&str, Section); 4] = [
@@ -120,7 +130,7 @@ pub fn parse_scope(value: &str) -> Vec<ScopeItem> {
             // The markers are phrases only the standard clauses use, so a
             // group holding one is boilerplate wherever it stands (old
             // scopes append it to the last item without a full stop).
-            if BOILERPLATE_MARKERS.iter().any(|m| rest[..len].contains(m)) {
+            if is_boilerplate(&rest[..len]) {
                 flush(&mut current, &mut items, section);
             } else {
                 current = Some(current.map_or(at..at + len, |c| c.start..at + len));
