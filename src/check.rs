@@ -260,9 +260,12 @@ fn read_input(path: &Path, max: usize) -> std::io::Result<Vec<u8>> {
             .take(max as u64 + 1)
             .read_to_end(&mut bytes)?;
     } else {
-        std::fs::File::open(path)?
-            .take(max as u64 + 1)
-            .read_to_end(&mut bytes)?;
+        let file = std::fs::File::open(path)?;
+        // The size, when known, lets one read fetch the whole file (and an
+        // oversized one is refused by the caller without being read whole).
+        let size = file.metadata().map_or(0, |m| m.len() as usize);
+        bytes.reserve_exact(size.min(max) + 1);
+        file.take(max as u64 + 1).read_to_end(&mut bytes)?;
     }
     Ok(bytes)
 }
