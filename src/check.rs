@@ -4,7 +4,7 @@
 use crate::engine::{Finding, RuleSet, evaluate};
 use crate::filing::{DEFAULT_MAX_FILE_BYTES, Loaded, SourceFile, decode, load};
 use crate::parse::date::Date;
-use crate::span::Span;
+use crate::span::{Span, SpanCursor};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -48,6 +48,10 @@ pub struct FileReport {
     pub path: String,
     /// A further part of a file already counted (a line of NDJSON input).
     pub part: bool,
+    /// Where `source` starts in the input: its byte offset and the lines
+    /// before it (0 for a file; an NDJSON line's place in the stream).
+    pub base: usize,
+    pub line_base: usize,
     /// The decoded text (absent if it could not be decoded).
     pub source: Option<Arc<SourceFile>>,
     pub filings: usize,
@@ -61,6 +65,8 @@ impl FileReport {
         FileReport {
             path: path.to_string(),
             part: false,
+            base: 0,
+            line_base: 0,
             source: None,
             filings: 0,
             findings: vec![],
@@ -188,6 +194,8 @@ pub fn check_source(
     let mut report = FileReport {
         path: path.clone(),
         part: false,
+        base: 0,
+        line_base: 0,
         source: None,
         filings: 0,
         findings: vec![],
@@ -197,8 +205,7 @@ pub fn check_source(
         report.unreadable.push(UnreadableEntry {
             document: None,
             message: format!(
-                "file is {} bytes, over the {}-byte limit for one filing file",
-                bytes.len(),
+                "file is over the {}-byte limit for one filing file (raise it with --max-file-size)",
                 opts.max_file_bytes
             ),
             span: no_span(),
@@ -221,6 +228,7 @@ pub fn check_source(
         }
     };
     let file = Arc::new(SourceFile::new(path, text));
+    let mut spans = SpanCursor::new(&file.lines, &file.src);
     for doc in load(&file) {
         match doc {
             Loaded::Filing(f) => {
@@ -232,7 +240,7 @@ pub fn check_source(
                 for finding in evaluate(rules, &file, &f, as_of, None) {
                     let r = finding.range.clone();
                     report.findings.push(Located {
-                        span: file.lines.span(&file.src, r.start, r.end),
+                        span: spans.span(r.start, r.end),
                         matched: file.src[r].to_string(),
                         finding,
                     });
@@ -241,7 +249,7 @@ pub fn check_source(
             Loaded::Unreadable(u) => report.unreadable.push(UnreadableEntry {
                 document: u.document,
                 message: u.message,
-                span: file.lines.span(&file.src, u.span.start, u.span.end),
+                span: spans.span(u.span.start, u.span.end),
             }),
         }
     }
@@ -393,6 +401,8 @@ pub fn check_ndjson<R, F>(
     each(FileReport {
         path: path.to_string(),
         part: false,
+        base: 0,
+        line_base: 0,
         source: None,
         filings: 0,
         findings: vec![],
@@ -467,6 +477,8 @@ fn ndjson_line(
     };
     let mut r = check_source(rules, path.to_string(), bytes, opts);
     r.part = true;
+    r.base = at;
+    r.line_base = n;
     // One line, one filing: its document number is its line's, and its
     // positions are the stream's.
     let shift = |s: &mut Span| {

@@ -24,7 +24,16 @@ struct Block<'a> {
 struct Named<'a> {
     name: &'a str,
     text: &'a str,
+    /// Lines of the input before `text` (an NDJSON line is one line of a
+    /// stream), so the gutter shows the stream's line numbers.
+    line_base: usize,
+    /// 0-based line and character column of the underlined span in the
+    /// input, for a clipped window.
+    at: (usize, usize),
 }
+
+/// Characters shown on either side of an underline on a long line.
+const WINDOW: usize = 60;
 
 impl SourceCode for Named<'_> {
     fn read_span<'b>(
@@ -33,15 +42,69 @@ impl SourceCode for Named<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let c = self.text.read_span(span, before, after)?;
+        let start = span.offset().min(self.text.len());
+        let end = (start + span.len()).min(self.text.len());
+        // On a long line (a 5 MB scope string) show a window around the
+        // span, found by walking at most WINDOW characters each way, so
+        // each block costs the same however long the line is.
+        let (mut a, mut back, mut line_start) = (start, 0, start == 0);
+        for (i, c) in self.text[..start].char_indices().rev() {
+            if c == '\n' {
+                line_start = true;
+                break;
+            }
+            if back == WINDOW {
+                break;
+            }
+            a = i;
+            back += 1;
+            line_start = i == 0;
+        }
+        let (mut b, mut fwd, mut line_end) = (end, 0, end == self.text.len());
+        for (i, c) in self.text[end..].char_indices() {
+            if c == '\n' || c == '\r' {
+                line_end = true;
+                break;
+            }
+            if fwd == WINDOW {
+                break;
+            }
+            b = end + i + c.len_utf8();
+            fwd += 1;
+            line_end = b == self.text.len();
+        }
+        if line_start && line_end && !self.text[start..end].contains('\n') {
+            let c = self.text.read_span(span, before, after)?;
+            return Ok(Box::new(MietteSpanContents::new_named(
+                self.name.to_string(),
+                c.data(),
+                *c.span(),
+                c.line() + self.line_base,
+                c.column(),
+                c.line_count(),
+            )));
+        }
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_string(),
-            c.data(),
-            *c.span(),
-            c.line(),
-            c.column(),
-            c.line_count(),
+            &self.text.as_bytes()[a..b],
+            (a, b - a).into(),
+            self.at.0,
+            self.at.1.saturating_sub(back),
+            1,
         )))
+    }
+}
+
+/// The part of a range that is underlined: a very long finding (a whole
+/// scope value) is underlined for its first characters only.
+fn shown(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let range = range.start.min(text.len())..range.end.min(text.len());
+    match text
+        .get(range.clone())
+        .and_then(|t| t.char_indices().nth(2 * WINDOW))
+    {
+        Some((i, _)) => range.start..range.start + i,
+        None => range,
     }
 }
 
@@ -154,10 +217,12 @@ pub fn render_file(
                     f.finding.as_of
                 ),
                 help: Some(help),
-                span: f.span.offset..f.span.offset + f.span.length,
+                span: shown(text, f.finding.range.clone()),
                 source: Named {
                     name: &r.path,
                     text,
+                    line_base: r.line_base,
+                    at: (f.span.line - 1, f.span.column - 1),
                 },
             };
             let _ = writeln!(
@@ -195,11 +260,14 @@ pub fn render_file(
                 span: if text.is_empty() {
                     0..0
                 } else {
-                    u.span.offset..u.span.offset + u.span.length
+                    let at = u.span.offset.saturating_sub(r.base);
+                    shown(text, at..at + u.span.length)
                 },
                 source: Named {
                     name: &r.path,
                     text,
+                    line_base: r.line_base,
+                    at: (u.span.line - 1, u.span.column - 1),
                 },
             };
             let _ = h.render_report(out, &block);

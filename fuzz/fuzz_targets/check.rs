@@ -1,0 +1,23 @@
+//! The whole check of one file with the built-in rules: any bytes; every
+//! finding's span cuts out exactly its `matched` text.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use neglist::check::{CheckOptions, check_source};
+use neglist::engine::RuleSet;
+use std::sync::OnceLock;
+
+static RULES: OnceLock<RuleSet> = OnceLock::new();
+
+fuzz_target!(|data: &[u8]| {
+    let rules = RULES.get_or_init(|| {
+        let (catalog, _) = neglist::dsl::load_rules(&neglist::dsl::builtin_files()).unwrap();
+        RuleSet::compile(catalog).unwrap()
+    });
+    let report = check_source(rules, "f.yaml".into(), data.to_vec(), &CheckOptions::default());
+    if let Some(file) = &report.source {
+        for f in &report.findings {
+            let s = &f.span;
+            assert_eq!(&file.src[s.offset..s.offset + s.length], f.matched);
+        }
+    }
+});

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs every fuzz target for SECONDS (default 600) one after the other and
+# reports how each run ended. Needs nightly and cargo-fuzz:
+#   cargo install cargo-fuzz && fuzz/run-all.sh 600
+set -uo pipefail
+cd "$(dirname "$0")"
+secs=${1:-600}
+for t in rules filing scope uscc check; do
+  mkdir -p "corpus/$t"
+  start=$(date +%s)
+  cargo +nightly fuzz run -O "$t" "corpus/$t" -- -max_total_time="$secs" -max_len=65536 \
+    -rss_limit_mb=2048 -timeout=10 > "run-$t.log" 2>&1
+  rc=$?
+  end=$(date +%s)
+  runs=$(grep -oE '#[0-9]+' "run-$t.log" | tail -1)
+  echo "$t: exit $rc after $((end - start)) s, $runs executions, $(ls corpus/$t | wc -l) corpus entries"
+done
