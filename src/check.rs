@@ -2,7 +2,7 @@
 //! parallel, results in a deterministic order.
 
 use crate::engine::{Finding, RuleSet, evaluate};
-use crate::filing::{DEFAULT_MAX_FILE_BYTES, Loaded, SourceFile, decode, load};
+use crate::filing::{DEFAULT_MAX_FILE_BYTES, Encoding, Loaded, SourceFile, decode_as, load};
 use crate::parse::date::Date;
 use crate::span::{Span, SpanCursor};
 use rayon::prelude::*;
@@ -15,6 +15,7 @@ pub struct CheckOptions {
     pub as_of: Option<Date>,
     pub today: Date,
     pub max_file_bytes: usize,
+    pub encoding: Encoding,
 }
 
 impl Default for CheckOptions {
@@ -23,6 +24,7 @@ impl Default for CheckOptions {
             as_of: None,
             today: Date::today(),
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            encoding: Encoding::Utf8,
         }
     }
 }
@@ -212,8 +214,8 @@ pub fn check_source(
         });
         return report;
     }
-    let text = match decode(bytes) {
-        Ok(t) => t,
+    let (text, disk_offsets) = match decode_as(bytes, opts.encoding) {
+        Ok(d) => (d.text, d.disk_offsets),
         Err(e) => {
             report.unreadable.push(UnreadableEntry {
                 document: None,
@@ -228,7 +230,18 @@ pub fn check_source(
         }
     };
     let file = Arc::new(SourceFile::new(path, text));
-    let mut spans = SpanCursor::new(&file.lines, &file.src);
+    let mut cursor = SpanCursor::new(&file.lines, &file.src);
+    // Lines and columns come from the text; offsets are the file's own
+    // bytes, which differ from the text's when it was not UTF-8 on disk.
+    let mut span = |start: usize, end: usize| {
+        let mut s = cursor.span(start, end);
+        if let Some(map) = &disk_offsets {
+            let at = |i: usize| map[i.min(map.len() - 1)] as usize;
+            s.offset = at(start);
+            s.length = at(end) - at(start);
+        }
+        s
+    };
     for doc in load(&file) {
         match doc {
             Loaded::Filing(f) => {
@@ -240,7 +253,7 @@ pub fn check_source(
                 for finding in evaluate(rules, &file, &f, as_of, None) {
                     let r = finding.range.clone();
                     report.findings.push(Located {
-                        span: spans.span(r.start, r.end),
+                        span: span(r.start, r.end),
                         matched: file.src[r].to_string(),
                         finding,
                     });
@@ -249,7 +262,7 @@ pub fn check_source(
             Loaded::Unreadable(u) => report.unreadable.push(UnreadableEntry {
                 document: u.document,
                 message: u.message,
-                span: spans.span(u.span.start, u.span.end),
+                span: span(u.span.start, u.span.end),
             }),
         }
     }

@@ -77,6 +77,14 @@ enum InputFormat {
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum EncodingArg {
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    #[value(name = "gb18030", alias = "gbk")]
+    Gb18030,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum ExplainFormat {
     /// text for a reader
     Human,
@@ -115,6 +123,11 @@ enum Command {
         /// registry export piped in with `-`.
         #[arg(long, value_enum, default_value_t = InputFormat::Yaml)]
         input_format: InputFormat,
+        /// The files' encoding: `utf-8`, or `gb18030` to also read GBK/GB18030
+        /// exports (files that are valid UTF-8 are still read as UTF-8;
+        /// offsets then count the file's own bytes).
+        #[arg(long, value_enum, default_value_t = EncodingArg::Utf8)]
+        encoding: EncodingArg,
         /// Exit 0 even when there are error findings or unreadable inputs
         /// (for pipelines that read the report, e.g. a Hadoop Streaming
         /// mapper); the tool's own failures still exit 2.
@@ -296,8 +309,13 @@ fn main() -> ExitCode {
             max_file_size,
             input_format,
             exit_zero,
+            encoding,
         } => {
             let opts = CheckOptions {
+                encoding: match encoding {
+                    EncodingArg::Utf8 => neglist::filing::Encoding::Utf8,
+                    EncodingArg::Gb18030 => neglist::filing::Encoding::Gb18030,
+                },
                 as_of: *as_of,
                 today,
                 max_file_bytes: *max_file_size,

@@ -44,6 +44,8 @@ pub struct DecodeError {
     pub message: String,
     /// Byte offset of the first bad byte.
     pub offset: usize,
+    /// The bytes, when they are only not UTF-8 (another decoder may try).
+    pub bytes: Option<Vec<u8>>,
 }
 
 /// Decodes a file's bytes: UTF-8, with or without BOM. Anything else is an
@@ -55,12 +57,14 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, DecodeError> {
                 "file is UTF-16 (it starts with a UTF-16 byte-order mark); filings must be UTF-8"
                     .into(),
             offset: 0,
+            bytes: None,
         });
     }
     if let Some(at) = memchr::memchr(0, &bytes) {
         return Err(DecodeError {
             message: "file contains NUL bytes: it is binary, not a YAML filing".into(),
             offset: at,
+            bytes: None,
         });
     }
     // simdutf8 validates the common (valid) case several times faster; std
@@ -74,14 +78,88 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, DecodeError> {
         let b = e.as_bytes();
         let likely_gb = looks_like_gb18030(&b[offset..]);
         let hint = if likely_gb {
-            "; it looks like GBK/GB18030, the usual encoding of Chinese registration-system exports (convert it with `iconv -f GB18030 -t UTF-8`)"
+            "; it looks like GBK/GB18030, the usual encoding of Chinese registration-system exports (check it with `--encoding gb18030`, or convert it with `iconv -f GB18030 -t UTF-8`)"
         } else {
             ""
         };
         DecodeError {
             message: format!("file is not valid UTF-8 (first bad byte at offset {offset}){hint}"),
             offset,
+            bytes: Some(e.into_bytes()),
         }
+    })
+}
+
+/// The encoding filings are read in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    /// UTF-8, with or without BOM; anything else is refused.
+    #[default]
+    Utf8,
+    /// UTF-8 when a file is valid UTF-8, else GB18030 (which includes GBK),
+    /// the usual encoding of Chinese registration-system exports.
+    Gb18030,
+}
+
+/// A decoded file and, when it was not UTF-8 on disk, the way back to its
+/// bytes: for every byte offset of the text, the offset in the file.
+pub struct Decoded {
+    pub text: String,
+    pub disk_offsets: Option<Vec<u32>>,
+}
+
+/// Decodes a file's bytes in `encoding`.
+pub fn decode_as(bytes: Vec<u8>, encoding: Encoding) -> Result<Decoded, DecodeError> {
+    let utf8_err = match decode(bytes) {
+        Ok(text) => {
+            return Ok(Decoded {
+                text,
+                disk_offsets: None,
+            });
+        }
+        Err(e) => e,
+    };
+    let mut utf8_err = utf8_err;
+    let bytes = match (encoding, utf8_err.bytes.take()) {
+        (Encoding::Gb18030, Some(bytes)) => bytes,
+        _ => return Err(utf8_err),
+    };
+    let Some(text) =
+        encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(&bytes)
+    else {
+        return Err(DecodeError {
+            message: "file is neither UTF-8 nor valid GB18030".into(),
+            offset: utf8_err.offset,
+            bytes: None,
+        });
+    };
+    // Every GB18030 sequence is one character: one byte below 0x80, four
+    // when the second byte is a digit (0x30–0x39), else two.
+    let mut offsets = Vec::with_capacity(text.len() + 1);
+    let mut at = 0usize;
+    for c in text.chars() {
+        let len = match bytes.get(at) {
+            Some(b) if *b < 0x80 => 1,
+            Some(_) if matches!(bytes.get(at + 1), Some(0x30..=0x39)) => 4,
+            Some(_) => 2,
+            None => 0,
+        };
+        offsets.extend(std::iter::repeat_n(at as u32, c.len_utf8()));
+        at += len;
+    }
+    if at != bytes.len() {
+        return Err(DecodeError {
+            message:
+                "file decodes as GB18030, but its characters cannot be mapped back to its bytes"
+                    .into(),
+            offset: 0,
+            bytes: None,
+        });
+    }
+    offsets.push(at as u32);
+    Ok(Decoded {
+        text: text.into_owned(),
+        disk_offsets: Some(offsets),
     })
 }
 
