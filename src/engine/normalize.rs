@@ -40,10 +40,39 @@ fn push_base(c: char, out: &mut impl FnMut(char)) {
     } else {
         for n in std::iter::once(c).nfkc() {
             for l in n.to_lowercase() {
-                out(l);
+                out(latin_lookalike(l).unwrap_or(l));
             }
         }
     }
+}
+
+/// Cyrillic and Greek letters that look like Latin ones (ВТС for BTC,
+/// USDТ with a Cyrillic Т), folded after lower-casing. Only letters whose
+/// upper- or lower-case form is a common look-alike are listed.
+fn latin_lookalike(c: char) -> Option<char> {
+    Some(match c {
+        'а' | 'α' => 'a',
+        'в' | 'β' => 'b',
+        'с' | 'ϲ' => 'c',
+        'ԁ' => 'd',
+        'е' | 'ε' => 'e',
+        'н' | 'η' => 'h',
+        'і' | 'ι' => 'i',
+        'ј' => 'j',
+        'к' | 'κ' => 'k',
+        'м' | 'μ' => 'm',
+        'ν' => 'v',
+        'о' | 'ο' => 'o',
+        'р' | 'ρ' => 'p',
+        'ԛ' => 'q',
+        'ѕ' => 's',
+        'т' | 'τ' => 't',
+        'у' | 'υ' | 'ү' => 'y',
+        'ԝ' => 'w',
+        'х' | 'χ' => 'x',
+        'ζ' => 'z',
+        _ => return None,
+    })
 }
 
 /// Normalizes a rule term: the same steps as text, with the full

@@ -1,0 +1,106 @@
+//! The evasion study (docs/evasions.md), one test a row: what neglist
+//! sees through, and — asserted as it stands today, so a fix shows up
+//! here — what it does not yet.
+
+use neglist::check::{CheckOptions, check_source};
+use neglist::engine::RuleSet;
+use std::sync::OnceLock;
+
+fn flagged(scope_item: &str) -> Vec<String> {
+    static RULES: OnceLock<RuleSet> = OnceLock::new();
+    let rules = RULES.get_or_init(|| {
+        let (catalog, _) = neglist::dsl::load_rules(&neglist::dsl::builtin_files()).unwrap();
+        RuleSet::compile(catalog).unwrap()
+    });
+    let yaml = format!(
+        "name: 某某科技有限公司\nfiled_on: 2026-11-28\nbusiness_scope: [{}]\n",
+        serde_json::to_string(scope_item).unwrap()
+    );
+    let r = check_source(rules, "e.yaml".into(), yaml.into_bytes(), &CheckOptions::default());
+    assert!(r.unreadable.is_empty());
+    r.findings
+        .iter()
+        .filter(|f| f.finding.category != neglist::dsl::Category::Data)
+        .map(|f| f.finding.rule.clone())
+        .collect()
+}
+
+fn caught(item: &str, rule: &str) {
+    let got = flagged(item);
+    assert!(got.iter().any(|r| r == rule), "{item:?}: expected {rule}, got {got:?}");
+}
+
+fn missed(item: &str) {
+    let got = flagged(item);
+    assert!(got.is_empty(), "{item:?} is now flagged ({got:?}): update docs/evasions.md");
+}
+
+#[test]
+fn full_width_forms() {
+    caught("ＢＴＣ挖矿", "NL0101");
+    caught("ＵＳＤＴ兑换", "NL0201");
+}
+
+#[test]
+fn case() {
+    caught("BitCoin挖矿", "NL0101");
+}
+
+#[test]
+fn spaces_including_ideographic_space() {
+    caught("虚 拟 货 币咨询", "NL0211");
+    caught("虚\u{3000}拟货币咨询", "NL0211");
+}
+
+#[test]
+fn zero_width_and_other_format_characters() {
+    caught("虚拟\u{200B}货币咨询", "NL0211");
+    caught("虚拟\u{2060}货币咨询", "NL0211");
+    caught("虚拟\u{FEFF}货币咨询", "NL0211");
+    caught("比特\u{00AD}币挖矿", "NL0101");
+}
+
+#[test]
+fn decorating_quotes_and_dots() {
+    caught("虚拟货币“挖矿”", "NL0101");
+    caught("比·特·币挖矿", "NL0101");
+}
+
+#[test]
+fn traditional_characters() {
+    caught("虛擬貨幣技術諮詢", "NL0211");
+    caught("穩定幣支付", "NL0212");
+}
+
+#[test]
+fn cyrillic_and_greek_look_alikes() {
+    caught("ВТС挖矿", "NL0101"); // Cyrillic В, Т, С
+    caught("USDТ兑换", "NL0201"); // Cyrillic Т
+    caught("ΒΤC挖矿", "NL0101"); // Greek Β, Τ
+}
+
+#[test]
+fn not_yet_pinyin_and_initials() {
+    missed("xunihuobi咨询");
+    missed("xnhb交易服务");
+}
+
+#[test]
+fn not_yet_slang_and_nicknames() {
+    missed("大饼兑换服务"); // 大饼 = BTC in trader slang
+    missed("姨太交易"); // 姨太 = ETH
+}
+
+#[test]
+fn not_yet_homophones_and_look_alike_ideographs() {
+    missed("虚拟货必咨询"); // 必 for 币
+    missed("比特帀兑换"); // 帀 for 币
+}
+
+#[test]
+fn not_yet_a_term_split_across_items() {
+    // Each item is judged on its own: 比特币 in one, 兑换 in the next.
+    // (挖矿 needs no coin word, so it is caught even alone.)
+    missed("比特币；兑换服务");
+    caught("比特币；挖矿", "NL0101");
+}
