@@ -16,7 +16,12 @@ fn flagged(scope_item: &str) -> Vec<String> {
         "name: 某某科技有限公司\nfiled_on: 2026-11-28\nbusiness_scope: [{}]\n",
         serde_json::to_string(scope_item).unwrap()
     );
-    let r = check_source(rules, "e.yaml".into(), yaml.into_bytes(), &CheckOptions::default());
+    let r = check_source(
+        rules,
+        "e.yaml".into(),
+        yaml.into_bytes(),
+        &CheckOptions::default(),
+    );
     assert!(r.unreadable.is_empty());
     r.findings
         .iter()
@@ -27,12 +32,18 @@ fn flagged(scope_item: &str) -> Vec<String> {
 
 fn caught(item: &str, rule: &str) {
     let got = flagged(item);
-    assert!(got.iter().any(|r| r == rule), "{item:?}: expected {rule}, got {got:?}");
+    assert!(
+        got.iter().any(|r| r == rule),
+        "{item:?}: expected {rule}, got {got:?}"
+    );
 }
 
 fn missed(item: &str) {
     let got = flagged(item);
-    assert!(got.is_empty(), "{item:?} is now flagged ({got:?}): update docs/evasions.md");
+    assert!(
+        got.is_empty(),
+        "{item:?} is now flagged ({got:?}): update docs/evasions.md"
+    );
 }
 
 #[test]

@@ -222,3 +222,30 @@ fn new_constructs_are_checked() {
         assert!(text.contains(needle), "{when}: {text}");
     }
 }
+
+#[test]
+fn rule_file_robustness() {
+    // An empty term set is refused where it is declared.
+    let err = load_rules(&[("t.rules".to_string(), "terms e = []\n".to_string())]).unwrap_err();
+    assert!(format!("{err:?}").contains("term set `e` is empty"));
+    assert_eq!(err[0].location(), "t.rules:1:7");
+    // A one-character term would match almost everything.
+    let err = load_rules(&[(
+        "t.rules".to_string(),
+        rule("XX0014", "name contains [\"币\"]"),
+    )])
+    .unwrap_err();
+    assert!(format!("{err:?}").contains("too short"));
+    // An `except` none of whose phrases holds a matched word never applies:
+    // a warning, and the rule still loads.
+    let (_, warnings) = load_rules(&[(
+        "t.rules".to_string(),
+        rule("XX0015", "name contains [\"保险\"] except [\"汽车\"]"),
+    )])
+    .unwrap();
+    assert_eq!(warnings.len(), 2, "{warnings:?}"); // also: no examples
+    assert!(format!("{warnings:?}").contains("can never apply"));
+    // The built-in rules load without a single warning.
+    let (_, warnings) = load_rules(&neglist::dsl::builtin_files()).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+}

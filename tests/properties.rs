@@ -166,8 +166,16 @@ fn output_does_not_depend_on_threads_or_path_order() {
     let mut paths = vec![];
     for i in 0..80 {
         let p = dir.path().join(format!("f{i:02}.yaml"));
-        let scope = if i % 3 == 0 { "比特币挖矿" } else { "软件开发" };
-        std::fs::write(&p, format!("name: 某某{i}公司\nbusiness_scope: [{scope}]\n")).unwrap();
+        let scope = if i % 3 == 0 {
+            "比特币挖矿"
+        } else {
+            "软件开发"
+        };
+        std::fs::write(
+            &p,
+            format!("name: 某某{i}公司\nbusiness_scope: [{scope}]\n"),
+        )
+        .unwrap();
         paths.push(p);
     }
     let run = |threads: &str, paths: &[std::path::PathBuf]| {

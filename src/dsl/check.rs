@@ -473,18 +473,24 @@ impl Checker {
             );
             return;
         }
-        let id = self.add_set(src, t.id.value.clone(), &t.terms);
+        let id = self.add_set(src, t.id.value.clone(), &t.terms, t.id.span.clone());
         let at = self.where_first(src, &t.id.span);
         self.set_ids.insert(t.id.value.clone(), (id, at));
     }
 
     /// Validates terms: a term that normalizes to nothing or to one character
     /// would match almost any text, so it is refused.
-    fn add_set(&mut self, src: &RuleSource, name: String, terms: &[Spanned<String>]) -> SetId {
+    fn add_set(
+        &mut self,
+        src: &RuleSource,
+        name: String,
+        terms: &[Spanned<String>],
+        at: Range<usize>,
+    ) -> SetId {
         if terms.is_empty() {
             self.errors.push(
-                RuleError::error(src, 0..0, format!("term set `{name}` is empty"), "empty")
-                    .with_help("a term set needs at least one term"),
+                RuleError::error(src, at, format!("term set `{name}` is empty"), "empty")
+                    .with_help("a term set needs at least one term: an empty one matches nothing, and a rule built on it can never fire"),
             );
         }
         for t in terms {
@@ -532,7 +538,7 @@ impl Checker {
                         .collect::<Vec<_>>()
                         .join(", ")
                 );
-                Some(self.add_set(src, name, terms))
+                Some(self.add_set(src, name, terms, r.span.clone()))
             }
         }
     }
@@ -557,13 +563,17 @@ impl Checker {
                     })
                     .collect();
                 let groups: Vec<Vec<SetId>> = groups.into_iter().collect::<Option<_>>()?;
-                let sets = groups[0].clone();
+                // `unless` is weighed against the first group; `except`
+                // drops hits of every group, so against all of them.
+                let first = groups[0].clone();
+                let all: Vec<SetId> = groups.iter().flatten().copied().collect();
                 let mut resolved =
                     |refs: &[Spanned<TermRef>], keyword: &str| -> Option<Vec<SetId>> {
+                        let sets = if keyword == "except" { &all } else { &first };
                         let mut ids = vec![];
                         for r in refs {
                             let id = self.set_ref(src, r)?;
-                            self.unreachable_unless(src, &sets, id, r.span.clone(), keyword);
+                            self.unreachable_unless(src, sets, id, r.span.clone(), keyword);
                             ids.push(id);
                         }
                         Some(ids)
@@ -682,6 +692,24 @@ impl Checker {
             .iter()
             .flat_map(|s| self.catalog.sets[*s].terms.iter())
             .collect();
+        if keyword == "except" {
+            let touches = exceptions.iter().any(|x| {
+                main_terms
+                    .iter()
+                    .any(|t| x.contains(normalize_term(t).as_str()))
+            });
+            if !touches {
+                self.warnings.push(
+                    RuleError::warning(
+                        src,
+                        span.clone(),
+                        "this `except` can never apply",
+                        "no phrase here contains a word the rule matches",
+                    )
+                    .with_help("`except` drops a match lying inside one of its phrases (保险 in 保险柜); for words elsewhere in the item, use `unless`"),
+                );
+            }
+        }
         let all_swallowed = main_terms.iter().all(|t| {
             let t = normalize_term(t);
             exceptions.iter().any(|x| {
