@@ -62,8 +62,8 @@ pub struct FileReport {
 }
 
 impl FileReport {
-    /// A file that could not be read at all (fail closed: it is unreadable, not clean).
-    pub fn failed(path: &str, message: String) -> FileReport {
+    /// A report with nothing in it yet.
+    pub fn empty(path: &str) -> FileReport {
         FileReport {
             path: path.to_string(),
             part: false,
@@ -72,12 +72,19 @@ impl FileReport {
             source: None,
             filings: 0,
             findings: vec![],
-            unreadable: vec![UnreadableEntry {
-                document: None,
-                message,
-                span: no_span(),
-            }],
+            unreadable: vec![],
         }
+    }
+
+    /// A file that could not be read at all (fail closed: it is unreadable, not clean).
+    pub fn failed(path: &str, message: String) -> FileReport {
+        let mut r = FileReport::empty(path);
+        r.unreadable.push(UnreadableEntry {
+            document: None,
+            message,
+            span: no_span(),
+        });
+        r
     }
 }
 
@@ -193,16 +200,7 @@ pub fn check_source(
     bytes: Vec<u8>,
     opts: &CheckOptions,
 ) -> FileReport {
-    let mut report = FileReport {
-        path: path.clone(),
-        part: false,
-        base: 0,
-        line_base: 0,
-        source: None,
-        filings: 0,
-        findings: vec![],
-        unreadable: vec![],
-    };
+    let mut report = FileReport::empty(&path);
     if bytes.len() > opts.max_file_bytes {
         report.unreadable.push(UnreadableEntry {
             document: None,
@@ -411,16 +409,7 @@ pub fn check_ndjson<R, F>(
     F: FnMut(FileReport) + Send,
 {
     // The file itself, counted once.
-    each(FileReport {
-        path: path.to_string(),
-        part: false,
-        base: 0,
-        line_base: 0,
-        source: None,
-        filings: 0,
-        findings: vec![],
-        unreadable: vec![],
-    });
+    each(FileReport::empty(path));
     let mut line_no = 0usize;
     let mut offset = 0usize;
     let mut buf = vec![];

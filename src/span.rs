@@ -48,16 +48,11 @@ impl LineIndex {
 
     /// The full position record of a byte range.
     pub fn span(&self, src: &str, start: usize, end: usize) -> Span {
-        let (line, column) = self.line_col(src, start);
-        let (end_line, end_column) = self.line_col(src, end);
-        Span {
-            offset: start,
-            length: end - start,
-            line,
-            column,
-            end_line,
-            end_column,
-        }
+        Span::new(
+            start..end,
+            self.line_col(src, start),
+            self.line_col(src, end),
+        )
     }
 }
 
@@ -108,19 +103,12 @@ impl<'a> SpanCursor<'a> {
         }
         let (line, column) = self.line_col(start);
         let text = self.src.get(start..end).unwrap_or("");
-        let (end_line, end_column) = if text.contains('\n') {
+        let end_at = if text.contains('\n') {
             self.lines.line_col(self.src, end)
         } else {
             (line, column + text.chars().count())
         };
-        Span {
-            offset: start,
-            length: end - start,
-            line,
-            column,
-            end_line,
-            end_column,
-        }
+        Span::new(start..end, (line, column), end_at)
     }
 }
 
@@ -134,6 +122,23 @@ pub struct Span {
     pub column: usize,
     pub end_line: usize,
     pub end_column: usize,
+}
+
+impl Span {
+    fn new(
+        bytes: std::ops::Range<usize>,
+        (line, column): (usize, usize),
+        (end_line, end_column): (usize, usize),
+    ) -> Span {
+        Span {
+            offset: bytes.start,
+            length: bytes.end - bytes.start,
+            line,
+            column,
+            end_line,
+            end_column,
+        }
+    }
 }
 
 #[cfg(test)]
