@@ -128,6 +128,9 @@ enum Command {
         /// offsets then count the file's own bytes).
         #[arg(long, value_enum, default_value_t = EncodingArg::Utf8)]
         encoding: EncodingArg,
+        /// The name to report for a file read from stdin (`-`).
+        #[arg(long, value_name = "NAME")]
+        stdin_filename: Option<String>,
         /// Exit 0 even when there are error findings or unreadable inputs
         /// (for pipelines that read the report, e.g. a Hadoop Streaming
         /// mapper); the tool's own failures still exit 2.
@@ -156,6 +159,16 @@ enum Command {
         #[arg(long)]
         terms: bool,
     },
+    /// Print a JSON Schema of the filing format (both key spellings), for
+    /// editors with a YAML language server.
+    Schema,
+    /// Print a shell completion script.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
     /// Run every rule's inline examples (`example deny` / `example allow`)
     /// and rule test cases (YAML files; default: tests/rules/ if it exists).
     Test {
@@ -292,7 +305,21 @@ fn main() -> ExitCode {
     } else {
         Workload::Few
     };
-    let inputs = first.into_iter().chain(walk);
+    // `-` is reported under --stdin-filename, when given.
+    let stdin_name = match &cli.command {
+        Command::Check { stdin_filename, .. } => stdin_filename.clone(),
+        _ => None,
+    };
+    let inputs = first
+        .into_iter()
+        .chain(walk)
+        .map(move |i| match (i, &stdin_name) {
+            (Input::File { display, path }, Some(name)) if display == "-" => Input::File {
+                display: name.clone(),
+                path,
+            },
+            (i, _) => i,
+        });
     let rules = match RuleSet::compile_for(catalog, workload) {
         Ok(r) => r,
         Err(e) => {
@@ -310,6 +337,7 @@ fn main() -> ExitCode {
             input_format,
             exit_zero,
             encoding,
+            stdin_filename,
         } => {
             let opts = CheckOptions {
                 encoding: match encoding {
@@ -361,7 +389,10 @@ fn main() -> ExitCode {
                 InputFormat::Yaml => check_each(&rules, inputs, &opts, &mut each),
                 InputFormat::Ndjson => {
                     for p in paths {
-                        let display = p.to_string_lossy();
+                        let display = match stdin_filename {
+                            Some(name) if p.as_os_str() == "-" => name.into(),
+                            _ => p.to_string_lossy(),
+                        };
                         if p.as_os_str() == "-" {
                             let stdin = std::io::stdin().lock();
                             check_ndjson(&rules, &display, stdin, &opts, &mut each);
@@ -421,6 +452,34 @@ fn main() -> ExitCode {
                     eprintln!(
                         "error: no rule, diagnostic code or source called `{id}`; `neglist rules` lists them"
                     );
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Schema => {
+            let schema = neglist::filing::schema::filing_schema();
+            let _ = writeln!(stdout, "{}", serde_json::to_string_pretty(&schema).unwrap());
+            ExitCode::SUCCESS
+        }
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            // (Into a buffer: clap_complete panics on a write error, such
+            // as a closed pipe.)
+            let mut buf = vec![];
+            clap_complete::generate(*shell, &mut Cli::command(), "neglist", &mut buf);
+            let _ = stdout.write_all(&buf);
+            ExitCode::SUCCESS
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            let mut buf = vec![];
+            match clap_mangen::Man::new(Cli::command()).render(&mut buf) {
+                Ok(()) => {
+                    let _ = stdout.write_all(&buf);
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: cannot write the man page: {e}");
                     ExitCode::from(2)
                 }
             }

@@ -3,6 +3,7 @@
 //! accepted; anything the tool cannot read becomes a diagnostic, never a
 //! default.
 
+pub mod schema;
 pub mod text;
 pub mod yaml;
 

@@ -1,0 +1,84 @@
+//! A JSON Schema of the filing format, generated from the loader's own key
+//! tables so that it cannot drift from what `check` reads: editors with a
+//! YAML language server use it for completion and validation.
+
+use super::{ENERGY_KEYS, KEYS, Key, LICENSE_KEYS};
+use serde_json::{Value, json};
+
+fn date() -> Value {
+    json!({"type": "string", "description": "2021-10-12 or 2021年10月12日"})
+}
+
+fn value_of(key: Key) -> Value {
+    match key {
+        Key::Name => json!({"type": "string", "description": "registered name (required)"}),
+        Key::Uscc => {
+            json!({"type": "string", "description": "unified social credit code, GB 32100-2015: 18 characters", "pattern": "^\\s*[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}\\s*$"})
+        }
+        Key::EntityType => {
+            json!({"type": "string", "description": "有限责任公司, 股份有限公司, 个人独资企业, …"})
+        }
+        Key::Capital => {
+            json!({"type": ["string", "number"], "description": "1000万元人民币, 500万美元, or a number in 万元"})
+        }
+        Key::Established => {
+            json!({"description": "date of establishment", "anyOf": [date(), {"type": "string", "format": "date"}]})
+        }
+        Key::Filed => {
+            json!({"description": "date of this filing; rules apply as of it unless --as-of is given", "anyOf": [date(), {"type": "string", "format": "date"}]})
+        }
+        Key::Region => {
+            json!({"type": "string", "pattern": "^[0-9]{6}$", "description": "GB/T 2260 code; default: USCC characters 3–8"})
+        }
+        Key::Address => json!({"type": "string"}),
+        Key::Industry => {
+            json!({"type": "string", "description": "GB/T 4754-2017 code, e.g. I6450"})
+        }
+        Key::Scope => json!({
+            "description": "a list of business lines, or the registration-format string (一般项目：…；…。许可项目：…)",
+            "oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]
+        }),
+        Key::Licenses => json!({"type": "array", "items": sub_object(LICENSE_KEYS, "a licence")}),
+        Key::Energy => sub_object(ENERGY_KEYS, "declared energy use"),
+    }
+}
+
+fn sub_object(keys: &[(&str, &str)], description: &str) -> Value {
+    let mut props = serde_json::Map::new();
+    for (en, zh) in keys {
+        let v = match *en {
+            "daily_kwh" | "annual_tce" => json!({"type": "number"}),
+            "valid_until" => date(),
+            _ => json!({"type": "string"}),
+        };
+        props.insert((*en).into(), v.clone());
+        props.insert((*zh).into(), v);
+    }
+    json!({"type": "object", "description": description, "properties": props, "additionalProperties": false})
+}
+
+/// The schema, as a JSON value.
+pub fn filing_schema() -> Value {
+    let mut props = serde_json::Map::new();
+    for (key, en, zh) in KEYS {
+        let mut v = value_of(*key);
+        v["description"] = json!(format!(
+            "{} (also written `{zh}`)",
+            v["description"].as_str().unwrap_or(en)
+        ));
+        props.insert((*en).into(), v.clone());
+        let mut zv = v;
+        zv["description"] = json!(format!("alias of `{en}`"));
+        props.insert((*zh).into(), zv);
+    }
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://github.com/neglist/neglist/filing.schema.json",
+        "title": "neglist filing",
+        "description": "One enterprise registration filing (a YAML document). Every key has an English name and a Chinese alias; use one of the two.",
+        "type": "object",
+        "properties": props,
+        "anyOf": [{"required": ["name"]}, {"required": ["企业名称"]}],
+        "additionalProperties": false
+    })
+}
