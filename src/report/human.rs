@@ -33,7 +33,7 @@ struct Named<'a> {
 }
 
 /// Characters shown on either side of an underline on a long line.
-const WINDOW: usize = 60;
+const WINDOW: usize = 40;
 
 impl SourceCode for Named<'_> {
     fn read_span<'b>(
