@@ -104,3 +104,91 @@ fn stdin_with_a_name() {
     assert_eq!(v["findings"][0]["path"], "filings/new.yaml");
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// The hook as a registry repository runs it: the real pre-commit framework
+/// refuses a commit with a violating filing, showing the diagnostic, and
+/// lets a clean one through. (`.ci/run` installs pre-commit; elsewhere the
+/// test is skipped, saying so, when pre-commit is not installed.)
+#[test]
+fn pre_commit_hook_refuses_a_violating_filing() {
+    let have = std::process::Command::new("pre-commit")
+        .arg("--version")
+        .output();
+    if have.is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "pre-commit must be installed in CI"
+        );
+        eprintln!("skipped: pre-commit is not installed (pip install pre-commit)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .current_dir(repo)
+            .env("PRE_COMMIT_HOME", repo.join(".cache"))
+            .env("NEGLIST_TODAY", "2026-11-28")
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            ),
+        )
+    };
+    assert!(git(&["init", "-q"]).0);
+    git(&["config", "user.email", "test@example.com"]);
+    git(&["config", "user.name", "test"]);
+    git(&["config", "commit.gpgsign", "false"]);
+    // The same hook as .pre-commit-hooks.yaml, as a local hook on the
+    // binary under test.
+    let bin = assert_cmd::cargo::cargo_bin("neglist");
+    std::fs::write(
+        repo.join(".pre-commit-config.yaml"),
+        format!(
+            "repos:\n  - repo: local\n    hooks:\n      - id: neglist\n        name: neglist\n        entry: {} check\n        language: system\n        types: [yaml]\n        files: ^filings/\n        require_serial: true\n",
+            bin.display()
+        ),
+    )
+    .unwrap();
+    let install = std::process::Command::new("pre-commit")
+        .args(["install"])
+        .current_dir(repo)
+        .env("PRE_COMMIT_HOME", repo.join(".cache"))
+        .output()
+        .unwrap();
+    assert!(install.status.success(), "{install:?}");
+    git(&["add", ".pre-commit-config.yaml"]);
+    let (ok, out) = git(&["commit", "-q", "-m", "config"]);
+    assert!(ok, "{out}");
+
+    std::fs::create_dir(repo.join("filings")).unwrap();
+    std::fs::write(
+        repo.join("filings/bad.yaml"),
+        "name: 某某比特币矿池有限公司\n",
+    )
+    .unwrap();
+    git(&["add", "filings/bad.yaml"]);
+    let (ok, out) = git(&["commit", "-m", "add a filing"]);
+    assert!(!ok, "the commit went through: {out}");
+    assert!(
+        out.contains("NL0102") && out.contains("比特币矿池"),
+        "{out}"
+    );
+
+    git(&["rm", "-q", "--cached", "filings/bad.yaml"]);
+    std::fs::write(
+        repo.join("filings/good.yaml"),
+        "name: 某某软件有限公司\nbusiness_scope: [软件开发]\n",
+    )
+    .unwrap();
+    git(&["add", "filings/good.yaml"]);
+    let (ok, out) = git(&["commit", "-m", "add a clean filing"]);
+    assert!(ok, "the clean commit was refused: {out}");
+}
