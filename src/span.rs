@@ -14,8 +14,15 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(src: &str) -> Self {
+        // YAML's line breaks: LF, CR LF, and a lone CR (the YAML parser
+        // counts lines that way, and its markers are turned into offsets here).
+        let b = src.as_bytes();
         let mut line_starts = vec![0];
-        line_starts.extend(memchr::memchr_iter(b'\n', src.as_bytes()).map(|i| i + 1));
+        line_starts.extend(
+            memchr::memchr2_iter(b'\n', b'\r', b)
+                .filter(|&i| !(b[i] == b'\r' && b.get(i + 1) == Some(&b'\n')))
+                .map(|i| i + 1),
+        );
         let bom = if src.starts_with('\u{feff}') { 3 } else { 0 };
         LineIndex { line_starts, bom }
     }

@@ -350,3 +350,50 @@ fn path_that_is_not_utf8() {
         "{paths:?}"
     );
 }
+
+/// Inputs that once crashed a fuzz target (`tests/fuzz-regressions/`): each
+/// is read without a panic, in both report formats.
+#[test]
+fn fuzz_regressions() {
+    let mut n = 0;
+    for entry in std::fs::read_dir("tests/fuzz-regressions").unwrap() {
+        let p = entry.unwrap().path();
+        n += 1;
+        for format in ["json", "human"] {
+            let out = neglist()
+                .args(["check", "--format", format])
+                .arg(&p)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(!stderr.contains("panicked"), "{}: {stderr}", p.display());
+            assert!(matches!(out.status.code(), Some(0 | 1)), "{}", p.display());
+        }
+    }
+    assert!(n > 0);
+}
+
+/// A lone CR is a YAML line break: lines are counted the way the YAML
+/// parser counts them, so spans land on the right words.
+#[test]
+fn lone_carriage_returns_are_line_breaks() {
+    let (dir, p) = with_hostile("cr.yaml", |p| {
+        std::fs::write(
+            p,
+            "name: 某某公司\rfiled_on: 2026-11-28\rbusiness_scope: [比特币挖矿]\r",
+        )
+        .unwrap()
+    });
+    let (v, _) = run(dir.path(), &[]);
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == *p.to_string_lossy() && f["rule"] == "NL0101")
+        .expect("the scope on the third line is checked");
+    assert_eq!(f["span"]["line"], 3);
+    assert_eq!(f["span"]["column"], 18);
+    let text = std::fs::read_to_string(&p).unwrap();
+    let off = f["span"]["offset"].as_u64().unwrap() as usize;
+    assert_eq!(&text[off..off + "比特币挖矿".len()], "比特币挖矿");
+}

@@ -78,9 +78,10 @@ impl SourceText {
         let mut chars = Vec::with_capacity(value.len() / 2);
         for (vi, c) in value.char_indices() {
             loop {
-                let rc = raw[p..].chars().next()?;
+                // (`get`: a malformed span must end the mapping, not panic.)
+                let rc = raw.get(p..)?.chars().next()?;
                 if *style == Style::DoubleQuoted && rc == '\\' {
-                    let (len, decoded) = escape_at(&raw[p..])?;
+                    let (len, decoded) = escape_at(raw.get(p..)?)?;
                     match decoded {
                         None => {
                             // Line continuation: produces nothing.
@@ -100,7 +101,10 @@ impl SourceText {
                         Some(_) => return None,
                     }
                 }
-                if *style == Style::SingleQuoted && c == '\'' && raw[p..].starts_with("''") {
+                if *style == Style::SingleQuoted
+                    && c == '\''
+                    && raw.get(p..).is_some_and(|r| r.starts_with("''"))
+                {
                     chars.push((vi as u32, (base + p) as u32, (base + p + 2) as u32));
                     p += 2;
                     break;
@@ -123,7 +127,7 @@ impl SourceText {
                         (base + p + rc.len_utf8()) as u32,
                     ));
                     p += rc.len_utf8();
-                    while let Some(w) = raw[p..].chars().next() {
+                    while let Some(w) = raw.get(p..).and_then(|r| r.chars().next()) {
                         if w == '\n' || w == '\r' {
                             break;
                         }
