@@ -66,6 +66,8 @@ enum Format {
     Json,
     /// one JSON object a line, written as files are checked
     Ndjson,
+    /// GitHub Actions workflow commands (annotations)
+    Github,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -131,6 +133,12 @@ enum Command {
         /// The name to report for a file read from stdin (`-`).
         #[arg(long, value_name = "NAME")]
         stdin_filename: Option<String>,
+        /// Print how many findings each rule had instead of the findings.
+        #[arg(long)]
+        statistics: bool,
+        /// Human format: only the findings, no summary line.
+        #[arg(long, short)]
+        quiet: bool,
         /// Exit 0 even when there are error findings or unreadable inputs
         /// (for pipelines that read the report, e.g. a Hadoop Streaming
         /// mapper); the tool's own failures still exit 2.
@@ -338,6 +346,8 @@ fn main() -> ExitCode {
             exit_zero,
             encoding,
             stdin_filename,
+            statistics,
+            quiet,
         } => {
             let opts = CheckOptions {
                 encoding: match encoding {
@@ -353,6 +363,8 @@ fn main() -> ExitCode {
             let out = std::io::BufWriter::new(std::io::stdout());
             let day = as_of.unwrap_or(today);
             let mut reporter: Box<dyn report::Reporter + Send> = match format {
+                _ if *statistics => Box::new(report::github::StatisticsReporter::new(out)),
+                Format::Github => Box::new(report::github::GithubReporter::new(out)),
                 Format::Json => Box::new(report::json::JsonReporter::new(&rules.catalog, out, day)),
                 Format::Ndjson => {
                     Box::new(report::json::NdjsonReporter::new(&rules.catalog, out, day))
@@ -362,12 +374,10 @@ fn main() -> ExitCode {
                         Some(d) => format!("as of {d}"),
                         None => format!("each filing as of its filed_on, else today {today}"),
                     };
-                    Box::new(report::human::HumanReporter::new(
-                        &rules.catalog,
-                        out,
-                        color,
-                        note,
-                    ))
+                    Box::new(
+                        report::human::HumanReporter::new(&rules.catalog, out, color, note)
+                            .quiet(*quiet),
+                    )
                 }
             };
             let mut summary = Summary::default();

@@ -192,3 +192,88 @@ fn pre_commit_hook_refuses_a_violating_filing() {
     let (ok, out) = git(&["commit", "-m", "add a clean filing"]);
     assert!(ok, "the clean commit was refused: {out}");
 }
+
+/// JSON, NDJSON and GitHub annotations report the same findings in the same
+/// order; `--statistics` counts them.
+#[test]
+fn formats_agree() {
+    let run = |args: &[&str]| {
+        let out = neglist()
+            .args(["check"])
+            .args(args)
+            .arg("examples/filings")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let json: Value = serde_json::from_str(&run(&["--format", "json"])).unwrap();
+    let key = |f: &Value| {
+        format!(
+            "{} {} {}:{}",
+            f["path"].as_str().unwrap(),
+            f["rule"].as_str().unwrap(),
+            f["span"]["line"],
+            f["span"]["column"]
+        )
+    };
+    let from_json: Vec<String> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(key)
+        .collect();
+    let from_ndjson: Vec<String> = run(&["--format", "ndjson"])
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter(|v| v["type"] == "finding")
+        .map(|v| key(&v))
+        .collect();
+    assert_eq!(from_ndjson, from_json);
+    // ::error file=P,line=L,endLine=…,col=C,…,title=CODE name::message
+    let from_github: Vec<String> = run(&["--format", "github"])
+        .lines()
+        .filter(|l| l.starts_with("::") && !l.contains("title=unreadable"))
+        .map(|l| {
+            let props: std::collections::HashMap<&str, &str> = l[2..]
+                .split_once(' ')
+                .unwrap()
+                .1
+                .split_once("::")
+                .unwrap()
+                .0
+                .split(',')
+                .filter_map(|kv| kv.split_once('='))
+                .collect();
+            let code = props["title"]
+                .split("%2C")
+                .next()
+                .unwrap()
+                .split(' ')
+                .next()
+                .unwrap();
+            format!(
+                "{} {} {}:{}",
+                props["file"], code, props["line"], props["col"]
+            )
+        })
+        .collect();
+    assert_eq!(from_github, from_json);
+    let stats = run(&["--statistics"]);
+    let nl0101: usize = stats
+        .lines()
+        .find(|l| l.contains("NL0101"))
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(
+        nl0101,
+        from_json.iter().filter(|k| k.contains(" NL0101 ")).count()
+    );
+    // --quiet leaves out the summary line only.
+    let quiet = run(&["--quiet"]);
+    assert!(!quiet.contains("checked ") && quiet.contains("NL0101"));
+}

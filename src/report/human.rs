@@ -304,6 +304,7 @@ pub struct HumanReporter<'a, W: std::io::Write> {
     handler: GraphicalReportHandler,
     out: W,
     as_of_note: String,
+    quiet: bool,
 }
 
 impl<'a, W: std::io::Write> HumanReporter<'a, W> {
@@ -313,7 +314,14 @@ impl<'a, W: std::io::Write> HumanReporter<'a, W> {
             handler: handler(color),
             out,
             as_of_note,
+            quiet: false,
         }
+    }
+
+    /// Leave out the summary line.
+    pub fn quiet(mut self, quiet: bool) -> Self {
+        self.quiet = quiet;
+        self
     }
 }
 
@@ -325,8 +333,10 @@ impl<W: std::io::Write> super::Reporter for HumanReporter<'_, W> {
     }
 
     fn finish(&mut self, summary: &Summary) -> std::io::Result<()> {
-        self.out
-            .write_all(summary_line(summary, &self.as_of_note).as_bytes())?;
+        if !self.quiet {
+            self.out
+                .write_all(summary_line(summary, &self.as_of_note).as_bytes())?;
+        }
         self.out.flush()
     }
 }
