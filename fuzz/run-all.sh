@@ -12,6 +12,6 @@ for t in rules filing scope uscc check; do
     -rss_limit_mb=2048 -timeout=10 > "run-$t.log" 2>&1
   rc=$?
   end=$(date +%s)
-  runs=$(grep -oE '#[0-9]+' "run-$t.log" | tail -1)
-  echo "$t: exit $rc after $((end - start)) s, $runs executions, $(ls corpus/$t | wc -l) corpus entries"
+  runs=$(grep -oE '^Done [0-9]+ runs' "run-$t.log" | grep -oE '[0-9]+')
+  echo "$t: exit $rc after $((end - start)) s, ${runs:-?} executions, $(ls corpus/$t | wc -l) corpus entries"
 done
