@@ -157,22 +157,6 @@ fn miette_severity(s: Severity) -> miette::Severity {
     }
 }
 
-pub fn render(
-    catalog: &Catalog,
-    reports: &[FileReport],
-    summary: &Summary,
-    color: bool,
-    as_of_note: &str,
-) -> String {
-    let h = handler(color);
-    let mut out = String::new();
-    for r in reports {
-        render_file(catalog, &h, r, &mut out);
-    }
-    out.push_str(&summary_line(summary, as_of_note));
-    out
-}
-
 /// One file's blocks: a finding or an unreadable document a block.
 pub fn render_file(
     catalog: &Catalog,

@@ -8,15 +8,6 @@ use crate::span::Span;
 use serde::Serialize;
 
 #[derive(Serialize)]
-struct Out<'a> {
-    version: u32,
-    as_of: String,
-    summary: &'a Summary,
-    findings: Vec<FindingOut<'a>>,
-    unreadable: Vec<UnreadableOut<'a>>,
-}
-
-#[derive(Serialize)]
 pub struct BasisOut {
     pub document: String,
     pub title: String,
@@ -109,26 +100,8 @@ fn unreadable_out<'a>(path: &'a str, u: &'a crate::check::UnreadableEntry) -> Un
     }
 }
 
-/// The whole JSON document at once (for small runs and the library).
-pub fn render(catalog: &Catalog, reports: &[FileReport], summary: &Summary, as_of: Date) -> String {
-    let mut findings = vec![];
-    let mut unreadable = vec![];
-    for r in reports {
-        findings.extend(r.findings.iter().map(|f| finding_out(catalog, &r.path, f)));
-        unreadable.extend(r.unreadable.iter().map(|u| unreadable_out(&r.path, u)));
-    }
-    let out = Out {
-        version: 1,
-        as_of: as_of.to_string(),
-        summary,
-        findings,
-        unreadable,
-    };
-    serde_json::to_string_pretty(&out).expect("serializable") + "\n"
-}
-
-/// `--format json`, written as files are checked: the same document as
-/// `render`, with each finding on one line, and `unreadable` and `summary`
+/// `--format json`, written as files are checked: the document of the
+/// output contract, with each finding on one line, and `unreadable` and `summary`
 /// after the findings (JSON objects are unordered). Only unreadable entries
 /// are held until the end.
 pub struct JsonReporter<'a, W: std::io::Write> {

@@ -27,14 +27,6 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn of(reports: &[FileReport]) -> Summary {
-        let mut s = Summary::default();
-        for r in reports {
-            s.add(r);
-        }
-        s
-    }
-
     /// Counts one more file's report.
     pub fn add(&mut self, r: &FileReport) {
         if !r.part {
