@@ -363,7 +363,7 @@ fn main() -> ExitCode {
             let out = std::io::BufWriter::new(std::io::stdout());
             let day = as_of.unwrap_or(today);
             let mut reporter: Box<dyn report::Reporter + Send> = match format {
-                _ if *statistics => Box::new(report::github::StatisticsReporter::new(out)),
+                _ if *statistics => Box::new(report::statistics::StatisticsReporter::new(out)),
                 Format::Github => Box::new(report::github::GithubReporter::new(out)),
                 Format::Json => Box::new(report::json::JsonReporter::new(&rules.catalog, out, day)),
                 Format::Ndjson => {

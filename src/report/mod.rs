@@ -4,6 +4,7 @@ pub mod explain;
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod statistics;
 
 use crate::check::FileReport;
 use crate::dsl::Severity;
