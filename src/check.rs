@@ -123,14 +123,20 @@ pub fn walk_inputs(paths: &[PathBuf]) -> impl Iterator<Item = Input> + Send + 's
     kept.into_iter().flat_map(|(_, p)| walk_one(p))
 }
 
-/// `name/` for a directory, so that a depth-first walk in this order lists
-/// paths in plain string order (`a.yaml` < `a/b.yaml` < `a0.yaml`).
+/// A name's bytes with `/` after a directory's, so that a depth-first walk
+/// in this order lists paths in plain string order (`a.yaml` < `a/b.yaml`
+/// < `a0.yaml`). An iterator: the walk compares with it without building
+/// keys.
+fn order_bytes(name: &[u8], is_dir: bool) -> impl Iterator<Item = u8> + '_ {
+    name.iter().copied().chain(is_dir.then_some(b'/'))
+}
+
+fn entry_order(e: &walkdir::DirEntry) -> impl Iterator<Item = u8> + '_ {
+    order_bytes(e.file_name().as_encoded_bytes(), e.file_type().is_dir())
+}
+
 fn sort_key(name: &str, is_dir: bool) -> Vec<u8> {
-    let mut k = name.trim_end_matches('/').as_bytes().to_vec();
-    if is_dir {
-        k.push(b'/');
-    }
-    k
+    order_bytes(name.trim_end_matches('/').as_bytes(), is_dir).collect()
 }
 
 fn walk_one(p: PathBuf) -> Box<dyn Iterator<Item = Input> + Send> {
@@ -143,15 +149,7 @@ fn walk_one(p: PathBuf) -> Box<dyn Iterator<Item = Input> + Send> {
     let top = p.clone();
     let walk = walkdir::WalkDir::new(&p)
         .follow_links(true)
-        // Names compared as bytes, a directory's with a `/` after it,
-        // without building keys (this runs for every pair compared).
-        .sort_by(|a, b| {
-            fn bytes(e: &walkdir::DirEntry) -> impl Iterator<Item = u8> + '_ {
-                let name = e.file_name().as_encoded_bytes().iter().copied();
-                name.chain(e.file_type().is_dir().then_some(b'/'))
-            }
-            bytes(a).cmp(bytes(b))
-        });
+        .sort_by(|a, b| entry_order(a).cmp(entry_order(b)));
     Box::new(walk.into_iter().filter_map(move |entry| match entry {
         Ok(e) if e.file_type().is_file() && is_yaml(e.path()) => Some(Input::File {
             display: e.path().to_string_lossy().into_owned(),

@@ -170,6 +170,14 @@ fn located<T>(field: &'static str, l: &Located<T>, src: &str) -> Evidence {
     }
 }
 
+/// A date field of the filing, with its output name.
+fn date_field(f: &Filing, field: CompareField) -> Option<(&'static str, &Located<Date>)> {
+    match field {
+        CompareField::EstablishedOn => f.established_on.as_ref().map(|d| ("established_on", d)),
+        _ => f.filed_on.as_ref().map(|d| ("filed_on", d)),
+    }
+}
+
 fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
     match c {
         Cond::Or(v) => {
@@ -308,26 +316,13 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
             })
         }
         Cond::Date { field, op, value } => {
-            let (name, d) = match field {
-                CompareField::EstablishedOn => {
-                    ("established_on", cx.filing.established_on.as_ref()?)
-                }
-                _ => ("filed_on", cx.filing.filed_on.as_ref()?),
-            };
+            let (name, d) = date_field(cx.filing, *field)?;
             op.holds(d.value, *value)
                 .then(|| vec![located(name, d, cx.src)])
         }
         Cond::DateFields { field, op, other } => {
-            let get = |f: &CompareField| match f {
-                CompareField::EstablishedOn => cx
-                    .filing
-                    .established_on
-                    .as_ref()
-                    .map(|d| ("established_on", d)),
-                _ => cx.filing.filed_on.as_ref().map(|d| ("filed_on", d)),
-            };
-            let (name, a) = get(field)?;
-            let (_, b) = get(other)?;
+            let (name, a) = date_field(cx.filing, *field)?;
+            let (_, b) = date_field(cx.filing, *other)?;
             op.holds(a.value, b.value)
                 .then(|| vec![located(name, a, cx.src)])
         }

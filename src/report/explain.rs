@@ -4,7 +4,7 @@
 
 use crate::dsl::Catalog;
 use crate::dsl::check::{BasisRef, CodeField, Cond, Rule, SetId, Source};
-use crate::filing::LOAD_CODES;
+use crate::filing::{LOAD_CODES, LoadCode};
 use crate::parse::date::Date;
 use serde_json::json;
 use std::fmt::Write as _;
@@ -372,6 +372,14 @@ fn rule_text(catalog: &Catalog, r: &Rule, today: Date, lang: Lang) -> String {
     o
 }
 
+/// A loader diagnostic by code (`NL0001`) or name, case-insensitively.
+fn load_code(id: &str) -> Option<&'static LoadCode> {
+    LOAD_CODES
+        .iter()
+        .copied()
+        .find(|c| c.code.eq_ignore_ascii_case(id) || c.name.eq_ignore_ascii_case(id))
+}
+
 fn find_source<'a>(catalog: &'a Catalog, id: &str) -> Option<&'a Source> {
     let norm = |s: &str| s.replace(['〔', '〕', '[', ']', '(', ')', '（', '）', ' '], "");
     catalog
@@ -400,10 +408,7 @@ pub fn explain_text(catalog: &Catalog, id: &str, today: Date, lang: Lang) -> Opt
         return Some(rule_text(catalog, r, today, lang));
     }
     let mut o = String::new();
-    if let Some(c) = LOAD_CODES
-        .iter()
-        .find(|c| c.code.eq_ignore_ascii_case(id) || c.name.eq_ignore_ascii_case(id))
-    {
+    if let Some(c) = load_code(id) {
         let _ = writeln!(o, "# {} {} — {}\n", c.code, c.name, c.title);
         let _ = writeln!(o, "category: data    severity: {}", c.severity);
         let _ = writeln!(
@@ -493,10 +498,7 @@ pub fn explain_json(catalog: &Catalog, id: &str, today: Date) -> Option<serde_js
             "defined_in": r.origin.path,
         }));
     }
-    if let Some(c) = LOAD_CODES
-        .iter()
-        .find(|c| c.code.eq_ignore_ascii_case(id) || c.name.eq_ignore_ascii_case(id))
-    {
+    if let Some(c) = load_code(id) {
         return Some(
             json!({"code": c.code, "name": c.name, "title": c.title, "category": "data", "severity": c.severity, "help": c.help}),
         );
