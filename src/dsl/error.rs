@@ -35,6 +35,8 @@ impl std::fmt::Display for Place {
 
 #[derive(Debug, Clone)]
 pub struct RuleError {
+    /// What kind of file is at fault: `neglist::rules`, `neglist::config`, …
+    pub code: &'static str,
     pub warning: bool,
     pub message: String,
     pub label: String,
@@ -51,6 +53,7 @@ impl RuleError {
         label: impl Into<String>,
     ) -> Self {
         RuleError {
+            code: "neglist::rules",
             warning: false,
             message: message.into(),
             label: label.into(),
@@ -69,6 +72,11 @@ impl RuleError {
             warning: true,
             ..RuleError::error(src, span, message, label)
         }
+    }
+    /// The same diagnostic about another kind of file.
+    pub fn in_file_kind(mut self, code: &'static str) -> Self {
+        self.code = code;
+        self
     }
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
@@ -90,7 +98,7 @@ impl std::error::Error for RuleError {}
 
 impl Diagnostic for RuleError {
     fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        Some(Box::new("neglist::rules"))
+        Some(Box::new(self.code))
     }
     fn severity(&self) -> Option<Severity> {
         Some(if self.warning {

@@ -1,0 +1,475 @@
+//! `neglist.toml`: what a project decides once for every run — extra rule
+//! files, which rules to run and how severe they are, which files to leave
+//! out, the date to judge by, the files' encoding, where waivers are kept.
+//!
+//! Found by walking up from the working directory (or named with
+//! `--config`). Paths in it are relative to the directory it is in.
+//! Everything is read by hand from the TOML tree so that each complaint
+//! points at its key; the rule ids it names are checked later, against the
+//! loaded rules (`triage`).
+
+pub mod read;
+pub mod waivers;
+
+use crate::dsl::Severity;
+use crate::dsl::error::{RuleError, RuleSource};
+use crate::filing::Encoding;
+use crate::parse::date::Date;
+use read::{Reader, Setting};
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+
+pub const FILE_NAME: &str = "neglist.toml";
+
+const KEYS: &[&str] = &[
+    "rules", "select", "ignore", "severity", "exclude", "as_of", "encoding", "waivers",
+];
+
+/// A rule selector: a rule code or name, a code prefix (`NL01`), a
+/// category (`risk`), or `ALL` — with the place it was written, so that an
+/// unknown one is reported there.
+#[derive(Debug, Clone)]
+pub struct Selector {
+    pub text: String,
+    pub span: Range<usize>,
+    /// The file it is in, or the command line.
+    pub source: RuleSource,
+}
+
+impl Selector {
+    fn new(text: &str, span: Range<usize>, source: &RuleSource) -> Selector {
+        Selector {
+            text: text.trim().to_string(),
+            span,
+            source: source.clone(),
+        }
+    }
+
+    /// The comma-separated selectors of a flag (`--select NL01,risk`),
+    /// placed in a one-line "file" holding the flag, for diagnostics.
+    pub fn from_flag(flag: &str, values: &[String]) -> Vec<Selector> {
+        let text = format!("{flag} {}", values.join(","));
+        let source = RuleSource {
+            path: "command line".into(),
+            text: text.as_str().into(),
+        };
+        let mut out = vec![];
+        let mut at = flag.len() + 1;
+        for v in values {
+            for part in v.split(',') {
+                if !part.trim().is_empty() {
+                    let lead = part.len() - part.trim_start().len();
+                    let start = at + lead;
+                    out.push(Selector::new(
+                        part,
+                        start..start + part.trim().len(),
+                        &source,
+                    ));
+                }
+                at += part.len() + 1;
+            }
+        }
+        out
+    }
+}
+
+/// The effective configuration of a run.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The file it was read from, if any (with its text, for diagnostics).
+    pub source: Option<RuleSource>,
+    /// The directory relative paths and globs are taken from: the
+    /// configuration file's, else the working directory.
+    pub root: PathBuf,
+    pub rules: Vec<PathBuf>,
+    /// None: every rule.
+    pub select: Option<Vec<Selector>>,
+    pub ignore: Vec<Selector>,
+    pub severity: Vec<(Selector, Severity)>,
+    pub exclude: Vec<Setting<String>>,
+    pub as_of: Option<Date>,
+    pub encoding: Option<Encoding>,
+    pub waivers: Option<PathBuf>,
+}
+
+impl Config {
+    /// No file: defaults, relative to `root`.
+    pub fn defaults(root: PathBuf) -> Config {
+        Config {
+            source: None,
+            root,
+            rules: vec![],
+            select: None,
+            ignore: vec![],
+            severity: vec![],
+            exclude: vec![],
+            as_of: None,
+            encoding: None,
+            waivers: None,
+        }
+    }
+
+    /// The nearest `neglist.toml` in `dir` or a directory above it.
+    pub fn find(dir: &Path) -> Option<PathBuf> {
+        dir.ancestors()
+            .map(|d| d.join(FILE_NAME))
+            .find(|p| p.is_file())
+    }
+
+    /// Reads a configuration file. Every problem is reported, each at its
+    /// place in the file.
+    pub fn load(path: &Path) -> Result<Config, Vec<RuleError>> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            let src = RuleSource {
+                path: path.display().to_string(),
+                text: "".into(),
+            };
+            vec![
+                RuleError::error(
+                    &src,
+                    0..0,
+                    format!("cannot read {}: {e}", path.display()),
+                    "",
+                )
+                .in_file_kind("neglist::config"),
+            ]
+        })?;
+        let root = absolute(path)
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        Config::parse(path.display().to_string(), &text, root)
+    }
+
+    /// Reads a configuration from its text.
+    pub fn parse(path: String, text: &str, root: PathBuf) -> Result<Config, Vec<RuleError>> {
+        let source = RuleSource {
+            path,
+            text: text.into(),
+        };
+        let mut r = Reader::new(source.clone(), "neglist::config");
+        let mut c = Config::defaults(root);
+        c.source = Some(source);
+        let Some(table) = r.parse(text) else {
+            return Err(r.errors);
+        };
+        r.known_keys(&table, KEYS, FILE_NAME);
+        for (key, v) in table.iter() {
+            match key.get_ref().as_ref() {
+                "rules" => {
+                    c.rules = r
+                        .strings(v, "rules")
+                        .into_iter()
+                        .map(|s| c.root.join(s.value))
+                        .collect()
+                }
+                "select" => {
+                    c.select = Some(
+                        r.strings(v, "select")
+                            .into_iter()
+                            .map(|s| Selector::new(&s.value, s.span, &source_of(&r)))
+                            .collect(),
+                    )
+                }
+                "ignore" => {
+                    c.ignore = r
+                        .strings(v, "ignore")
+                        .into_iter()
+                        .map(|s| Selector::new(&s.value, s.span, &source_of(&r)))
+                        .collect()
+                }
+                "severity" => match v.get_ref() {
+                    toml::de::DeValue::Table(t) => {
+                        for (k, level) in t.iter() {
+                            let Some(l) = r.string(level, "severity") else {
+                                continue;
+                            };
+                            let sev = match l.value.as_str() {
+                                "error" => Severity::Error,
+                                "warning" => Severity::Warning,
+                                "note" => Severity::Note,
+                                other => {
+                                    r.error(
+                                        l.span,
+                                        format!("`{other}` is not a severity: use \"error\", \"warning\" or \"note\""),
+                                        "not a severity",
+                                    );
+                                    continue;
+                                }
+                            };
+                            c.severity
+                                .push((Selector::new(k.get_ref(), k.span(), &source_of(&r)), sev));
+                        }
+                    }
+                    other => r.error(
+                        v.span(),
+                        format!(
+                            "`severity` must be a table of rule = \"error\" | \"warning\" | \"note\", not {}",
+                            other.type_str()
+                        ),
+                        "expected a table",
+                    ),
+                },
+                "exclude" => {
+                    for s in r.strings(v, "exclude") {
+                        if let Err(e) = globset::Glob::new(&s.value) {
+                            r.error(s.span.clone(), format!("not a glob: {}", e.kind()), "here");
+                        }
+                        c.exclude.push(s);
+                    }
+                }
+                "as_of" => c.as_of = r.date(v, "as_of").map(|d| d.value),
+                "encoding" => {
+                    if let Some(s) = r.string(v, "encoding") {
+                        match s.value.to_ascii_lowercase().as_str() {
+                            "utf-8" | "utf8" => c.encoding = Some(Encoding::Utf8),
+                            "gb18030" | "gbk" => c.encoding = Some(Encoding::Gb18030),
+                            _ => r.error(
+                                s.span,
+                                format!("`{}` is not an encoding neglist reads: use \"utf-8\" or \"gb18030\"", s.value),
+                                "unknown encoding",
+                            ),
+                        }
+                    }
+                }
+                "waivers" => c.waivers = r.string(v, "waivers").map(|s| c.root.join(s.value)),
+                _ => {}
+            }
+        }
+        if r.errors.is_empty() {
+            Ok(c)
+        } else {
+            Err(r.errors)
+        }
+    }
+
+    /// The exclude patterns as one matcher (None when there are none).
+    pub fn exclude_matcher(&self) -> Option<PathMatcher> {
+        if self.exclude.is_empty() {
+            return None;
+        }
+        let globs: Vec<String> = self.exclude.iter().map(|s| s.value.clone()).collect();
+        PathMatcher::new(&self.root, &globs).ok()
+    }
+
+    /// The configuration as TOML, for `neglist config`: every setting, with
+    /// its default when not set, and where it came from.
+    pub fn to_toml(&self) -> String {
+        let q = |s: &str| toml_quote(s);
+        let list = |v: &[String]| {
+            format!(
+                "[{}]",
+                v.iter().map(|s| q(s)).collect::<Vec<_>>().join(", ")
+            )
+        };
+        let sel = |v: &[Selector]| list(&v.iter().map(|s| s.text.clone()).collect::<Vec<_>>());
+        let path = |p: &Path| {
+            p.strip_prefix(&self.root)
+                .unwrap_or(p)
+                .to_string_lossy()
+                .into_owned()
+        };
+        let mut out = String::new();
+        match &self.source {
+            Some(s) => out.push_str(&format!("# read from {}\n", s.path)),
+            None => out.push_str(&format!(
+                "# no {FILE_NAME} found in {} or above: defaults\n",
+                self.root.display()
+            )),
+        }
+        out.push_str(&format!(
+            "# relative paths and globs are taken from {}\n",
+            self.root.display()
+        ));
+        let rules: Vec<String> = self.rules.iter().map(|p| path(p)).collect();
+        out.push_str(&format!("rules = {}\n", list(&rules)));
+        match &self.select {
+            Some(s) => out.push_str(&format!("select = {}\n", sel(s))),
+            None => out.push_str("select = [\"ALL\"]\n"),
+        }
+        out.push_str(&format!("ignore = {}\n", sel(&self.ignore)));
+        let ex: Vec<String> = self.exclude.iter().map(|s| s.value.clone()).collect();
+        out.push_str(&format!("exclude = {}\n", list(&ex)));
+        match self.as_of {
+            Some(d) => out.push_str(&format!("as_of = {d}\n")),
+            None => out.push_str("# as_of: not set (each filing as of its filed_on, else today)\n"),
+        }
+        out.push_str(&format!(
+            "encoding = {}\n",
+            q(match self.encoding {
+                Some(Encoding::Gb18030) => "gb18030",
+                _ => "utf-8",
+            })
+        ));
+        match &self.waivers {
+            Some(w) => out.push_str(&format!("waivers = {}\n", q(&path(w)))),
+            None => out.push_str("# waivers: not set (only waiver comments in filings apply)\n"),
+        }
+        out.push_str("\n[severity]\n");
+        for (s, sev) in &self.severity {
+            out.push_str(&format!("{} = {}\n", toml_key(&s.text), q(sev.as_str())));
+        }
+        out
+    }
+}
+
+fn source_of(r: &Reader) -> RuleSource {
+    r.source.clone()
+}
+
+fn toml_quote(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn toml_key(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        s.to_string()
+    } else {
+        toml_quote(s)
+    }
+}
+
+/// `path` made absolute against the working directory, with `.` and `..`
+/// resolved lexically (no file system access: the path may not exist, and
+/// a symlinked directory stays where the user sees it).
+pub fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Globs over paths relative to a root, like `.gitignore` patterns: `*`
+/// stays within one directory, `**` crosses them, a pattern without `/`
+/// matches a file or directory name at any depth, and a matched directory
+/// matches everything under it.
+#[derive(Debug, Clone)]
+pub struct PathMatcher {
+    root: PathBuf,
+    set: globset::GlobSet,
+}
+
+impl PathMatcher {
+    pub fn new(root: &Path, patterns: &[String]) -> Result<PathMatcher, globset::Error> {
+        let mut b = globset::GlobSetBuilder::new();
+        for p in patterns {
+            let p = p.trim_start_matches("./").trim_end_matches('/');
+            let p = if p.contains('/') {
+                p.trim_start_matches('/').to_string()
+            } else {
+                format!("**/{p}")
+            };
+            b.add(
+                globset::GlobBuilder::new(&p)
+                    .literal_separator(true)
+                    .build()?,
+            );
+        }
+        Ok(PathMatcher {
+            root: root.to_path_buf(),
+            set: b.build()?,
+        })
+    }
+
+    /// The path relative to the root, if it is under it.
+    fn relative(&self, path: &Path) -> Option<PathBuf> {
+        absolute(path)
+            .strip_prefix(&self.root)
+            .ok()
+            .map(Path::to_path_buf)
+    }
+
+    /// Whether this path itself matches (not looking at its directories).
+    pub fn matches_itself(&self, path: &Path) -> bool {
+        self.relative(path)
+            .is_some_and(|r| !r.as_os_str().is_empty() && self.set.is_match(&r))
+    }
+
+    /// Whether this path or a directory it is in matches.
+    pub fn matches(&self, path: &Path) -> bool {
+        let Some(rel) = self.relative(path) else {
+            return false;
+        };
+        rel.ancestors()
+            .filter(|a| !a.as_os_str().is_empty())
+            .any(|a| self.set.is_match(a))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Vec<RuleError>> {
+        Config::parse("neglist.toml".into(), text, PathBuf::from("/proj"))
+    }
+
+    #[test]
+    fn reads_every_setting() {
+        let c = parse(
+            "rules = [\"local\"]\nselect = [\"NL01\", \"risk\"]\nignore = \"NL0303\"\nexclude = [\"archive\"]\nas_of = 2021-10-12\nencoding = \"GBK\"\nwaivers = \"w.toml\"\n[severity]\nNL0303 = \"error\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.rules, vec![PathBuf::from("/proj/local")]);
+        assert_eq!(c.select.as_ref().unwrap().len(), 2);
+        assert_eq!(c.ignore[0].text, "NL0303");
+        assert_eq!(c.as_of.unwrap().to_string(), "2021-10-12");
+        assert_eq!(c.encoding, Some(Encoding::Gb18030));
+        assert_eq!(c.waivers, Some(PathBuf::from("/proj/w.toml")));
+        assert_eq!(c.severity[0].1, Severity::Error);
+        // What `neglist config` prints reads back the same.
+        let again = parse(&c.to_toml()).unwrap();
+        assert_eq!(again.to_toml(), c.to_toml());
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_with_a_suggestion() {
+        let text = "selct = [\"NL01\"]\nas_of = \"2021-02-30\"\n";
+        let e = parse(text).unwrap_err();
+        assert_eq!(e.len(), 2);
+        assert!(e[0].message.contains("selct") || e[1].message.contains("selct"));
+        let unknown = e.iter().find(|e| e.message.contains("selct")).unwrap();
+        assert_eq!(&text[unknown.span.clone()], "selct");
+        assert!(unknown.help.as_ref().unwrap().contains("`select`"));
+        assert!(e.iter().any(|e| e.message.contains("not a date")));
+    }
+
+    #[test]
+    fn globs_work_like_gitignore() {
+        let m = PathMatcher::new(
+            Path::new("/proj"),
+            &["archive".into(), "filings/old/*.yaml".into()],
+        )
+        .unwrap();
+        assert!(m.matches(Path::new("/proj/x/archive/a.yaml")));
+        assert!(m.matches(Path::new("/proj/filings/old/a.yaml")));
+        assert!(!m.matches(Path::new("/proj/filings/old/deeper/a.yaml")));
+        assert!(!m.matches(Path::new("/proj/filings/a.yaml")));
+        assert!(!m.matches(Path::new("/elsewhere/archive/a.yaml")));
+    }
+}
