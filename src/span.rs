@@ -53,6 +53,26 @@ impl LineIndex {
         }
     }
 
+    /// 0-based line index of a byte offset.
+    pub fn line_index(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    /// Byte range of a 0-based line, its line break excluded (empty past
+    /// the end).
+    pub fn line_range(&self, src: &str, line: usize) -> std::ops::Range<usize> {
+        let Some(&start) = self.line_starts.get(line) else {
+            return src.len()..src.len();
+        };
+        let end = self.line_starts.get(line + 1).copied().unwrap_or(src.len());
+        let text = &src[start..end];
+        start..start + text.trim_end_matches(['\n', '\r']).len()
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
     /// The full position record of a byte range.
     pub fn span(&self, src: &str, start: usize, end: usize) -> Span {
         Span::new(

@@ -3,6 +3,7 @@
 //! accepted; anything the tool cannot read becomes a diagnostic, never a
 //! default.
 
+pub mod comments;
 pub mod schema;
 pub mod text;
 pub mod yaml;
@@ -271,6 +272,56 @@ pub const INVALID_VALUE: LoadCode = LoadCode {
     help: "write numbers as plain numbers and capital as e.g. `1000万元人民币`",
 };
 
+// Diagnostics about waivers (see `triage`): a waiver is part of the filing's
+// record, so a waiver that cannot be used is a problem of the filing.
+pub const WAIVER_WITHOUT_REASON: LoadCode = LoadCode {
+    code: "NL0007",
+    name: "waiver-without-reason",
+    title: "a waiver comment that gives no reason (it is not applied)",
+    severity: "warning",
+    help: "write the reason after `--`, e.g. `# neglist: allow NL0401 -- 支付业务许可证 Z2024110000123`; an exception without a reason is not on the record",
+};
+pub const UNUSED_WAIVER: LoadCode = LoadCode {
+    code: "NL0008",
+    name: "unused-waiver",
+    title: "a waiver naming a rule that does not fire on that value",
+    severity: "warning",
+    help: "remove the waiver, or move it to the line of the value it is meant for (or the line above it); a stale waiver would silently cover a later finding",
+};
+pub const INVALID_WAIVER: LoadCode = LoadCode {
+    code: "NL0009",
+    name: "invalid-waiver",
+    title: "a `# neglist:` comment that is not a waiver neglist understands",
+    severity: "warning",
+    help: "write `# neglist: allow <RULE> -- <reason>` with a rule code or name that `neglist rules` lists",
+};
+pub const EXPIRED_WAIVER: LoadCode = LoadCode {
+    code: "NL0010",
+    name: "expired-waiver",
+    title: "a finding whose waiver in the waivers file has expired",
+    severity: "warning",
+    help: "the finding is reported again: renew the waiver (new expiry date, approver) or fix the filing",
+};
+
+/// Not a finding: a file or document that could not be checked. Listed so
+/// that reports which give every result a rule id (SARIF) can name it, and
+/// `neglist explain NL0000` says what it means. It cannot be ignored or
+/// waived.
+pub const UNREADABLE_INPUT: LoadCode = LoadCode {
+    code: "NL0000",
+    name: "unreadable-input",
+    title: "a file or document that could not be checked",
+    severity: "error",
+    help: "fix the file (encoding, YAML syntax, size); until it can be read it is not counted as clean",
+};
+
+/// Every built-in diagnostic code, NL0000 first.
+pub fn builtin_codes() -> impl Iterator<Item = &'static LoadCode> {
+    std::iter::once(&UNREADABLE_INPUT).chain(LOAD_CODES.iter().copied())
+}
+
+/// The codes findings can carry (all but NL0000), which selectors and
+/// waivers may name.
 pub const LOAD_CODES: &[&LoadCode] = &[
     &UNKNOWN_KEY,
     &DUPLICATE_FIELD,
@@ -278,6 +329,10 @@ pub const LOAD_CODES: &[&LoadCode] = &[
     &MISSING_NAME,
     &INVALID_DATE,
     &INVALID_VALUE,
+    &WAIVER_WITHOUT_REASON,
+    &UNUSED_WAIVER,
+    &INVALID_WAIVER,
+    &EXPIRED_WAIVER,
 ];
 
 /// One enterprise filing (one YAML document).

@@ -1,0 +1,273 @@
+//! Waiver comments written in a filing:
+//!
+//! ```yaml
+//! business_scope: 区块链技术服务，虚拟货币挖矿  # neglist: allow NL0101 -- 国家发展改革委批复〔2026〕1号
+//! ```
+//!
+//! A YAML parser drops comments, so they are found in the text: a `#` at the
+//! start of a line or after a space, outside every scalar of the document
+//! (a `# neglist:` inside a quoted or block scalar is data, not a comment).
+//! Which findings a waiver covers is decided later (`triage`); this module
+//! only reads what the comment says and which value it sits on.
+
+use super::SourceFile;
+use super::yaml::{self, Document, Node, NodeKind, Style};
+use std::ops::Range;
+
+/// One `# neglist: …` comment.
+#[derive(Debug, Clone)]
+pub struct Directive {
+    /// The comment, from `#` to the end of its line.
+    pub span: Range<usize>,
+    /// Rule ids as written, with their place.
+    pub rules: Vec<(String, Range<usize>)>,
+    /// The text after `--`, trimmed; None if absent or empty.
+    pub reason: Option<String>,
+    /// Why the comment could not be read as a waiver, if it could not.
+    pub problem: Option<String>,
+    /// The bytes of the value the comment annotates: its own line for a
+    /// comment after a value, the next line for a comment on a line of its
+    /// own — and the whole of a scalar that starts there (a multi-line or
+    /// block scalar is one value).
+    pub covers: Range<usize>,
+}
+
+const MARK: &[u8] = b"neglist:";
+
+/// Every `# neglist:` comment of a file, in file order.
+pub fn directives(file: &SourceFile) -> Vec<Directive> {
+    let src = &file.src;
+    let bytes = src.as_bytes();
+    // Nearly every filing has none: one fast scan decides.
+    let marks: Vec<usize> = memchr::memmem::find_iter(bytes, MARK).collect();
+    if marks.is_empty() {
+        return vec![];
+    }
+    let scalars = scalar_spans(file);
+    let lines = &file.lines;
+    let mut out = vec![];
+    for m in marks {
+        let line = lines.line_index(m);
+        let line_range = lines.line_range(src, line);
+        // The `#` before the mark, with only spaces between them.
+        let before = &src[line_range.start..m];
+        let Some(hash) = before.trim_end_matches([' ', '\t']).strip_suffix('#') else {
+            continue;
+        };
+        let hash = line_range.start + hash.len();
+        let starts_comment = hash == line_range.start
+            || matches!(bytes[hash - 1], b' ' | b'\t')
+            || (hash == 3 && src.starts_with('\u{feff}'));
+        if !starts_comment || inside(&scalars, hash) {
+            continue;
+        }
+        let own_line = src[line_range.start..hash].trim().is_empty()
+            || (line_range.start == 0
+                && src[..hash].trim_start_matches('\u{feff}').trim().is_empty());
+        let target = if own_line {
+            next_value_line(file, line + 1)
+        } else {
+            Some(line)
+        };
+        let covers = match target {
+            Some(t) => covered(file, &scalars, t),
+            None => src.len()..src.len(),
+        };
+        let body_at = m + MARK.len();
+        let mut d = read_body(src, body_at, line_range.end);
+        d.span = hash..line_range.end;
+        d.covers = covers;
+        out.push(d);
+    }
+    out
+}
+
+/// Byte ranges and styles of every scalar (keys included), sorted by start.
+fn scalar_spans(file: &SourceFile) -> Vec<(Range<usize>, Style)> {
+    fn walk(n: &Node, out: &mut Vec<(Range<usize>, Style)>) {
+        match &n.kind {
+            NodeKind::Scalar { style, .. } => out.push((n.span.clone(), *style)),
+            NodeKind::Mapping(pairs) => pairs.iter().for_each(|(k, v)| {
+                walk(k, out);
+                walk(v, out);
+            }),
+            NodeKind::Sequence(items) => items.iter().for_each(|i| walk(i, out)),
+        }
+    }
+    let mut out = vec![];
+    for doc in yaml::parse_documents(&file.src, &file.lines) {
+        if let Document::Node(n) = doc {
+            walk(&n, &mut out);
+        }
+    }
+    out.sort_by_key(|(r, _)| (r.start, r.end));
+    out.dedup_by_key(|(r, _)| r.clone());
+    out
+}
+
+fn inside(scalars: &[(Range<usize>, Style)], at: usize) -> bool {
+    let i = scalars.partition_point(|(r, _)| r.start <= at);
+    scalars[..i]
+        .iter()
+        .rev()
+        .take(8)
+        .any(|(r, _)| r.contains(&at))
+}
+
+/// The first line from `from` on that holds something other than blanks
+/// and comments.
+fn next_value_line(file: &SourceFile, from: usize) -> Option<usize> {
+    (from..file.lines.line_count()).find(|&l| {
+        let t = file.src[file.lines.line_range(&file.src, l)].trim();
+        !t.is_empty() && !t.starts_with('#')
+    })
+}
+
+/// The bytes a comment on (or above) line `line` covers: the line, plus
+/// any scalar that starts on it — for a block scalar, whose `|` or `>`
+/// header is on it.
+fn covered(file: &SourceFile, scalars: &[(Range<usize>, Style)], line: usize) -> Range<usize> {
+    let lines = &file.lines;
+    let mut r = lines.line_range(&file.src, line);
+    for (s, style) in scalars {
+        let first = lines.line_index(s.start);
+        let starts_here = match style {
+            Style::Literal | Style::Folded => {
+                first == line || header_line(file, s.start) == Some(line)
+            }
+            _ => first == line,
+        };
+        if starts_here {
+            r.end = r.end.max(s.end);
+        }
+    }
+    r
+}
+
+/// The line of a block scalar's `|`/`>` header: the last line before its
+/// content that is not blank.
+fn header_line(file: &SourceFile, content_start: usize) -> Option<usize> {
+    let first = file.lines.line_index(content_start);
+    (0..first).rev().find(|&l| {
+        !file.src[file.lines.line_range(&file.src, l)]
+            .trim()
+            .is_empty()
+    })
+}
+
+/// Reads `allow RULE[, RULE…] -- reason` from `src[at..end]`.
+fn read_body(src: &str, at: usize, end: usize) -> Directive {
+    let mut d = Directive {
+        span: 0..0,
+        rules: vec![],
+        reason: None,
+        problem: None,
+        covers: 0..0,
+    };
+    let body = &src[at..end];
+    // The reason follows `--` (or a dash a Chinese keyboard gives: — / ——).
+    let (head, reason) = match ["--", "——", "—"]
+        .iter()
+        .filter_map(|sep| body.find(sep).map(|i| (i, sep.len())))
+        .min()
+    {
+        Some((i, n)) => (&body[..i], Some(body[i + n..].trim())),
+        None => (body, None),
+    };
+    d.reason = reason.filter(|r| !r.is_empty()).map(str::to_string);
+    let head_at = at;
+    let mut words = tokens(head, head_at);
+    match words.first() {
+        Some((w, _)) if w.eq_ignore_ascii_case("allow") => {
+            words.remove(0);
+        }
+        Some((w, _)) => {
+            d.problem = Some(format!(
+                "`{w}` is not a waiver verb: write `# neglist: allow <RULE> -- <reason>`"
+            ));
+            return d;
+        }
+        None => {
+            d.problem =
+                Some("empty waiver: write `# neglist: allow <RULE> -- <reason>`".to_string());
+            return d;
+        }
+    }
+    if words.is_empty() {
+        d.problem =
+            Some("the waiver names no rule: write `# neglist: allow <RULE> -- <reason>`".into());
+        return d;
+    }
+    d.rules = words;
+    d
+}
+
+/// Words separated by spaces or commas (ASCII or full-width), with their
+/// byte ranges in the file.
+fn tokens(s: &str, base: usize) -> Vec<(String, Range<usize>)> {
+    let mut out = vec![];
+    let mut start = None;
+    for (i, c) in s.char_indices().chain([(s.len(), ' ')]) {
+        let sep = c.is_whitespace() || matches!(c, ',' | '，' | '、');
+        match (sep, start) {
+            (true, Some(st)) => {
+                out.push((s[st..i].to_string(), base + st..base + i));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dirs(src: &str) -> Vec<Directive> {
+        directives(&SourceFile::new("t.yaml".into(), src.into()))
+    }
+
+    #[test]
+    fn trailing_comment_covers_its_line() {
+        let src = "name: 甲\nbusiness_scope: 虚拟货币挖矿  # neglist: allow NL0101 -- 批复1号\n";
+        let d = dirs(src);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].rules[0].0, "NL0101");
+        assert_eq!(&src[d[0].rules[0].1.clone()], "NL0101");
+        assert_eq!(d[0].reason.as_deref(), Some("批复1号"));
+        assert!(src[d[0].covers.clone()].contains("虚拟货币挖矿"));
+        assert!(!src[d[0].covers.clone()].contains("name"));
+    }
+
+    #[test]
+    fn comment_line_above_covers_the_next_value_and_a_block_scalar() {
+        let src = "name: 甲\n# neglist: allow NL0101, NL0301 — 批复\n\nbusiness_scope: |\n  技术开发\n  虚拟货币挖矿\nx: 1\n";
+        let d = dirs(src);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].rules.len(), 2);
+        let covered = &src[d[0].covers.clone()];
+        assert!(covered.contains("虚拟货币挖矿"), "{covered:?}");
+        assert!(!covered.contains("x: 1"));
+    }
+
+    #[test]
+    fn marks_inside_scalars_are_data() {
+        let src = "name: \"甲 # neglist: allow NL0101 -- x\"\nbusiness_scope: |\n  # neglist: allow NL0101 -- y\n";
+        assert!(dirs(src).is_empty());
+        assert!(dirs("name: a#neglist: allow NL0101 -- x\n").is_empty());
+    }
+
+    #[test]
+    fn problems_are_reported_not_guessed() {
+        let d = dirs("name: 甲  # neglist: alow NL0101 -- x\n");
+        assert!(d[0].problem.as_ref().unwrap().contains("alow"));
+        let d = dirs("name: 甲  # neglist: allow -- x\n");
+        assert!(d[0].problem.is_some());
+        let d = dirs("name: 甲  # neglist: allow NL0101\n");
+        assert!(d[0].problem.is_none() && d[0].reason.is_none());
+        let d = dirs("name: 甲  # neglist: allow NL0101 --   \n");
+        assert!(d[0].reason.is_none());
+    }
+}
