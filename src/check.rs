@@ -1,7 +1,9 @@
 //! Checking files: read, decode, load, evaluate — one file at a time, in
 //! parallel, results in a deterministic order.
 
+use crate::config::PathMatcher;
 use crate::engine::{Finding, RuleSet, evaluate};
+use crate::filing::comments::{Directive, directives};
 use crate::filing::{DEFAULT_MAX_FILE_BYTES, Encoding, Loaded, SourceFile, decode_as, load};
 use crate::parse::date::Date;
 use crate::span::{Span, SpanCursor};
@@ -44,6 +46,36 @@ pub struct UnreadableEntry {
     pub span: Span,
 }
 
+/// A waiver comment placed in its file.
+#[derive(Debug, Clone)]
+pub struct PlacedDirective {
+    pub document: usize,
+    pub directive: Directive,
+    /// The comment.
+    pub span: Span,
+    /// Each rule id it names.
+    pub rule_spans: Vec<Span>,
+}
+
+/// Who waived a finding, and why.
+#[derive(Debug, Clone)]
+pub struct WaiverRef {
+    /// `comment` (in the filing) or `file` (the central waivers file).
+    pub kind: &'static str,
+    pub reason: String,
+    pub approver: Option<String>,
+    pub expires: Option<Date>,
+    /// `path:line:col` of the waiver.
+    pub location: String,
+}
+
+/// A finding a waiver covers: not counted as a failure, still listed.
+#[derive(Debug, Clone)]
+pub struct Waived {
+    pub located: Located,
+    pub by: WaiverRef,
+}
+
 /// What checking one file produced.
 #[derive(Debug)]
 pub struct FileReport {
@@ -59,6 +91,12 @@ pub struct FileReport {
     pub filings: usize,
     pub findings: Vec<Located>,
     pub unreadable: Vec<UnreadableEntry>,
+    /// `# neglist:` comments (applied by `triage`).
+    pub directives: Vec<PlacedDirective>,
+    /// Findings taken out by waivers (filled by `triage`).
+    pub waived: Vec<Waived>,
+    /// Findings left out because the baseline has them (by `triage`).
+    pub baselined: usize,
 }
 
 impl FileReport {
@@ -73,6 +111,9 @@ impl FileReport {
             filings: 0,
             findings: vec![],
             unreadable: vec![],
+            directives: vec![],
+            waived: vec![],
+            baselined: 0,
         }
     }
 
@@ -104,6 +145,18 @@ fn is_yaml(p: &Path) -> bool {
 /// path order, lazily: a registry of a million files is never held in
 /// memory as a list.
 pub fn walk_inputs(paths: &[PathBuf]) -> impl Iterator<Item = Input> + Send + 'static {
+    walk_inputs_excluding(paths, None, false)
+}
+
+/// Like [`walk_inputs`], leaving out what `exclude` matches under the
+/// directories walked (a matched directory is not entered). Paths given
+/// explicitly are left out only with `force` — as pre-commit passes every
+/// file by name, its hook uses `--force-exclude`.
+pub fn walk_inputs_excluding(
+    paths: &[PathBuf],
+    exclude: Option<Arc<PathMatcher>>,
+    force: bool,
+) -> impl Iterator<Item = Input> + Send + 'static {
     // Top-level paths in the order their contents sort as strings; a path
     // inside another one given is walked once.
     let mut tops: Vec<(Vec<u8>, PathBuf)> = paths
@@ -120,7 +173,11 @@ pub fn walk_inputs(paths: &[PathBuf]) -> impl Iterator<Item = Input> + Send + 's
             kept.push((k, p));
         }
     }
-    kept.into_iter().flat_map(|(_, p)| walk_one(p))
+    if force && let Some(ex) = &exclude {
+        kept.retain(|(_, p)| !ex.matches(p));
+    }
+    kept.into_iter()
+        .flat_map(move |(_, p)| walk_one(p, exclude.clone()))
 }
 
 /// A name's bytes with `/` after a directory's, so that a depth-first walk
@@ -139,7 +196,10 @@ fn sort_key(name: &str, is_dir: bool) -> Vec<u8> {
     order_bytes(name.trim_end_matches('/').as_bytes(), is_dir).collect()
 }
 
-fn walk_one(p: PathBuf) -> Box<dyn Iterator<Item = Input> + Send> {
+fn walk_one(
+    p: PathBuf,
+    exclude: Option<Arc<PathMatcher>>,
+) -> Box<dyn Iterator<Item = Input> + Send> {
     if !p.is_dir() {
         return Box::new(std::iter::once(Input::File {
             display: p.to_string_lossy().into_owned(),
@@ -150,7 +210,13 @@ fn walk_one(p: PathBuf) -> Box<dyn Iterator<Item = Input> + Send> {
     let walk = walkdir::WalkDir::new(&p)
         .follow_links(true)
         .sort_by(|a, b| entry_order(a).cmp(entry_order(b)));
-    Box::new(walk.into_iter().filter_map(move |entry| match entry {
+    let entries = walk.into_iter().filter_entry(move |e| {
+        e.depth() == 0
+            || exclude
+                .as_ref()
+                .is_none_or(|ex| !ex.matches_itself(e.path()))
+    });
+    Box::new(entries.filter_map(move |entry| match entry {
         Ok(e) if e.file_type().is_file() && is_yaml(e.path()) => Some(Input::File {
             display: e.path().to_string_lossy().into_owned(),
             path: e.path().to_path_buf(),
@@ -238,9 +304,12 @@ pub fn check_source(
         }
         s
     };
+    // Where each document starts, to place waiver comments in one.
+    let mut doc_starts: Vec<(usize, usize)> = vec![];
     for doc in load(&file) {
         match doc {
             Loaded::Filing(f) => {
+                doc_starts.push((f.span.start, f.document));
                 report.filings += 1;
                 let as_of = opts
                     .as_of
@@ -261,6 +330,21 @@ pub fn check_source(
                 span: span(u.span.start, u.span.end),
             }),
         }
+    }
+    for d in directives(&file) {
+        let at = d.covers.start;
+        let document = doc_starts
+            .iter()
+            .rev()
+            .find(|(start, _)| *start <= at)
+            .or(doc_starts.first())
+            .map_or(0, |(_, doc)| *doc);
+        report.directives.push(PlacedDirective {
+            document,
+            span: span(d.span.start, d.span.end),
+            rule_spans: d.rules.iter().map(|(_, r)| span(r.start, r.end)).collect(),
+            directive: d,
+        });
     }
     report.source = Some(file);
     report
@@ -493,6 +577,11 @@ fn ndjson_line(
     for u in &mut r.unreadable {
         u.document = Some(n);
         shift(&mut u.span);
+    }
+    for d in &mut r.directives {
+        d.document = n;
+        shift(&mut d.span);
+        d.rule_spans.iter_mut().for_each(shift);
     }
     if r.filings > 1 {
         r.unreadable.push(UnreadableEntry {

@@ -8,6 +8,7 @@
 //! prints and never exits; `main.rs` does.
 
 pub mod check;
+pub mod config;
 pub mod dsl;
 pub mod engine;
 pub mod filing;
@@ -16,3 +17,4 @@ pub mod report;
 pub mod ruletest;
 pub mod span;
 pub mod suggest;
+pub mod triage;

@@ -1,0 +1,456 @@
+//! What the project decided about findings, applied between checking and
+//! reporting, one file at a time in report order:
+//!
+//! 1. waiver comments in the filing (`# neglist: allow RULE -- reason`);
+//! 2. the central waivers file (rule, path glob, reason, approver, expiry);
+//! 3. `select` / `ignore` / severity overrides from `neglist.toml` or flags;
+//! 4. the baseline (findings recorded earlier are left out).
+//!
+//! Unreadable files are never touched: nothing here can make a file that
+//! could not be checked count as clean.
+
+pub mod baseline;
+
+use crate::check::{FileReport, Located, PlacedDirective, Waived, WaiverRef};
+use crate::config::Selector;
+use crate::config::waivers::CentralWaiver;
+use crate::dsl::error::RuleError;
+use crate::dsl::{Catalog, Category, Severity};
+use crate::engine::Finding;
+use crate::filing::{
+    EXPIRED_WAIVER, INVALID_WAIVER, LOAD_CODES, LoadCode, UNUSED_WAIVER, WAIVER_WITHOUT_REASON,
+};
+use crate::parse::date::Date;
+use crate::span::Span;
+use baseline::{Baseline, Key};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// A rule id as selectors see it.
+struct Id {
+    code: String,
+    name: String,
+    category: Category,
+}
+
+/// What to do with a rule's findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Decision {
+    Off,
+    /// Reported, at this severity if overridden.
+    On(Option<Severity>),
+}
+
+/// The settings triage works from.
+pub struct Settings {
+    /// None: every rule.
+    pub select: Option<Vec<Selector>>,
+    pub ignore: Vec<Selector>,
+    pub severity: Vec<(Selector, Severity)>,
+    pub waivers: Vec<CentralWaiver>,
+    /// Leave out findings this baseline has.
+    pub baseline: Option<Baseline>,
+    /// Record the findings reported, for `--write-baseline`.
+    pub record_baseline: bool,
+    /// The day waiver expiry dates are judged by.
+    pub today: Date,
+}
+
+impl Settings {
+    /// Nothing decided: every rule at its own severity, no waivers file,
+    /// no baseline.
+    pub fn none(today: Date) -> Settings {
+        Settings {
+            select: None,
+            ignore: vec![],
+            severity: vec![],
+            waivers: vec![],
+            baseline: None,
+            record_baseline: false,
+            today,
+        }
+    }
+}
+
+pub struct Triage {
+    decisions: HashMap<String, Decision>,
+    /// Rule code by lower-case code or name, for waiver comments.
+    codes: HashMap<String, String>,
+    central: Vec<(CentralWaiver, HashSet<String>)>,
+    baseline: Option<Baseline>,
+    recorded: Option<Baseline>,
+    today: Date,
+    /// Whether anything here can change a report.
+    active: bool,
+}
+
+fn ids(catalog: &Catalog) -> Vec<Id> {
+    let mut out: Vec<Id> = catalog
+        .rules
+        .iter()
+        .map(|r| Id {
+            code: r.code.clone(),
+            name: r.name.clone(),
+            category: r.category,
+        })
+        .collect();
+    out.extend(LOAD_CODES.iter().map(|c| Id {
+        code: c.code.to_string(),
+        name: c.name.to_string(),
+        category: Category::Data,
+    }));
+    out
+}
+
+const CATEGORIES: &[Category] = &[
+    Category::Prohibited,
+    Category::LicenseRequired,
+    Category::Risk,
+    Category::Data,
+];
+
+/// The codes a selector stands for and how specific it is (a more specific
+/// selector wins: ALL < category < shorter prefix < longer prefix < rule).
+fn resolve(sel: &Selector, ids: &[Id]) -> Result<(Vec<String>, usize), Box<RuleError>> {
+    let t = sel.text.as_str();
+    let codes = |f: &dyn Fn(&Id) -> bool| -> Vec<String> {
+        ids.iter()
+            .filter(|i| f(i))
+            .map(|i| i.code.clone())
+            .collect()
+    };
+    if t.eq_ignore_ascii_case("ALL") {
+        return Ok((codes(&|_| true), 0));
+    }
+    if let Some(c) = CATEGORIES
+        .iter()
+        .find(|c| c.as_str().eq_ignore_ascii_case(t))
+    {
+        return Ok((codes(&|i| i.category == *c), 1));
+    }
+    if let Some(i) = ids
+        .iter()
+        .find(|i| i.code.eq_ignore_ascii_case(t) || i.name.eq_ignore_ascii_case(t))
+    {
+        return Ok((vec![i.code.clone()], 100));
+    }
+    let upper = t.to_ascii_uppercase();
+    let by_prefix = codes(&|i| upper.starts_with("NL") && i.code.starts_with(&upper));
+    if !by_prefix.is_empty() {
+        return Ok((by_prefix, 2 + upper.len()));
+    }
+    let names = ids
+        .iter()
+        .flat_map(|i| [i.code.as_str(), i.name.as_str()])
+        .chain(CATEGORIES.iter().map(|c| c.as_str()))
+        .chain(["ALL"]);
+    let help = match crate::suggest::closest(t, names) {
+        Some(s) => format!("did you mean `{s}`? `neglist rules` lists the rule codes and names"),
+        None => "use a rule code (NL0101), a code prefix (NL01), a rule name, a category (prohibited, license-required, risk, data) or ALL; `neglist rules` lists them".into(),
+    };
+    Err(Box::new(
+        RuleError::error(
+            &sel.source,
+            sel.span.clone(),
+            format!("`{t}` is not a rule, code prefix or category"),
+            "unknown",
+        )
+        .in_file_kind(if sel.source.path == "command line" {
+            "neglist::flags"
+        } else {
+            "neglist::config"
+        })
+        .with_help(help),
+    ))
+}
+
+impl Triage {
+    /// Resolves every selector against the loaded rules; reports each one
+    /// that names nothing, at its place.
+    pub fn new(catalog: &Catalog, s: Settings) -> Result<Triage, Vec<RuleError>> {
+        let ids = ids(catalog);
+        let mut errors = vec![];
+        let mut resolve_all = |sels: &[Selector]| -> Vec<(Vec<String>, usize)> {
+            sels.iter()
+                .filter_map(|sel| resolve(sel, &ids).map_err(|e| errors.push(*e)).ok())
+                .collect()
+        };
+        let select = s.select.as_deref().map(&mut resolve_all);
+        let ignore = resolve_all(&s.ignore);
+        let sev_sels: Vec<Selector> = s.severity.iter().map(|(sel, _)| sel.clone()).collect();
+        let severity: Vec<((Vec<String>, usize), Severity)> = resolve_all(&sev_sels)
+            .into_iter()
+            .zip(s.severity.iter().map(|(_, v)| *v))
+            .collect();
+        let mut central = vec![];
+        for w in s.waivers {
+            let codes: HashSet<String> = resolve_all(&w.rules)
+                .into_iter()
+                .flat_map(|(c, _)| c)
+                .collect();
+            central.push((w, codes));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let best = |list: &[(Vec<String>, usize)], code: &str| {
+            list.iter()
+                .filter(|(c, _)| c.iter().any(|c| c == code))
+                .map(|(_, spec)| *spec)
+                .max()
+        };
+        let mut decisions = HashMap::new();
+        for id in &ids {
+            // The more specific of a select and an ignore that both name
+            // the rule wins; on a tie, ignore.
+            let on = match (
+                select.as_deref().map(|s| best(s, &id.code)),
+                best(&ignore, &id.code),
+            ) {
+                (None, None) => true,
+                (None, Some(_)) | (Some(None), _) => false,
+                (Some(Some(_)), None) => true,
+                (Some(Some(sel)), Some(ign)) => sel > ign,
+            };
+            let sev = severity
+                .iter()
+                .filter(|((c, _), _)| c.contains(&id.code))
+                .max_by_key(|((_, spec), _)| *spec)
+                .map(|(_, v)| *v);
+            decisions.insert(
+                id.code.clone(),
+                if on { Decision::On(sev) } else { Decision::Off },
+            );
+        }
+        let active = select.is_some()
+            || !ignore.is_empty()
+            || !severity.is_empty()
+            || !central.is_empty()
+            || s.baseline.is_some()
+            || s.record_baseline;
+        let codes = ids
+            .iter()
+            .flat_map(|i| {
+                [
+                    (i.code.to_ascii_lowercase(), i.code.clone()),
+                    (i.name.to_ascii_lowercase(), i.code.clone()),
+                ]
+            })
+            .collect();
+        Ok(Triage {
+            decisions,
+            codes,
+            central,
+            baseline: s.baseline,
+            recorded: s.record_baseline.then(Baseline::default),
+            today: s.today,
+            active,
+        })
+    }
+
+    /// The findings recorded for `--write-baseline`.
+    pub fn recorded(&self) -> Option<&Baseline> {
+        self.recorded.as_ref()
+    }
+
+    /// Applies waivers, selection, severities and the baseline to one
+    /// file's report; findings stay in (document, offset) order.
+    pub fn apply(&mut self, r: &mut FileReport) {
+        if !self.active && r.directives.is_empty() {
+            return;
+        }
+        let findings = std::mem::take(&mut r.findings);
+        let mut by: Vec<Option<WaiverRef>> = vec![None; findings.len()];
+        let mut notes: Vec<Located> = vec![];
+        let directives = std::mem::take(&mut r.directives);
+        for d in &directives {
+            self.comment_waiver(r, d, &findings, &mut by, &mut notes);
+        }
+        self.central_waivers(&r.path, &findings, &mut by, &mut notes);
+        let path = r.path.clone();
+        for (mut f, waiver) in findings
+            .into_iter()
+            .zip(by)
+            .chain(notes.into_iter().map(|n| (n, None)))
+        {
+            match self.decisions.get(&f.finding.rule).copied() {
+                Some(Decision::Off) => continue,
+                Some(Decision::On(Some(sev))) => f.finding.severity = sev,
+                _ => {}
+            }
+            if let Some(by) = waiver {
+                r.waived.push(Waived { located: f, by });
+                continue;
+            }
+            if self.baseline.is_some() || self.recorded.is_some() {
+                let key = Key::of(&path, &f);
+                if let Some(rec) = &mut self.recorded {
+                    rec.record(key.clone());
+                    r.baselined += 1;
+                    continue;
+                }
+                if let Some(b) = &mut self.baseline
+                    && b.take(&key)
+                {
+                    r.baselined += 1;
+                    continue;
+                }
+            }
+            r.findings.push(f);
+        }
+        r.findings
+            .sort_by_key(|f| (f.finding.document, f.span.offset));
+        r.waived
+            .sort_by_key(|w| (w.located.finding.document, w.located.span.offset));
+        r.directives = directives;
+    }
+
+    fn comment_waiver(
+        &self,
+        r: &FileReport,
+        d: &PlacedDirective,
+        findings: &[Located],
+        by: &mut [Option<WaiverRef>],
+        notes: &mut Vec<Located>,
+    ) {
+        let dir = &d.directive;
+        let src = r.source.as_ref().map_or("", |s| s.src.as_str());
+        let note = |code: &'static LoadCode,
+                    span: Span,
+                    range: std::ops::Range<usize>,
+                    message: String| {
+            diagnostic(code, d.document, span, src, range, message, self.today)
+        };
+        if let Some(problem) = &dir.problem {
+            notes.push(note(
+                &INVALID_WAIVER,
+                d.span,
+                dir.span.clone(),
+                problem.clone(),
+            ));
+            return;
+        }
+        let Some(reason) = &dir.reason else {
+            notes.push(note(
+                &WAIVER_WITHOUT_REASON,
+                d.span,
+                dir.span.clone(),
+                "this waiver gives no reason after `--`, so it is not applied".into(),
+            ));
+            return;
+        };
+        for ((name, range), span) in dir.rules.iter().zip(&d.rule_spans) {
+            let Some(code) = self.codes.get(&name.to_ascii_lowercase()) else {
+                let hint = crate::suggest::closest(name, self.codes.keys().map(String::as_str))
+                    .map(|s| format!(" (did you mean `{}`?)", self.codes[s]))
+                    .unwrap_or_default();
+                notes.push(note(
+                    &INVALID_WAIVER,
+                    *span,
+                    range.clone(),
+                    format!("`{name}` is not a rule{hint}; nothing is waived"),
+                ));
+                continue;
+            };
+            let mut used = false;
+            for (i, f) in findings.iter().enumerate() {
+                let at = f.finding.range.start;
+                if f.finding.rule == *code && (dir.covers.contains(&at) || dir.covers.start == at) {
+                    used = true;
+                    by[i].get_or_insert_with(|| WaiverRef {
+                        kind: "comment",
+                        reason: reason.clone(),
+                        approver: None,
+                        expires: None,
+                        location: format!("{}:{}:{}", r.path, d.span.line, d.span.column),
+                    });
+                }
+            }
+            if !used {
+                notes.push(note(
+                    &UNUSED_WAIVER,
+                    *span,
+                    range.clone(),
+                    format!("{code} does not fire on this value, so this waiver covers nothing"),
+                ));
+            }
+        }
+    }
+
+    fn central_waivers(
+        &self,
+        path: &str,
+        findings: &[Located],
+        by: &mut [Option<WaiverRef>],
+        notes: &mut Vec<Located>,
+    ) {
+        if self.central.is_empty() {
+            return;
+        }
+        let here: Vec<&(CentralWaiver, HashSet<String>)> = self
+            .central
+            .iter()
+            .filter(|(w, _)| w.matcher.matches(Path::new(path)))
+            .collect();
+        for (i, f) in findings.iter().enumerate() {
+            if by[i].is_some() {
+                continue;
+            }
+            let Some((w, _)) = here.iter().find(|(w, codes)| {
+                codes.contains(&f.finding.rule)
+                    && w.matched.as_ref().is_none_or(|m| *m == f.matched)
+            }) else {
+                continue;
+            };
+            if w.expires < self.today {
+                notes.push(Located {
+                    finding: Finding {
+                        message: format!(
+                            "the waiver for {} at {} expired on {}, so this finding is reported again",
+                            f.finding.rule, w.location, w.expires
+                        ),
+                        ..diagnostic(&EXPIRED_WAIVER, f.finding.document, f.span, "", 0..0, String::new(), self.today).finding
+                    },
+                    span: f.span,
+                    matched: f.matched.clone(),
+                });
+                continue;
+            }
+            by[i] = Some(WaiverRef {
+                kind: "file",
+                reason: w.reason.clone(),
+                approver: Some(w.approver.clone()),
+                expires: Some(w.expires),
+                location: w.location.clone(),
+            });
+        }
+    }
+}
+
+/// A diagnostic about a waiver, as a finding.
+fn diagnostic(
+    code: &'static LoadCode,
+    document: usize,
+    span: Span,
+    src: &str,
+    range: std::ops::Range<usize>,
+    message: String,
+    today: Date,
+) -> Located {
+    Located {
+        finding: Finding {
+            document,
+            rule: code.code.to_string(),
+            rule_name: code.name.to_string(),
+            severity: Severity::Warning,
+            category: Category::Data,
+            message,
+            field: None,
+            range: range.clone(),
+            rule_index: None,
+            as_of: today,
+        },
+        span,
+        matched: src.get(range).unwrap_or("").to_string(),
+    }
+}
