@@ -4,7 +4,7 @@
 
 use crate::dsl::Catalog;
 use crate::dsl::check::{BasisRef, CodeField, Cond, Rule, SetId, Source};
-use crate::filing::{LOAD_CODES, LoadCode};
+use crate::filing::LoadCode;
 use crate::parse::date::Date;
 use serde_json::json;
 use std::fmt::Write as _;
@@ -374,9 +374,7 @@ fn rule_text(catalog: &Catalog, r: &Rule, today: Date, lang: Lang) -> String {
 
 /// A loader diagnostic by code (`NL0001`) or name, case-insensitively.
 fn load_code(id: &str) -> Option<&'static LoadCode> {
-    LOAD_CODES
-        .iter()
-        .copied()
+    crate::filing::builtin_codes()
         .find(|c| c.code.eq_ignore_ascii_case(id) || c.name.eq_ignore_ascii_case(id))
 }
 
@@ -415,8 +413,8 @@ pub fn explain_text(catalog: &Catalog, id: &str, today: Date, lang: Lang) -> Opt
             o,
             "{}\n\n## {}\n  {}",
             lang.pick(
-                "由申报文件读取器报告（内置，不是规则文件）。",
-                "Reported by the filing loader (built in, not a rule file)."
+                "由 neglist 自身报告（内置，不是规则文件）。",
+                "Reported by neglist itself (built in, not a rule file)."
             ),
             lang.pick("如何合规", "How to comply"),
             c.help
@@ -538,7 +536,7 @@ pub fn rules_table(catalog: &Catalog, as_of: Option<Date>) -> String {
             r.title
         );
     }
-    for c in LOAD_CODES {
+    for c in crate::filing::builtin_codes() {
         let _ = writeln!(
             o,
             "{:<7} {:<30} {:<16} {:<8} {:<26} {}",

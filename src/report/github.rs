@@ -67,8 +67,14 @@ impl<W: Write> Reporter for GithubReporter<W> {
     fn finish(&mut self, s: &Summary) -> std::io::Result<()> {
         writeln!(
             self.out,
-            "neglist: {} files, {} filings: {} errors, {} warnings, {} notes, {} unreadable",
-            s.files, s.filings, s.errors, s.warnings, s.notes, s.unreadable
+            "neglist: {} files, {} filings: {} errors, {} warnings, {} notes, {} unreadable{}",
+            s.files,
+            s.filings,
+            s.errors,
+            s.warnings,
+            s.notes,
+            s.unreadable,
+            super::human::set_aside(s)
         )?;
         self.out.flush()
     }

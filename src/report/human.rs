@@ -157,18 +157,36 @@ fn miette_severity(s: Severity) -> miette::Severity {
     }
 }
 
-/// One file's blocks: a finding or an unreadable document a block.
+/// One file's blocks: a finding or an unreadable document a block (and,
+/// with `show_waived`, each waived finding, after the others).
 pub fn render_file(
     catalog: &Catalog,
     h: &GraphicalReportHandler,
     r: &FileReport,
+    show_waived: bool,
     out: &mut String,
 ) {
     {
         let text = r.source.as_ref().map_or("", |s| s.src.as_str());
-        for f in &r.findings {
+        let waived = r.waived.iter().filter(|_| show_waived);
+        let all = r
+            .findings
+            .iter()
+            .map(|f| (f, None))
+            .chain(waived.map(|w| (&w.located, Some(&w.by))));
+        for (f, waiver) in all {
             let rule = f.finding.rule_index.map(|i| &catalog.rules[i]);
             let mut help = String::new();
+            if let Some(w) = waiver {
+                let _ = write!(help, "waived ({} at {}): {}", w.kind, w.location, w.reason);
+                if let Some(a) = &w.approver {
+                    let _ = write!(help, "; approved by {a}");
+                }
+                if let Some(d) = w.expires {
+                    let _ = write!(help, "; until {d}");
+                }
+                help.push('\n');
+            }
             for b in super::json::basis_of(catalog, f.finding.rule_index, f.finding.as_of) {
                 let _ = write!(help, "basis: {} 《{}》", b.document, b.title);
                 match (b.date, b.status.as_str()) {
@@ -194,7 +212,11 @@ pub fn render_file(
             let _ = write!(help, "see: neglist explain {}", f.finding.rule);
             let block = Block {
                 message: f.finding.message.clone(),
-                severity: miette_severity(f.finding.severity),
+                severity: if waiver.is_some() {
+                    miette::Severity::Advice
+                } else {
+                    miette_severity(f.finding.severity)
+                },
                 label: format!(
                     "{} (as of {})",
                     f.finding.category.as_str(),
@@ -215,7 +237,11 @@ pub fn render_file(
                 r.path,
                 f.span.line,
                 f.span.column,
-                f.finding.severity.as_str(),
+                if waiver.is_some() {
+                    "waived"
+                } else {
+                    f.finding.severity.as_str()
+                },
                 f.finding.rule,
                 f.finding.rule_name
             );
@@ -263,7 +289,7 @@ pub fn render_file(
 /// The last line: what was checked and what was found.
 pub fn summary_line(s: &Summary, as_of_note: &str) -> String {
     format!(
-        "checked {} file{}, {} filing{}: {} error{}, {} warning{}, {} note{}, {} unreadable ({as_of_note})\n",
+        "checked {} file{}, {} filing{}: {} error{}, {} warning{}, {} note{}, {} unreadable{} ({as_of_note})\n",
         s.files,
         plural(s.files),
         s.filings,
@@ -274,8 +300,21 @@ pub fn summary_line(s: &Summary, as_of_note: &str) -> String {
         plural(s.warnings),
         s.notes,
         plural(s.notes),
-        s.unreadable
+        s.unreadable,
+        set_aside(s)
     )
+}
+
+/// ", 2 waived, 5 in the baseline" — only what is not zero.
+pub fn set_aside(s: &Summary) -> String {
+    let mut out = String::new();
+    if s.waived > 0 {
+        out.push_str(&format!(", {} waived", s.waived));
+    }
+    if s.baselined > 0 {
+        out.push_str(&format!(", {} in the baseline", s.baselined));
+    }
+    out
 }
 
 fn plural(n: usize) -> &'static str {
@@ -289,6 +328,7 @@ pub struct HumanReporter<'a, W: std::io::Write> {
     out: W,
     as_of_note: String,
     quiet: bool,
+    show_waived: bool,
 }
 
 impl<'a, W: std::io::Write> HumanReporter<'a, W> {
@@ -299,7 +339,14 @@ impl<'a, W: std::io::Write> HumanReporter<'a, W> {
             out,
             as_of_note,
             quiet: false,
+            show_waived: false,
         }
+    }
+
+    /// Also show waived findings, each with its waiver.
+    pub fn show_waived(mut self, show: bool) -> Self {
+        self.show_waived = show;
+        self
     }
 
     /// Leave out the summary line.
@@ -312,7 +359,7 @@ impl<'a, W: std::io::Write> HumanReporter<'a, W> {
 impl<W: std::io::Write> super::Reporter for HumanReporter<'_, W> {
     fn file(&mut self, r: &FileReport) -> std::io::Result<()> {
         let mut text = String::new();
-        render_file(self.catalog, &self.handler, r, &mut text);
+        render_file(self.catalog, &self.handler, r, self.show_waived, &mut text);
         self.out.write_all(text.as_bytes())
     }
 

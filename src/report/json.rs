@@ -38,6 +38,42 @@ struct FindingOut<'a> {
 }
 
 #[derive(Serialize)]
+struct WaiverOut<'a> {
+    kind: &'static str,
+    reason: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    approver: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expires: Option<Date>,
+    location: &'a str,
+}
+
+/// A waived finding: the finding's fields and the waiver's.
+#[derive(Serialize)]
+struct WaivedOut<'a> {
+    #[serde(flatten)]
+    finding: FindingOut<'a>,
+    waiver: WaiverOut<'a>,
+}
+
+fn waived_out<'a>(
+    catalog: &'a Catalog,
+    path: &'a str,
+    w: &'a crate::check::Waived,
+) -> WaivedOut<'a> {
+    WaivedOut {
+        finding: finding_out(catalog, path, &w.located),
+        waiver: WaiverOut {
+            kind: w.by.kind,
+            reason: &w.by.reason,
+            approver: w.by.approver.as_deref(),
+            expires: w.by.expires,
+            location: &w.by.location,
+        },
+    }
+}
+
+#[derive(Serialize)]
 struct UnreadableOut<'a> {
     path: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -111,6 +147,8 @@ pub struct JsonReporter<'a, W: std::io::Write> {
     started: bool,
     any: bool,
     unreadable: Vec<serde_json::Value>,
+    /// Waived findings, one JSON text each, written after the findings.
+    waived: Vec<String>,
 }
 
 impl<'a, W: std::io::Write> JsonReporter<'a, W> {
@@ -122,6 +160,7 @@ impl<'a, W: std::io::Write> JsonReporter<'a, W> {
             started: false,
             any: false,
             unreadable: vec![],
+            waived: vec![],
         }
     }
 
@@ -151,6 +190,13 @@ impl<W: std::io::Write> super::Reporter for JsonReporter<'_, W> {
             self.unreadable
                 .push(serde_json::to_value(unreadable_out(&r.path, u))?);
         }
+        for w in &r.waived {
+            self.waived.push(serde_json::to_string(&waived_out(
+                self.catalog,
+                &r.path,
+                w,
+            ))?);
+        }
         Ok(())
     }
 
@@ -159,9 +205,14 @@ impl<W: std::io::Write> super::Reporter for JsonReporter<'_, W> {
         let unreadable = serde_json::to_string(&self.unreadable)?;
         let summary = serde_json::to_string(summary)?;
         let close = if self.any { "\n  " } else { "" };
+        let waived = if self.waived.is_empty() {
+            "[]".to_string()
+        } else {
+            format!("[\n    {}\n  ]", self.waived.join(",\n    "))
+        };
         writeln!(
             self.out,
-            "{close}],\n  \"unreadable\": {unreadable},\n  \"summary\": {summary}\n}}"
+            "{close}],\n  \"waived\": {waived},\n  \"unreadable\": {unreadable},\n  \"summary\": {summary}\n}}"
         )?;
         self.out.flush()
     }
@@ -169,6 +220,7 @@ impl<W: std::io::Write> super::Reporter for JsonReporter<'_, W> {
 
 /// `--format ndjson`: one JSON object a line, written as soon as its file
 /// is checked — `{"type":"finding",…}` (the fields of a JSON finding),
+/// `{"type":"waived",…}` (a finding and its `waiver`),
 /// `{"type":"unreadable",…}`, and a last `{"type":"summary",…}` line.
 pub struct NdjsonReporter<'a, W: std::io::Write> {
     catalog: &'a Catalog,
@@ -202,6 +254,17 @@ impl<W: std::io::Write> super::Reporter for NdjsonReporter<'_, W> {
                 &mut self.out,
                 &Tagged {
                     kind: "finding",
+                    body,
+                },
+            )?;
+            self.out.write_all(b"\n")?;
+        }
+        for w in &r.waived {
+            let body = waived_out(self.catalog, &r.path, w);
+            serde_json::to_writer(
+                &mut self.out,
+                &Tagged {
+                    kind: "waived",
                     body,
                 },
             )?;

@@ -1,9 +1,11 @@
 //! Findings → text. Renderers only format; they never decide.
 
+pub mod concise;
 pub mod explain;
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 pub mod statistics;
 
 use crate::check::FileReport;
@@ -25,6 +27,10 @@ pub struct Summary {
     pub warnings: usize,
     pub notes: usize,
     pub unreadable: usize,
+    /// Findings covered by a waiver (listed apart, not failures).
+    pub waived: usize,
+    /// Findings left out because the baseline has them.
+    pub baselined: usize,
 }
 
 impl Summary {
@@ -35,6 +41,8 @@ impl Summary {
         }
         self.filings += r.filings;
         self.unreadable += r.unreadable.len();
+        self.waived += r.waived.len();
+        self.baselined += r.baselined;
         for f in &r.findings {
             match f.finding.severity {
                 Severity::Error => self.errors += 1,

@@ -1,0 +1,83 @@
+//! `--format concise`: one line a finding — `path:line:col: severity[RULE]
+//! message` — the form editors' error parsers, `grep` and `sort` read, and
+//! what `--format auto` writes when the output is not a terminal.
+
+use super::{Reporter, Summary};
+use crate::check::FileReport;
+use std::io::Write;
+
+pub struct ConciseReporter<W: Write> {
+    out: W,
+    as_of_note: String,
+    quiet: bool,
+    show_waived: bool,
+}
+
+impl<W: Write> ConciseReporter<W> {
+    pub fn new(out: W, as_of_note: String, quiet: bool, show_waived: bool) -> Self {
+        ConciseReporter {
+            out,
+            as_of_note,
+            quiet,
+            show_waived,
+        }
+    }
+}
+
+/// A message on one line (a message never should span lines, but a
+/// matched value quoted in it might).
+fn one_line(s: &str) -> String {
+    s.replace(['\n', '\r'], " ")
+}
+
+impl<W: Write> Reporter for ConciseReporter<W> {
+    fn file(&mut self, r: &FileReport) -> std::io::Result<()> {
+        for f in &r.findings {
+            writeln!(
+                self.out,
+                "{}:{}:{}: {}[{}] {}",
+                r.path,
+                f.span.line,
+                f.span.column,
+                f.finding.severity.as_str(),
+                f.finding.rule,
+                one_line(&f.finding.message)
+            )?;
+        }
+        if self.show_waived {
+            for w in &r.waived {
+                let f = &w.located;
+                writeln!(
+                    self.out,
+                    "{}:{}:{}: waived[{}] {} (waived at {}: {})",
+                    r.path,
+                    f.span.line,
+                    f.span.column,
+                    f.finding.rule,
+                    one_line(&f.finding.message),
+                    w.by.location,
+                    one_line(&w.by.reason)
+                )?;
+            }
+        }
+        for u in &r.unreadable {
+            writeln!(
+                self.out,
+                "{}:{}:{}: error[unreadable] could not check this file: {}",
+                r.path,
+                u.span.line,
+                u.span.column,
+                one_line(&u.message)
+            )?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, summary: &Summary) -> std::io::Result<()> {
+        if !self.quiet {
+            self.out
+                .write_all(super::human::summary_line(summary, &self.as_of_note).as_bytes())?;
+        }
+        self.out.flush()
+    }
+}
