@@ -46,7 +46,7 @@ fn run(dir: &Path, extra: &[&str]) -> (Value, i32) {
         });
     assert!(good, "the good file was not checked: {v}");
     let human = neglist()
-        .arg("check")
+        .args(["check", "--format", "human"])
         .args(extra)
         .arg(dir)
         .output()
@@ -54,6 +54,19 @@ fn run(dir: &Path, extra: &[&str]) -> (Value, i32) {
     let stderr = String::from_utf8_lossy(&human.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(human.status.code(), out.status.code());
+    // SARIF: a result for every finding and every unreadable entry.
+    let sarif = neglist()
+        .args(["check", "--format", "sarif"])
+        .args(extra)
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert_eq!(sarif.status.code(), out.status.code());
+    let s: Value = serde_json::from_slice(&sarif.stdout).expect("a SARIF log");
+    let results = s["runs"][0]["results"].as_array().unwrap().len();
+    let expected =
+        v["findings"].as_array().unwrap().len() + v["unreadable"].as_array().unwrap().len();
+    assert_eq!(results, expected);
     (v, out.status.code().unwrap())
 }
 
@@ -359,7 +372,7 @@ fn fuzz_regressions() {
     for entry in std::fs::read_dir("tests/fuzz-regressions").unwrap() {
         let p = entry.unwrap().path();
         n += 1;
-        for format in ["json", "human"] {
+        for format in ["json", "human", "concise", "sarif", "github"] {
             let out = neglist()
                 .args(["check", "--format", format])
                 .arg(&p)

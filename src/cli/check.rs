@@ -1,0 +1,214 @@
+//! `neglist check`: walk → check (in parallel) → triage → report, streamed
+//! file by file in path order.
+
+use super::setup::{self, TriageFlags};
+use super::{Cli, Command, EncodingArg, FEW_FILES, Format, InputFormat};
+use neglist::check::{
+    CheckOptions, FileReport, Input, check_each, check_each_serial, check_ndjson,
+    walk_inputs_excluding,
+};
+use neglist::config::Config;
+use neglist::dsl::Catalog;
+use neglist::engine::{RuleSet, Workload};
+use neglist::filing::Encoding;
+use neglist::parse::date::Date;
+use neglist::report::{self, Summary};
+use std::io::IsTerminal;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+/// `auto`: GitHub workflow commands under GitHub Actions (as yamllint
+/// decides it), the graphical report on a terminal, else one line a finding.
+fn resolve(format: Format) -> Format {
+    if format != Format::Auto {
+        return format;
+    }
+    let actions = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true")
+        && std::env::var_os("GITHUB_WORKFLOW").is_some();
+    if actions {
+        Format::Github
+    } else if std::io::stdout().is_terminal() {
+        Format::Human
+    } else {
+        Format::Concise
+    }
+}
+
+pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool) -> ExitCode {
+    let Command::Check {
+        paths,
+        format,
+        as_of,
+        max_file_size,
+        input_format,
+        exit_zero,
+        encoding,
+        stdin_filename,
+        statistics,
+        quiet,
+        select,
+        ignore,
+        force_exclude,
+        show_waived,
+        waivers,
+        baseline,
+        write_baseline,
+    } = &cli.command
+    else {
+        unreachable!("check::run runs the check command");
+    };
+    let flags = TriageFlags {
+        select: (!select.is_empty()).then_some(select.as_slice()),
+        ignore,
+        waivers: waivers.as_deref(),
+        baseline: baseline.as_deref(),
+        record_baseline: write_baseline.is_some(),
+    };
+    let mut triage = match setup::triage(&config, &catalog, &flags, today, color) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    let as_of = as_of.or(config.as_of);
+    // Look at the first inputs: how many there are decides how much to
+    // spend compiling the rules (the walk itself stays lazy).
+    let mut walk: Box<dyn Iterator<Item = Input> + Send> = match input_format {
+        InputFormat::Yaml => Box::new(walk_inputs_excluding(
+            paths,
+            config.exclude_matcher().map(Arc::new),
+            *force_exclude,
+        )),
+        InputFormat::Ndjson => Box::new(std::iter::empty()),
+    };
+    let first: Vec<Input> = walk.by_ref().take(FEW_FILES + 1).collect();
+    let streamed = *input_format == InputFormat::Ndjson;
+    let workload = if first.len() > FEW_FILES || streamed {
+        Workload::Batch
+    } else {
+        Workload::Few
+    };
+    // `-` is reported under --stdin-filename, when given.
+    let stdin_name = stdin_filename.clone();
+    let inputs = first
+        .into_iter()
+        .chain(walk)
+        .map(move |i| match (i, &stdin_name) {
+            (Input::File { display, path }, Some(name)) if display == "-" => Input::File {
+                display: name.clone(),
+                path,
+            },
+            (i, _) => i,
+        });
+    let rules = match RuleSet::compile_for(catalog, workload) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let opts = CheckOptions {
+        encoding: match encoding {
+            Some(EncodingArg::Utf8) => Encoding::Utf8,
+            Some(EncodingArg::Gb18030) => Encoding::Gb18030,
+            None => config.encoding.unwrap_or(Encoding::Utf8),
+        },
+        as_of,
+        today,
+        max_file_bytes: *max_file_size,
+    };
+    let out = std::io::BufWriter::new(std::io::stdout());
+    let day = as_of.unwrap_or(today);
+    let as_of_note = match as_of {
+        Some(d) => format!("as of {d}"),
+        None => format!("each filing as of its filed_on, else today {today}"),
+    };
+    let mut reporter: Box<dyn report::Reporter + Send> = match resolve(*format) {
+        _ if *statistics => Box::new(report::statistics::StatisticsReporter::new(out)),
+        Format::Github => Box::new(report::github::GithubReporter::new(out)),
+        Format::Json => Box::new(report::json::JsonReporter::new(&rules.catalog, out, day)),
+        Format::Ndjson => Box::new(report::json::NdjsonReporter::new(&rules.catalog, out, day)),
+        Format::Sarif => Box::new(report::sarif::SarifReporter::new(
+            &rules.catalog,
+            out,
+            std::env::current_dir().unwrap_or_default(),
+            *exit_zero,
+        )),
+        Format::Concise | Format::Auto => Box::new(report::concise::ConciseReporter::new(
+            out,
+            as_of_note,
+            *quiet,
+            *show_waived,
+        )),
+        Format::Human => Box::new(
+            report::human::HumanReporter::new(&rules.catalog, out, color, as_of_note)
+                .quiet(*quiet)
+                .show_waived(*show_waived),
+        ),
+    };
+    let mut summary = Summary::default();
+    // The first write error (a closed pipe, a full disk) stops the
+    // output; checking still finishes so the exit status is right.
+    let mut write_error: Option<std::io::Error> = None;
+    let mut each = |mut r: FileReport| {
+        triage.apply(&mut r);
+        summary.add(&r);
+        if write_error.is_none()
+            && let Err(e) = reporter.file(&r)
+        {
+            write_error = Some(e);
+        }
+    };
+    match input_format {
+        InputFormat::Yaml if workload == Workload::Few => {
+            check_each_serial(&rules, inputs, &opts, &mut each)
+        }
+        InputFormat::Yaml => check_each(&rules, inputs, &opts, &mut each),
+        InputFormat::Ndjson => {
+            for p in paths {
+                let display = match stdin_filename {
+                    Some(name) if p.as_os_str() == "-" => name.into(),
+                    _ => p.to_string_lossy(),
+                };
+                if p.as_os_str() == "-" {
+                    let stdin = std::io::stdin().lock();
+                    check_ndjson(&rules, &display, stdin, &opts, &mut each);
+                } else {
+                    match std::fs::File::open(p) {
+                        Ok(f) => {
+                            let r = std::io::BufReader::new(f);
+                            check_ndjson(&rules, &display, r, &opts, &mut each);
+                        }
+                        Err(e) => each(FileReport::failed(
+                            &display,
+                            format!("cannot read file: {e}"),
+                        )),
+                    }
+                }
+            }
+        }
+    }
+    if write_error.is_none()
+        && let Err(e) = reporter.finish(&summary)
+    {
+        write_error = Some(e);
+    }
+    if let (Some(path), Some(recorded)) = (write_baseline, triage.recorded()) {
+        if let Err(e) = std::fs::write(path, recorded.to_json()) {
+            eprintln!("error: cannot write the baseline {}: {e}", path.display());
+            return ExitCode::from(2);
+        }
+        eprintln!(
+            "neglist: recorded {} finding{} in {}",
+            recorded.len(),
+            if recorded.len() == 1 { "" } else { "s" },
+            path.display()
+        );
+    }
+    match write_error {
+        Some(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("error: cannot write the report: {e}");
+            ExitCode::from(2)
+        }
+        _ if *exit_zero => ExitCode::SUCCESS,
+        _ => ExitCode::from(summary.exit_code() as u8),
+    }
+}
