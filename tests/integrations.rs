@@ -146,17 +146,33 @@ fn pre_commit_hook_refuses_a_violating_filing() {
     git(&["config", "user.email", "test@example.com"]);
     git(&["config", "user.name", "test"]);
     git(&["config", "commit.gpgsign", "false"]);
-    // The same hook as .pre-commit-hooks.yaml, as a local hook on the
-    // binary under test.
+    // The hook of .pre-commit-hooks.yaml — its entry and settings — as a
+    // local hook on the binary under test.
+    let hooks = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml"),
+    )
+    .unwrap();
+    let entry = hooks
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("entry: neglist check"))
+        .expect("the neglist hook's entry");
+    assert!(hooks.contains("require_serial: true") && hooks.contains("types: [yaml]"));
     let bin = assert_cmd::cargo::cargo_bin("neglist");
     std::fs::write(
         repo.join(".pre-commit-config.yaml"),
         format!(
-            "repos:\n  - repo: local\n    hooks:\n      - id: neglist\n        name: neglist\n        entry: {} check\n        language: system\n        types: [yaml]\n        files: ^filings/\n        require_serial: true\n",
+            "repos:\n  - repo: local\n    hooks:\n      - id: neglist\n        name: neglist\n        entry: {} check{entry}\n        language: system\n        types: [yaml]\n        files: ^filings/\n        require_serial: true\n",
             bin.display()
         ),
     )
     .unwrap();
+    // The registry's configuration excludes its legacy folder.
+    std::fs::write(
+        repo.join("neglist.toml"),
+        "exclude = [\"filings/legacy\"]\n",
+    )
+    .unwrap();
+    git(&["add", "neglist.toml"]);
     let install = std::process::Command::new("pre-commit")
         .args(["install"])
         .current_dir(repo)
@@ -191,6 +207,18 @@ fn pre_commit_hook_refuses_a_violating_filing() {
     git(&["add", "filings/good.yaml"]);
     let (ok, out) = git(&["commit", "-m", "add a clean filing"]);
     assert!(ok, "the clean commit was refused: {out}");
+
+    // pre-commit names the excluded file explicitly; --force-exclude in the
+    // entry makes the configuration's exclude apply to it.
+    std::fs::create_dir(repo.join("filings/legacy")).unwrap();
+    std::fs::write(
+        repo.join("filings/legacy/old.yaml"),
+        "name: 某某比特币矿池有限公司\n",
+    )
+    .unwrap();
+    git(&["add", "filings/legacy/old.yaml"]);
+    let (ok, out) = git(&["commit", "-m", "archive an old filing"]);
+    assert!(ok, "the excluded filing was checked: {out}");
 }
 
 /// JSON, NDJSON and GitHub annotations report the same findings in the same
@@ -276,4 +304,177 @@ fn formats_agree() {
     // --quiet leaves out the summary line only.
     let quiet = run(&["--quiet"]);
     assert!(!quiet.contains("checked ") && quiet.contains("NL0101"));
+}
+
+/// Microsoft's SARIF Multitool, if installed: `SARIF_MULTITOOL`, else where
+/// `.ci/run` puts it (npm package @microsoft/sarif-multitool).
+fn sarif_multitool() -> Option<std::path::PathBuf> {
+    if let Some(p) = std::env::var_os("SARIF_MULTITOOL") {
+        return Some(p.into());
+    }
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/ci-tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool");
+    p.is_file().then_some(p)
+}
+
+fn sarif_of(dir: &std::path::Path, paths: &[&str]) -> Value {
+    let out = neglist()
+        .current_dir(dir)
+        .args(["check", "--format", "sarif"])
+        .args(paths)
+        .output()
+        .unwrap();
+    assert!(matches!(out.status.code(), Some(0 | 1)));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// neglist's SARIF passes the Multitool's schema and GitHub ingestion rules
+/// (`validate --rule-kind "Sarif;Gh"`) with zero errors: the examples
+/// (with an unreadable file), the project example (waived findings become
+/// suppressions), and a file with a CJK name, an emoji and a BOM.
+#[test]
+fn sarif_passes_the_multitool() {
+    let Some(tool) = sarif_multitool() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "the SARIF Multitool must be installed in CI (.ci/run does it)"
+        );
+        eprintln!(
+            "skipped: SARIF Multitool not installed (npm install @microsoft/sarif-multitool)"
+        );
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("某某 公司.yaml"),
+        "\u{feff}name: 某某😀比特币矿池有限公司\nbusiness_scope: [软件开发, 虚拟货币挖矿]\n",
+    )
+    .unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let logs = [
+        sarif_of(root, &["examples/filings"]),
+        sarif_of(&root.join("examples/project"), &["filings"]),
+        sarif_of(tmp.path(), &["."]),
+    ];
+    for (i, log) in logs.iter().enumerate() {
+        let input = tmp.path().join(format!("run{i}.sarif"));
+        let output = tmp.path().join(format!("validation{i}.sarif"));
+        std::fs::write(&input, serde_json::to_string_pretty(log).unwrap()).unwrap();
+        let run = std::process::Command::new(&tool)
+            .args(["validate", "--rule-kind", "Sarif;Gh", "-o"])
+            .arg(&output)
+            .arg(&input)
+            .output()
+            .expect("the Multitool runs");
+        let said = String::from_utf8_lossy(&run.stdout);
+        assert!(run.status.success(), "{said}");
+        let report: Value =
+            serde_json::from_str(&std::fs::read_to_string(&output).expect("a validation log"))
+                .unwrap();
+        let errors: Vec<&Value> = report["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["level"] == "error")
+            .collect();
+        assert!(errors.is_empty(), "run {i}: {errors:#?}\n{said}");
+        assert!(said.contains("Analysis completed successfully"), "{said}");
+    }
+}
+
+/// What code scanning needs, checked field by field against the JSON report.
+#[test]
+fn sarif_has_what_code_scanning_needs() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let log = sarif_of(root, &["examples/filings"]);
+    assert_eq!(log["version"], "2.1.0");
+    let run = &log["runs"][0];
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    assert!(
+        run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with('/')
+    );
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let table = String::from_utf8(neglist().arg("rules").output().unwrap().stdout).unwrap();
+    assert_eq!(
+        rules.len(),
+        table.lines().count() - 1,
+        "every rule, not only those that fired"
+    );
+    for r in rules {
+        for key in ["shortDescription", "fullDescription", "help"] {
+            assert!(
+                r[key]["text"].as_str().is_some_and(|t| !t.is_empty()),
+                "{} {key}",
+                r["id"]
+            );
+        }
+        assert!(r["help"]["markdown"].is_string());
+    }
+    let json: Value = serde_json::from_slice(
+        &neglist()
+            .args(["check", "--format", "json", "examples/filings"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let results = run["results"].as_array().unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    assert_eq!(
+        results.len(),
+        findings.len() + json["unreadable"].as_array().unwrap().len()
+    );
+    let rule_results = results.iter().filter(|r| r["ruleId"] != "NL0000");
+    for (r, f) in rule_results.zip(findings) {
+        assert_eq!(r["ruleId"], f["rule"]);
+        let i = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[i]["id"], r["ruleId"]);
+        assert_eq!(r["level"], f["severity"]);
+        let loc = &r["locations"][0]["physicalLocation"];
+        assert_eq!(loc["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+        assert_eq!(loc["artifactLocation"]["uri"].as_str(), f["path"].as_str());
+        let region = &loc["region"];
+        for (s, j) in [
+            ("startLine", "line"),
+            ("startColumn", "column"),
+            ("endLine", "end_line"),
+            ("endColumn", "end_column"),
+        ] {
+            assert_eq!(region[s], f["span"][j], "{s}");
+        }
+        assert_eq!(region["snippet"]["text"], f["matched"]);
+        assert!(r["partialFingerprints"]["primaryLocationLineHash"].is_string());
+    }
+    let unreadable = results.iter().find(|r| r["ruleId"] == "NL0000").unwrap();
+    assert_eq!(unreadable["level"], "error");
+
+    // Fingerprints follow what a finding is about: two lines inserted above
+    // move it, and its fingerprint stays.
+    let tmp = tempfile::tempdir().unwrap();
+    let body = "name: 某某科技有限公司\nbusiness_scope: [虚拟货币挖矿, 软件开发]\n";
+    std::fs::write(tmp.path().join("a.yaml"), body).unwrap();
+    let before = sarif_of(tmp.path(), &["a.yaml"]);
+    std::fs::write(
+        tmp.path().join("a.yaml"),
+        format!("# 复核\nregion: \"330106\"\n{body}"),
+    )
+    .unwrap();
+    let after = sarif_of(tmp.path(), &["a.yaml"]);
+    let fp = |l: &Value, i: usize| {
+        let r = &l["runs"][0]["results"][i];
+        (
+            r["partialFingerprints"]["primaryLocationLineHash"].clone(),
+            r["locations"][0]["physicalLocation"]["region"]["startLine"].clone(),
+        )
+    };
+    assert_eq!(fp(&before, 0).0, fp(&after, 0).0);
+    assert_ne!(fp(&before, 0).1, fp(&after, 0).1);
+    assert_ne!(
+        fp(&before, 0).0,
+        fp(&before, 1).0,
+        "two findings, two fingerprints"
+    );
 }

@@ -21,6 +21,9 @@ use std::path::{Component, Path, PathBuf};
 
 pub const FILE_NAME: &str = "neglist.toml";
 
+/// The "file" name of selectors given as flags.
+const COMMAND_LINE: &str = "command line";
+
 const KEYS: &[&str] = &[
     "rules", "select", "ignore", "severity", "exclude", "as_of", "encoding", "waivers",
 ];
@@ -45,12 +48,16 @@ impl Selector {
         }
     }
 
+    pub fn from_command_line(&self) -> bool {
+        self.source.path == COMMAND_LINE
+    }
+
     /// The comma-separated selectors of a flag (`--select NL01,risk`),
     /// placed in a one-line "file" holding the flag, for diagnostics.
     pub fn from_flag(flag: &str, values: &[String]) -> Vec<Selector> {
         let text = format!("{flag} {}", values.join(","));
         let source = RuleSource {
-            path: "command line".into(),
+            path: COMMAND_LINE.into(),
             text: text.as_str().into(),
         };
         let mut out = vec![];

@@ -110,8 +110,14 @@ const CATEGORIES: &[Category] = &[
 ];
 
 /// The codes a selector stands for and how specific it is (a more specific
-/// selector wins: ALL < category < shorter prefix < longer prefix < rule).
+/// selector wins: ALL < category < shorter prefix < longer prefix < rule;
+/// anything on the command line beats anything in the configuration).
 fn resolve(sel: &Selector, ids: &[Id]) -> Result<(Vec<String>, usize), Box<RuleError>> {
+    let bonus = if sel.from_command_line() { 1000 } else { 0 };
+    resolve_in_file(sel, ids).map(|(codes, spec)| (codes, spec + bonus))
+}
+
+fn resolve_in_file(sel: &Selector, ids: &[Id]) -> Result<(Vec<String>, usize), Box<RuleError>> {
     let t = sel.text.as_str();
     let codes = |f: &dyn Fn(&Id) -> bool| -> Vec<String> {
         ids.iter()
@@ -155,7 +161,7 @@ fn resolve(sel: &Selector, ids: &[Id]) -> Result<(Vec<String>, usize), Box<RuleE
             format!("`{t}` is not a rule, code prefix or category"),
             "unknown",
         )
-        .in_file_kind(if sel.source.path == "command line" {
+        .in_file_kind(if sel.from_command_line() {
             "neglist::flags"
         } else {
             "neglist::config"
