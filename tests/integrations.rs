@@ -221,8 +221,8 @@ fn pre_commit_hook_refuses_a_violating_filing() {
     assert!(ok, "the excluded filing was checked: {out}");
 }
 
-/// JSON, NDJSON and GitHub annotations report the same findings in the same
-/// order; `--statistics` counts them.
+/// JSON, NDJSON, GitHub annotations, concise lines and SARIF report the same
+/// findings in the same order; `--statistics` counts them.
 #[test]
 fn formats_agree() {
     let run = |args: &[&str]| {
@@ -287,6 +287,40 @@ fn formats_agree() {
         })
         .collect();
     assert_eq!(from_github, from_json);
+    // concise: path:line:col: severity[CODE] message
+    let from_concise: Vec<String> = run(&["--format", "concise"])
+        .lines()
+        .filter(|l| l.contains("]: ") || l.contains("] "))
+        .filter(|l| !l.contains("[unreadable]"))
+        .filter_map(|l| {
+            let (place, rest) = l.split_once(": ")?;
+            let mut p = place.rsplitn(3, ':');
+            let (col, line, file) = (p.next()?, p.next()?, p.next()?);
+            let code = rest.split_once('[')?.1.split_once(']')?.0;
+            Some(format!("{file} {code} {line}:{col}"))
+        })
+        .collect();
+    assert_eq!(from_concise, from_json);
+    // SARIF: the same findings in the same order (unreadable files are
+    // NL0000 results there).
+    let sarif: Value = serde_json::from_str(&run(&["--format", "sarif"])).unwrap();
+    let from_sarif: Vec<String> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["ruleId"] != "NL0000")
+        .map(|r| {
+            let loc = &r["locations"][0]["physicalLocation"];
+            format!(
+                "{} {} {}:{}",
+                loc["artifactLocation"]["uri"].as_str().unwrap(),
+                r["ruleId"].as_str().unwrap(),
+                loc["region"]["startLine"],
+                loc["region"]["startColumn"]
+            )
+        })
+        .collect();
+    assert_eq!(from_sarif, from_json);
     let stats = run(&["--statistics"]);
     let nl0101: usize = stats
         .lines()

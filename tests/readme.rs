@@ -309,3 +309,37 @@ fn editor_and_shell_snippets() {
     assert_eq!(v["findings"][0]["path"], "filings/new.yaml");
     assert_eq!(o.status.code(), Some(1));
 }
+
+/// The neglist command inside the Spark and Hadoop snippets (the quoted
+/// string each engine runs per partition), fed NDJSON filings on stdin.
+#[test]
+fn spark_and_hadoop_map_step() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("part.ndjson"),
+        "{\"name\":\"某某比特币矿池有限公司\"}\n{\"name\":\"某某软件有限公司\",\"business_scope\":[\"软件开发\"]}\n",
+    )
+    .unwrap();
+    for name in ["spark", "hadoop"] {
+        let text = snippet(name);
+        let quoted = text
+            .split('"')
+            .find(|s| s.contains("neglist check"))
+            .unwrap_or_else(|| panic!("no neglist command in the {name} snippet"));
+        let command = quoted.replace("./neglist", "neglist");
+        let o = sh(dir.path(), &format!("{command} < part.ndjson"), &[]);
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", text(&o));
+        let lines: Vec<Value> = String::from_utf8(o.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert!(
+            lines
+                .iter()
+                .any(|l| l["type"] == "finding" && l["document"] == 0)
+        );
+        assert_eq!(lines.last().unwrap()["type"], "summary");
+        assert_eq!(lines.last().unwrap()["summary"]["filings"], 2);
+    }
+}
