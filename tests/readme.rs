@@ -321,8 +321,8 @@ fn spark_and_hadoop_map_step() {
     )
     .unwrap();
     for name in ["spark", "hadoop"] {
-        let text = snippet(name);
-        let quoted = text
+        let body = snippet(name);
+        let quoted = body
             .split('"')
             .find(|s| s.contains("neglist check"))
             .unwrap_or_else(|| panic!("no neglist command in the {name} snippet"));
