@@ -126,21 +126,7 @@ impl Config {
     /// Reads a configuration file. Every problem is reported, each at its
     /// place in the file.
     pub fn load(path: &Path) -> Result<Config, Vec<RuleError>> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            let src = RuleSource {
-                path: path.display().to_string(),
-                text: "".into(),
-            };
-            vec![
-                RuleError::error(
-                    &src,
-                    0..0,
-                    format!("cannot read {}: {e}", path.display()),
-                    "",
-                )
-                .in_file_kind("neglist::config"),
-            ]
-        })?;
+        let text = read::read_text(path, "neglist::config", "the configuration")?;
         let root = absolute(path)
             .parent()
             .map(Path::to_path_buf)
@@ -174,7 +160,7 @@ impl Config {
                     c.select = Some(
                         r.strings(v, "select")
                             .into_iter()
-                            .map(|s| Selector::new(&s.value, s.span, &source_of(&r)))
+                            .map(|s| Selector::new(&s.value, s.span, &r.source))
                             .collect(),
                     )
                 }
@@ -182,7 +168,7 @@ impl Config {
                     c.ignore = r
                         .strings(v, "ignore")
                         .into_iter()
-                        .map(|s| Selector::new(&s.value, s.span, &source_of(&r)))
+                        .map(|s| Selector::new(&s.value, s.span, &r.source))
                         .collect()
                 }
                 "severity" => match v.get_ref() {
@@ -205,7 +191,7 @@ impl Config {
                                 }
                             };
                             c.severity
-                                .push((Selector::new(k.get_ref(), k.span(), &source_of(&r)), sev));
+                                .push((Selector::new(k.get_ref(), k.span(), &r.source), sev));
                         }
                     }
                     other => r.error(
@@ -318,10 +304,6 @@ impl Config {
         }
         out
     }
-}
-
-fn source_of(r: &Reader) -> RuleSource {
-    r.source.clone()
 }
 
 fn toml_quote(s: &str) -> String {

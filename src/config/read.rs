@@ -14,6 +14,23 @@ pub struct Setting<T> {
     pub span: Range<usize>,
 }
 
+/// Reads a settings file's text; a file that cannot be read is one
+/// diagnostic naming it.
+pub fn read_text(
+    path: &std::path::Path,
+    kind: &'static str,
+    what: &str,
+) -> Result<String, Vec<RuleError>> {
+    std::fs::read_to_string(path).map_err(|e| {
+        let src = RuleSource {
+            path: path.display().to_string(),
+            text: "".into(),
+        };
+        let message = format!("cannot read {what} {}: {e}", path.display());
+        vec![RuleError::error(&src, 0..0, message, "").in_file_kind(kind)]
+    })
+}
+
 /// Collects the problems of one TOML file.
 pub struct Reader {
     pub source: RuleSource,

@@ -43,21 +43,7 @@ pub struct WaiverFile {
 
 impl WaiverFile {
     pub fn load(path: &Path, root: &Path) -> Result<WaiverFile, Vec<RuleError>> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            let src = RuleSource {
-                path: path.display().to_string(),
-                text: "".into(),
-            };
-            vec![
-                RuleError::error(
-                    &src,
-                    0..0,
-                    format!("cannot read the waivers file {}: {e}", path.display()),
-                    "",
-                )
-                .in_file_kind("neglist::waivers"),
-            ]
-        })?;
+        let text = super::read::read_text(path, "neglist::waivers", "the waivers file")?;
         WaiverFile::parse(path.display().to_string(), &text, root)
     }
 

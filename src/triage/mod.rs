@@ -409,17 +409,21 @@ impl Triage {
                 continue;
             };
             if w.expires < self.today {
-                notes.push(Located {
-                    finding: Finding {
-                        message: format!(
-                            "the waiver for {} at {} expired on {}, so this finding is reported again",
-                            f.finding.rule, w.location, w.expires
-                        ),
-                        ..diagnostic(&EXPIRED_WAIVER, f.finding.document, f.span, "", 0..0, String::new(), self.today).finding
-                    },
-                    span: f.span,
-                    matched: f.matched.clone(),
-                });
+                let message = format!(
+                    "the waiver for {} at {} expired on {}, so this finding is reported again",
+                    f.finding.rule, w.location, w.expires
+                );
+                let mut note = diagnostic(
+                    &EXPIRED_WAIVER,
+                    f.finding.document,
+                    f.span,
+                    "",
+                    f.finding.range.clone(),
+                    message,
+                    self.today,
+                );
+                note.matched = f.matched.clone();
+                notes.push(note);
                 continue;
             }
             by[i] = Some(WaiverRef {
