@@ -73,7 +73,7 @@ fn a_bad_configuration_stops_the_run_pointing_at_the_key() {
     write(
         d.path(),
         "neglist.toml",
-        "selct = [\"NL01\"]\nignore = [\"NL9999\"]\n[severity]\nrisk = \"fatal\"\n",
+        "selct = [\"NL01\"]\nignore = [\"NL9999\"]\nrules = [\"nope\"]\n[severity]\nrisk = \"fatal\"\n",
     );
     write(d.path(), "a.yaml", MINING);
     let out = neglist(d.path())
@@ -89,6 +89,7 @@ fn a_bad_configuration_stops_the_run_pointing_at_the_key() {
         "{err}"
     );
     assert!(err.contains("`fatal` is not a severity"), "{err}");
+    assert!(err.contains("neglist.toml:3:10") && err.contains("`nope` does not exist"), "{err}");
     // The rule id is checked once the keys are right.
     write(
         d.path(),

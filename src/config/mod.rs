@@ -150,11 +150,21 @@ impl Config {
         for (key, v) in table.iter() {
             match key.get_ref().as_ref() {
                 "rules" => {
-                    c.rules = r
-                        .strings(v, "rules")
-                        .into_iter()
-                        .map(|s| c.root.join(s.value))
-                        .collect()
+                    for s in r.strings(v, "rules") {
+                        let p = c.root.join(&s.value);
+                        if !p.exists() {
+                            r.error(
+                                s.span,
+                                format!(
+                                    "`{}` does not exist (paths here are relative to this file's directory, {})",
+                                    s.value,
+                                    c.root.display()
+                                ),
+                                "no such file or directory",
+                            );
+                        }
+                        c.rules.push(p);
+                    }
                 }
                 "select" => {
                     c.select = Some(
@@ -420,16 +430,18 @@ mod tests {
 
     #[test]
     fn reads_every_setting() {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let parse = |text: &str| Config::parse("neglist.toml".into(), text, root.clone());
         let c = parse(
-            "rules = [\"local\"]\nselect = [\"NL01\", \"risk\"]\nignore = \"NL0303\"\nexclude = [\"archive\"]\nas_of = 2021-10-12\nencoding = \"GBK\"\nwaivers = \"w.toml\"\n[severity]\nNL0303 = \"error\"\n",
+            "rules = [\"rules\"]\nselect = [\"NL01\", \"risk\"]\nignore = \"NL0303\"\nexclude = [\"archive\"]\nas_of = 2021-10-12\nencoding = \"GBK\"\nwaivers = \"w.toml\"\n[severity]\nNL0303 = \"error\"\n",
         )
         .unwrap();
-        assert_eq!(c.rules, vec![PathBuf::from("/proj/local")]);
+        assert_eq!(c.rules, vec![root.join("rules")]);
         assert_eq!(c.select.as_ref().unwrap().len(), 2);
         assert_eq!(c.ignore[0].text, "NL0303");
         assert_eq!(c.as_of.unwrap().to_string(), "2021-10-12");
         assert_eq!(c.encoding, Some(Encoding::Gb18030));
-        assert_eq!(c.waivers, Some(PathBuf::from("/proj/w.toml")));
+        assert_eq!(c.waivers, Some(root.join("w.toml")));
         assert_eq!(c.severity[0].1, Severity::Error);
         // What `neglist config` prints reads back the same.
         let again = parse(&c.to_toml()).unwrap();
