@@ -5,7 +5,7 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 secs=${1:-600}
-for t in rules filing scope uscc check; do
+for t in rules filing scope uscc check waivers config; do
   mkdir -p "corpus/$t"
   start=$(date +%s)
   cargo +nightly fuzz run -O "$t" "corpus/$t" -- -max_total_time="$secs" -max_len=65536 \

@@ -89,7 +89,10 @@ fn a_bad_configuration_stops_the_run_pointing_at_the_key() {
         "{err}"
     );
     assert!(err.contains("`fatal` is not a severity"), "{err}");
-    assert!(err.contains("neglist.toml:3:10") && err.contains("`nope` does not exist"), "{err}");
+    assert!(
+        err.contains("neglist.toml:3:10") && err.contains("`nope` does not exist"),
+        "{err}"
+    );
     // The rule id is checked once the keys are right.
     write(
         d.path(),
@@ -319,7 +322,7 @@ fn waived_findings_do_not_fail_the_run_and_show_on_request() {
         "{text}"
     );
     assert!(!text.contains("waived[NL0101]"));
-    for format in ["concise", "human"] {
+    for format in ["concise", "human", "github"] {
         let out = neglist(d.path())
             .args(["check", "--show-waived", "--format", format, "a.yaml"])
             .output()

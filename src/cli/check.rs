@@ -123,7 +123,9 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
     };
     let mut reporter: Box<dyn report::Reporter + Send> = match resolve(*format) {
         _ if *statistics => Box::new(report::statistics::StatisticsReporter::new(out)),
-        Format::Github => Box::new(report::github::GithubReporter::new(out)),
+        Format::Github => {
+            Box::new(report::github::GithubReporter::new(out).show_waived(*show_waived))
+        }
         Format::Json => Box::new(report::json::JsonReporter::new(&rules.catalog, out, day)),
         Format::Ndjson => Box::new(report::json::NdjsonReporter::new(&rules.catalog, out, day)),
         Format::Sarif => Box::new(report::sarif::SarifReporter::new(

@@ -19,11 +19,21 @@ fn property(s: &str) -> String {
 
 pub struct GithubReporter<W: Write> {
     out: W,
+    show_waived: bool,
 }
 
 impl<W: Write> GithubReporter<W> {
     pub fn new(out: W) -> Self {
-        GithubReporter { out }
+        GithubReporter {
+            out,
+            show_waived: false,
+        }
+    }
+
+    /// Also annotate waived findings, as notices naming the waiver.
+    pub fn show_waived(mut self, show: bool) -> Self {
+        self.show_waived = show;
+        self
     }
 }
 
@@ -48,6 +58,26 @@ impl<W: Write> Reporter for GithubReporter<W> {
                 data(&format!(
                     "{} (neglist explain {})",
                     f.finding.message, f.finding.rule
+                )),
+            )?;
+        }
+        for w in r.waived.iter().filter(|_| self.show_waived) {
+            let (f, s) = (&w.located, w.located.span);
+            writeln!(
+                self.out,
+                "::notice file={},line={},endLine={},col={},endColumn={},title={}::{}",
+                property(&r.path),
+                s.line,
+                s.end_line,
+                s.column,
+                s.end_column,
+                property(&format!(
+                    "waived {} {}",
+                    f.finding.rule, f.finding.rule_name
+                )),
+                data(&format!(
+                    "{} (waived at {}: {})",
+                    f.finding.message, w.by.location, w.by.reason
                 )),
             )?;
         }

@@ -44,7 +44,13 @@ impl<W: Write> Reporter for StatisticsReporter<W> {
         for ((code, name, severity), n) in rows {
             writeln!(self.out, "{n:>8}  {code:<7} {severity:<8} {name}")?;
         }
-        writeln!(self.out, "checked {} files, {} filings", s.files, s.filings)?;
+        writeln!(
+            self.out,
+            "checked {} files, {} filings{}",
+            s.files,
+            s.filings,
+            super::human::set_aside(s)
+        )?;
         self.out.flush()
     }
 }
