@@ -4,8 +4,10 @@
 //! The pipeline, one module per stage, data flowing one way:
 //! `filing` (YAML → spans) uses `parse` (scope, USCC, dates, money);
 //! `dsl` (rule files → checked AST); `engine` (compiled rule set, normalizer,
-//! evaluator → findings); `report` (findings → text/JSON). The library never
-//! prints and never exits; `main.rs` does.
+//! evaluator → findings); `check` (files → per-file reports, in parallel);
+//! `triage` (waivers, rule selection, severities, baseline — set up from
+//! `config`, i.e. neglist.toml); `report` (findings → text, JSON, SARIF…).
+//! The library never prints and never exits; the binary's `cli` does.
 
 pub mod check;
 pub mod config;
