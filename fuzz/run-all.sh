@@ -7,6 +7,14 @@ cd "$(dirname "$0")"
 secs=${1:-600}
 for t in rules filing scope uscc check waivers config; do
   mkdir -p "corpus/$t"
+  # Seeds, when the corpus is new: the project's own inputs.
+  if [ -z "$(ls -A "corpus/$t")" ]; then
+    case $t in
+      rules) cp ../rules/*.rules "corpus/$t/" ;;
+      filing|check|waivers) cp ../examples/filings/*.yaml ../examples/project/filings/*.yaml "corpus/$t/" ;;
+      config) cp ../examples/project/*.toml "corpus/$t/" ;;
+    esac
+  fi
   start=$(date +%s)
   cargo +nightly fuzz run -O "$t" "corpus/$t" -- -max_total_time="$secs" -max_len=65536 \
     -rss_limit_mb=2048 -timeout=10 > "run-$t.log" 2>&1
