@@ -466,3 +466,29 @@ fn format_auto_follows_where_the_output_goes() {
         _ => eprintln!("skipped the terminal case: `script` (util-linux) is not installed"),
     }
 }
+
+/// Baseline paths are relative to the configuration's directory: a baseline
+/// written at the top of a registry works from a subdirectory.
+#[test]
+fn baseline_works_from_a_subdirectory() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "neglist.toml", "");
+    write(d.path(), "filings/hz/a.yaml", MINING);
+    let (_, code, err) = json(d.path(), &["--write-baseline", "base.json", "filings"]);
+    assert_eq!(code, 0, "{err}");
+    let base = std::fs::read_to_string(d.path().join("base.json")).unwrap();
+    assert!(base.contains("\"path\":\"filings/hz/a.yaml\""), "{base}");
+    let sub = d.path().join("filings/hz");
+    let (v, code, _) = json(&sub, &["--baseline", "../../base.json", "a.yaml"]);
+    assert_eq!(
+        (code, v["summary"]["baselined"].as_u64()),
+        (0, Some(2)),
+        "{v}"
+    );
+    let (v, code, _) = json(&sub, &["--baseline", "../../base.json", "./a.yaml"]);
+    assert_eq!(
+        (code, v["summary"]["baselined"].as_u64()),
+        (0, Some(2)),
+        "{v}"
+    );
+}

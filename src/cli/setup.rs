@@ -138,6 +138,7 @@ pub fn triage(
         ExitCode::from(2)
     };
     let mut settings = Settings::none(today);
+    settings.root = config.root.clone();
     settings.select = match flags.select {
         Some(s) => Some(Selector::from_flag("--select", s)),
         None => config.select.clone(),

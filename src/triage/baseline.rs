@@ -26,13 +26,24 @@ pub struct Key {
 }
 
 impl Key {
+    /// `path`: the file as the baseline names it (see [`path_key`]).
     pub fn of(path: &str, f: &Located) -> Key {
         Key {
             rule: f.finding.rule.clone(),
-            path: normalize_path(path),
+            path: path.to_string(),
             field: f.finding.field.clone(),
             matched: f.matched.clone(),
         }
+    }
+}
+
+/// A file as a baseline names it: relative to `root` (the configuration's
+/// directory, else the working directory) when it is under it, so that a
+/// baseline works from any subdirectory; else as reported.
+pub fn path_key(root: &std::path::Path, path: &str) -> String {
+    match crate::config::absolute(std::path::Path::new(path)).strip_prefix(root) {
+        Ok(rel) if path != "-" => normalize_path(&rel.to_string_lossy()),
+        _ => normalize_path(path),
     }
 }
 

@@ -54,6 +54,8 @@ pub struct Settings {
     pub record_baseline: bool,
     /// The day waiver expiry dates are judged by.
     pub today: Date,
+    /// The directory baseline paths are relative to.
+    pub root: std::path::PathBuf,
 }
 
 impl Settings {
@@ -68,6 +70,7 @@ impl Settings {
             baseline: None,
             record_baseline: false,
             today,
+            root: std::env::current_dir().unwrap_or_default(),
         }
     }
 }
@@ -80,6 +83,7 @@ pub struct Triage {
     baseline: Option<Baseline>,
     recorded: Option<Baseline>,
     today: Date,
+    root: std::path::PathBuf,
     /// Whether anything here can change a report.
     active: bool,
 }
@@ -250,6 +254,7 @@ impl Triage {
             baseline: s.baseline,
             recorded: s.record_baseline.then(Baseline::default),
             today: s.today,
+            root: s.root,
             active,
         })
     }
@@ -273,7 +278,12 @@ impl Triage {
             self.comment_waiver(r, d, &findings, &mut by, &mut notes);
         }
         self.central_waivers(&r.path, &findings, &mut by, &mut notes);
-        let path = r.path.clone();
+        let keep = self.baseline.is_some() || self.recorded.is_some();
+        let path = if keep {
+            baseline::path_key(&self.root, &r.path)
+        } else {
+            String::new()
+        };
         for (mut f, waiver) in findings
             .into_iter()
             .zip(by)
@@ -288,7 +298,7 @@ impl Triage {
                 r.waived.push(Waived { located: f, by });
                 continue;
             }
-            if self.baseline.is_some() || self.recorded.is_some() {
+            if keep {
                 let key = Key::of(&path, &f);
                 if let Some(rec) = &mut self.recorded {
                     rec.record(key.clone());
