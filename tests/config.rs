@@ -492,3 +492,22 @@ fn baseline_works_from_a_subdirectory() {
         "{v}"
     );
 }
+
+/// `-` named by --stdin-filename is excluded like a file of that name.
+#[test]
+fn stdin_filename_honours_force_exclude() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "neglist.toml", "exclude = [\"legacy\"]\n");
+    let run = |force: bool| {
+        let mut c = neglist(d.path());
+        c.args(["check", "--format", "json", "--stdin-filename", "legacy/a.yaml"]);
+        if force {
+            c.arg("--force-exclude");
+        }
+        let out = c.arg("-").write_stdin(MINING).output().unwrap();
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        (v["summary"]["files"].as_u64().unwrap(), out.status.code().unwrap())
+    };
+    assert_eq!(run(false), (1, 1));
+    assert_eq!(run(true), (0, 0));
+}

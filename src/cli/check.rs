@@ -71,10 +71,11 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
     let as_of = as_of.or(config.as_of);
     // Look at the first inputs: how many there are decides how much to
     // spend compiling the rules (the walk itself stays lazy).
+    let exclude = config.exclude_matcher().map(Arc::new);
     let mut walk: Box<dyn Iterator<Item = Input> + Send> = match input_format {
         InputFormat::Yaml => Box::new(walk_inputs_excluding(
             paths,
-            config.exclude_matcher().map(Arc::new),
+            exclude.clone(),
             *force_exclude,
         )),
         InputFormat::Ndjson => Box::new(std::iter::empty()),
@@ -86,8 +87,16 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
     } else {
         Workload::Few
     };
-    // `-` is reported under --stdin-filename, when given.
+    // `-` is reported under --stdin-filename, when given (and with
+    // --force-exclude, left out when that name is excluded, as an editor
+    // would expect).
     let stdin_name = stdin_filename.clone();
+    let stdin_excluded = *force_exclude
+        && stdin_name.as_ref().is_some_and(|n| {
+            exclude
+                .as_ref()
+                .is_some_and(|ex| ex.matches(std::path::Path::new(n)))
+        });
     let inputs = first
         .into_iter()
         .chain(walk)
@@ -97,6 +106,9 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
                 path,
             },
             (i, _) => i,
+        })
+        .filter(move |i| {
+            !(stdin_excluded && matches!(i, Input::File { path, .. } if path.as_os_str() == "-"))
         });
     let rules = match RuleSet::compile_for(catalog, workload) {
         Ok(r) => r,
