@@ -206,7 +206,13 @@ pub fn render_file(
                 }
                 help.push('\n');
             }
-            if let Some(h) = rule.and_then(|r| r.help.as_deref()) {
+            // How to fix: the rule's help, or a built-in code's.
+            let fix = rule.and_then(|r| r.help.as_deref()).or_else(|| {
+                crate::filing::builtin_codes()
+                    .find(|c| c.code == f.finding.rule)
+                    .map(|c| c.help)
+            });
+            if let Some(h) = fix {
                 let _ = writeln!(help, "fix: {h}");
             }
             let _ = write!(help, "see: neglist explain {}", f.finding.rule);
