@@ -500,13 +500,22 @@ fn stdin_filename_honours_force_exclude() {
     write(d.path(), "neglist.toml", "exclude = [\"legacy\"]\n");
     let run = |force: bool| {
         let mut c = neglist(d.path());
-        c.args(["check", "--format", "json", "--stdin-filename", "legacy/a.yaml"]);
+        c.args([
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "legacy/a.yaml",
+        ]);
         if force {
             c.arg("--force-exclude");
         }
         let out = c.arg("-").write_stdin(MINING).output().unwrap();
         let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-        (v["summary"]["files"].as_u64().unwrap(), out.status.code().unwrap())
+        (
+            v["summary"]["files"].as_u64().unwrap(),
+            out.status.code().unwrap(),
+        )
     };
     assert_eq!(run(false), (1, 1));
     assert_eq!(run(true), (0, 0));
