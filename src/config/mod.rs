@@ -187,18 +187,16 @@ impl Config {
                             let Some(l) = r.string(level, "severity") else {
                                 continue;
                             };
-                            let sev = match l.value.as_str() {
-                                "error" => Severity::Error,
-                                "warning" => Severity::Warning,
-                                "note" => Severity::Note,
-                                other => {
-                                    r.error(
-                                        l.span,
-                                        format!("`{other}` is not a severity: use \"error\", \"warning\" or \"note\""),
-                                        "not a severity",
-                                    );
-                                    continue;
-                                }
+                            let Some(sev) = Severity::parse(&l.value) else {
+                                r.error(
+                                    l.span,
+                                    format!(
+                                        "`{}` is not a severity: use \"error\", \"warning\" or \"note\"",
+                                        l.value
+                                    ),
+                                    "not a severity",
+                                );
+                                continue;
                             };
                             c.severity
                                 .push((Selector::new(k.get_ref(), k.span(), &r.source), sev));

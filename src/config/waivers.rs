@@ -14,7 +14,7 @@ use super::read::Reader;
 use super::{PathMatcher, Selector};
 use crate::dsl::error::{RuleError, RuleSource};
 use crate::parse::date::Date;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const KEYS: &[&str] = &["waiver"];
 const WAIVER_KEYS: &[&str] = &["rule", "path", "reason", "approver", "expires", "matched"];
@@ -140,11 +140,6 @@ impl WaiverFile {
             Err(r.errors)
         }
     }
-}
-
-/// The default name of the waivers file, next to `neglist.toml`.
-pub fn default_path(root: &Path) -> PathBuf {
-    root.join("neglist-waivers.toml")
 }
 
 #[cfg(test)]

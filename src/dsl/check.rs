@@ -21,6 +21,20 @@ pub enum Category {
 }
 
 impl Category {
+    pub const ALL: [Category; 4] = [
+        Category::Prohibited,
+        Category::LicenseRequired,
+        Category::Risk,
+        Category::Data,
+    ];
+
+    /// A category by its name (`license-required`), case-insensitively.
+    pub fn parse(name: &str) -> Option<Category> {
+        Category::ALL
+            .into_iter()
+            .find(|c| c.as_str().eq_ignore_ascii_case(name))
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Category::Prohibited => "prohibited",
@@ -46,6 +60,13 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// `error`, `warning` or `note`.
+    pub fn parse(name: &str) -> Option<Severity> {
+        [Severity::Error, Severity::Warning, Severity::Note]
+            .into_iter()
+            .find(|s| s.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
@@ -853,18 +874,16 @@ impl Checker {
             )
         };
         let when = r.when.as_ref().and_then(|w| self.cond(src, w));
-        let category = match r.category.as_ref().map(|c| c.value.as_str()) {
-            Some("prohibited") => Category::Prohibited,
-            Some("license-required") => Category::LicenseRequired,
-            Some("risk") => Category::Risk,
-            _ => Category::Data,
-        };
-        let severity = match r.severity.as_ref().map(|s| s.value.as_str()) {
-            Some("error") => Severity::Error,
-            Some("warning") => Severity::Warning,
-            Some("note") => Severity::Note,
-            _ => category.default_severity(),
-        };
+        let category = r
+            .category
+            .as_ref()
+            .and_then(|c| Category::parse(&c.value))
+            .unwrap_or(Category::Data);
+        let severity = r
+            .severity
+            .as_ref()
+            .and_then(|s| Severity::parse(&s.value))
+            .unwrap_or_else(|| category.default_severity());
         if !r.examples.iter().any(|e| e.deny) || !r.examples.iter().any(|e| !e.deny) {
             self.warnings.push(
                 RuleError::warning(src, r.code.span.clone(), format!("rule {} lacks an `example deny` or an `example allow`", r.code.value), "untested rule")

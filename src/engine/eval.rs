@@ -430,11 +430,7 @@ pub fn evaluate(
                 document: filing.document,
                 rule: i.code.code.to_string(),
                 rule_name: i.code.name.to_string(),
-                severity: if i.code.severity == "warning" {
-                    Severity::Warning
-                } else {
-                    Severity::Error
-                },
+                severity: i.code.level(),
                 category: Category::Data,
                 message: i.message.clone(),
                 field: i.field.map(str::to_string),

@@ -229,6 +229,13 @@ pub struct LoadCode {
     pub help: &'static str,
 }
 
+impl LoadCode {
+    /// The code's severity (`severity` is written as text, like a rule file's).
+    pub fn level(&self) -> crate::dsl::Severity {
+        crate::dsl::Severity::parse(self.severity).unwrap_or(crate::dsl::Severity::Error)
+    }
+}
+
 pub const UNKNOWN_KEY: LoadCode = LoadCode {
     code: "NL0001",
     name: "unknown-key",

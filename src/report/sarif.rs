@@ -36,14 +36,6 @@ pub struct SarifReporter<'a, W: Write> {
     any: bool,
 }
 
-fn level(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Note => "note",
-    }
-}
-
 fn problem_severity(s: Severity) -> &'static str {
     match s {
         Severity::Error => "error",
@@ -98,11 +90,7 @@ fn dir_uri(dir: &Path) -> String {
 }
 
 fn code_descriptor(c: &LoadCode) -> Value {
-    let sev = if c.severity == "warning" {
-        Severity::Warning
-    } else {
-        Severity::Error
-    };
+    let sev = c.level();
     json!({
         "id": c.code,
         "name": c.name,
@@ -112,7 +100,7 @@ fn code_descriptor(c: &LoadCode) -> Value {
             "text": format!("{}\nneglist explain {}", c.help, c.code),
             "markdown": format!("{}\n\nRun `neglist explain {}` for more.", c.help, c.code),
         },
-        "defaultConfiguration": {"level": level(sev)},
+        "defaultConfiguration": {"level": sev.as_str()},
         "properties": {
             "tags": ["neglist", "data"],
             "precision": "very-high",
@@ -157,7 +145,7 @@ fn descriptors(catalog: &Catalog) -> Vec<Value> {
                         r.code
                     ),
                 },
-                "defaultConfiguration": {"level": level(r.severity)},
+                "defaultConfiguration": {"level": r.severity.as_str()},
                 "properties": {
                     "tags": ["neglist", r.category.as_str()],
                     "precision": if r.category == crate::dsl::Category::Risk { "medium" } else { "high" },
@@ -247,7 +235,7 @@ impl<'a, W: Write> SarifReporter<'a, W> {
         }
         let mut result = json!({
             "ruleId": f.finding.rule,
-            "level": level(f.finding.severity),
+            "level": f.finding.severity.as_str(),
             "message": {"text": format!("{} (neglist explain {})", f.finding.message, f.finding.rule)},
             "locations": [{"physicalLocation": {
                 "artifactLocation": artifact(&self.root, path),

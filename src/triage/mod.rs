@@ -77,8 +77,8 @@ impl Settings {
 
 pub struct Triage {
     decisions: HashMap<String, Decision>,
-    /// Rule code by lower-case code or name, for waiver comments.
-    codes: HashMap<String, String>,
+    /// Every rule and built-in code, for waiver comments.
+    ids: Vec<Id>,
     central: Vec<(CentralWaiver, HashSet<String>)>,
     baseline: Option<Baseline>,
     recorded: Option<Baseline>,
@@ -106,12 +106,20 @@ fn ids(catalog: &Catalog) -> Vec<Id> {
     out
 }
 
-const CATEGORIES: &[Category] = &[
-    Category::Prohibited,
-    Category::LicenseRequired,
-    Category::Risk,
-    Category::Data,
-];
+/// A rule or built-in code by its code or name, case-insensitively.
+fn find_id<'a>(ids: &'a [Id], text: &str) -> Option<&'a Id> {
+    ids.iter()
+        .find(|i| i.code.eq_ignore_ascii_case(text) || i.name.eq_ignore_ascii_case(text))
+}
+
+/// The closest code or name to a misspelt one.
+fn closest_id<'a>(ids: &'a [Id], text: &str, more: &[&'a str]) -> Option<&'a str> {
+    let names = ids
+        .iter()
+        .flat_map(|i| [i.code.as_str(), i.name.as_str()])
+        .chain(more.iter().copied());
+    crate::suggest::closest(text, names)
+}
 
 /// The codes a selector stands for and how specific it is (a more specific
 /// selector wins: ALL < category < shorter prefix < longer prefix < rule;
@@ -132,16 +140,10 @@ fn resolve_in_file(sel: &Selector, ids: &[Id]) -> Result<(Vec<String>, usize), B
     if t.eq_ignore_ascii_case("ALL") {
         return Ok((codes(&|_| true), 0));
     }
-    if let Some(c) = CATEGORIES
-        .iter()
-        .find(|c| c.as_str().eq_ignore_ascii_case(t))
-    {
-        return Ok((codes(&|i| i.category == *c), 1));
+    if let Some(c) = Category::parse(t) {
+        return Ok((codes(&|i| i.category == c), 1));
     }
-    if let Some(i) = ids
-        .iter()
-        .find(|i| i.code.eq_ignore_ascii_case(t) || i.name.eq_ignore_ascii_case(t))
-    {
+    if let Some(i) = find_id(ids, t) {
         return Ok((vec![i.code.clone()], 100));
     }
     let upper = t.to_ascii_uppercase();
@@ -149,12 +151,12 @@ fn resolve_in_file(sel: &Selector, ids: &[Id]) -> Result<(Vec<String>, usize), B
     if !by_prefix.is_empty() {
         return Ok((by_prefix, 2 + upper.len()));
     }
-    let names = ids
+    let more: Vec<&str> = Category::ALL
         .iter()
-        .flat_map(|i| [i.code.as_str(), i.name.as_str()])
-        .chain(CATEGORIES.iter().map(|c| c.as_str()))
-        .chain(["ALL"]);
-    let help = match crate::suggest::closest(t, names) {
+        .map(|c| c.as_str())
+        .chain(["ALL"])
+        .collect();
+    let help = match closest_id(ids, t, &more) {
         Some(s) => format!("did you mean `{s}`? `neglist rules` lists the rule codes and names"),
         None => "use a rule code (NL0101), a code prefix (NL01), a rule name, a category (prohibited, license-required, risk, data) or ALL; `neglist rules` lists them".into(),
     };
@@ -238,18 +240,9 @@ impl Triage {
             || !central.is_empty()
             || s.baseline.is_some()
             || s.record_baseline;
-        let codes = ids
-            .iter()
-            .flat_map(|i| {
-                [
-                    (i.code.to_ascii_lowercase(), i.code.clone()),
-                    (i.name.to_ascii_lowercase(), i.code.clone()),
-                ]
-            })
-            .collect();
         Ok(Triage {
             decisions,
-            codes,
+            ids,
             central,
             baseline: s.baseline,
             recorded: s.record_baseline.then(Baseline::default),
@@ -335,7 +328,8 @@ impl Triage {
                     span: Span,
                     range: std::ops::Range<usize>,
                     message: String| {
-            diagnostic(code, d.document, span, src, range, message, self.today)
+            let matched = src.get(range.clone()).unwrap_or("").to_string();
+            self.note(code, d.document, span, range, matched, message)
         };
         if let Some(problem) = &dir.problem {
             notes.push(note(
@@ -356,9 +350,11 @@ impl Triage {
             return;
         };
         for ((name, range), span) in dir.rules.iter().zip(&d.rule_spans) {
-            let Some(code) = self.codes.get(&name.to_ascii_lowercase()) else {
-                let hint = crate::suggest::closest(name, self.codes.keys().map(String::as_str))
-                    .map(|s| format!(" (did you mean `{}`?)", self.codes[s]))
+            let Some(code) = find_id(&self.ids, name).map(|i| &i.code) else {
+                // (Named by its code, whichever of code or name was closer.)
+                let hint = closest_id(&self.ids, name, &[])
+                    .and_then(|s| find_id(&self.ids, s))
+                    .map(|i| format!(" (did you mean `{}`?)", i.code))
                     .unwrap_or_default();
                 notes.push(note(
                     &INVALID_WAIVER,
@@ -423,17 +419,14 @@ impl Triage {
                     "the waiver for {} at {} expired on {}, so this finding is reported again",
                     f.finding.rule, w.location, w.expires
                 );
-                let mut note = diagnostic(
+                notes.push(self.note(
                     &EXPIRED_WAIVER,
                     f.finding.document,
                     f.span,
-                    "",
                     f.finding.range.clone(),
+                    f.matched.clone(),
                     message,
-                    self.today,
-                );
-                note.matched = f.matched.clone();
-                notes.push(note);
+                ));
                 continue;
             }
             by[i] = Some(WaiverRef {
@@ -445,32 +438,32 @@ impl Triage {
             });
         }
     }
-}
 
-/// A diagnostic about a waiver, as a finding.
-fn diagnostic(
-    code: &'static LoadCode,
-    document: usize,
-    span: Span,
-    src: &str,
-    range: std::ops::Range<usize>,
-    message: String,
-    today: Date,
-) -> Located {
-    Located {
-        finding: Finding {
-            document,
-            rule: code.code.to_string(),
-            rule_name: code.name.to_string(),
-            severity: Severity::Warning,
-            category: Category::Data,
-            message,
-            field: None,
-            range: range.clone(),
-            rule_index: None,
-            as_of: today,
-        },
-        span,
-        matched: src.get(range).unwrap_or("").to_string(),
+    /// A diagnostic about a waiver, as a finding at `span`.
+    fn note(
+        &self,
+        code: &'static LoadCode,
+        document: usize,
+        span: Span,
+        range: std::ops::Range<usize>,
+        matched: String,
+        message: String,
+    ) -> Located {
+        Located {
+            finding: Finding {
+                document,
+                rule: code.code.to_string(),
+                rule_name: code.name.to_string(),
+                severity: code.level(),
+                category: Category::Data,
+                message,
+                field: None,
+                range,
+                rule_index: None,
+                as_of: self.today,
+            },
+            span,
+            matched,
+        }
     }
 }
