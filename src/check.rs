@@ -145,17 +145,26 @@ fn is_yaml(p: &Path) -> bool {
 /// path order, lazily: a registry of a million files is never held in
 /// memory as a list.
 pub fn walk_inputs(paths: &[PathBuf]) -> impl Iterator<Item = Input> + Send + 'static {
-    walk_inputs_excluding(paths, None, false)
+    walk_inputs_with(paths, WalkOptions::default())
 }
 
-/// Like [`walk_inputs`], leaving out what `exclude` matches under the
-/// directories walked (a matched directory is not entered). Paths given
-/// explicitly are left out only with `force` — as pre-commit passes every
-/// file by name, its hook uses `--force-exclude`.
-pub fn walk_inputs_excluding(
+/// What a walk leaves out, and what it calls standard input.
+#[derive(Debug, Clone, Default)]
+pub struct WalkOptions {
+    /// Left out under the directories walked (a matched directory is not
+    /// entered).
+    pub exclude: Option<Arc<PathMatcher>>,
+    /// Leave out paths given explicitly that `exclude` matches too — as
+    /// pre-commit passes every file by name, its hook uses `--force-exclude`.
+    pub force_exclude: bool,
+    /// The name reports give standard input (`-`), and that `exclude` sees.
+    pub stdin_name: Option<String>,
+}
+
+/// Like [`walk_inputs`], with what [`WalkOptions`] says.
+pub fn walk_inputs_with(
     paths: &[PathBuf],
-    exclude: Option<Arc<PathMatcher>>,
-    force: bool,
+    opts: WalkOptions,
 ) -> impl Iterator<Item = Input> + Send + 'static {
     // Top-level paths in the order their contents sort as strings; a path
     // inside another one given is walked once.
@@ -173,11 +182,20 @@ pub fn walk_inputs_excluding(
             kept.push((k, p));
         }
     }
-    if force && let Some(ex) = &exclude {
-        kept.retain(|(_, p)| !ex.matches(p));
+    let stdin_name = opts.stdin_name.clone();
+    let name = move |p: &Path| match &stdin_name {
+        Some(n) if p == Path::new("-") => n.clone(),
+        _ => p.to_string_lossy().into_owned(),
+    };
+    if opts.force_exclude
+        && let Some(ex) = &opts.exclude
+    {
+        kept.retain(|(_, p)| !ex.matches(Path::new(&name(p))));
     }
-    kept.into_iter()
-        .flat_map(move |(_, p)| walk_one(p, exclude.clone()))
+    kept.into_iter().flat_map(move |(_, p)| {
+        let display = name(&p);
+        walk_one(p, display, opts.exclude.clone())
+    })
 }
 
 /// A name's bytes with `/` after a directory's, so that a depth-first walk
@@ -198,13 +216,11 @@ fn sort_key(name: &str, is_dir: bool) -> Vec<u8> {
 
 fn walk_one(
     p: PathBuf,
+    display: String,
     exclude: Option<Arc<PathMatcher>>,
 ) -> Box<dyn Iterator<Item = Input> + Send> {
     if !p.is_dir() {
-        return Box::new(std::iter::once(Input::File {
-            display: p.to_string_lossy().into_owned(),
-            path: p,
-        }));
+        return Box::new(std::iter::once(Input::File { display, path: p }));
     }
     let top = p.clone();
     let walk = walkdir::WalkDir::new(&p)

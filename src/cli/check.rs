@@ -4,8 +4,8 @@
 use super::setup::{self, TriageFlags};
 use super::{Cli, Command, EncodingArg, FEW_FILES, Format, InputFormat};
 use neglist::check::{
-    CheckOptions, FileReport, Input, check_each, check_each_serial, check_ndjson,
-    walk_inputs_excluding,
+    CheckOptions, FileReport, Input, WalkOptions, check_each, check_each_serial, check_ndjson,
+    walk_inputs_with,
 };
 use neglist::config::Config;
 use neglist::dsl::Catalog;
@@ -71,13 +71,15 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
     let as_of = as_of.or(config.as_of);
     // Look at the first inputs: how many there are decides how much to
     // spend compiling the rules (the walk itself stays lazy).
-    let exclude = config.exclude_matcher().map(Arc::new);
+    // `-` is reported under --stdin-filename, when given (and with
+    // --force-exclude, left out when that name is excluded).
+    let walk_opts = WalkOptions {
+        exclude: config.exclude_matcher().map(Arc::new),
+        force_exclude: *force_exclude,
+        stdin_name: stdin_filename.clone(),
+    };
     let mut walk: Box<dyn Iterator<Item = Input> + Send> = match input_format {
-        InputFormat::Yaml => Box::new(walk_inputs_excluding(
-            paths,
-            exclude.clone(),
-            *force_exclude,
-        )),
+        InputFormat::Yaml => Box::new(walk_inputs_with(paths, walk_opts)),
         InputFormat::Ndjson => Box::new(std::iter::empty()),
     };
     let first: Vec<Input> = walk.by_ref().take(FEW_FILES + 1).collect();
@@ -87,29 +89,7 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
     } else {
         Workload::Few
     };
-    // `-` is reported under --stdin-filename, when given (and with
-    // --force-exclude, left out when that name is excluded, as an editor
-    // would expect).
-    let stdin_name = stdin_filename.clone();
-    let stdin_excluded = *force_exclude
-        && stdin_name.as_ref().is_some_and(|n| {
-            exclude
-                .as_ref()
-                .is_some_and(|ex| ex.matches(std::path::Path::new(n)))
-        });
-    let inputs = first
-        .into_iter()
-        .chain(walk)
-        .map(move |i| match (i, &stdin_name) {
-            (Input::File { display, path }, Some(name)) if display == "-" => Input::File {
-                display: name.clone(),
-                path,
-            },
-            (i, _) => i,
-        })
-        .filter(move |i| {
-            !(stdin_excluded && matches!(i, Input::File { path, .. } if path.as_os_str() == "-"))
-        });
+    let inputs = first.into_iter().chain(walk);
     let rules = match RuleSet::compile_for(catalog, workload) {
         Ok(r) => r,
         Err(e) => {
