@@ -103,8 +103,7 @@ pub fn catalog(cli: &Cli, config: &Config, color: bool) -> Result<Catalog, ExitC
 /// is under it.
 fn shown(p: &Path) -> PathBuf {
     let cwd = std::env::current_dir().unwrap_or_default();
-    p.strip_prefix(&cwd)
-        .map_or_else(|_| p.to_path_buf(), Path::to_path_buf)
+    neglist::config::relative_to(&cwd, p).unwrap_or_else(|| p.to_path_buf())
 }
 
 /// The flags that override the configuration's triage settings.

@@ -265,8 +265,8 @@ impl Config {
         };
         let sel = |v: &[Selector]| list(&v.iter().map(|s| s.text.clone()).collect::<Vec<_>>());
         let path = |p: &Path| {
-            p.strip_prefix(&self.root)
-                .unwrap_or(p)
+            relative_to(&self.root, p)
+                .unwrap_or_else(|| p.to_path_buf())
                 .to_string_lossy()
                 .into_owned()
         };
@@ -361,6 +361,15 @@ pub fn absolute(path: &Path) -> PathBuf {
     out
 }
 
+/// `path` relative to `root` (both seen through [`absolute`]), if it is
+/// under it.
+pub fn relative_to(root: &Path, path: &Path) -> Option<PathBuf> {
+    absolute(path)
+        .strip_prefix(root)
+        .ok()
+        .map(Path::to_path_buf)
+}
+
 /// Globs over paths relative to a root, like `.gitignore` patterns: `*`
 /// stays within one directory, `**` crosses them, a pattern without `/`
 /// matches a file or directory name at any depth, and a matched directory
@@ -393,23 +402,15 @@ impl PathMatcher {
         })
     }
 
-    /// The path relative to the root, if it is under it.
-    fn relative(&self, path: &Path) -> Option<PathBuf> {
-        absolute(path)
-            .strip_prefix(&self.root)
-            .ok()
-            .map(Path::to_path_buf)
-    }
-
     /// Whether this path itself matches (not looking at its directories).
     pub fn matches_itself(&self, path: &Path) -> bool {
-        self.relative(path)
+        relative_to(&self.root, path)
             .is_some_and(|r| !r.as_os_str().is_empty() && self.set.is_match(&r))
     }
 
     /// Whether this path or a directory it is in matches.
     pub fn matches(&self, path: &Path) -> bool {
-        let Some(rel) = self.relative(path) else {
+        let Some(rel) = relative_to(&self.root, path) else {
             return false;
         };
         rel.ancestors()

@@ -62,13 +62,7 @@ fn uri_path(p: &str) -> String {
 /// is under it, else an absolute `file://` URI.
 fn artifact(root: &Path, path: &str) -> Value {
     let rel = Path::new(path);
-    let relative = if rel.is_absolute() {
-        rel.strip_prefix(root).ok().map(Path::to_path_buf)
-    } else {
-        let abs = crate::config::absolute(rel);
-        abs.strip_prefix(root).ok().map(Path::to_path_buf)
-    };
-    match relative {
+    match crate::config::relative_to(root, rel) {
         Some(r) => json!({
             "uri": uri_path(&r.to_string_lossy()),
             "uriBaseId": "%SRCROOT%",

@@ -41,8 +41,8 @@ impl Key {
 /// directory, else the working directory) when it is under it, so that a
 /// baseline works from any subdirectory; else as reported.
 pub fn path_key(root: &std::path::Path, path: &str) -> String {
-    match crate::config::absolute(std::path::Path::new(path)).strip_prefix(root) {
-        Ok(rel) if path != "-" => normalize_path(&rel.to_string_lossy()),
+    match crate::config::relative_to(root, std::path::Path::new(path)) {
+        Some(rel) if path != "-" => normalize_path(&rel.to_string_lossy()),
         _ => normalize_path(path),
     }
 }
