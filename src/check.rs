@@ -117,6 +117,16 @@ impl FileReport {
         }
     }
 
+    /// The findings to report, each with its waiver if it has one: the
+    /// findings, then (when `waived` is asked for) the waived ones.
+    pub fn shown(&self, waived: bool) -> impl Iterator<Item = (&Located, Option<&WaiverRef>)> {
+        let w = self.waived.iter().filter(move |_| waived);
+        self.findings
+            .iter()
+            .map(|f| (f, None))
+            .chain(w.map(|w| (&w.located, Some(&w.by))))
+    }
+
     /// A file that could not be read at all (fail closed: it is unreadable, not clean).
     pub fn failed(path: &str, message: String) -> FileReport {
         let mut r = FileReport::empty(path);

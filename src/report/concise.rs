@@ -32,32 +32,28 @@ fn one_line(s: &str) -> String {
 
 impl<W: Write> Reporter for ConciseReporter<W> {
     fn file(&mut self, r: &FileReport) -> std::io::Result<()> {
-        for f in &r.findings {
-            writeln!(
+        for (f, waiver) in r.shown(self.show_waived) {
+            let what = match waiver {
+                None => f.finding.severity.as_str(),
+                Some(_) => "waived",
+            };
+            write!(
                 self.out,
-                "{}:{}:{}: {}[{}] {}",
+                "{}:{}:{}: {what}[{}] {}",
                 r.path,
                 f.span.line,
                 f.span.column,
-                f.finding.severity.as_str(),
                 f.finding.rule,
                 one_line(&f.finding.message)
             )?;
-        }
-        if self.show_waived {
-            for w in &r.waived {
-                let f = &w.located;
-                writeln!(
+            match waiver {
+                None => writeln!(self.out)?,
+                Some(w) => writeln!(
                     self.out,
-                    "{}:{}:{}: waived[{}] {} (waived at {}: {})",
-                    r.path,
-                    f.span.line,
-                    f.span.column,
-                    f.finding.rule,
-                    one_line(&f.finding.message),
-                    w.by.location,
-                    one_line(&w.by.reason)
-                )?;
+                    " (waived at {}: {})",
+                    w.location,
+                    one_line(&w.reason)
+                )?,
             }
         }
         for u in &r.unreadable {

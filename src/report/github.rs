@@ -39,11 +39,22 @@ impl<W: Write> GithubReporter<W> {
 
 impl<W: Write> Reporter for GithubReporter<W> {
     fn file(&mut self, r: &FileReport) -> std::io::Result<()> {
-        for f in &r.findings {
-            let level = match f.finding.severity {
-                crate::dsl::Severity::Error => "error",
-                crate::dsl::Severity::Warning => "warning",
-                crate::dsl::Severity::Note => "notice",
+        for (f, waiver) in r.shown(self.show_waived) {
+            let level = match (waiver, f.finding.severity) {
+                (Some(_), _) => "notice",
+                (None, crate::dsl::Severity::Error) => "error",
+                (None, crate::dsl::Severity::Warning) => "warning",
+                (None, crate::dsl::Severity::Note) => "notice",
+            };
+            let (title, note) = match waiver {
+                None => (
+                    format!("{} {}", f.finding.rule, f.finding.rule_name),
+                    format!("neglist explain {}", f.finding.rule),
+                ),
+                Some(w) => (
+                    format!("waived {} {}", f.finding.rule, f.finding.rule_name),
+                    format!("waived at {}: {}", w.location, w.reason),
+                ),
             };
             let s = f.span;
             writeln!(
@@ -54,31 +65,8 @@ impl<W: Write> Reporter for GithubReporter<W> {
                 s.end_line,
                 s.column,
                 s.end_column,
-                property(&format!("{} {}", f.finding.rule, f.finding.rule_name)),
-                data(&format!(
-                    "{} (neglist explain {})",
-                    f.finding.message, f.finding.rule
-                )),
-            )?;
-        }
-        for w in r.waived.iter().filter(|_| self.show_waived) {
-            let (f, s) = (&w.located, w.located.span);
-            writeln!(
-                self.out,
-                "::notice file={},line={},endLine={},col={},endColumn={},title={}::{}",
-                property(&r.path),
-                s.line,
-                s.end_line,
-                s.column,
-                s.end_column,
-                property(&format!(
-                    "waived {} {}",
-                    f.finding.rule, f.finding.rule_name
-                )),
-                data(&format!(
-                    "{} (waived at {}: {})",
-                    f.finding.message, w.by.location, w.by.reason
-                )),
+                property(&title),
+                data(&format!("{} ({note})", f.finding.message)),
             )?;
         }
         for u in &r.unreadable {

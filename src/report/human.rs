@@ -168,13 +168,7 @@ pub fn render_file(
 ) {
     {
         let text = r.source.as_ref().map_or("", |s| s.src.as_str());
-        let waived = r.waived.iter().filter(|_| show_waived);
-        let all = r
-            .findings
-            .iter()
-            .map(|f| (f, None))
-            .chain(waived.map(|w| (&w.located, Some(&w.by))));
-        for (f, waiver) in all {
+        for (f, waiver) in r.shown(show_waived) {
             let rule = f.finding.rule_index.map(|i| &catalog.rules[i]);
             let mut help = String::new();
             if let Some(w) = waiver {

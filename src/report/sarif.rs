@@ -273,12 +273,8 @@ impl<W: Write> Reporter for SarifReporter<'_, W> {
     fn file(&mut self, r: &FileReport) -> std::io::Result<()> {
         self.start()?;
         let mut seen = HashMap::new();
-        let mut all: Vec<(&Located, Option<&WaiverRef>)> = r
-            .findings
-            .iter()
-            .map(|f| (f, None))
-            .chain(r.waived.iter().map(|w| (&w.located, Some(&w.by))))
-            .collect();
+        // Waived findings are results too (suppressed), in file order.
+        let mut all: Vec<(&Located, Option<&WaiverRef>)> = r.shown(true).collect();
         all.sort_by_key(|(f, _)| (f.finding.document, f.span.offset));
         for (f, w) in all {
             let fp = fingerprint(&r.path, f, &mut seen);
