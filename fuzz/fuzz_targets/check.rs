@@ -3,16 +3,12 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use neglist::check::{CheckOptions, check_source};
-use neglist::engine::RuleSet;
-use std::sync::OnceLock;
 
-static RULES: OnceLock<RuleSet> = OnceLock::new();
+#[path = "builtin.rs"]
+mod builtin;
 
 fuzz_target!(|data: &[u8]| {
-    let rules = RULES.get_or_init(|| {
-        let (catalog, _) = neglist::dsl::load_rules(&neglist::dsl::builtin_files()).unwrap();
-        RuleSet::compile(catalog).unwrap()
-    });
+    let rules = builtin::rules();
     let report = check_source(rules, "f.yaml".into(), data.to_vec(), &CheckOptions::default());
     if let Some(file) = &report.source {
         for f in &report.findings {

@@ -4,18 +4,14 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use neglist::check::{CheckOptions, check_source};
-use neglist::engine::RuleSet;
 use neglist::parse::date::Date;
 use neglist::triage::{Settings, Triage};
-use std::sync::OnceLock;
 
-static RULES: OnceLock<RuleSet> = OnceLock::new();
+#[path = "builtin.rs"]
+mod builtin;
 
 fuzz_target!(|data: &[u8]| {
-    let rules = RULES.get_or_init(|| {
-        let (catalog, _) = neglist::dsl::load_rules(&neglist::dsl::builtin_files()).unwrap();
-        RuleSet::compile(catalog).unwrap()
-    });
+    let rules = builtin::rules();
     let today = Date { year: 2026, month: 11, day: 28 };
     let mut triage = Triage::new(&rules.catalog, Settings::none(today)).unwrap();
     let mut report = check_source(rules, "f.yaml".into(), data.to_vec(), &CheckOptions::default());
