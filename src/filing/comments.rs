@@ -105,13 +105,11 @@ fn scalar_spans(file: &SourceFile) -> Vec<(Range<usize>, Style)> {
     out
 }
 
+/// Whether `at` lies in a scalar. Scalars do not overlap, so only the last
+/// one starting at or before `at` can hold it.
 fn inside(scalars: &[(Range<usize>, Style)], at: usize) -> bool {
     let i = scalars.partition_point(|(r, _)| r.start <= at);
-    scalars[..i]
-        .iter()
-        .rev()
-        .take(8)
-        .any(|(r, _)| r.contains(&at))
+    i > 0 && scalars[i - 1].0.contains(&at)
 }
 
 /// The first line from `from` on that holds something other than blanks

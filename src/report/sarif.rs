@@ -25,9 +25,10 @@ use std::path::{Path, PathBuf};
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
-pub struct SarifReporter<'a, W: Write> {
-    catalog: &'a Catalog,
+pub struct SarifReporter<W: Write> {
     out: W,
+    /// `tool.driver.rules`, built once (for the index too), written at the start.
+    rules: Vec<Value>,
     /// Rule id → index in `tool.driver.rules`.
     index: HashMap<String, usize>,
     root: PathBuf,
@@ -171,16 +172,18 @@ fn fingerprint(path: &str, f: &Located, seen: &mut HashMap<String, usize>) -> St
     format!("{hex}:{n}")
 }
 
-impl<'a, W: Write> SarifReporter<'a, W> {
+impl<W: Write> SarifReporter<W> {
     /// `root`: the directory URIs are relative to (the working directory).
-    pub fn new(catalog: &'a Catalog, out: W, root: PathBuf, exit_zero: bool) -> Self {
-        let mut index = HashMap::new();
-        for (i, d) in descriptors(catalog).iter().enumerate() {
-            index.insert(d["id"].as_str().unwrap_or_default().to_string(), i);
-        }
+    pub fn new(catalog: &Catalog, out: W, root: PathBuf, exit_zero: bool) -> Self {
+        let rules = descriptors(catalog);
+        let index = rules
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d["id"].as_str().unwrap_or_default().to_string(), i))
+            .collect();
         SarifReporter {
-            catalog,
             out,
+            rules,
             index,
             root,
             exit_zero,
@@ -198,7 +201,7 @@ impl<'a, W: Write> SarifReporter<'a, W> {
             "name": "neglist",
             "version": env!("CARGO_PKG_VERSION"),
             "semanticVersion": env!("CARGO_PKG_VERSION"),
-            "rules": descriptors(self.catalog),
+            "rules": std::mem::take(&mut self.rules),
         });
         write!(
             self.out,
@@ -269,7 +272,7 @@ impl<'a, W: Write> SarifReporter<'a, W> {
     }
 }
 
-impl<W: Write> Reporter for SarifReporter<'_, W> {
+impl<W: Write> Reporter for SarifReporter<W> {
     fn file(&mut self, r: &FileReport) -> std::io::Result<()> {
         self.start()?;
         let mut seen = HashMap::new();
