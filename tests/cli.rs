@@ -415,29 +415,8 @@ fn unreachable_unless_and_duplicate_ids_are_errors() {
 #[test]
 fn a_new_rule_file_needs_no_rust_change() {
     let dir = tempfile::tempdir().unwrap();
-    let rules = dir.path().join("nft.rules");
-    std::fs::write(
-        &rules,
-        r#"source my-policy {
-  number "内部合规指引〔2026〕1号"
-  title  "数字藏品业务审慎登记指引"
-  effective 2026-01-01
-  status "confirmed"
-}
-terms nft = ["数字藏品", "NFT"]
-rule XX0001 nft-in-scope {
-  title    "经营范围含数字藏品"
-  category risk
-  basis    my-policy item "第三条"
-  when     scope contains nft
-  message  "“{matched}”需人工复核"
-  help     "Ask compliance."
-  example deny  { name: 某某公司, business_scope: [数字藏品发行] }
-  example allow { name: 某某公司, business_scope: [藏品鉴定] }
-}
-"#,
-    )
-    .unwrap();
+    // The rule file the README shows (tests/readme.rs keeps them equal).
+    let rules = std::path::PathBuf::from("examples/project/rules/nft.rules");
     let filing = dir.path().join("f.yaml");
     std::fs::write(
         &filing,

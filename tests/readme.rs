@@ -126,6 +126,14 @@ fn neglist_toml_snippet_is_the_example() {
 }
 
 #[test]
+fn rule_file_snippet_is_the_example() {
+    assert_eq!(
+        snippet("rule-file"),
+        std::fs::read_to_string("examples/project/rules/nft.rules").unwrap()
+    );
+}
+
+#[test]
 fn waivers_file_snippet_is_the_example_and_works() {
     assert_eq!(
         snippet("waivers-file"),
