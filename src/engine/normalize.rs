@@ -1,33 +1,76 @@
-//! The matcher's view of text: NFKC (full-width → half-width), lower case,
-//! whitespace, zero-width/format characters and quotation marks removed, and
-//! traditional characters folded to simplified — with a map from every
-//! normalized byte back to the original character it came from.
+//! The matcher's view of text, its *skeleton*: what a reader sees as the
+//! word. NFKC (full-width → half-width), lower case, Latin look-alikes,
+//! traditional → simplified; invisible characters dropped (every
+//! default-ignorable code point, control, format character, combining mark
+//! and white space, by their Unicode properties); punctuation and symbols
+//! dropped where they stand between two characters of terms (虚拟-货币,
+//! b.t.c); numeric character references (`&#x865A;`) decoded. Every
+//! skeleton byte maps back to the original characters it came from, so a
+//! finding underlines what the file says, separators included.
 
-use std::collections::HashMap;
+use icu_properties::props::{DefaultIgnorableCodePoint, GeneralCategory, GeneralCategoryGroup};
+use icu_properties::{CodePointMapData, CodePointSetData};
+use std::collections::{HashMap, HashSet};
 use unicode_normalization::UnicodeNormalization;
 
 include!(concat!(env!("OUT_DIR"), "/trad_simp.rs"));
 
-/// The simplified form of a traditional character, from the full table.
+/// Variant characters the OpenCC table leaves as they are (鑛 is an old
+/// form of 礦/矿; 鉱 and 砿 are its Japanese forms).
+const VARIANTS: &[(char, char)] = &[('砿', '矿'), ('鉱', '矿'), ('鑛', '矿')];
+
+/// The simplified form of a traditional or variant character.
 pub fn simplified(c: char) -> Option<char> {
     TRAD_TO_SIMP
         .binary_search_by_key(&c, |&(t, _)| t)
         .ok()
         .map(|i| TRAD_TO_SIMP[i].1)
+        .or_else(|| VARIANTS.iter().find(|(v, _)| *v == c).map(|(_, s)| *s))
 }
 
-/// Characters dropped before matching: they are invisible or only
-/// decorate a word, and are the usual way to split a term so a naive
-/// keyword search misses it.
-pub fn is_ignorable(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(c,
-            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
-            | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}'
-            | '\u{E0000}'..='\u{E007F}'
-            // quotation marks and dots used for emphasis: 虚拟货币“挖矿”
-            | '"' | '\'' | '`' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' | '·' | '・' | '•')
+/// What a character (already NFKC-folded) is to the matcher.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// Part of a word (letters, digits, ideographs): kept.
+    Word,
+    /// Not seen as part of any word: default-ignorable code points, controls,
+    /// format characters, combining marks, white space. Dropped everywhere.
+    Invisible,
+    /// Punctuation or a symbol (and 〇): dropped where it stands between two
+    /// characters of terms, so `虚拟-货币` reads as 虚拟货币; kept elsewhere.
+    Separator,
+    /// The separators of a list or a clause (、，；。 and the colon that
+    /// introduces a list, `保险兼业代理：财产损失保险`): never dropped, so the
+    /// end of one member and the start of the next never read as one word.
+    Boundary,
+}
+
+/// The class of one character, from its Unicode properties.
+pub fn class_of(c: char) -> Class {
+    if matches!(c, '、' | '，' | ',' | '；' | ';' | '。' | '｡' | '：' | ':') {
+        return Class::Boundary;
+    }
+    if c.is_whitespace() || CodePointSetData::new::<DefaultIgnorableCodePoint>().contains(c) {
+        return Class::Invisible;
+    }
+    let gc = CodePointMapData::<GeneralCategory>::new().get(c);
+    if GeneralCategoryGroup::Mark.contains(gc)
+        || GeneralCategoryGroup::Control.contains(gc)
+        || GeneralCategoryGroup::Format.contains(gc)
+        // Unassigned code points a later Unicode may make marks or format
+        // characters; no word is written with them today.
+        || gc == GeneralCategory::Unassigned
+        || gc == GeneralCategory::PrivateUse
+    {
+        return Class::Invisible;
+    }
+    if GeneralCategoryGroup::Punctuation.contains(gc)
+        || GeneralCategoryGroup::Symbol.contains(gc)
+        || c == '〇'
+    {
+        return Class::Separator;
+    }
+    Class::Word
 }
 
 /// Pushes the normalized form of `c` (before the traditional fold).
@@ -45,7 +88,6 @@ fn push_base(c: char, out: &mut impl FnMut(char)) {
         }
     }
 }
-
 /// Cyrillic and Greek letters that look like Latin ones (ВТС for BTC,
 /// USDТ with a Cyrillic Т), folded after lower-casing. Only letters whose
 /// upper- or lower-case form is a common look-alike are listed.
@@ -75,17 +117,31 @@ fn latin_lookalike(c: char) -> Option<char> {
     })
 }
 
-/// Normalizes a rule term: the same steps as text, with the full
+/// Normalizes a rule term the way text is normalized, with the full
 /// traditional→simplified fold (a term may be written in either form).
 pub fn normalize_term(term: &str) -> String {
     let mut s = String::with_capacity(term.len());
+    let mut pending = String::new();
+    let mut last_word = false;
     for c in term.chars() {
         push_base(c, &mut |n| {
-            if !is_ignorable(n) {
-                s.push(simplified(n).unwrap_or(n));
+            let n = simplified(n).unwrap_or(n);
+            match class_of(n) {
+                Class::Invisible => {}
+                Class::Separator => pending.push(n),
+                cls => {
+                    let word = cls == Class::Word;
+                    if !(word && last_word) {
+                        s.push_str(&pending);
+                    }
+                    pending.clear();
+                    s.push(n);
+                    last_word = word;
+                }
             }
         });
     }
+    s.push_str(&pending);
     s
 }
 
@@ -110,28 +166,103 @@ impl Normalized<'_> {
     }
 }
 
+/// The character a numeric (`&#x865A;`, `&#34394;`) or common named
+/// (`&nbsp;`) character reference at the start of `s` stands for, and the
+/// reference's length. A registry's web page shows the character, so the
+/// matcher reads it as that character. (A missing `;` is accepted after a
+/// numeric reference, as browsers do.)
+pub fn char_reference(s: &str) -> Option<(char, usize)> {
+    let body = s.strip_prefix('&')?;
+    if let Some(num) = body.strip_prefix('#') {
+        let (hex, digits) = match num.strip_prefix(['x', 'X']) {
+            Some(h) => (true, h),
+            None => (false, num),
+        };
+        let n = digits
+            .bytes()
+            .take_while(|b| {
+                if hex {
+                    b.is_ascii_hexdigit()
+                } else {
+                    b.is_ascii_digit()
+                }
+            })
+            .count();
+        if n == 0 || n > 8 {
+            return None;
+        }
+        let value = u32::from_str_radix(&digits[..n], if hex { 16 } else { 10 }).ok()?;
+        let c = char::from_u32(value)?;
+        let len = 2 + usize::from(hex) + n;
+        let semi = usize::from(s[len..].starts_with(';'));
+        return Some((c, len + semi));
+    }
+    const NAMED: &[(&str, char)] = &[
+        ("nbsp;", '\u{A0}'),
+        ("ensp;", '\u{2002}'),
+        ("emsp;", '\u{2003}'),
+        ("thinsp;", '\u{2009}'),
+        ("zwnj;", '\u{200C}'),
+        ("zwj;", '\u{200D}'),
+        ("lrm;", '\u{200E}'),
+        ("rlm;", '\u{200F}'),
+        ("shy;", '\u{AD}'),
+        ("middot;", '·'),
+        ("amp;", '&'),
+        ("quot;", '"'),
+        ("apos;", '\''),
+        ("lt;", '<'),
+        ("gt;", '>'),
+    ];
+    NAMED
+        .iter()
+        .find(|(name, _)| body.starts_with(name))
+        .map(|(name, c)| (*c, 1 + name.len()))
+}
+
+/// Per-character facts for the basic plane, one byte each.
+const KEEP: u8 = 1; // matched as it stands (see `Normalizer::as_is`)
+const TERM: u8 = 2; // occurs in some term
+const SEP: u8 = 4; // Class::Separator
+const INVISIBLE: u8 = 8; // Class::Invisible
+const BOUNDARY: u8 = 16; // Class::Boundary
+
+fn class_bits(c: Class) -> u8 {
+    match c {
+        Class::Word => 0,
+        Class::Separator => SEP,
+        Class::Invisible => INVISIBLE,
+        Class::Boundary => BOUNDARY,
+    }
+}
+
 /// Normalizes text for matching; folds traditional characters only into
 /// simplified characters that occur in some rule term.
 #[derive(Debug, Clone, Default)]
 pub struct Normalizer {
-    /// Basic-plane characters that can be matched as they are: unchanged by
-    /// normalization, or changed only into characters no term contains
-    /// (full-width punctuation). A text made only of these is scanned as is.
-    keep_bmp: Vec<bool>,
+    /// Basic-plane characters: KEEP, TERM and class bits. KEEP marks a
+    /// character the skeleton keeps unchanged (or changes only into
+    /// characters of the same class that no term contains, such as
+    /// full-width punctuation); a text of such characters with no separator
+    /// between two term characters is scanned as it is.
+    flags: Vec<u8>,
     /// Basic-plane characters → their simplified form (0: unchanged). A flat
     /// table: this lookup runs for every character of every filing.
     fold_bmp: Vec<u32>,
     /// The rest (supplementary-plane characters), rarely hit.
     fold_other: HashMap<char, char>,
+    /// Term characters outside the basic plane.
+    term_other: HashSet<char>,
 }
 
 impl Normalizer {
     /// `term_chars`: every character of every normalized rule term.
     pub fn new(term_chars: impl IntoIterator<Item = char>) -> Self {
-        let wanted: std::collections::HashSet<char> = term_chars.into_iter().collect();
+        let wanted: HashSet<char> = term_chars.into_iter().collect();
         let mut fold_bmp = vec![0u32; 0x1_0000];
         let mut fold_other = HashMap::new();
-        for &(t, s) in TRAD_TO_SIMP.iter().filter(|(_, s)| wanted.contains(s)) {
+        let folds = TRAD_TO_SIMP.iter().chain(VARIANTS);
+        for &(t, s) in folds.filter(|(_, s)| wanted.contains(s)) {
             match fold_bmp.get_mut(t as usize) {
                 Some(slot) => *slot = s as u32,
                 None => {
@@ -140,45 +271,55 @@ impl Normalizer {
             }
         }
         let mut n = Normalizer {
-            keep_bmp: vec![],
+            flags: vec![],
             fold_bmp,
             fold_other,
+            term_other: wanted.iter().copied().filter(|c| *c > '\u{FFFF}').collect(),
         };
-        n.keep_bmp = n.keepable(&wanted);
+        n.flags = n.basic_plane_flags(&wanted);
         n
     }
 
-    /// Which basic-plane characters `keeps` accepts. Only the ranges common
-    /// in Chinese text are worked out (CJK ideographs, CJK and general
-    /// punctuation, full-width forms); anything else takes the slow path.
-    fn keepable(&self, wanted: &std::collections::HashSet<char>) -> Vec<bool> {
-        let mut keep = vec![false; 0x1_0000];
+    /// The flags of the basic plane. KEEP is worked out for the ranges
+    /// common in Chinese registry text (ASCII and Latin-1, general
+    /// punctuation and symbols, CJK punctuation, full-width forms, CJK
+    /// ideographs); anything else takes the slow path, which is always right.
+    fn basic_plane_flags(&self, wanted: &HashSet<char>) -> Vec<u8> {
+        let mut flags = vec![0u8; 0x1_0000];
+        for (i, f) in flags.iter_mut().enumerate() {
+            if let Some(c) = char::from_u32(i as u32)
+                && wanted.contains(&c)
+            {
+                *f |= TERM;
+            }
+        }
         for c in ('\u{4E00}'..='\u{9FFF}').filter(|c| self.fold(*c) == *c) {
-            keep[c as usize] = true;
+            flags[c as usize] |= KEEP;
         }
         let ranges = [
-            '\u{2000}'..='\u{206F}',
+            '\u{0}'..='\u{FF}',
+            '\u{2000}'..='\u{2BFF}',
             '\u{3000}'..='\u{303F}',
             '\u{FF00}'..='\u{FFEF}',
         ];
         for c in ranges.into_iter().flatten() {
+            let class = class_of(c);
+            flags[c as usize] |= class_bits(class);
+            if class == Class::Invisible || c == '&' {
+                continue;
+            }
             let mut out = vec![];
             push_base(c, &mut |n| out.push(n));
-            let unchanged = out == [c] && self.fold(c) == c && !is_ignorable(c);
-            let irrelevant =
-                !out.is_empty() && out.iter().all(|o| !is_ignorable(*o) && !wanted.contains(o));
-            keep[c as usize] = unchanged || irrelevant;
+            let unchanged = out == [c] && self.fold(c) == c;
+            let same_class_elsewhere = !out.is_empty()
+                && out
+                    .iter()
+                    .all(|o| class_of(*o) == class && class != Class::Word && !wanted.contains(o));
+            if unchanged || same_class_elsewhere {
+                flags[c as usize] |= KEEP;
+            }
         }
-        keep
-    }
-
-    /// Whether `c` can be matched as it stands (see `keep_bmp`).
-    fn keeps(&self, c: char) -> bool {
-        if c.is_ascii() {
-            !(c.is_ascii_uppercase() || is_ignorable(c))
-        } else {
-            self.keep_bmp.get(c as usize).copied().unwrap_or(false)
-        }
+        flags
     }
 
     fn fold(&self, c: char) -> char {
@@ -189,28 +330,100 @@ impl Normalizer {
         }
     }
 
+    /// Class and whether `c` (normalized) occurs in a term.
+    fn facts(&self, c: char) -> (Class, bool) {
+        match self.flags.get(c as usize) {
+            Some(&f) if f & (SEP | INVISIBLE | BOUNDARY) != 0 || c <= '\u{FF}' || f & KEEP != 0 => {
+                let class = if f & SEP != 0 {
+                    Class::Separator
+                } else if f & INVISIBLE != 0 {
+                    Class::Invisible
+                } else if f & BOUNDARY != 0 {
+                    Class::Boundary
+                } else {
+                    Class::Word
+                };
+                (class, f & TERM != 0)
+            }
+            Some(&f) => (class_of(c), f & TERM != 0),
+            None => (class_of(c), self.term_other.contains(&c)),
+        }
+    }
+
+    /// Whether `text` is its own skeleton as far as any term can tell: every
+    /// character KEEP, no separator between two term characters, no
+    /// character reference. Most registry text is.
+    fn as_is(&self, text: &str) -> bool {
+        let mut last_term = false;
+        let mut gap = false;
+        for c in text.chars() {
+            let f = self.flags.get(c as usize).copied().unwrap_or(0);
+            if f & KEEP == 0 {
+                return false;
+            }
+            if f & SEP != 0 {
+                gap = true;
+                continue;
+            }
+            let term = f & TERM != 0;
+            if term && last_term && gap {
+                return false;
+            }
+            last_term = term;
+            gap = false;
+        }
+        true
+    }
+
     pub fn normalize<'a>(&self, text: &'a str) -> Normalized<'a> {
-        // Most registry text needs no change that could affect a match.
-        if text.chars().all(|c| self.keeps(c)) {
+        if self.as_is(text) {
             return Normalized {
                 text: std::borrow::Cow::Borrowed(text),
                 origin: vec![],
             };
         }
         let mut norm = String::with_capacity(text.len());
-        let mut origin = Vec::with_capacity(text.len());
-        for (i, c) in text.char_indices() {
-            let range = (i as u32, (i + c.len_utf8()) as u32);
-            push_base(c, &mut |n| {
-                if is_ignorable(n) {
-                    return;
-                }
+        let mut origin: Vec<(u32, u32)> = Vec::with_capacity(text.len());
+        // Separators since the last kept character, held until the next one
+        // says whether they stand inside a term.
+        let mut pending: Vec<(char, (u32, u32))> = vec![];
+        let mut last_term = false;
+        let mut outs: Vec<char> = Vec::with_capacity(4);
+        let push = |norm: &mut String, origin: &mut Vec<(u32, u32)>, n: char, range| {
+            norm.push(n);
+            origin.extend(std::iter::repeat_n(range, n.len_utf8()));
+        };
+        let mut i = 0;
+        while let Some(first) = text[i..].chars().next() {
+            let (c, len) = match first {
+                '&' => char_reference(&text[i..]).unwrap_or(('&', 1)),
+                c => (c, c.len_utf8()),
+            };
+            let range = (i as u32, (i + len) as u32);
+            outs.clear();
+            push_base(c, &mut |n| outs.push(n));
+            for &n in &outs {
                 let n = self.fold(n);
-                norm.push(n);
-                for _ in 0..n.len_utf8() {
-                    origin.push(range);
+                match self.facts(n) {
+                    (Class::Invisible, _) => {}
+                    (Class::Separator, _) => pending.push((n, range)),
+                    (class, term) => {
+                        let term = term && class == Class::Word;
+                        if !(term && last_term) {
+                            for &(p, r) in &pending {
+                                push(&mut norm, &mut origin, p, r);
+                            }
+                        }
+                        pending.clear();
+                        push(&mut norm, &mut origin, n, range);
+                        last_term = term;
+                    }
                 }
-            });
+            }
+            i += len;
+        }
+        for (p, r) in pending {
+            push(&mut norm, &mut origin, p, r);
         }
         Normalized {
             text: std::borrow::Cow::Owned(norm),
@@ -223,28 +436,69 @@ impl Normalizer {
 mod tests {
     use super::*;
 
+    fn normalizer() -> Normalizer {
+        Normalizer::new(normalize_term("虚拟货币btc挖矿交易理财").chars())
+    }
+
     #[test]
     fn evasions_normalize_to_the_term() {
-        let n = Normalizer::new(normalize_term("虚拟货币btc挖矿").chars());
+        let n = normalizer();
         for (input, want) in [
             ("虛擬貨幣", "虚拟货币"),
             ("虚 拟 货 币", "虚拟货币"),
             ("ＢＴＣ挖矿", "btc挖矿"),
             ("虚拟\u{200B}货币", "虚拟货币"),
-            ("虚拟货币“挖矿”", "虚拟货币挖矿"),
+            ("虚拟货币“挖矿”", "虚拟货币挖矿”"),
+            ("虚\u{E0100}拟\u{E0100}货币", "虚拟货币"),
+            ("虚\u{0}拟\u{1b}货\u{7f}币\u{80}交易", "虚拟货币交易"),
+            ("虚\u{0301}拟\u{20DD}货币", "虚拟货币"),
+            ("虚\u{0600}拟\u{FFF9}货\u{13430}币", "虚拟货币"),
+            ("虚拟-货币-交易", "虚拟货币交易"),
+            ("虚．拟_货/币〇交○易", "虚拟货币交易"),
+            ("虚【拟】货（币）★交！易～", "虚拟货币交易~"),
+            ("&#x865A;&#x62DF;货币", "虚拟货币"),
+            ("&#34394;&#25311;货币", "虚拟货币"),
+            ("虚拟&nbsp;货币", "虚拟货币"),
+            ("挖鑛", "挖矿"),
+            ("b.t.c", "btc"),
         ] {
-            assert_eq!(n.normalize(input).text, want, "{input}");
+            assert_eq!(n.normalize(input).text, want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn separators_stay_where_they_do_not_join_term_characters() {
+        let n = normalizer();
+        for (input, want) in [
+            // A list or clause separator never joins.
+            ("虚拟、货币", "虚拟、货币"),
+            ("虚拟；货币", "虚拟；货币"),
+            ("代理：财产", "代理：财产"),
+            // Punctuation next to a character no term has stays.
+            ("软件-开发", "软件-开发"),
+            ("虚拟-现实", "虚拟-现实"),
+            ("(btc)", "(btc)"),
+        ] {
+            assert_eq!(n.normalize(input).text, want, "{input:?}");
         }
     }
 
     #[test]
     fn offsets_map_back_to_original_characters() {
-        let n = Normalizer::new(normalize_term("虚拟货币").chars());
-        let src = "经营ＢＴＣ 虛擬\u{200B}貨幣";
-        let norm = n.normalize(src);
-        let at = norm.text.find("虚拟货币").unwrap();
-        let r = norm.original(at, at + "虚拟货币".len());
-        assert_eq!(&src[r], "虛擬\u{200B}貨幣");
+        let n = normalizer();
+        for src in [
+            "经营ＢＴＣ 虛擬\u{200B}貨幣",
+            "经营虚-拟\u{E0100}货&#x5E01;服务",
+        ] {
+            let norm = n.normalize(src);
+            let at = norm.text.find("虚拟货币").unwrap();
+            let r = norm.original(at, at + "虚拟货币".len());
+            let cut = &src[r];
+            assert!(
+                cut.starts_with(['虚', '虛']) && cut.ends_with(['币', '幣', ';']),
+                "{cut}"
+            );
+        }
     }
 
     #[test]
@@ -252,5 +506,29 @@ mod tests {
         let n = Normalizer::new("货币".chars());
         // 雲 → 云 is not wanted (云 is in no term), so it stays.
         assert_eq!(n.normalize("貨幣雲").text, "货币雲");
+    }
+
+    #[test]
+    fn classes_come_from_unicode_properties() {
+        assert_eq!(class_of('\u{E0100}'), Class::Invisible);
+        assert_eq!(class_of('\u{0301}'), Class::Invisible);
+        assert_eq!(class_of('\u{1b}'), Class::Invisible);
+        assert_eq!(class_of('\u{3164}'), Class::Invisible);
+        assert_eq!(class_of('-'), Class::Separator);
+        assert_eq!(class_of('★'), Class::Separator);
+        assert_eq!(class_of('、'), Class::Boundary);
+        assert_eq!(class_of('币'), Class::Word);
+        assert_eq!(class_of('b'), Class::Word);
+    }
+
+    #[test]
+    fn character_references() {
+        assert_eq!(char_reference("&#x865A;x"), Some(('虚', 8)));
+        assert_eq!(char_reference("&#34394;"), Some(('虚', 8)));
+        assert_eq!(char_reference("&#34394货"), Some(('虚', 7)));
+        assert_eq!(char_reference("&nbsp;"), Some(('\u{A0}', 6)));
+        assert_eq!(char_reference("&x"), None);
+        assert_eq!(char_reference("&#xFFFFFFFFF;"), None);
+        assert_eq!(char_reference("&#xD800;"), None);
     }
 }
