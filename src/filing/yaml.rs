@@ -3,10 +3,13 @@
 //! We use saphyr-parser's event stream (a maintained, YAML 1.2 parser whose
 //! events carry start/end markers) rather than a ready-made DOM, because we
 //! need to decide ourselves what is acceptable in a filing: duplicate keys
-//! are errors, alias expansion is bounded (a "billion laughs" file is refused
-//! after a few thousand nodes, never expanded), and nesting depth is capped.
-//! saphyr's markers count characters; we turn them into byte offsets through
-//! our own line table (`span::LineIndex`).
+//! are errors, alias expansion is bounded in nodes and in bytes (a "billion
+//! laughs" file is refused, never expanded), nesting depth is capped, and
+//! YAML 1.1 merge keys (`<<: *base`) are resolved as YAML 1.1 loaders such
+//! as PyYAML resolve them, so no value hides behind one. saphyr's markers
+//! count characters; we turn them into byte offsets through our own line
+//! table (`span::LineIndex`), counting on from the previous marker so a
+//! long line costs one pass, not one per event.
 
 use crate::span::LineIndex;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span as YSpan};
@@ -17,6 +20,9 @@ use std::ops::Range;
 pub const MAX_DEPTH: usize = 64;
 /// How many nodes aliases may add to a document before we refuse it.
 pub const MAX_ALIAS_NODES: usize = 10_000;
+/// How many bytes of text aliases may add to a document: a 100-byte file
+/// must not expand to a gigabyte through one large anchored scalar.
+pub const MAX_ALIAS_BYTES: usize = 1 << 20;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Style {
@@ -81,6 +87,8 @@ pub fn parse_documents(src: &str, lines: &LineIndex) -> Vec<Document> {
         events: Parser::new_from_str(src),
         anchors: HashMap::new(),
         alias_budget: MAX_ALIAS_NODES,
+        alias_bytes: MAX_ALIAS_BYTES,
+        mark: (1, 0, lines.offset_of(src, 1, 0)),
     };
     let mut docs = Vec::new();
     loop {
@@ -89,6 +97,7 @@ pub fn parse_documents(src: &str, lines: &LineIndex) -> Vec<Document> {
             Ok(Some((Event::DocumentStart(_), _))) => {
                 b.anchors.clear();
                 b.alias_budget = MAX_ALIAS_NODES;
+                b.alias_bytes = MAX_ALIAS_BYTES;
                 match b.document() {
                     Ok(node) => docs.push(Document::Node(node)),
                     Err(e) => {
@@ -112,17 +121,36 @@ struct Builder<'a> {
     src: &'a str,
     lines: &'a LineIndex,
     events: Parser<'a, saphyr_parser::StrInput<'a>>,
-    anchors: HashMap<usize, Node>,
+    /// Anchored nodes with their size in nodes and in text bytes.
+    anchors: HashMap<usize, (Node, usize, usize)>,
     alias_budget: usize,
+    alias_bytes: usize,
+    /// The last marker turned into an offset: (line, column, byte offset).
+    mark: (usize, usize, usize),
 }
 
 impl<'a> Builder<'a> {
-    fn bytes(&self, sp: &YSpan) -> Range<usize> {
-        let start = self
-            .lines
-            .offset_of(self.src, sp.start.line(), sp.start.col());
-        let end = self.lines.offset_of(self.src, sp.end.line(), sp.end.col());
+    fn bytes(&mut self, sp: &YSpan) -> Range<usize> {
+        let start = self.offset(sp.start.line(), sp.start.col());
+        let end = self.offset(sp.end.line(), sp.end.col());
         start..end.max(start)
+    }
+
+    /// A marker's byte offset, counted on from the previous marker when it
+    /// is further along the same line (markers mostly come in order).
+    fn offset(&mut self, line: usize, col: usize) -> usize {
+        let (l, c, at) = self.mark;
+        let offset = if line == l && col >= c {
+            let rest = self.src.get(at..).unwrap_or("");
+            match rest.char_indices().nth(col - c) {
+                Some((i, _)) => at + i,
+                None => self.src.len(),
+            }
+        } else {
+            self.lines.offset_of(self.src, line, col)
+        };
+        self.mark = (line, col, offset);
+        offset
     }
 
     fn next(&mut self) -> Result<Option<(Event<'a>, YSpan)>, YamlError> {
@@ -131,7 +159,7 @@ impl<'a> Builder<'a> {
             Some(Ok(ev)) => Ok(Some(ev)),
             Some(Err(e)) => {
                 let m = e.marker();
-                let at = self.lines.offset_of(self.src, m.line(), m.col());
+                let at = self.offset(m.line(), m.col());
                 let end = self.src[at..]
                     .chars()
                     .next()
@@ -225,28 +253,68 @@ impl<'a> Builder<'a> {
             }
             Event::MappingStart(anchor, _) => {
                 let mut entries: Vec<(Node, Node)> = Vec::new();
+                // Keys seen, for the duplicate check (a hash map: a file of a
+                // million keys must not take a million squared steps).
+                let mut keys: HashMap<String, usize> = HashMap::new();
+                let mut merges: Vec<Node> = vec![];
                 let end = loop {
                     let (ev, sp) = self.expect_event()?;
                     if matches!(ev, Event::MappingEnd) {
                         break self.bytes(&sp).end;
                     }
                     let key = self.node(ev, sp, depth + 1)?;
-                    if let Some(k) = key.as_scalar()
-                        && let Some((first, _)) =
-                            entries.iter().find(|(e, _)| e.as_scalar() == Some(k))
-                    {
-                        let (line, col) = self.lines.line_col(self.src, first.span.start);
-                        return Err(YamlError {
-                            message: format!(
-                                "duplicate key `{k}` (first defined at line {line}, column {col}); YAML forbids duplicate keys"
-                            ),
-                            span: key.span,
-                        });
-                    }
                     let (ev, sp) = self.expect_event()?;
                     let value = self.node(ev, sp, depth + 1)?;
+                    if is_merge_key(&key) {
+                        merges.push(value);
+                        continue;
+                    }
+                    if let Some(k) = key.as_scalar() {
+                        if let Some(&first) = keys.get(k) {
+                            let first = &entries[first].0;
+                            let (line, col) = self.lines.line_col(self.src, first.span.start);
+                            return Err(YamlError {
+                                message: format!(
+                                    "duplicate key `{k}` (first defined at line {line}, column {col}); YAML forbids duplicate keys"
+                                ),
+                                span: key.span,
+                            });
+                        }
+                        keys.insert(k.to_string(), entries.len());
+                    }
                     entries.push((key, value));
                 };
+                // YAML 1.1 merge: a merged mapping's keys are added where the
+                // mapping does not give them itself; of several merged
+                // mappings, the first that gives a key wins.
+                for m in merges {
+                    let sources = match m.kind {
+                        NodeKind::Mapping(e) => vec![e],
+                        NodeKind::Sequence(items) => {
+                            let mut v = vec![];
+                            for item in items {
+                                match item.kind {
+                                    NodeKind::Mapping(e) => v.push(e),
+                                    _ => return Err(not_mergeable(&item)),
+                                }
+                            }
+                            v
+                        }
+                        _ => return Err(not_mergeable(&m)),
+                    };
+                    for (k, v) in sources.into_iter().flatten() {
+                        let name = k.as_scalar().map(str::to_string);
+                        if let Some(name) = &name
+                            && keys.contains_key(name)
+                        {
+                            continue;
+                        }
+                        if let Some(name) = name {
+                            keys.insert(name, entries.len());
+                        }
+                        entries.push((k, v));
+                    }
+                }
                 let node = Node {
                     kind: NodeKind::Mapping(entries),
                     span: span.start..end.max(span.start),
@@ -261,16 +329,17 @@ impl<'a> Builder<'a> {
                         span,
                     });
                 };
-                let cost = count_nodes(target);
-                if cost > self.alias_budget {
+                let (target, nodes, bytes) = target;
+                if *nodes > self.alias_budget || *bytes > self.alias_bytes {
                     return Err(YamlError {
                         message: format!(
-                            "aliases expand to more than {MAX_ALIAS_NODES} nodes; refusing to expand (\"billion laughs\")"
+                            "aliases expand to more than {MAX_ALIAS_NODES} nodes or {MAX_ALIAS_BYTES} bytes of text; refusing to expand (\"billion laughs\")"
                         ),
                         span,
                     });
                 }
-                self.alias_budget -= cost;
+                self.alias_budget -= nodes;
+                self.alias_bytes -= bytes;
                 Ok(target.clone())
             }
             other => Err(YamlError {
@@ -282,15 +351,39 @@ impl<'a> Builder<'a> {
 
     fn remember(&mut self, anchor: usize, node: &Node) {
         if anchor > 0 {
-            self.anchors.insert(anchor, node.clone());
+            let (nodes, bytes) = size(node);
+            self.anchors.insert(anchor, (node.clone(), nodes, bytes));
         }
     }
 }
 
-fn count_nodes(n: &Node) -> usize {
-    1 + match &n.kind {
-        NodeKind::Scalar { .. } => 0,
-        NodeKind::Sequence(items) => items.iter().map(count_nodes).sum(),
-        NodeKind::Mapping(e) => e.iter().map(|(k, v)| count_nodes(k) + count_nodes(v)).sum(),
+/// `<<` written plain is YAML 1.1's merge key.
+fn is_merge_key(key: &Node) -> bool {
+    matches!(&key.kind, NodeKind::Scalar { value, style: Style::Plain } if value == "<<")
+}
+
+fn not_mergeable(n: &Node) -> YamlError {
+    YamlError {
+        message: format!(
+            "a merge key (`<<`) takes a mapping or a list of mappings, found {}",
+            n.kind_name()
+        ),
+        span: n.span.clone(),
     }
+}
+
+/// A node's size: how many nodes, how many bytes of text.
+fn size(n: &Node) -> (usize, usize) {
+    match &n.kind {
+        NodeKind::Scalar { value, .. } => (1, value.len()),
+        NodeKind::Sequence(items) => items.iter().map(size).fold((1, 0), add),
+        NodeKind::Mapping(e) => e
+            .iter()
+            .flat_map(|(k, v)| [size(k), size(v)])
+            .fold((1, 0), add),
+    }
+}
+
+fn add(a: (usize, usize), b: (usize, usize)) -> (usize, usize) {
+    (a.0 + b.0, a.1 + b.1)
 }
