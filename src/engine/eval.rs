@@ -11,6 +11,7 @@ use crate::filing::{Filing, Located, SourceFile, SourceText};
 use crate::parse::date::Date;
 use crate::parse::scope::Section;
 use crate::parse::uscc::UsccProblem;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// A finding before it is placed in a report: plain data.
@@ -36,11 +37,14 @@ struct Unit {
     field: TextField,
     section: Section,
     hits: Vec<Hit>,
+    /// Text no field claims, with the key path it stands under: only the
+    /// prohibited rules that read the business scope look at it.
+    unclaimed: Option<String>,
 }
 
 #[derive(Debug, Clone)]
 struct Evidence {
-    field: &'static str,
+    field: Cow<'static, str>,
     range: Range<usize>,
     detail: Option<String>,
     /// Words found by a text predicate or a USCC fact: what the finding is
@@ -69,6 +73,7 @@ fn scan(
         field,
         section,
         hits,
+        unclaimed: None,
     }
 }
 
@@ -125,6 +130,19 @@ fn units(rules: &RuleSet, f: &Filing) -> Vec<Unit> {
             ));
         }
     }
+    for u in &f.unclaimed {
+        for item in &u.items {
+            let mut unit = scan(
+                rules,
+                &u.text,
+                item.clone(),
+                TextField::Scope,
+                Section::Unsectioned,
+            );
+            unit.unclaimed = Some(u.label.clone());
+            out.push(unit);
+        }
+    }
     out
 }
 
@@ -138,7 +156,19 @@ fn field_name(f: TextField) -> &'static str {
     }
 }
 
-fn unit_selected(want: TextField, u: &Unit) -> bool {
+/// The field a unit's finding names: the filing-format field, or the key
+/// path of unclaimed text.
+fn unit_field(u: &Unit) -> Cow<'static, str> {
+    match &u.unclaimed {
+        Some(label) => Cow::Owned(label.clone()),
+        None => Cow::Borrowed(field_name(u.field)),
+    }
+}
+
+fn unit_selected(want: TextField, u: &Unit, prohibited: bool) -> bool {
+    if u.unclaimed.is_some() {
+        return prohibited && matches!(want, TextField::Scope | TextField::Text);
+    }
     match want {
         TextField::Text => matches!(u.field, TextField::Name | TextField::Scope),
         TextField::LicensedScope => u.field == TextField::Scope && u.section == Section::Licensed,
@@ -150,6 +180,8 @@ struct Ctx<'a> {
     filing: &'a Filing,
     units: &'a [Unit],
     src: &'a str,
+    /// Whether the rule evaluated is a prohibition (unclaimed text counts).
+    prohibited: bool,
 }
 
 /// A value's characters, without surrounding quotes or blanks.
@@ -163,7 +195,7 @@ fn value_range(span: &Range<usize>, src: &str) -> Range<usize> {
 
 fn located<T>(field: &'static str, l: &Located<T>, src: &str) -> Evidence {
     Evidence {
-        field,
+        field: Cow::Borrowed(field),
         range: value_range(&l.span, src),
         detail: None,
         primary: false,
@@ -209,7 +241,11 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
             unless,
         } => {
             let mut ev = vec![];
-            for u in cx.units.iter().filter(|u| unit_selected(*field, u)) {
+            for u in cx
+                .units
+                .iter()
+                .filter(|u| unit_selected(*field, u, cx.prohibited))
+            {
                 if u.hits.iter().any(|h| unless.contains(&h.set)) {
                     continue;
                 }
@@ -241,7 +277,7 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
                     let s = ranges.iter().map(|r| r.start).min().unwrap_or(0);
                     let e = ranges.iter().map(|r| r.end).max().unwrap_or(0);
                     ev.push(Evidence {
-                        field: field_name(u.field),
+                        field: unit_field(u),
                         range: s..e,
                         detail: None,
                         primary: true,
@@ -256,7 +292,7 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
                         }
                     }
                     ev.extend(merged.into_iter().map(|r| Evidence {
-                        field: field_name(u.field),
+                        field: unit_field(u),
                         range: r,
                         detail: None,
                         primary: true,
@@ -378,14 +414,14 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
             let span = span.map(|(name, s)| (name, value_range(&s, cx.src)));
             match (op, span) {
                 (PresenceOp::Present, Some((name, s))) => Some(vec![Evidence {
-                    field: name,
+                    field: Cow::Borrowed(name),
                     range: s,
                     detail: None,
                     primary: false,
                 }]),
                 (PresenceOp::Empty, Some((name, s))) if f.scope.is_empty() => {
                     Some(vec![Evidence {
-                        field: name,
+                        field: Cow::Borrowed(name),
                         range: s,
                         detail: None,
                         primary: true,
@@ -441,17 +477,18 @@ pub fn evaluate(
         }
     }
     let units = units(rules, filing);
-    let cx = Ctx {
+    let mut cx = Ctx {
         filing,
         units: &units,
         src: &file.src,
+        prohibited: false,
     };
     let fallback = filing
         .name
         .as_ref()
         .map(|n| located("name", n, &file.src))
         .unwrap_or(Evidence {
-            field: "name",
+            field: Cow::Borrowed("name"),
             range: filing.span.start..filing.span.start,
             detail: None,
             primary: false,
@@ -471,6 +508,7 @@ pub fn evaluate(
         {
             continue;
         }
+        cx.prohibited = rule.category == Category::Prohibited;
         let Some(mut evidence) = eval(&rule.when, &cx) else {
             continue;
         };
@@ -527,7 +565,7 @@ fn finding(
         message: render_message(
             &rule.message,
             matched,
-            Some(e.field),
+            Some(&e.field),
             None,
             e.detail.as_deref(),
         ),

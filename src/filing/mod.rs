@@ -310,6 +310,21 @@ pub const EXPIRED_WAIVER: LoadCode = LoadCode {
     help: "the finding is reported again: renew the waiver (new expiry date, approver) or fix the filing",
 };
 
+pub const NORMALIZED_KEY: LoadCode = LoadCode {
+    code: "NL0011",
+    name: "normalized-key",
+    title: "a key read after trimming blanks, width and case",
+    severity: "note",
+    help: "write the key exactly as the filing format spells it (e.g. `business_scope` or `经营范围`); it was read as that key all the same",
+};
+pub const UNCLOSED_BRACKET: LoadCode = LoadCode {
+    code: "NL0012",
+    name: "unclosed-bracket",
+    title: "an opening bracket in the business scope that is never closed",
+    severity: "warning",
+    help: "close the bracket or remove it; the items after it were checked as items (the bracket was taken to end at the next `；` or `。`)",
+};
+
 /// Not a finding: a file or document that could not be checked. Listed so
 /// that reports which give every result a rule id (SARIF) can name it, and
 /// `neglist explain NL0000` says what it means. It cannot be ignored or
@@ -340,6 +355,8 @@ pub const LOAD_CODES: &[&LoadCode] = &[
     &UNUSED_WAIVER,
     &INVALID_WAIVER,
     &EXPIRED_WAIVER,
+    &NORMALIZED_KEY,
+    &UNCLOSED_BRACKET,
 ];
 
 /// One enterprise filing (one YAML document).
@@ -365,7 +382,22 @@ pub struct Filing {
     pub licenses: Vec<License>,
     pub daily_kwh: Option<Located<f64>>,
     pub annual_tce: Option<Located<f64>>,
+    /// Text no field claims: the prohibited rules still search it.
+    pub unclaimed: Vec<Unclaimed>,
     pub issues: Vec<LoadIssue>,
+}
+
+/// A scalar that no field of the filing format claims: under an unknown
+/// key, or inside a value of the wrong shape. A filer must not be able to
+/// hide a business line by misspelling its key, so the prohibited rules
+/// search it as business-scope text and report it at its place.
+#[derive(Debug, Clone)]
+pub struct Unclaimed {
+    /// Where it stands, as a key path (`scope`, `licenses.备注`).
+    pub label: String,
+    pub text: SourceText,
+    /// Its items, as the scope parser splits them (ranges in `text.value`).
+    pub items: Vec<Range<usize>>,
 }
 
 /// A document that could not be read as a filing at all.
@@ -420,6 +452,27 @@ const LICENSE_KEYS: &[(&str, &str)] = &[
     ("valid_until", "有效期至"),
 ];
 const ENERGY_KEYS: &[(&str, &str)] = &[("daily_kwh", "日用电量"), ("annual_tce", "年综合能耗")];
+
+/// A key as it is compared with the filing format's keys: trimmed, NFKC
+/// (full-width → half-width) and lower-cased, so `BUSINESS_SCOPE`,
+/// `"经营范围 "` and `ｎａｍｅ` are the keys they look like.
+fn key_form(key: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::UnicodeNormalization;
+    let t = key.trim();
+    if t.len() == key.len() && t.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        return std::borrow::Cow::Borrowed(key);
+    }
+    if t.is_ascii() {
+        return std::borrow::Cow::Owned(t.to_ascii_lowercase());
+    }
+    std::borrow::Cow::Owned(
+        t.nfkc()
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+            .trim()
+            .to_string(),
+    )
+}
 
 /// Loads every document of a file.
 pub fn load(file: &SourceFile) -> Vec<Loaded> {
@@ -500,30 +553,46 @@ impl<'f> Reader<'f> {
         let mut seen: Vec<(Key, Range<usize>, &str)> = Vec::new();
         for (k, v) in entries {
             let Some(kname) = k.as_scalar() else {
-                self.issue(
-                    &WRONG_SHAPE,
+                self.wrong_shape(
                     None,
-                    k.span.clone(),
+                    k,
                     format!("a key must be a plain string, found {}", k.kind_name()),
                 );
                 continue;
             };
-            let found = KEYS.iter().find(|(_, e, z)| *e == kname || *z == kname);
+            let form = key_form(kname);
+            let found = KEYS.iter().find(|(_, e, z)| *e == form || *z == form);
             let Some(&(key, en, zh)) = found else {
                 let sugg = closest(kname, KEYS.iter().flat_map(|(_, e, z)| [*e, *z]));
                 let msg = match sugg {
-                    Some(s) => format!("unknown key `{kname}`; did you mean `{s}`?"),
-                    None => format!("unknown key `{kname}`; its value is not checked"),
+                    Some(s) => format!(
+                        "unknown key `{kname}`; did you mean `{s}`? (its text is still searched for prohibited business)"
+                    ),
+                    None => format!(
+                        "unknown key `{kname}`; only its text is searched for prohibited business"
+                    ),
                 };
                 self.issue(&UNKNOWN_KEY, None, k.span.clone(), msg);
+                self.unclaimed(kname, k);
+                self.unclaimed(kname, v);
                 continue;
             };
+            if form != kname {
+                let canonical = if form == en { en } else { zh };
+                self.issue(
+                    &NORMALIZED_KEY,
+                    Some(en),
+                    k.span.clone(),
+                    format!("key `{kname}` was read as `{canonical}`"),
+                );
+            }
             if let Some((_, first, first_name)) = seen.iter().find(|(s, _, _)| *s == key) {
                 let (line, col) = self.file.lines.line_col(&self.file.src, first.start);
                 let msg = format!(
                     "`{kname}` repeats the field already given as `{first_name}` at line {line}, column {col} (`{en}` and `{zh}` are the same field)"
                 );
                 self.issue(&DUPLICATE_FIELD, Some(en), k.span.clone(), msg);
+                self.unclaimed(kname, v);
                 continue;
             }
             seen.push((key, k.span.clone(), kname));
@@ -554,6 +623,49 @@ impl<'f> Reader<'f> {
         self.filing
     }
 
+    /// A value of the wrong shape: reported, and its text still searched.
+    fn wrong_shape(&mut self, field: Option<&'static str>, node: &Node, message: String) {
+        self.issue(&WRONG_SHAPE, field, node.span.clone(), message);
+        self.unclaimed(field.unwrap_or("(key)"), node);
+    }
+
+    /// Every scalar under `node` (keys too), as text the prohibited rules
+    /// search; `label` says where it stands.
+    fn unclaimed(&mut self, label: &str, node: &Node) {
+        match &node.kind {
+            NodeKind::Scalar { value, .. } => {
+                if value.trim().is_empty() {
+                    return;
+                }
+                let Some(text) = SourceText::of_scalar(&self.file.src, node) else {
+                    self.issue(&INVALID_VALUE, None, node.span.clone(), format!("could not locate the characters of a value under `{label}` in the file; it is not checked (please report this)"));
+                    return;
+                };
+                let items = parse_scope(&text.value)
+                    .items
+                    .into_iter()
+                    .map(|i| i.range)
+                    .collect();
+                self.filing.unclaimed.push(Unclaimed {
+                    label: label.to_string(),
+                    text,
+                    items,
+                });
+            }
+            NodeKind::Sequence(items) => items.iter().for_each(|i| self.unclaimed(label, i)),
+            NodeKind::Mapping(entries) => {
+                for (k, v) in entries {
+                    self.unclaimed(label, k);
+                    let sub = match k.as_scalar() {
+                        Some(name) => format!("{label}.{name}"),
+                        None => label.to_string(),
+                    };
+                    self.unclaimed(&sub, v);
+                }
+            }
+        }
+    }
+
     fn text(&mut self, field: &'static str, node: &Node) -> Option<Located<SourceText>> {
         match &node.kind {
             NodeKind::Scalar { .. } => match SourceText::of_scalar(&self.file.src, node) {
@@ -567,10 +679,9 @@ impl<'f> Reader<'f> {
                 }
             },
             _ => {
-                self.issue(
-                    &WRONG_SHAPE,
+                self.wrong_shape(
                     Some(field),
-                    node.span.clone(),
+                    node,
                     format!("`{field}` must be a string, found {}", node.kind_name()),
                 );
                 None
@@ -585,10 +696,9 @@ impl<'f> Reader<'f> {
                 span: node.span.clone(),
             }),
             None => {
-                self.issue(
-                    &WRONG_SHAPE,
+                self.wrong_shape(
                     Some(field),
-                    node.span.clone(),
+                    node,
                     format!("`{field}` must be a string, found {}", node.kind_name()),
                 );
                 None
@@ -707,10 +817,9 @@ impl<'f> Reader<'f> {
                             if item.as_scalar().is_some() {
                                 self.scope_text(item);
                             } else {
-                                self.issue(
-                                    &WRONG_SHAPE,
+                                self.wrong_shape(
                                     Some(en),
-                                    item.span.clone(),
+                                    item,
                                     format!(
                                         "each business-scope item must be a string, found {}",
                                         item.kind_name()
@@ -719,10 +828,9 @@ impl<'f> Reader<'f> {
                             }
                         }
                     }
-                    NodeKind::Mapping(_) => self.issue(
-                        &WRONG_SHAPE,
+                    NodeKind::Mapping(_) => self.wrong_shape(
                         Some(en),
-                        v.span.clone(),
+                        v,
                         "`business_scope` must be a string or a list of strings, found a mapping"
                             .into(),
                     ),
@@ -735,10 +843,9 @@ impl<'f> Reader<'f> {
                     }
                 }
                 NodeKind::Scalar { value, .. } if value.is_empty() => {}
-                _ => self.issue(
-                    &WRONG_SHAPE,
+                _ => self.wrong_shape(
                     Some(en),
-                    v.span.clone(),
+                    v,
                     format!(
                         "`licenses` must be a list of mappings, found {}",
                         v.kind_name()
@@ -747,23 +854,30 @@ impl<'f> Reader<'f> {
             },
             Key::Energy => match &v.kind {
                 NodeKind::Mapping(entries) => {
+                    let mut seen: Vec<(usize, &Node)> = vec![];
                     for (k, val) in entries {
-                        let kname = k.as_scalar().unwrap_or("");
-                        match ENERGY_KEYS.iter().find(|(e, z)| *e == kname || *z == kname) {
-                            Some(("daily_kwh", _)) => {
-                                self.filing.daily_kwh = self.number("energy.daily_kwh", val)
-                            }
-                            Some(_) => {
-                                self.filing.annual_tce = self.number("energy.annual_tce", val)
-                            }
-                            None => self.unknown_sub_key(k, kname, ENERGY_KEYS),
-                        }
+                        let Some(at) = self.sub_key(k, val, "energy", ENERGY_KEYS, &mut seen)
+                        else {
+                            continue;
+                        };
+                        let name = ["energy.daily_kwh", "energy.annual_tce"][at];
+                        let new = self.number(name, val);
+                        // Given twice (an error, reported): keep the larger
+                        // figure, the one the risk rules would flag.
+                        let slot = if at == 0 {
+                            &mut self.filing.daily_kwh
+                        } else {
+                            &mut self.filing.annual_tce
+                        };
+                        *slot = match (slot.take(), new) {
+                            (Some(a), Some(b)) => Some(if a.value >= b.value { a } else { b }),
+                            (a, b) => a.or(b),
+                        };
                     }
                 }
-                _ => self.issue(
-                    &WRONG_SHAPE,
+                _ => self.wrong_shape(
                     Some(en),
-                    v.span.clone(),
+                    v,
                     format!(
                         "`energy` must be a mapping with `daily_kwh` / `annual_tce`, found {}",
                         v.kind_name()
@@ -771,6 +885,50 @@ impl<'f> Reader<'f> {
                 ),
             },
         }
+    }
+
+    /// Which of `keys` a licence or energy key is (after `key_form`), or
+    /// None after reporting it: unknown (its text still searched), or a
+    /// field already given under its other name (NL0002).
+    fn sub_key<'n>(
+        &mut self,
+        k: &'n Node,
+        v: &Node,
+        parent: &str,
+        keys: &[(&'static str, &'static str)],
+        seen: &mut Vec<(usize, &'n Node)>,
+    ) -> Option<usize> {
+        let kname = k.as_scalar().unwrap_or("");
+        let form = key_form(kname);
+        let Some(at) = keys.iter().position(|(e, z)| *e == form || *z == form) else {
+            self.unknown_sub_key(k, kname, keys);
+            self.unclaimed(&format!("{parent}.{kname}"), v);
+            return None;
+        };
+        let (en, zh) = keys[at];
+        if form != kname {
+            let canonical = if form == en { en } else { zh };
+            self.issue(
+                &NORMALIZED_KEY,
+                None,
+                k.span.clone(),
+                format!("key `{kname}` was read as `{canonical}`"),
+            );
+        }
+        if let Some((_, first)) = seen.iter().find(|(s, _)| *s == at) {
+            let (line, col) = self.file.lines.line_col(&self.file.src, first.span.start);
+            let first_name = first.as_scalar().unwrap_or("");
+            self.issue(
+                &DUPLICATE_FIELD,
+                None,
+                k.span.clone(),
+                format!("`{kname}` repeats `{first_name}` given at line {line}, column {col} (`{en}` and `{zh}` are the same field of `{parent}`)"),
+            );
+            seen.push((at, k));
+            return Some(at).filter(|_| parent == "energy");
+        }
+        seen.push((at, k));
+        Some(at)
     }
 
     fn unknown_sub_key(&mut self, k: &Node, kname: &str, keys: &[(&'static str, &'static str)]) {
@@ -792,7 +950,18 @@ impl<'f> Reader<'f> {
             return;
         };
         let idx = self.filing.scope_texts.len();
-        for item in parse_scope(&t.value.value) {
+        let parsed = parse_scope(&t.value.value);
+        for at in parsed.unclosed {
+            let len = t.value.value[at..].chars().next().map_or(0, char::len_utf8);
+            let span = t.value.file_range(at..at + len);
+            self.issue(
+                &UNCLOSED_BRACKET,
+                Some("business_scope"),
+                span,
+                "this bracket is never closed; it was taken to end at the next `；` or `。`".into(),
+            );
+        }
+        for item in parsed.items {
             self.filing.scope.push(ScopeItem {
                 text: idx,
                 range: item.range,
@@ -804,25 +973,31 @@ impl<'f> Reader<'f> {
 
     fn license(&mut self, node: &Node) {
         let NodeKind::Mapping(entries) = &node.kind else {
-            self.issue(&WRONG_SHAPE, Some("licenses"), node.span.clone(), format!("a licence must be a mapping with `type`, `number`, `issued_by`, `valid_until`, found {}", node.kind_name()));
+            self.wrong_shape(Some("licenses"), node, format!("a licence must be a mapping with `type`, `number`, `issued_by`, `valid_until`, found {}", node.kind_name()));
             return;
         };
         let mut lic = License {
             span: node.span.clone(),
             ..License::default()
         };
+        let mut seen: Vec<(usize, &Node)> = vec![];
+        let issues = self.filing.issues.len();
         for (k, v) in entries {
-            let kname = k.as_scalar().unwrap_or("");
-            match LICENSE_KEYS
-                .iter()
-                .position(|(e, z)| *e == kname || *z == kname)
-            {
+            match self.sub_key(k, v, "licenses", LICENSE_KEYS, &mut seen) {
                 Some(0) => lic.kind = self.text("licenses.type", v),
                 Some(1) => lic.number = self.string("licenses.number", v),
                 Some(2) => lic.issued_by = self.string("licenses.issued_by", v),
                 Some(_) => lic.valid_until = self.date("licenses.valid_until", v),
-                None => self.unknown_sub_key(k, kname, LICENSE_KEYS),
+                None => {}
             }
+        }
+        // A licence that gives a field twice is ambiguous: it is reported
+        // (NL0002) and does not count as a licence.
+        if self.filing.issues[issues..]
+            .iter()
+            .any(|i| std::ptr::eq(i.code, &DUPLICATE_FIELD))
+        {
+            return;
         }
         self.filing.licenses.push(lic);
     }

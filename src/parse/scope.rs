@@ -2,7 +2,10 @@
 //! `一般项目：…；…。（boilerplate）许可项目：…。（boilerplate）`, or the older
 //! single-section form. Items are split on `；;、，,。` outside parentheses;
 //! section headers mark which items are declared as licensed; the standard
-//! parenthesised clauses are recognised as boilerplate, not items.
+//! parenthesised clauses are recognised as boilerplate, not items. An
+//! unclosed bracket ends at the next item separator (`；;。`) or section
+//! header, so one typo (or one planted `（`) cannot fold the rest of the
+//! scope into a parenthesis; it is reported for the filer to fix.
 
 use std::ops::Range;
 
@@ -65,6 +68,23 @@ fn is_separator(c: char) -> bool {
     matches!(c, '；' | ';' | '、' | '，' | ',' | '。')
 }
 
+/// Whether `before` ends with the body of an HTML character reference
+/// (`&#x865A`, `&#34394`, `&nbsp`): the `;` after it closes the reference
+/// (which the matcher decodes), it does not separate items.
+fn ends_char_reference(before: &str) -> bool {
+    let b = before.as_bytes();
+    let body = b
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .count();
+    if body == 0 || body > 9 {
+        return false;
+    }
+    let head = &b[..b.len() - body];
+    head.ends_with(b"&#") || head.ends_with(b"&")
+}
+
 fn is_open(c: char) -> bool {
     c == '（' || c == '('
 }
@@ -72,21 +92,30 @@ fn is_close(c: char) -> bool {
     c == '）' || c == ')'
 }
 
-/// Length of the balanced parenthesised group (full- or half-width,
-/// nested) at the start of `s`; an unbalanced one runs to the end.
-fn paren_len(s: &str) -> usize {
+/// Length of the parenthesised group (full- or half-width, nested) at the
+/// start of `s`, and whether it is closed. An unclosed group ends before
+/// the first item separator (`；;。`) or section header met outside any
+/// inner group, else at the end.
+fn paren_len(s: &str) -> (usize, bool) {
     let mut depth = 0usize;
+    let mut cut = None;
     for (at, c) in s.char_indices() {
         if is_open(c) {
             depth += 1;
         } else if is_close(c) {
             depth = depth.saturating_sub(1);
             if depth == 0 {
-                return at + c.len_utf8();
+                return (at + c.len_utf8(), true);
             }
+        } else if depth == 1
+            && cut.is_none()
+            && (matches!(c, '；' | ';' | '。')
+                || (matches!(c, '一' | '许') && header(&s[at..]).is_some()))
+        {
+            cut = Some(at);
         }
     }
-    s.len()
+    (cut.unwrap_or(s.len()), false)
 }
 
 /// Length of the run of item text at the start of `s` (at least its first
@@ -102,10 +131,19 @@ fn text_len(s: &str) -> usize {
     s.len()
 }
 
+/// A scope value split into items.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParsedScope {
+    pub items: Vec<ScopeItem>,
+    /// Byte offsets of opening brackets that are never closed.
+    pub unclosed: Vec<usize>,
+}
+
 /// Splits a scope value into items. Items before any section header are
 /// `Unsectioned`.
-pub fn parse_scope(value: &str) -> Vec<ScopeItem> {
+pub fn parse_scope(value: &str) -> ParsedScope {
     let mut items = Vec::new();
+    let mut unclosed = Vec::new();
     let mut section = Section::Unsectioned;
     let mut current: Option<Range<usize>> = None;
     let flush = |current: &mut Option<Range<usize>>, items: &mut Vec<ScopeItem>, section| {
@@ -122,11 +160,14 @@ pub fn parse_scope(value: &str) -> Vec<ScopeItem> {
             flush(&mut current, &mut items, section);
             section = s;
             at += len;
-        } else if is_separator(c) {
+        } else if is_separator(c) && !(c == ';' && ends_char_reference(&value[..at])) {
             flush(&mut current, &mut items, section);
             at += c.len_utf8();
         } else if is_open(c) {
-            let len = paren_len(rest);
+            let (len, closed) = paren_len(rest);
+            if !closed {
+                unclosed.push(at);
+            }
             // The markers are phrases only the standard clauses use, so a
             // group holding one is boilerplate wherever it stands (old
             // scopes append it to the last item without a full stop).
@@ -143,7 +184,7 @@ pub fn parse_scope(value: &str) -> Vec<ScopeItem> {
         }
     }
     flush(&mut current, &mut items, section);
-    items
+    ParsedScope { items, unclosed }
 }
 
 fn trim(value: &str, r: Range<usize>) -> Option<Range<usize>> {
@@ -163,6 +204,7 @@ mod tests {
 
     fn items(v: &str) -> Vec<(&str, Section)> {
         parse_scope(v)
+            .items
             .into_iter()
             .map(|i| (&v[i.range], i.section))
             .collect()
@@ -206,6 +248,46 @@ mod tests {
         assert_eq!(
             items(v).iter().map(|x| x.0).collect::<Vec<_>>(),
             vec!["外汇(汇兑、结售汇)", "虚拟货币挖矿"]
+        );
+    }
+
+    #[test]
+    fn an_unclosed_bracket_ends_at_the_next_item_separator() {
+        let v = "技术开发（依法须经批准的项目；比特币挖矿；软件开发";
+        let p = parse_scope(v);
+        assert_eq!(
+            p.items
+                .iter()
+                .map(|i| &v[i.range.clone()])
+                .collect::<Vec<_>>(),
+            vec!["技术开发", "比特币挖矿", "软件开发"]
+        );
+        assert_eq!(p.unclosed, vec![v.find('（').unwrap()]);
+        let v = "销售（含（零售）；比特币挖矿";
+        assert_eq!(
+            items(v).iter().map(|x| x.0).collect::<Vec<_>>(),
+            vec!["销售（含（零售）", "比特币挖矿"]
+        );
+        let v = "一般项目：销售（日用品许可项目：比特币挖矿";
+        assert_eq!(
+            items(v),
+            vec![
+                ("销售（日用品", Section::General),
+                ("比特币挖矿", Section::Licensed)
+            ]
+        );
+        // A closed group keeps its separators inside.
+        let v = "化工产品销售（不含危险化学品；不含易制毒化学品）；软件开发";
+        assert!(parse_scope(v).unclosed.is_empty());
+        assert_eq!(items(v).len(), 2);
+    }
+
+    #[test]
+    fn a_character_reference_is_not_split_at_its_semicolon() {
+        let v = "技术开发;&#x865A;&#x62DF;货币交易;软件开发";
+        assert_eq!(
+            items(v).iter().map(|x| x.0).collect::<Vec<_>>(),
+            vec!["技术开发", "&#x865A;&#x62DF;货币交易", "软件开发"]
         );
     }
 
