@@ -17,6 +17,23 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+/// The input `target` is, or lies in a walked directory as a filing, if it
+/// is one: writing a baseline there would destroy a filing.
+fn overwrites_an_input<'a>(
+    target: &std::path::Path,
+    inputs: &'a [std::path::PathBuf],
+) -> Option<&'a std::path::Path> {
+    let target = std::fs::canonicalize(target).ok()?;
+    let is_yaml = matches!(
+        target.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    );
+    inputs.iter().map(|p| p.as_path()).find(|p| {
+        std::fs::canonicalize(p)
+            .is_ok_and(|c| c == target || (is_yaml && c.is_dir() && target.starts_with(&c)))
+    })
+}
+
 /// `auto`: GitHub workflow commands under GitHub Actions (as yamllint
 /// decides it), the graphical report on a terminal, else one line a finding.
 fn resolve(format: Format) -> Format {
@@ -64,6 +81,16 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
         baseline: baseline.as_deref(),
         record_baseline: write_baseline.is_some(),
     };
+    if let Some(target) = write_baseline
+        && let Some(input) = overwrites_an_input(target, paths)
+    {
+        eprintln!(
+            "error: --write-baseline {} would overwrite the input {}; name a file that is not checked",
+            target.display(),
+            input.display()
+        );
+        return ExitCode::from(2);
+    }
     let mut triage = match setup::triage(&config, &catalog, &flags, today, color) {
         Ok(t) => t,
         Err(code) => return code,
@@ -186,7 +213,7 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
         write_error = Some(e);
     }
     if let (Some(path), Some(recorded)) = (write_baseline, triage.recorded()) {
-        if let Err(e) = std::fs::write(path, recorded.to_json()) {
+        if let Err(e) = recorded.write_to(path) {
             eprintln!("error: cannot write the baseline {}: {e}", path.display());
             return ExitCode::from(2);
         }

@@ -30,6 +30,9 @@ pub struct Finding {
     /// Index of the rule in the catalog (None for loader diagnostics).
     pub rule_index: Option<usize>,
     pub as_of: Date,
+    /// Whose finding it is: the filing's USCC as written, else its
+    /// registered name (a baseline must tell one company from another).
+    pub filing: Option<String>,
 }
 
 /// One text unit of a filing, with its hits in file byte ranges.
@@ -460,6 +463,7 @@ pub fn evaluate(
     only: Option<usize>,
 ) -> Vec<Finding> {
     let mut out = vec![];
+    let identity = filing.identity(&file.src);
     if only.is_none() {
         for i in &filing.issues {
             out.push(Finding {
@@ -473,6 +477,7 @@ pub fn evaluate(
                 range: i.span.clone(),
                 rule_index: None,
                 as_of,
+                filing: identity.clone(),
             });
         }
     }
@@ -540,7 +545,9 @@ pub fn evaluate(
             merged.truncate(1);
         }
         for e in merged {
-            out.push(finding(rule, idx, filing, file, &e, as_of));
+            let mut f = finding(rule, idx, filing, file, &e, as_of);
+            f.filing = identity.clone();
+            out.push(f);
         }
     }
     out.sort_by(|a, b| (a.range.start, &a.rule).cmp(&(b.range.start, &b.rule)));
@@ -573,5 +580,6 @@ fn finding(
         range: e.range.clone(),
         rule_index: Some(idx),
         as_of,
+        filing: None,
     }
 }

@@ -387,6 +387,23 @@ pub struct Filing {
     pub issues: Vec<LoadIssue>,
 }
 
+impl Filing {
+    /// Who the filing is: its USCC as written, else its registered name.
+    pub fn identity(&self, src: &str) -> Option<String> {
+        if let Some(u) = &self.uscc {
+            let code = src
+                .get(u.span.clone())
+                .unwrap_or("")
+                .trim()
+                .trim_matches(['"', '\'']);
+            if !code.is_empty() {
+                return Some(code.to_string());
+            }
+        }
+        self.name.as_ref().map(|n| n.value.value.trim().to_string())
+    }
+}
+
 /// A scalar that no field of the filing format claims: under an unknown
 /// key, or inside a value of the wrong shape. A filer must not be able to
 /// hide a business line by misspelling its key, so the prohibited rules
@@ -517,9 +534,16 @@ pub fn load(file: &SourceFile) -> Vec<Loaded> {
         .collect()
 }
 
+/// Unknown keys listed one by one in a filing; the rest are counted in one
+/// warning (a file of a million keys must not cost a million suggestions).
+const MAX_UNKNOWN_KEYS_LISTED: usize = 100;
+
 struct Reader<'f> {
     file: &'f SourceFile,
     filing: Filing,
+    /// Unknown keys met, and where the first one not listed stands.
+    unknown_keys: usize,
+    first_unlisted: Option<Range<usize>>,
 }
 
 impl<'f> Reader<'f> {
@@ -531,6 +555,8 @@ impl<'f> Reader<'f> {
                 span,
                 ..Filing::default()
             },
+            unknown_keys: 0,
+            first_unlisted: None,
         }
     }
 
@@ -563,16 +589,16 @@ impl<'f> Reader<'f> {
             let form = key_form(kname);
             let found = KEYS.iter().find(|(_, e, z)| *e == form || *z == form);
             let Some(&(key, en, zh)) = found else {
-                let sugg = closest(kname, KEYS.iter().flat_map(|(_, e, z)| [*e, *z]));
-                let msg = match sugg {
-                    Some(s) => format!(
-                        "unknown key `{kname}`; did you mean `{s}`? (its text is still searched for prohibited business)"
-                    ),
-                    None => format!(
-                        "unknown key `{kname}`; only its text is searched for prohibited business"
-                    ),
-                };
-                self.issue(&UNKNOWN_KEY, None, k.span.clone(), msg);
+                self.unknown_key(k, || {
+                    match closest(kname, KEYS.iter().flat_map(|(_, e, z)| [*e, *z])) {
+                        Some(s) => format!(
+                            "unknown key `{kname}`; did you mean `{s}`? (its text is still searched for prohibited business)"
+                        ),
+                        None => format!(
+                            "unknown key `{kname}`; only its text is searched for prohibited business"
+                        ),
+                    }
+                });
                 self.unclaimed(kname, k);
                 self.unclaimed(kname, v);
                 continue;
@@ -597,6 +623,15 @@ impl<'f> Reader<'f> {
             }
             seen.push((key, k.span.clone(), kname));
             self.field(key, en, v);
+        }
+        if let Some(span) = self.first_unlisted.take() {
+            let more = self.unknown_keys - MAX_UNKNOWN_KEYS_LISTED;
+            self.issue(
+                &UNKNOWN_KEY,
+                None,
+                span,
+                format!("{more} more unknown keys from here on are not listed one by one; their text is still searched for prohibited business"),
+            );
         }
         if self.filing.name.is_none() && !self.filing.issues.iter().any(|i| i.field == Some("name"))
         {
@@ -932,17 +967,28 @@ impl<'f> Reader<'f> {
     }
 
     fn unknown_sub_key(&mut self, k: &Node, kname: &str, keys: &[(&'static str, &'static str)]) {
-        let msg = match closest(kname, keys.iter().flat_map(|(e, z)| [*e, *z])) {
-            Some(s) => format!("unknown key `{kname}`; did you mean `{s}`?"),
-            None => format!(
-                "unknown key `{kname}`; expected one of {}",
-                keys.iter()
-                    .map(|(e, z)| format!("`{e}`/`{z}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        };
-        self.issue(&UNKNOWN_KEY, None, k.span.clone(), msg);
+        self.unknown_key(k, || {
+            match closest(kname, keys.iter().flat_map(|(e, z)| [*e, *z])) {
+                Some(s) => format!("unknown key `{kname}`; did you mean `{s}`?"),
+                None => format!(
+                    "unknown key `{kname}`; expected one of {}",
+                    keys.iter()
+                        .map(|(e, z)| format!("`{e}`/`{z}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            }
+        });
+    }
+
+    /// An unknown key: listed (with `message`) while few, then only counted.
+    fn unknown_key(&mut self, k: &Node, message: impl FnOnce() -> String) {
+        self.unknown_keys += 1;
+        if self.unknown_keys <= MAX_UNKNOWN_KEYS_LISTED {
+            self.issue(&UNKNOWN_KEY, None, k.span.clone(), message());
+        } else if self.first_unlisted.is_none() {
+            self.first_unlisted = Some(k.span.clone());
+        }
     }
 
     fn scope_text(&mut self, node: &Node) {

@@ -18,6 +18,10 @@ use std::ops::Range;
 
 /// How deep a filing may nest. Real filings are 3 levels deep.
 pub const MAX_DEPTH: usize = 64;
+/// How many nodes one document may have. A filing has a few dozen; the
+/// cap bounds the memory and work a hostile file can ask for (a node costs
+/// about a hundred bytes here and more in later stages).
+pub const MAX_NODES: usize = 100_000;
 /// How many nodes aliases may add to a document before we refuse it.
 pub const MAX_ALIAS_NODES: usize = 10_000;
 /// How many bytes of text aliases may add to a document: a 100-byte file
@@ -88,6 +92,7 @@ pub fn parse_documents(src: &str, lines: &LineIndex) -> Vec<Document> {
         anchors: HashMap::new(),
         alias_budget: MAX_ALIAS_NODES,
         alias_bytes: MAX_ALIAS_BYTES,
+        nodes: 0,
         mark: (1, 0, lines.offset_of(src, 1, 0)),
     };
     let mut docs = Vec::new();
@@ -98,6 +103,7 @@ pub fn parse_documents(src: &str, lines: &LineIndex) -> Vec<Document> {
                 b.anchors.clear();
                 b.alias_budget = MAX_ALIAS_NODES;
                 b.alias_bytes = MAX_ALIAS_BYTES;
+                b.nodes = 0;
                 match b.document() {
                     Ok(node) => docs.push(Document::Node(node)),
                     Err(e) => {
@@ -125,6 +131,8 @@ struct Builder<'a> {
     anchors: HashMap<usize, (Node, usize, usize)>,
     alias_budget: usize,
     alias_bytes: usize,
+    /// Nodes read in this document.
+    nodes: usize,
     /// The last marker turned into an offset: (line, column, byte offset).
     mark: (usize, usize, usize),
 }
@@ -212,6 +220,15 @@ impl<'a> Builder<'a> {
             return Err(YamlError {
                 message: format!(
                     "nesting deeper than {MAX_DEPTH} levels; a filing is never this deep"
+                ),
+                span,
+            });
+        }
+        self.nodes += 1;
+        if self.nodes > MAX_NODES {
+            return Err(YamlError {
+                message: format!(
+                    "more than {MAX_NODES} keys and values in one document; a filing has a few dozen"
                 ),
                 span,
             });

@@ -3,7 +3,10 @@
 //! findings.
 //!
 //! An entry is identified by what it is about, not where it is: rule, file,
-//! field (the YAML key, e.g. `business_scope`) and the matched text. Line
+//! the filing (its USCC, else its registered name: one NDJSON stream or
+//! standard input carries many companies, and one company's recorded
+//! finding must never hide another's), field (the YAML key, e.g.
+//! `business_scope`) and the matched text. Line
 //! numbers and list indices are left out on purpose: an edit elsewhere in
 //! the file moves them, and would bring recorded findings back as "new".
 //! A count per entry keeps a second, new occurrence of the same words in the
@@ -13,13 +16,17 @@ use crate::check::Located;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-pub const FORMAT_VERSION: u32 = 1;
+/// 2: entries name their filing (format 1 did not, and is refused: its
+/// entries could hide a new company's findings behind an old one's).
+pub const FORMAT_VERSION: u32 = 2;
 
 /// What identifies a finding across edits.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Key {
     pub rule: String,
     pub path: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filing: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     pub matched: String,
@@ -31,6 +38,7 @@ impl Key {
         Key {
             rule: f.finding.rule.clone(),
             path: path.to_string(),
+            filing: f.finding.filing.clone(),
             field: f.finding.field.clone(),
             matched: f.matched.clone(),
         }
@@ -88,6 +96,9 @@ impl Baseline {
                 e.column()
             )
         })?;
+        if f.neglist_baseline == 1 {
+            return Err("baseline format 1 does not say which filing an entry belongs to, so it could hide a new company's findings; record it again with --write-baseline".into());
+        }
         if f.neglist_baseline != FORMAT_VERSION {
             return Err(format!(
                 "baseline format {} is not one this neglist reads (it reads {FORMAT_VERSION})",
@@ -125,6 +136,25 @@ impl Baseline {
         self.len() == 0
     }
 
+    /// Writes the baseline to `path` atomically: into a temporary file in
+    /// the same directory, then renamed over it. A write that fails midway
+    /// leaves the old baseline whole, and concurrent writers never mix:
+    /// the last rename wins.
+    pub fn write_to(&self, path: &std::path::Path) -> std::io::Result<()> {
+        use std::io::Write as _;
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => std::path::Path::new("."),
+        };
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".neglist-baseline-")
+            .tempfile_in(dir)?;
+        tmp.write_all(self.to_json().as_bytes())?;
+        tmp.as_file().sync_all()?;
+        tmp.persist(path).map_err(|e| e.error)?;
+        Ok(())
+    }
+
     /// The file's text: sorted, one entry a line, so that it diffs well
     /// under version control.
     pub fn to_json(&self) -> String {
@@ -155,6 +185,7 @@ mod tests {
         Key {
             rule: "NL0101".into(),
             path: "a.yaml".into(),
+            filing: Some("91110108MA01XXXX0X".into()),
             field: Some("business_scope".into()),
             matched: m.into(),
         }
@@ -172,12 +203,17 @@ mod tests {
         assert!(again.take(&key("挖矿")));
         assert!(!again.take(&key("挖矿")), "a third occurrence is new");
         assert!(!again.take(&key("以太坊")));
+        let mut other = key("比特币");
+        other.filing = Some("某某矿业有限公司".into());
+        assert!(!again.take(&other), "another company's finding is new");
     }
 
     #[test]
     fn refuses_what_is_not_a_baseline() {
         assert!(Baseline::parse("{}").is_err());
         assert!(Baseline::parse("{\"neglist_baseline\": 9, \"findings\": []}").is_err());
+        let v1 = Baseline::parse("{\"neglist_baseline\": 1, \"findings\": []}");
+        assert!(v1.unwrap_err().contains("record it again"));
         assert_eq!(normalize_path("./a\\b.yaml"), "a/b.yaml");
     }
 }

@@ -461,6 +461,7 @@ impl Triage {
                 range,
                 rule_index: None,
                 as_of: self.today,
+                filing: None,
             },
             span,
             matched,
