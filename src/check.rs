@@ -247,6 +247,12 @@ fn walk_one(
             display: e.path().to_string_lossy().into_owned(),
             path: e.path().to_path_buf(),
         }),
+        // A FIFO, socket or device named like a filing (directly or through
+        // a link) is reported, never opened and never skipped in silence.
+        Ok(e) if !e.file_type().is_dir() && is_yaml(e.path()) => Some(Input::WalkError {
+            display: e.path().to_string_lossy().into_owned(),
+            message: format!("cannot read file: {}", not_regular(e.file_type())),
+        }),
         Ok(_) => None,
         Err(err) => {
             let display = err.path().map_or_else(
@@ -376,6 +382,54 @@ pub fn check_source(
     report
 }
 
+/// What a file that is not a regular file is, for the message that refuses it.
+fn not_regular(kind: std::fs::FileType) -> String {
+    #[cfg(unix)]
+    let what = {
+        use std::os::unix::fs::FileTypeExt as _;
+        if kind.is_fifo() {
+            "a FIFO (named pipe)"
+        } else if kind.is_socket() {
+            "a socket"
+        } else if kind.is_char_device() {
+            "a character device"
+        } else if kind.is_block_device() {
+            "a block device"
+        } else {
+            "not a regular file"
+        }
+    };
+    #[cfg(not(unix))]
+    let what = {
+        let _ = kind;
+        "not a regular file"
+    };
+    format!("it is {what}; filings are read from regular files only")
+}
+
+/// Opens a file to read filings from: only a regular file (through links),
+/// and without blocking, so a FIFO put in its place cannot hang the run.
+pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let refuse = |kind| std::io::Error::new(std::io::ErrorKind::InvalidInput, not_regular(kind));
+    let kind = std::fs::metadata(path)?.file_type();
+    if !kind.is_file() && !kind.is_dir() {
+        return Err(refuse(kind));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    let kind = file.metadata()?.file_type();
+    if !kind.is_file() {
+        return Err(refuse(kind));
+    }
+    Ok(file)
+}
+
 /// Reads a file, or standard input for `-`, refusing more than `max` bytes
 /// without reading them all.
 fn read_input(path: &Path, max: usize) -> std::io::Result<Vec<u8>> {
@@ -387,7 +441,7 @@ fn read_input(path: &Path, max: usize) -> std::io::Result<Vec<u8>> {
             .take(max as u64 + 1)
             .read_to_end(&mut bytes)?;
     } else {
-        let file = std::fs::File::open(path)?;
+        let file = open_regular(path)?;
         // The size, when known, lets one read fetch the whole file (and an
         // oversized one is refused by the caller without being read whole).
         let size = file.metadata().map_or(0, |m| m.len() as usize);

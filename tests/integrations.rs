@@ -156,12 +156,16 @@ fn pre_commit_hook_refuses_a_violating_filing() {
         .lines()
         .find_map(|l| l.trim().strip_prefix("entry: neglist check"))
         .expect("the neglist hook's entry");
+    assert!(
+        entry.ends_with(" --"),
+        "the entry must end the options: {entry}"
+    );
     assert!(hooks.contains("require_serial: true") && hooks.contains("types: [yaml]"));
     let bin = assert_cmd::cargo::cargo_bin("neglist");
     std::fs::write(
         repo.join(".pre-commit-config.yaml"),
         format!(
-            "repos:\n  - repo: local\n    hooks:\n      - id: neglist\n        name: neglist\n        entry: {} check{entry}\n        language: system\n        types: [yaml]\n        files: ^filings/\n        require_serial: true\n",
+            "repos:\n  - repo: local\n    hooks:\n      - id: neglist\n        name: neglist\n        entry: {} check{entry}\n        language: system\n        types: [yaml]\n        exclude: '^\\.pre-commit-(config|hooks)\\.yaml$'\n        require_serial: true\n",
             bin.display()
         ),
     )
@@ -219,6 +223,20 @@ fn pre_commit_hook_refuses_a_violating_filing() {
     git(&["add", "filings/legacy/old.yaml"]);
     let (ok, out) = git(&["commit", "-m", "archive an old filing"]);
     assert!(ok, "the excluded filing was checked: {out}");
+
+    // A file named like an option is a file: without the entry's `--`,
+    // `--config=evil.yaml` would load a configuration that excludes
+    // everything, and the violating filing would go through.
+    std::fs::write(repo.join("evil.yaml"), "exclude = [\"**\"]\n").unwrap();
+    std::fs::write(
+        repo.join("--config=evil.yaml"),
+        "name: 某某比特币矿池有限公司\n",
+    )
+    .unwrap();
+    git(&["add", "--", "--config=evil.yaml"]);
+    let (ok, out) = git(&["commit", "-m", "a filing named like an option"]);
+    assert!(!ok, "a file named like an option was read as one: {out}");
+    assert!(out.contains("NL0102"), "{out}");
 }
 
 /// JSON, NDJSON, GitHub annotations, concise lines and SARIF report the same

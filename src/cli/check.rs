@@ -193,7 +193,7 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
                     let stdin = std::io::stdin().lock();
                     check_ndjson(&rules, &display, stdin, &opts, &mut each);
                 } else {
-                    match std::fs::File::open(p) {
+                    match neglist::check::open_regular(p) {
                         Ok(f) => {
                             let r = std::io::BufReader::new(f);
                             check_ndjson(&rules, &display, r, &opts, &mut each);
