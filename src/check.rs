@@ -438,15 +438,16 @@ fn read_input(path: &Path, max: usize) -> std::io::Result<Vec<u8>> {
     if path == Path::new("-") {
         std::io::stdin()
             .lock()
-            .take(max as u64 + 1)
+            .take((max as u64).saturating_add(1))
             .read_to_end(&mut bytes)?;
     } else {
         let file = open_regular(path)?;
         // The size, when known, lets one read fetch the whole file (and an
         // oversized one is refused by the caller without being read whole).
         let size = file.metadata().map_or(0, |m| m.len() as usize);
-        bytes.reserve_exact(size.min(max) + 1);
-        file.take(max as u64 + 1).read_to_end(&mut bytes)?;
+        bytes.reserve_exact(size.min(max).saturating_add(1));
+        file.take((max as u64).saturating_add(1))
+            .read_to_end(&mut bytes)?;
     }
     Ok(bytes)
 }
@@ -484,6 +485,9 @@ where
 /// How many files are checked together: enough to keep every core busy,
 /// few enough that memory stays bounded by the work in flight.
 const CHUNK: usize = 256;
+/// And how many bytes of files at most (at least one file): 256 files of
+/// 9 MB each in flight held 2.75 GB.
+const CHUNK_BYTES: u64 = 32 << 20;
 
 /// Checks inputs as they come and hands each report to `each`, in input
 /// order, then drops it. A walker thread lists files while the workers
@@ -499,7 +503,15 @@ where
         scope.spawn(move || {
             let mut inputs = inputs;
             loop {
-                let chunk: Vec<Input> = inputs.by_ref().take(CHUNK).collect();
+                let mut chunk: Vec<Input> = vec![];
+                let mut bytes = 0u64;
+                while chunk.len() < CHUNK && bytes < CHUNK_BYTES {
+                    let Some(input) = inputs.next() else { break };
+                    if let Input::File { path, .. } = &input {
+                        bytes += std::fs::metadata(path).map_or(0, |m| m.len());
+                    }
+                    chunk.push(input);
+                }
                 if chunk.is_empty() || tx.send(chunk).is_err() {
                     break;
                 }

@@ -168,6 +168,110 @@ impl Span {
     }
 }
 
+/// A file's text with its name, borrowed (miette's NamedSource wants
+/// 'static), shown to miette as a window around the span on a long line:
+/// a block costs the same however long the line, and no column miette
+/// pads to can overflow its formatter (it panics past 65 535).
+pub struct Window<'a> {
+    pub name: &'a str,
+    pub text: &'a str,
+    /// Lines of the input before `text` (an NDJSON line is one line of a
+    /// stream), so the gutter shows the stream's line numbers.
+    pub line_base: usize,
+    /// 0-based line and character column of the underlined span in the
+    /// input, for a clipped window.
+    pub at: (usize, usize),
+}
+
+/// Characters shown on either side of an underline on a long line.
+pub const WINDOW: usize = 40;
+
+impl miette::SourceCode for Window<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'b> + 'b>, miette::MietteError> {
+        self.contents(span, before, after)
+    }
+}
+
+impl<'t> Window<'t> {
+    /// The span's contents, borrowing the text (not the window).
+    pub fn contents(
+        &self,
+        span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'t> + 't>, miette::MietteError> {
+        let text: &'t str = self.text;
+        let named = |data: &'t [u8], span: miette::SourceSpan, line, column, count| {
+            let c = miette::MietteSpanContents::new(data, span, line, column, count);
+            if self.name.is_empty() {
+                c
+            } else {
+                miette::MietteSpanContents::new_named(
+                    self.name.to_string(),
+                    data,
+                    span,
+                    line,
+                    column,
+                    count,
+                )
+            }
+        };
+        let start = span.offset().min(self.text.len());
+        let end = (start + span.len()).min(self.text.len());
+        // On a long line (a 5 MB scope string) show a window around the
+        // span, found by walking at most WINDOW characters each way, so
+        // each block costs the same however long the line is.
+        let (mut a, mut back, mut line_start) = (start, 0, start == 0);
+        for (i, c) in self.text[..start].char_indices().rev() {
+            if c == '\n' {
+                line_start = true;
+                break;
+            }
+            if back == WINDOW {
+                break;
+            }
+            a = i;
+            back += 1;
+            line_start = i == 0;
+        }
+        let (mut b, mut fwd, mut line_end) = (end, 0, end == self.text.len());
+        for (i, c) in self.text[end..].char_indices() {
+            if c == '\n' || c == '\r' {
+                line_end = true;
+                break;
+            }
+            if fwd == WINDOW {
+                break;
+            }
+            b = end + i + c.len_utf8();
+            fwd += 1;
+            line_end = b == self.text.len();
+        }
+        if line_start && line_end && !self.text[start..end].contains('\n') {
+            let c = <str as miette::SourceCode>::read_span(text, span, before, after)?;
+            return Ok(Box::new(named(
+                c.data(),
+                *c.span(),
+                c.line() + self.line_base,
+                c.column(),
+                c.line_count(),
+            )));
+        }
+        Ok(Box::new(named(
+            &text.as_bytes()[a..b],
+            (a, b - a).into(),
+            self.at.0,
+            self.at.1.saturating_sub(back),
+            1,
+        )))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -278,7 +278,7 @@ fn pre_commit_snippet_names_the_shipped_hooks() {
     {
         assert!(hooks.contains(&format!("- id: {id}\n")), "no hook `{id}`");
     }
-    assert!(hooks.contains("entry: neglist check --force-exclude\n"));
+    assert!(hooks.contains("entry: neglist check --force-exclude --\n"));
 }
 
 #[test]

@@ -84,7 +84,7 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
     if let Some(target) = write_baseline
         && let Some(input) = overwrites_an_input(target, paths)
     {
-        eprintln!(
+        say!(
             "error: --write-baseline {} would overwrite the input {}; name a file that is not checked",
             target.display(),
             input.display()
@@ -120,7 +120,7 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
     let rules = match RuleSet::compile_for(catalog, workload) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: {e}");
+            say!("error: {e}");
             return ExitCode::from(2);
         }
     };
@@ -214,10 +214,10 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
     }
     if let (Some(path), Some(recorded)) = (write_baseline, triage.recorded()) {
         if let Err(e) = recorded.write_to(path) {
-            eprintln!("error: cannot write the baseline {}: {e}", path.display());
+            say!("error: cannot write the baseline {}: {e}", path.display());
             return ExitCode::from(2);
         }
-        eprintln!(
+        say!(
             "neglist: recorded {} finding{} in {}",
             recorded.len(),
             if recorded.len() == 1 { "" } else { "s" },
@@ -226,7 +226,7 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
     }
     match write_error {
         Some(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            eprintln!("error: cannot write the report: {e}");
+            say!("error: cannot write the report: {e}");
             ExitCode::from(2)
         }
         _ if *exit_zero => ExitCode::SUCCESS,

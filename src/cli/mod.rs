@@ -2,6 +2,15 @@
 //! triage), runs one command, and exits with the status the output
 //! contract defines.
 
+/// `eprintln!` that never panics: a closed or broken standard error must
+/// not turn a verdict into a crash (the exit status still says it).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod check;
 mod setup;
 mod test;
@@ -249,7 +258,7 @@ pub fn print_rule_errors(errors: &[RuleError], color: bool) {
         let _ = h.render_report(&mut out, e);
         out.push('\n');
     }
-    eprint!("{out}");
+    let _ = std::io::stderr().write_all(out.as_bytes());
 }
 
 pub fn run() -> ExitCode {
@@ -264,7 +273,7 @@ pub fn run() -> ExitCode {
         Ok(v) => match parse_date(&v) {
             Ok(d) => d,
             Err(_) => {
-                eprintln!("error: NEGLIST_TODAY=`{v}` is not a date (use 2026-11-28)");
+                say!("error: NEGLIST_TODAY=`{v}` is not a date (use 2026-11-28)");
                 return ExitCode::from(2);
             }
         },
@@ -284,7 +293,7 @@ pub fn run() -> ExitCode {
     let rules = match neglist::engine::RuleSet::compile_for(catalog, Workload::Few) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: {e}");
+            say!("error: {e}");
             return ExitCode::from(2);
         }
     };
@@ -324,7 +333,7 @@ pub fn run() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 None => {
-                    eprintln!(
+                    say!(
                         "error: no rule, diagnostic code or source called `{id}`; `neglist rules` lists them"
                     );
                     ExitCode::from(2)
@@ -354,7 +363,7 @@ pub fn run() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("error: cannot write the man page: {e}");
+                    say!("error: cannot write the man page: {e}");
                     ExitCode::from(2)
                 }
             }

@@ -2,6 +2,7 @@
 //! A problem here is the tool not being able to run as asked: exit 2.
 
 use super::{Cli, print_rule_errors};
+use neglist::config::read::{MAX_BASELINE_BYTES, MAX_SETTINGS_BYTES, read_bounded};
 use neglist::config::waivers::WaiverFile;
 use neglist::config::{Config, Selector};
 use neglist::dsl::{self, Catalog};
@@ -24,7 +25,7 @@ pub fn config(cli: &Cli, color: bool) -> Result<Config, ExitCode> {
         None => Ok(Config::defaults(cwd)),
         Some(p) => Config::load(&p).map_err(|errors| {
             print_rule_errors(&errors, color);
-            eprintln!(
+            say!(
                 "error: {} problem{} in {}; nothing was checked",
                 errors.len(),
                 if errors.len() == 1 { "" } else { "s" },
@@ -61,7 +62,7 @@ fn rule_files(cli: &Cli, config: &Config) -> Result<Vec<(String, String)>, Strin
         }
     }
     for p in user {
-        let text = std::fs::read_to_string(&p)
+        let text = read_bounded(&p, MAX_SETTINGS_BYTES)
             .map_err(|e| format!("cannot read rule file {}: {e}", p.display()))?;
         let name = p
             .file_name()
@@ -76,7 +77,7 @@ fn rule_files(cli: &Cli, config: &Config) -> Result<Vec<(String, String)>, Strin
 /// Loads and checks the rules (warnings are shown for user rule files only).
 pub fn catalog(cli: &Cli, config: &Config, color: bool) -> Result<Catalog, ExitCode> {
     let files = rule_files(cli, config).map_err(|e| {
-        eprintln!("error: {e}");
+        say!("error: {e}");
         ExitCode::from(2)
     })?;
     let user_rules = !cli.rules.is_empty() || !config.rules.is_empty();
@@ -89,7 +90,7 @@ pub fn catalog(cli: &Cli, config: &Config, color: bool) -> Result<Catalog, ExitC
         }
         Err(errors) => {
             print_rule_errors(&errors, color);
-            eprintln!(
+            say!(
                 "error: {} problem{} in rule files; nothing was checked",
                 errors.len(),
                 if errors.len() == 1 { "" } else { "s" }
@@ -129,7 +130,7 @@ pub fn triage(
 ) -> Result<Triage, ExitCode> {
     let fail = |errors: Vec<dsl::RuleError>, what: &str| {
         print_rule_errors(&errors, color);
-        eprintln!(
+        say!(
             "error: {} problem{} in {what}; nothing was checked",
             errors.len(),
             if errors.len() == 1 { "" } else { "s" }
@@ -158,12 +159,12 @@ pub fn triage(
         settings.waivers = file.waivers;
     }
     if let Some(path) = flags.baseline {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            eprintln!("error: cannot read the baseline {}: {e}", path.display());
+        let text = read_bounded(path, MAX_BASELINE_BYTES).map_err(|e| {
+            say!("error: cannot read the baseline {}: {e}", path.display());
             ExitCode::from(2)
         })?;
         settings.baseline = Some(Baseline::parse(&text).map_err(|e| {
-            eprintln!("error: {}: {e}", path.display());
+            say!("error: {}: {e}", path.display());
             ExitCode::from(2)
         })?);
     }

@@ -14,6 +14,36 @@ pub struct Setting<T> {
     pub span: Range<usize>,
 }
 
+/// The largest rule, configuration or waivers file read (real ones are a
+/// few kilobytes; `--config /dev/zero` must not read until memory runs out).
+pub const MAX_SETTINGS_BYTES: u64 = 16 << 20;
+/// The largest baseline read (a whole registry's baseline is large).
+pub const MAX_BASELINE_BYTES: u64 = 256 << 20;
+
+/// Reads a UTF-8 text file of at most `max` bytes, never more.
+pub fn read_bounded(path: &std::path::Path, max: u64) -> std::io::Result<String> {
+    use std::io::Read as _;
+    let mut bytes = vec![];
+    std::fs::File::open(path)?
+        .take(max + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("it is larger than the {max}-byte limit for this kind of file"),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "it is not valid UTF-8 (first bad byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })
+}
+
 /// Reads a settings file's text; a file that cannot be read is one
 /// diagnostic naming it.
 pub fn read_text(
@@ -21,7 +51,7 @@ pub fn read_text(
     kind: &'static str,
     what: &str,
 ) -> Result<String, Vec<RuleError>> {
-    std::fs::read_to_string(path).map_err(|e| {
+    read_bounded(path, MAX_SETTINGS_BYTES).map_err(|e| {
         let src = RuleSource {
             path: path.display().to_string(),
             text: "".into(),

@@ -88,6 +88,37 @@ impl RuleError {
     }
 }
 
+/// Shown as a window around the span on a long line (see `span::Window`):
+/// a rule or settings file with a 100 000-character line must give a
+/// readable diagnostic, not a panic inside miette.
+impl SourceCode for RuleSource {
+    fn read_span<'b>(
+        &'b self,
+        span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'b> + 'b>, miette::MietteError> {
+        let text: &str = &self.text;
+        let start = span.offset().min(text.len());
+        let start = (0..=start)
+            .rev()
+            .find(|i| text.is_char_boundary(*i))
+            .unwrap_or(0);
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let at = (
+            memchr::memchr_iter(b'\n', &text.as_bytes()[..start]).count(),
+            text[line_start..start].chars().count(),
+        );
+        let window = crate::span::Window {
+            name: "",
+            text,
+            line_base: 0,
+            at,
+        };
+        window.contents(span, before, after)
+    }
+}
+
 impl std::fmt::Display for RuleError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.message)
@@ -113,7 +144,7 @@ impl Diagnostic for RuleError {
             .map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&self.source.text as &dyn SourceCode)
+        Some(&self.source)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         Some(Box::new(std::iter::once(

@@ -69,8 +69,72 @@ fn rule_name(r: &Rule) -> &'static str {
     }
 }
 
+/// How deeply a rule file may nest brackets and `not`s. Real rules nest a
+/// few levels; the parser recurses once a level, so a file of 20 000
+/// nested `not`s would otherwise overflow the stack.
+pub const MAX_NESTING: usize = 100;
+
+/// Where a rule file first nests deeper than [`MAX_NESTING`]: brackets of
+/// any kind and runs of `not` count, strings and comments do not.
+fn too_deep(text: &str) -> Option<std::ops::Range<usize>> {
+    let b = text.as_bytes();
+    let (mut depth, mut nots, mut i) = (0usize, 0usize, 0usize);
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                // A string: to its closing quote, past escapes.
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                nots = 0;
+            }
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                i = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |n| i + n);
+                continue;
+            }
+            b'(' | b'{' | b'[' => {
+                depth += 1;
+                nots = 0;
+            }
+            b')' | b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                nots = 0;
+            }
+            b'n' if b[i..].starts_with(b"not")
+                && !b
+                    .get(i + 3)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+                && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_')) =>
+            {
+                nots += 1;
+                i += 3;
+                if depth + nots > MAX_NESTING {
+                    return Some(i - 3..i);
+                }
+                continue;
+            }
+            c if c.is_ascii_whitespace() => {}
+            _ => nots = 0,
+        }
+        if depth + nots > MAX_NESTING {
+            return Some(i..i + 1);
+        }
+        i += 1;
+    }
+    None
+}
+
 pub fn parse_rule_file(src: &RuleSource) -> Result<RuleFile, Box<RuleError>> {
     let text = &*src.text;
+    if let Some(at) = too_deep(text) {
+        return Err(Box::new(RuleError::error(
+            src,
+            at,
+            format!("nested more than {MAX_NESTING} levels deep"),
+            "too deep",
+        )));
+    }
     let mut pairs = Grammar::parse(Rule::file, text).map_err(|e| Box::new(pest_error(src, e)))?;
     let file = pairs.next().expect("file rule");
     let mut out = RuleFile::default();

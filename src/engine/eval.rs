@@ -40,9 +40,9 @@ struct Unit {
     field: TextField,
     section: Section,
     hits: Vec<Hit>,
-    /// Text no field claims, with the key path it stands under: only the
+    /// Text no field claims (its index in `Filing::unclaimed`): only the
     /// prohibited rules that read the business scope look at it.
-    unclaimed: Option<String>,
+    unclaimed: Option<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -133,7 +133,7 @@ fn units(rules: &RuleSet, f: &Filing) -> Vec<Unit> {
             ));
         }
     }
-    for u in &f.unclaimed {
+    for (i, u) in f.unclaimed.iter().enumerate() {
         for item in &u.items {
             let mut unit = scan(
                 rules,
@@ -142,7 +142,7 @@ fn units(rules: &RuleSet, f: &Filing) -> Vec<Unit> {
                 TextField::Scope,
                 Section::Unsectioned,
             );
-            unit.unclaimed = Some(u.label.clone());
+            unit.unclaimed = Some(i);
             out.push(unit);
         }
     }
@@ -161,9 +161,9 @@ fn field_name(f: TextField) -> &'static str {
 
 /// The field a unit's finding names: the filing-format field, or the key
 /// path of unclaimed text.
-fn unit_field(u: &Unit) -> Cow<'static, str> {
-    match &u.unclaimed {
-        Some(label) => Cow::Owned(label.clone()),
+fn unit_field(u: &Unit, f: &Filing) -> Cow<'static, str> {
+    match u.unclaimed {
+        Some(i) => Cow::Owned(f.unclaimed[i].label.clone()),
         None => Cow::Borrowed(field_name(u.field)),
     }
 }
@@ -280,7 +280,7 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
                     let s = ranges.iter().map(|r| r.start).min().unwrap_or(0);
                     let e = ranges.iter().map(|r| r.end).max().unwrap_or(0);
                     ev.push(Evidence {
-                        field: unit_field(u),
+                        field: unit_field(u, cx.filing),
                         range: s..e,
                         detail: None,
                         primary: true,
@@ -295,7 +295,7 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
                         }
                     }
                     ev.extend(merged.into_iter().map(|r| Evidence {
-                        field: unit_field(u),
+                        field: unit_field(u, cx.filing),
                         range: r,
                         detail: None,
                         primary: true,

@@ -5,10 +5,8 @@
 use super::Summary;
 use crate::check::FileReport;
 use crate::dsl::{Catalog, Severity};
-use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
-    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
-};
+use crate::span::Window;
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 use std::fmt::Write as _;
 
 struct Block<'a> {
@@ -17,82 +15,7 @@ struct Block<'a> {
     label: String,
     help: Option<String>,
     span: std::ops::Range<usize>,
-    source: Named<'a>,
-}
-
-/// A file's text with its name, borrowed (miette's NamedSource wants 'static).
-struct Named<'a> {
-    name: &'a str,
-    text: &'a str,
-    /// Lines of the input before `text` (an NDJSON line is one line of a
-    /// stream), so the gutter shows the stream's line numbers.
-    line_base: usize,
-    /// 0-based line and character column of the underlined span in the
-    /// input, for a clipped window.
-    at: (usize, usize),
-}
-
-/// Characters shown on either side of an underline on a long line.
-const WINDOW: usize = 40;
-
-impl SourceCode for Named<'_> {
-    fn read_span<'b>(
-        &'b self,
-        span: &SourceSpan,
-        before: usize,
-        after: usize,
-    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let start = span.offset().min(self.text.len());
-        let end = (start + span.len()).min(self.text.len());
-        // On a long line (a 5 MB scope string) show a window around the
-        // span, found by walking at most WINDOW characters each way, so
-        // each block costs the same however long the line is.
-        let (mut a, mut back, mut line_start) = (start, 0, start == 0);
-        for (i, c) in self.text[..start].char_indices().rev() {
-            if c == '\n' {
-                line_start = true;
-                break;
-            }
-            if back == WINDOW {
-                break;
-            }
-            a = i;
-            back += 1;
-            line_start = i == 0;
-        }
-        let (mut b, mut fwd, mut line_end) = (end, 0, end == self.text.len());
-        for (i, c) in self.text[end..].char_indices() {
-            if c == '\n' || c == '\r' {
-                line_end = true;
-                break;
-            }
-            if fwd == WINDOW {
-                break;
-            }
-            b = end + i + c.len_utf8();
-            fwd += 1;
-            line_end = b == self.text.len();
-        }
-        if line_start && line_end && !self.text[start..end].contains('\n') {
-            let c = self.text.read_span(span, before, after)?;
-            return Ok(Box::new(MietteSpanContents::new_named(
-                self.name.to_string(),
-                c.data(),
-                *c.span(),
-                c.line() + self.line_base,
-                c.column(),
-                c.line_count(),
-            )));
-        }
-        Ok(Box::new(MietteSpanContents::new_named(
-            self.name.to_string(),
-            &self.text.as_bytes()[a..b],
-            (a, b - a).into(),
-            self.at.0,
-            self.at.1.saturating_sub(back),
-            1,
-        )))
-    }
+    source: Window<'a>,
 }
 
 /// The part of a range that is underlined: a very long finding (a whole
@@ -101,7 +24,7 @@ fn shown(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
     let range = range.start.min(text.len())..range.end.min(text.len());
     match text
         .get(range.clone())
-        .and_then(|t| t.char_indices().nth(2 * WINDOW))
+        .and_then(|t| t.char_indices().nth(2 * crate::span::WINDOW))
     {
         Some((i, _)) => range.start..range.start + i,
         None => range,
@@ -224,7 +147,7 @@ pub fn render_file(
                 ),
                 help: Some(help),
                 span: shown(text, f.finding.range.clone()),
-                source: Named {
+                source: Window {
                     name: &r.path,
                     text,
                     line_base: r.line_base,
@@ -273,7 +196,7 @@ pub fn render_file(
                     let at = u.span.offset.saturating_sub(r.base);
                     shown(text, at..at + u.span.length)
                 },
-                source: Named {
+                source: Window {
                     name: &r.path,
                     text,
                     line_base: r.line_base,
