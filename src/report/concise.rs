@@ -24,10 +24,10 @@ impl<W: Write> ConciseReporter<W> {
     }
 }
 
-/// A message on one line (a message never should span lines, but a
-/// matched value quoted in it might).
-fn one_line(s: &str) -> String {
-    s.replace(['\n', '\r'], " ")
+/// A message or path on one line, with nothing a terminal would act on
+/// (a newline in a path must not start a fake finding line).
+fn one_line(s: &str) -> std::borrow::Cow<'_, str> {
+    super::escape::visible(s)
 }
 
 impl<W: Write> Reporter for ConciseReporter<W> {
@@ -40,7 +40,7 @@ impl<W: Write> Reporter for ConciseReporter<W> {
             write!(
                 self.out,
                 "{}:{}:{}: {what}[{}] {}",
-                r.path,
+                one_line(&r.path),
                 f.span.line,
                 f.span.column,
                 f.finding.rule,
@@ -51,7 +51,7 @@ impl<W: Write> Reporter for ConciseReporter<W> {
                 Some(w) => writeln!(
                     self.out,
                     " (waived at {}: {})",
-                    w.location,
+                    one_line(&w.location),
                     one_line(&w.reason)
                 )?,
             }
@@ -60,7 +60,7 @@ impl<W: Write> Reporter for ConciseReporter<W> {
             writeln!(
                 self.out,
                 "{}:{}:{}: error[unreadable] could not check this file: {}",
-                r.path,
+                one_line(&r.path),
                 u.span.line,
                 u.span.column,
                 one_line(&u.message)

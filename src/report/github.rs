@@ -5,9 +5,11 @@ use super::{Reporter, Summary};
 use crate::check::FileReport;
 use std::io::Write;
 
-/// Escapes a workflow command's message.
+/// Escapes a workflow command's message (control characters from a filing
+/// are shown escaped first, so none reaches the log raw).
 fn data(s: &str) -> String {
-    s.replace('%', "%25")
+    super::escape::visible(s)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }

@@ -90,12 +90,27 @@ pub fn render_file(
     out: &mut String,
 ) {
     {
-        let text = r.source.as_ref().map_or("", |s| s.src.as_str());
+        let source = r.source.as_ref().map_or("", |s| s.src.as_str());
+        // Control characters of the filing are shown escaped: the spans are
+        // moved to the escaped text (once a file, only when it has any).
+        let escaped = super::escape::Escaped::of(source);
+        let text = escaped.as_ref().map_or(source, |e| e.text.as_str());
+        let moved = |range: std::ops::Range<usize>| match &escaped {
+            Some(e) => e.map(range.start)..e.map(range.end),
+            None => range,
+        };
+        let path = super::escape::visible(&r.path);
         for (f, waiver) in r.shown(show_waived) {
             let rule = f.finding.rule_index.map(|i| &catalog.rules[i]);
             let mut help = String::new();
             if let Some(w) = waiver {
-                let _ = write!(help, "waived ({} at {}): {}", w.kind, w.location, w.reason);
+                let _ = write!(
+                    help,
+                    "waived ({} at {}): {}",
+                    w.kind,
+                    super::escape::visible(&w.location),
+                    super::escape::visible(&w.reason)
+                );
                 if let Some(a) = &w.approver {
                     let _ = write!(help, "; approved by {a}");
                 }
@@ -134,7 +149,7 @@ pub fn render_file(
             }
             let _ = write!(help, "see: neglist explain {}", f.finding.rule);
             let block = Block {
-                message: f.finding.message.clone(),
+                message: super::escape::visible(&f.finding.message).into_owned(),
                 severity: if waiver.is_some() {
                     miette::Severity::Advice
                 } else {
@@ -146,9 +161,9 @@ pub fn render_file(
                     f.finding.as_of
                 ),
                 help: Some(help),
-                span: shown(text, f.finding.range.clone()),
+                span: shown(text, moved(f.finding.range.clone())),
                 source: Window {
-                    name: &r.path,
+                    name: &path,
                     text,
                     line_base: r.line_base,
                     at: (f.span.line - 1, f.span.column - 1),
@@ -157,7 +172,7 @@ pub fn render_file(
             let _ = writeln!(
                 out,
                 "{}:{}:{}: {} {} {}",
-                r.path,
+                path,
                 f.span.line,
                 f.span.column,
                 if waiver.is_some() {
@@ -175,7 +190,7 @@ pub fn render_file(
             let _ = writeln!(
                 out,
                 "{}:{}:{}: error unreadable",
-                r.path, u.span.line, u.span.column
+                path, u.span.line, u.span.column
             );
             let block = Block {
                 message: format!(
@@ -185,7 +200,7 @@ pub fn render_file(
                     } else {
                         "file"
                     },
-                    u.message
+                    super::escape::visible(&u.message)
                 ),
                 severity: miette::Severity::Error,
                 label: "reading stopped here".into(),
@@ -194,10 +209,10 @@ pub fn render_file(
                     0..0
                 } else {
                     let at = u.span.offset.saturating_sub(r.base);
-                    shown(text, at..at + u.span.length)
+                    shown(text, moved(at..at + u.span.length))
                 },
                 source: Window {
-                    name: &r.path,
+                    name: &path,
                     text,
                     line_base: r.line_base,
                     at: (u.span.line - 1, u.span.column - 1),

@@ -1,6 +1,7 @@
 //! Findings → text. Renderers only format; they never decide.
 
 pub mod concise;
+pub mod escape;
 pub mod explain;
 pub mod github;
 pub mod human;
