@@ -4,7 +4,9 @@
 use crate::config::PathMatcher;
 use crate::engine::{Finding, RuleSet, evaluate};
 use crate::filing::comments::{Directive, directives};
-use crate::filing::{DEFAULT_MAX_FILE_BYTES, Encoding, Loaded, SourceFile, decode_as, load};
+use crate::filing::{
+    DEFAULT_MAX_FILE_BYTES, Encoding, Loaded, SourceFile, Syntax, decode_as, load_as,
+};
 use crate::parse::date::Date;
 use crate::span::{Span, SpanCursor};
 use rayon::prelude::*;
@@ -296,6 +298,17 @@ pub fn check_source(
     bytes: Vec<u8>,
     opts: &CheckOptions,
 ) -> FileReport {
+    check_text(rules, path, bytes, opts, Syntax::Yaml)
+}
+
+/// Checks bytes written in `syntax` (YAML files, or one NDJSON line).
+fn check_text(
+    rules: &RuleSet,
+    path: String,
+    bytes: Vec<u8>,
+    opts: &CheckOptions,
+    syntax: Syntax,
+) -> FileReport {
     let mut report = FileReport::empty(&path);
     if bytes.len() > opts.max_file_bytes {
         report.unreadable.push(UnreadableEntry {
@@ -323,7 +336,7 @@ pub fn check_source(
             return report;
         }
     };
-    let file = Arc::new(SourceFile::new(path, text));
+    let file = Arc::new(SourceFile::of(path, text, syntax));
     let mut cursor = SpanCursor::new(&file.lines, &file.src);
     // Lines and columns come from the text; offsets are the file's own
     // bytes, which differ from the text's when it was not UTF-8 on disk.
@@ -338,7 +351,7 @@ pub fn check_source(
     };
     // Where each document starts, to place waiver comments in one.
     let mut doc_starts: Vec<(usize, usize)> = vec![];
-    for doc in load(&file) {
+    for doc in load_as(&file, syntax) {
         match doc {
             Loaded::Filing(f) => {
                 doc_starts.push((f.span.start, f.document));
@@ -363,7 +376,12 @@ pub fn check_source(
             }),
         }
     }
-    for d in directives(&file) {
+    // (JSON has no comments: an NDJSON line carries no waiver.)
+    let directives = match syntax {
+        Syntax::Yaml => directives(&file),
+        Syntax::Json => vec![],
+    };
+    for d in directives {
         let at = d.covers.start;
         let document = doc_starts
             .iter()
@@ -651,7 +669,7 @@ fn ndjson_line(
         r.unreadable[0].span.offset = at;
         return r;
     };
-    let mut r = check_source(rules, path.to_string(), bytes, opts);
+    let mut r = check_text(rules, path.to_string(), bytes, opts, Syntax::Json);
     r.part = true;
     r.base = at;
     r.line_base = n;

@@ -27,6 +27,15 @@ impl LineIndex {
         LineIndex { line_starts, bom }
     }
 
+    /// A line table for JSON text, where only LF ends a line (a CR is
+    /// whitespace between tokens: an NDJSON line stays one line).
+    pub fn new_lf_only(src: &str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr::memchr_iter(b'\n', src.as_bytes()).map(|i| i + 1));
+        let bom = if src.starts_with('\u{feff}') { 3 } else { 0 };
+        LineIndex { line_starts, bom }
+    }
+
     /// 1-based line and 1-based character column of a byte offset.
     pub fn line_col(&self, src: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(src.len());

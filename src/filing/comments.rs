@@ -240,6 +240,19 @@ mod tests {
     }
 
     #[test]
+    fn trailing_comment_after_a_quoted_value() {
+        for src in [
+            "name: 甲\nbusiness_scope: \"虚拟货币挖矿\"  # neglist: allow NL0101 -- 批复1号\n",
+            "name: 甲\nbusiness_scope: '虚拟货币挖矿'  # neglist: allow NL0101 -- 批复1号\n",
+            "name: 甲\nbusiness_scope: [\"虚拟货币挖矿\"]  # neglist: allow NL0101 -- 批复1号\n",
+        ] {
+            let d = dirs(src);
+            assert_eq!(d.len(), 1, "{src}");
+            assert!(src[d[0].covers.clone()].contains("虚拟货币挖矿"), "{src}");
+        }
+    }
+
+    #[test]
     fn comment_line_above_covers_the_next_value_and_a_block_scalar() {
         let src = "name: 甲\n# neglist: allow NL0101, NL0301 — 批复\n\nbusiness_scope: |\n  技术开发\n  虚拟货币挖矿\nx: 1\n";
         let d = dirs(src);

@@ -4,6 +4,7 @@
 //! default.
 
 pub mod comments;
+pub mod json;
 pub mod schema;
 pub mod text;
 pub mod yaml;
@@ -36,6 +37,15 @@ pub struct SourceFile {
 impl SourceFile {
     pub fn new(path: String, src: String) -> Self {
         let lines = LineIndex::new(&src);
+        SourceFile { path, src, lines }
+    }
+
+    /// A text in `syntax`, with that syntax's line breaks.
+    pub fn of(path: String, src: String, syntax: Syntax) -> Self {
+        let lines = match syntax {
+            Syntax::Yaml => LineIndex::new(&src),
+            Syntax::Json => LineIndex::new_lf_only(&src),
+        };
         SourceFile { path, src, lines }
     }
 }
@@ -141,7 +151,8 @@ pub fn decode_as(bytes: Vec<u8>, encoding: Encoding) -> Result<Decoded, DecodeEr
     let mut at = 0usize;
     for c in text.chars() {
         let len = match bytes.get(at) {
-            Some(b) if *b < 0x80 => 1,
+            // (0x80 is one byte too: € in CP936, as the decoder reads it.)
+            Some(b) if *b <= 0x80 => 1,
             Some(_) if matches!(bytes.get(at + 1), Some(0x30..=0x39)) => 4,
             Some(_) => 2,
             None => 0,
@@ -491,9 +502,27 @@ fn key_form(key: &str) -> std::borrow::Cow<'_, str> {
     )
 }
 
+/// How a file's text is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Syntax {
+    /// YAML: one filing a document.
+    #[default]
+    Yaml,
+    /// JSON: one filing (an NDJSON line).
+    Json,
+}
+
 /// Loads every document of a file.
 pub fn load(file: &SourceFile) -> Vec<Loaded> {
-    let docs = yaml::parse_documents(&file.src, &file.lines);
+    load_as(file, Syntax::Yaml)
+}
+
+/// Loads every document of a text written in `syntax`.
+pub fn load_as(file: &SourceFile, syntax: Syntax) -> Vec<Loaded> {
+    let docs = match syntax {
+        Syntax::Yaml => yaml::parse_documents(&file.src, &file.lines),
+        Syntax::Json => json::parse_json(&file.src),
+    };
     if docs.is_empty() {
         return vec![Loaded::Unreadable(Unreadable {
             document: None,

@@ -184,12 +184,13 @@ fn escape_at(s: &str) -> Option<(usize, Option<char>)> {
         '_' => simple('\u{a0}'),
         'L' => simple('\u{2028}'),
         'P' => simple('\u{2029}'),
-        'x' | 'u' | 'U' => {
-            let n = match e {
-                'x' => 2,
-                'u' => 4,
-                _ => 8,
-            };
+        // (Also a JSON surrogate pair: two escapes, one character.)
+        'u' => {
+            let (c, len) = super::json::unicode_escape(s)?;
+            Some((len, Some(c)))
+        }
+        'x' | 'U' => {
+            let n = if e == 'x' { 2 } else { 8 };
             let hex = s.get(2..2 + n)?;
             let c = char::from_u32(u32::from_str_radix(hex, 16).ok()?)?;
             Some((2 + n, Some(c)))

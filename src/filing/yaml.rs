@@ -242,6 +242,14 @@ impl<'a> Builder<'a> {
                     ScalarStyle::Literal => Style::Literal,
                     ScalarStyle::Folded => Style::Folded,
                 };
+                // A quoted scalar ends at its closing quote (the parser's
+                // end marker can lie past it, over a trailing comment).
+                let span = match style {
+                    Style::SingleQuoted | Style::DoubleQuoted => {
+                        span.start..quoted_end(self.src, span.start, style).unwrap_or(span.end)
+                    }
+                    _ => span,
+                };
                 let node = Node {
                     kind: NodeKind::Scalar {
                         value: value.into_owned(),
@@ -372,6 +380,22 @@ impl<'a> Builder<'a> {
             self.anchors.insert(anchor, (node.clone(), nodes, bytes));
         }
     }
+}
+
+/// The byte just past the closing quote of the quoted scalar at `start`.
+fn quoted_end(src: &str, start: usize, style: Style) -> Option<usize> {
+    let b = src.as_bytes();
+    let quote = *b.get(start)?;
+    let mut i = start + 1;
+    while i < b.len() {
+        match (b[i], style) {
+            (b'\\', Style::DoubleQuoted) => i += 2,
+            (b'\'', Style::SingleQuoted) if b.get(i + 1) == Some(&b'\'') => i += 2,
+            (c, _) if c == quote => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 /// `<<` written plain is YAML 1.1's merge key.
