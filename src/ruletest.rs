@@ -21,7 +21,7 @@ pub struct ExampleResult {
 
 /// The date an example is evaluated on: its own `filed_on`, else the first
 /// day its rule is in force (else today).
-fn example_date(rule_from: Option<Date>, filing_date: Option<Date>) -> Date {
+pub fn example_date(rule_from: Option<Date>, filing_date: Option<Date>) -> Date {
     filing_date.or(rule_from).unwrap_or_else(Date::today)
 }
 

@@ -199,3 +199,285 @@ fn output_does_not_depend_on_threads_or_path_order() {
         assert_eq!(run(threads, order), one, "{threads} threads");
     }
 }
+
+// ---------------------------------------------------------------------
+// Every built-in example under hostile rewriting: the verdict holds.
+
+use neglist::engine::evaluate;
+use neglist::filing::yaml::{Document, Node, NodeKind, parse_documents};
+use neglist::filing::{Loaded, SourceFile, load};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+/// Characters a hostile filer puts between the characters of a word:
+/// default-ignorables, controls, combining marks, format characters,
+/// visible separators. (A list or clause separator — 、，；。： — is
+/// structure, not an evasion: it is not inserted.)
+fn evasion(rng: &mut ChaCha8Rng) -> String {
+    let pick = |rng: &mut ChaCha8Rng, s: &[char]| s[rng.random_range(0..s.len())];
+    match rng.random_range(0..6) {
+        0 => char::from_u32(0xE0100 + rng.random_range(0..240))
+            .unwrap()
+            .to_string(),
+        1 => pick(
+            rng,
+            &[
+                '\u{200B}',
+                '\u{2060}',
+                '\u{FEFF}',
+                '\u{180E}',
+                '\u{3164}',
+                '\u{115F}',
+                '\u{FE0F}',
+                '\u{E0041}',
+                '\u{034F}',
+                '\u{00AD}',
+            ],
+        )
+        .to_string(),
+        2 => pick(
+            rng,
+            &[
+                '\u{0}', '\u{7}', '\u{8}', '\u{1b}', '\u{7f}', '\u{80}', '\u{9b}',
+            ],
+        )
+        .to_string(),
+        3 => char::from_u32(0x300 + rng.random_range(0..0x70))
+            .unwrap()
+            .to_string(),
+        4 => pick(
+            rng,
+            &[
+                '\u{0600}',
+                '\u{06DD}',
+                '\u{FFF9}',
+                '\u{110BD}',
+                '\u{13430}',
+                '\u{1D173}',
+                '\u{202E}',
+            ],
+        )
+        .to_string(),
+        _ => pick(
+            rng,
+            &[
+                '-', '_', '/', '.', '*', '★', '．', '！', '～', '〇', '○', '·', '|', '【', '】',
+                '（', '）', '+', '=', '~',
+            ],
+        )
+        .to_string(),
+    }
+}
+
+/// A string as a YAML double-quoted scalar (every non-printable escaped).
+fn quoted(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 || ('\u{7f}'..='\u{9f}').contains(&c) || c == '\u{FEFF}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// How one example is rewritten.
+struct Rewrite<'a> {
+    src: &'a str,
+    /// File byte ranges where insertions go (deny: strictly inside the
+    /// matched words) or must not go (allow: inside any term hit).
+    ranges: Vec<std::ops::Range<usize>>,
+    deny: bool,
+    rng: ChaCha8Rng,
+    /// 0: keep the key; 1: upper-case it; 2: pad it with spaces; 3: under `<<`.
+    scope_key: u8,
+    /// How many insertions were made.
+    inserted: usize,
+}
+
+impl Rewrite<'_> {
+    fn scalar(&mut self, n: &Node, text: bool) -> String {
+        let NodeKind::Scalar { value, .. } = &n.kind else {
+            unreachable!()
+        };
+        if !text {
+            return quoted(value);
+        }
+        // Where the value's characters are in the file (values here are
+        // written as they are, perhaps quoted).
+        let raw = &self.src[n.span.clone()];
+        let base = n.span.start + usize::from(raw.starts_with(['"', '\'']));
+        if !self.src[base..].starts_with(value.as_str()) {
+            return quoted(value);
+        }
+        let mut out = String::new();
+        let chars: Vec<(usize, char)> = value.char_indices().collect();
+        for (k, &(i, c)) in chars.iter().enumerate() {
+            let at = base + i;
+            if k > 0 {
+                let prev = chars[k - 1].1;
+                let inside = self.ranges.iter().any(|r| r.start < at && at < r.end);
+                let latin_word = prev.is_ascii_alphanumeric() && c.is_ascii_alphanumeric();
+                let wanted = if self.deny {
+                    inside
+                } else {
+                    // Outside every term, and not splitting a Latin word
+                    // (punctuation inside `RWANDA` makes two words).
+                    !inside && !latin_word
+                };
+                if wanted && self.rng.random_bool(0.6) {
+                    let e = evasion(&mut self.rng);
+                    // Punctuation inside a Latin word only where a term is.
+                    if !(latin_word && !self.deny && e.chars().all(|x| x.is_ascii_punctuation())) {
+                        out.push_str(&e);
+                        self.inserted += 1;
+                    }
+                }
+            }
+            // Now and then a character as an HTML numeric reference.
+            let in_term = self.ranges.iter().any(|r| r.start <= at && at < r.end);
+            if !c.is_ascii() && in_term == self.deny && self.rng.random_bool(0.15) {
+                out.push_str(&format!("&#x{:X};", c as u32));
+                self.inserted += 1;
+            } else {
+                out.push(c);
+            }
+        }
+        quoted(&out)
+    }
+
+    /// `text`: under a text field (name, scope, address), where words are.
+    fn node(&mut self, n: &Node, top: bool, text: bool) -> String {
+        match &n.kind {
+            NodeKind::Scalar { .. } => self.scalar(n, text),
+            NodeKind::Sequence(items) => {
+                let v: Vec<String> = items.iter().map(|i| self.node(i, false, text)).collect();
+                format!("[{}]", v.join(", "))
+            }
+            NodeKind::Mapping(entries) => {
+                let mut parts = vec![];
+                let mut merged = vec![];
+                for (k, v) in entries {
+                    let key = k.as_scalar().unwrap_or_default();
+                    let words = top
+                        && matches!(
+                            key,
+                            "name"
+                                | "企业名称"
+                                | "business_scope"
+                                | "经营范围"
+                                | "address"
+                                | "住所"
+                        );
+                    let value = self.node(v, false, words);
+                    if top && matches!(key, "business_scope" | "经营范围") {
+                        match self.scope_key {
+                            1 => parts.push(format!("{}: {value}", quoted(&key.to_uppercase()))),
+                            2 => parts.push(format!("{}: {value}", quoted(&format!(" {key}  ")))),
+                            3 => merged.push(format!("{}: {value}", quoted(key))),
+                            _ => parts.push(format!("{}: {value}", quoted(key))),
+                        }
+                    } else {
+                        parts.push(format!("{}: {value}", quoted(key)));
+                    }
+                }
+                if !merged.is_empty() {
+                    parts.push(format!("<<: {{{}}}", merged.join(", ")));
+                }
+                format!("{{{}}}", parts.join(", "))
+            }
+        }
+    }
+}
+
+/// Whether rule `idx` flags the one filing in `yaml` (as the rule test
+/// runner evaluates an example).
+fn flags(idx: usize, yaml: &str) -> Result<bool, String> {
+    let rules = rules();
+    let file = SourceFile::new("example".into(), yaml.to_string());
+    match load(&file).as_slice() {
+        [Loaded::Filing(f)] => {
+            let day = neglist::ruletest::example_date(
+                rules.catalog.rules[idx].first_day(),
+                f.filed_on.as_ref().map(|d| d.value),
+            );
+            Ok(!evaluate(rules, &file, f, day, Some(idx)).is_empty())
+        }
+        other => Err(format!("not one readable filing: {other:?}")),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Every built-in `example deny` stays denied with evasions inserted
+    /// between the characters of its matched words and its scope moved
+    /// under a case-changed, padded or merge key; every `example allow`
+    /// stays allowed with the same insertions outside its terms.
+    #[test]
+    fn built_in_examples_keep_their_verdict(seed in any::<u64>()) {
+        let rules = rules();
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let (mut checked, mut inserted) = ([0usize; 2], [0usize; 2]);
+        for (idx, rule) in rules.catalog.rules.iter().enumerate() {
+            for ex in &rule.examples {
+                let file = SourceFile::new("example".into(), ex.yaml.clone());
+                // Data-quality rules are not about words.
+                if rule.category == neglist::dsl::Category::Data {
+                    continue;
+                }
+                let ranges: Vec<std::ops::Range<usize>> = if ex.deny {
+                    match load(&file).as_slice() {
+                        [Loaded::Filing(f)] => {
+                            let day = neglist::ruletest::example_date(rule.first_day(), f.filed_on.as_ref().map(|d| d.value));
+                            evaluate(rules, &file, f, day, Some(idx)).into_iter().map(|x| x.range).collect()
+                        }
+                        _ => vec![],
+                    }
+                } else {
+                    // Every term hit of every scalar, in file bytes.
+                    let mut hits = vec![];
+                    let docs = parse_documents(&file.src, &file.lines);
+                    fn walk(n: &Node, out: &mut Vec<(std::ops::Range<usize>, String)>) {
+                        match &n.kind {
+                            NodeKind::Scalar { value, .. } => out.push((n.span.clone(), value.clone())),
+                            NodeKind::Sequence(v) => v.iter().for_each(|x| walk(x, out)),
+                            NodeKind::Mapping(e) => e.iter().for_each(|(k, v)| { walk(k, out); walk(v, out) }),
+                        }
+                    }
+                    let mut scalars = vec![];
+                    if let Some(Document::Node(root)) = docs.first() { walk(root, &mut scalars); }
+                    for (span, value) in scalars {
+                        let raw = &file.src[span.clone()];
+                        let base = span.start + usize::from(raw.starts_with(['"', '\'']));
+                        for h in rules.scan(&value) {
+                            hits.push(base + h.range.start..base + h.range.end);
+                        }
+                    }
+                    hits
+                };
+                let Some(Document::Node(root)) = parse_documents(&file.src, &file.lines).into_iter().next() else {
+                    continue;
+                };
+                let scope_key = rng.random_range(0..4u8);
+                let mut rw = Rewrite { src: &file.src, ranges, deny: ex.deny, rng: ChaCha8Rng::seed_from_u64(rng.random()), scope_key, inserted: 0 };
+                let yaml = rw.node(&root, true, false);
+                checked[usize::from(ex.deny)] += 1;
+                inserted[usize::from(ex.deny)] += rw.inserted;
+                let verdict = flags(idx, &yaml);
+                prop_assert_eq!(
+                    verdict.clone(), Ok(ex.deny),
+                    "{} example {} became {:?}:\n{}", rule.code, ex.yaml, verdict, yaml
+                );
+            }
+        }
+        // Every example was rewritten, with many insertions each way.
+        prop_assert!(checked[0] >= 100 && checked[1] >= 100, "{checked:?}");
+        prop_assert!(inserted[0] >= 300 && inserted[1] >= 100, "{inserted:?}");
+    }
+}

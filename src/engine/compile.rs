@@ -1,7 +1,7 @@
 //! The compiled rule set: every term of every rule in one Aho–Corasick
 //! automaton over normalized text, so a text is scanned once for all rules.
 
-use super::normalize::{Normalizer, normalize_term};
+use super::normalize::{Class, Normalizer, class_of, normalize_term};
 use crate::dsl::check::{Catalog, Cond, SetId};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
@@ -142,12 +142,22 @@ impl RuleSet {
             let range = norm.original(m.start(), m.end());
             let p = m.pattern().as_usize();
             let (at_start, at_end) = self.bounded[p];
+            // The neighbours a reader sees: invisible characters between
+            // a term and a letter do not make a word boundary (`RWA\u{200B}NDA`
+            // is one word); white space and punctuation do (`BTC mining`,
+            // `non-mining`).
+            let visible = |c: &char| c.is_whitespace() || class_of(*c) != Class::Invisible;
             if (at_start
                 && text[..range.start]
                     .chars()
-                    .next_back()
+                    .rev()
+                    .find(visible)
                     .is_some_and(is_word_char))
-                || (at_end && text[range.end..].chars().next().is_some_and(is_word_char))
+                || (at_end
+                    && text[range.end..]
+                        .chars()
+                        .find(visible)
+                        .is_some_and(is_word_char))
             {
                 continue;
             }
