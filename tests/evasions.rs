@@ -91,6 +91,48 @@ fn cyrillic_and_greek_look_alikes() {
 }
 
 #[test]
+fn default_ignorables_controls_and_combining_marks() {
+    caught("虚\u{E0100}拟\u{E0100}货币咨询", "NL0211");
+    caught("虚拟\u{0}货币\u{1b}咨询", "NL0211");
+    caught("比\u{7f}特\u{9b}币挖矿", "NL0101");
+    caught("比\u{0301}特\u{20DD}币挖矿", "NL0101");
+    caught("比\u{0600}特\u{FFF9}币挖\u{13430}矿", "NL0101");
+}
+
+#[test]
+fn separators_between_term_characters() {
+    caught("虚拟-货币-交易", "NL0201");
+    caught("比．特_币/挖〇矿", "NL0101");
+    caught("比○特*币★挖矿", "NL0101");
+    caught("虚【拟】货（币）咨询", "NL0211");
+    caught("B.T.C mining服务", "NL0101");
+    caught("bitcoin-mining服务", "NL0101");
+}
+
+#[test]
+fn character_references_and_variants() {
+    caught("&#x865A;&#x62DF;货币交易", "NL0201");
+    caught("&#27604;特币挖矿", "NL0101");
+    caught("虚拟&nbsp;货币咨询", "NL0211");
+    caught("比特币挖鑛", "NL0101");
+}
+
+#[test]
+fn separators_that_do_not_join_terms_stay() {
+    missed("软件-开发");
+    missed("虚拟-现实技术");
+    missed("RWANDA咖啡");
+    missed("RWA\u{200B}NDA咖啡");
+    missed("Ethernet交换机");
+}
+
+#[test]
+fn not_yet_a_list_or_clause_separator_inside_a_term() {
+    missed("虚拟、货币交易");
+    missed("虚拟：货币交易");
+}
+
+#[test]
 fn not_yet_pinyin_and_initials() {
     missed("xunihuobi咨询");
     missed("xnhb交易服务");
