@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
+    character_classes();
     let mut pairs = Vec::new();
     let ranges = [0x3400u32..=0x4DBF, 0x4E00..=0x9FFF, 0xF900..=0xFAFF];
     for range in ranges {
@@ -36,3 +37,21 @@ fn main() {
     let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("trad_simp.rs");
     std::fs::write(dest, out).unwrap();
 }
+
+/// The matcher's class of every basic-plane character (see
+/// `engine::normalize::Class`), one byte each, from the Unicode properties
+/// icu_properties carries: 0 word, 1 invisible, 2 separator, 3 boundary.
+/// Computed here so that a run starts without asking ICU 65 536 times; the
+/// rule (`class_from_properties`) is the normalizer's own, included from
+/// src/engine/classes.rs.
+fn character_classes() {
+    println!("cargo:rerun-if-changed=src/engine/classes.rs");
+    let table: Vec<u8> = (0u32..0x1_0000)
+        .map(|cp| char::from_u32(cp).map_or(1, |c| classes::class_from_properties(c) as u8))
+        .collect();
+    let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("classes.bin");
+    std::fs::write(dest, table).unwrap();
+}
+
+#[path = "src/engine/classes.rs"]
+mod classes;

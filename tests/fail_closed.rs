@@ -792,3 +792,46 @@ fn a_waiver_comment_after_a_quoted_value_is_applied() {
             .any(|w| w["path"].as_str().unwrap().ends_with("quoted.yaml"))
     );
 }
+
+#[test]
+fn an_anchored_exclude_leaves_a_nested_folder_of_the_same_name_checked() {
+    // The shipped example excludes `/archive`: the registry's top-level
+    // archive, not every folder of that name (a new filing put in
+    // `filings/archive/` must still be checked, also with --force-exclude).
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::copy("examples/project/neglist.toml", d.join("neglist.toml")).unwrap();
+    std::fs::create_dir_all(d.join("rules")).unwrap();
+    std::fs::copy(
+        "examples/project/rules/nft.rules",
+        d.join("rules/nft.rules"),
+    )
+    .unwrap();
+    std::fs::copy(
+        "examples/project/neglist-waivers.toml",
+        d.join("neglist-waivers.toml"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(d.join("archive")).unwrap();
+    std::fs::create_dir_all(d.join("filings/archive")).unwrap();
+    write(&d.join("archive"), "old.yaml", GOOD);
+    write(&d.join("filings/archive"), "new-co.yaml", GOOD);
+    for args in [
+        vec!["."],
+        vec![
+            "--force-exclude",
+            "archive/old.yaml",
+            "filings/archive/new-co.yaml",
+        ],
+    ] {
+        let out = neglist()
+            .current_dir(d)
+            .args(["check", "--format", "json"])
+            .args(&args)
+            .output()
+            .unwrap();
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(!rules_in(&v, "new-co.yaml").is_empty(), "{args:?}: {v}");
+        assert!(rules_in(&v, "old.yaml").is_empty(), "{args:?}: {v}");
+    }
+}

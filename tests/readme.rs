@@ -112,7 +112,7 @@ fn project_run() {
     let c = text(&config);
     assert!(config.status.success(), "{c}");
     assert!(
-        c.contains("exclude = [\"archive\"]") && c.contains("risk = \"error\""),
+        c.contains("exclude = [\"/archive\"]") && c.contains("risk = \"error\""),
         "{c}"
     );
 }

@@ -97,7 +97,7 @@ impl RuleSet {
                 }
             }
         }
-        let normalizer = Normalizer::new(patterns.iter().flat_map(|p| p.chars()));
+        let normalizer = Normalizer::new(&patterns);
         let bounded = patterns
             .iter()
             .map(|p| {

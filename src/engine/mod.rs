@@ -1,5 +1,6 @@
 //! The compiled rule set, the normalizer and the evaluator.
 
+pub mod classes;
 pub mod compile;
 pub mod eval;
 pub mod normalize;

@@ -8,8 +8,6 @@
 //! skeleton byte maps back to the original characters it came from, so a
 //! finding underlines what the file says, separators included.
 
-use icu_properties::props::{DefaultIgnorableCodePoint, GeneralCategory, GeneralCategoryGroup};
-use icu_properties::{CodePointMapData, CodePointSetData};
 use std::collections::{HashMap, HashSet};
 use unicode_normalization::UnicodeNormalization;
 
@@ -28,49 +26,20 @@ pub fn simplified(c: char) -> Option<char> {
         .or_else(|| VARIANTS.iter().find(|(v, _)| *v == c).map(|(_, s)| *s))
 }
 
-/// What a character (already NFKC-folded) is to the matcher.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Class {
-    /// Part of a word (letters, digits, ideographs): kept.
-    Word,
-    /// Not seen as part of any word: default-ignorable code points, controls,
-    /// format characters, combining marks, white space. Dropped everywhere.
-    Invisible,
-    /// Punctuation or a symbol (and 〇): dropped where it stands between two
-    /// characters of terms, so `虚拟-货币` reads as 虚拟货币; kept elsewhere.
-    Separator,
-    /// The separators of a list or a clause (、，；。 and the colon that
-    /// introduces a list, `保险兼业代理：财产损失保险`): never dropped, so the
-    /// end of one member and the start of the next never read as one word.
-    Boundary,
-}
+pub use super::classes::Class;
 
-/// The class of one character, from its Unicode properties.
+/// The class of every basic-plane character, tabulated at build time.
+static CLASSES_BMP: &[u8; 0x1_0000] = include_bytes!(concat!(env!("OUT_DIR"), "/classes.bin"));
+
+/// The class of one character (see [`Class`]).
 pub fn class_of(c: char) -> Class {
-    if matches!(c, '、' | '，' | ',' | '；' | ';' | '。' | '｡' | '：' | ':') {
-        return Class::Boundary;
+    match CLASSES_BMP.get(c as usize) {
+        Some(0) => Class::Word,
+        Some(1) => Class::Invisible,
+        Some(2) => Class::Separator,
+        Some(_) => Class::Boundary,
+        None => super::classes::class_from_properties(c),
     }
-    if c.is_whitespace() || CodePointSetData::new::<DefaultIgnorableCodePoint>().contains(c) {
-        return Class::Invisible;
-    }
-    let gc = CodePointMapData::<GeneralCategory>::new().get(c);
-    if GeneralCategoryGroup::Mark.contains(gc)
-        || GeneralCategoryGroup::Control.contains(gc)
-        || GeneralCategoryGroup::Format.contains(gc)
-        // Unassigned code points a later Unicode may make marks or format
-        // characters; no word is written with them today.
-        || gc == GeneralCategory::Unassigned
-        || gc == GeneralCategory::PrivateUse
-    {
-        return Class::Invisible;
-    }
-    if GeneralCategoryGroup::Punctuation.contains(gc)
-        || GeneralCategoryGroup::Symbol.contains(gc)
-        || c == '〇'
-    {
-        return Class::Separator;
-    }
-    Class::Word
 }
 
 /// Pushes the normalized form of `c` (before the traditional fold).
@@ -220,6 +189,10 @@ pub fn char_reference(s: &str) -> Option<(char, usize)> {
         .map(|(name, c)| (*c, 1 + name.len()))
 }
 
+fn pair(a: char, b: char) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
+}
+
 /// Per-character facts for the basic plane, one byte each.
 const KEEP: u8 = 1; // matched as it stands (see `Normalizer::as_is`)
 const TERM: u8 = 2; // occurs in some term
@@ -253,12 +226,28 @@ pub struct Normalizer {
     fold_other: HashMap<char, char>,
     /// Term characters outside the basic plane.
     term_other: HashSet<char>,
+    /// Every pair of characters that stand next to each other in some term
+    /// (`(a << 32) | b`, sorted): a separator is dropped only between such
+    /// a pair, so `虚拟-货币` joins and `软件开发（不含…` is left alone.
+    pairs: Vec<u64>,
 }
 
 impl Normalizer {
-    /// `term_chars`: every character of every normalized rule term.
-    pub fn new(term_chars: impl IntoIterator<Item = char>) -> Self {
-        let wanted: HashSet<char> = term_chars.into_iter().collect();
+    /// `terms`: every normalized rule term.
+    pub fn new<S: AsRef<str>>(terms: &[S]) -> Self {
+        let wanted: HashSet<char> = terms.iter().flat_map(|t| t.as_ref().chars()).collect();
+        let mut pairs: Vec<u64> = terms
+            .iter()
+            .flat_map(|t| {
+                let chars: Vec<char> = t.as_ref().chars().collect();
+                chars
+                    .windows(2)
+                    .map(|w| pair(w[0], w[1]))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
         let mut fold_bmp = vec![0u32; 0x1_0000];
         let mut fold_other = HashMap::new();
         let folds = TRAD_TO_SIMP.iter().chain(VARIANTS);
@@ -275,6 +264,7 @@ impl Normalizer {
             fold_bmp,
             fold_other,
             term_other: wanted.iter().copied().filter(|c| *c > '\u{FFFF}').collect(),
+            pairs,
         };
         n.flags = n.basic_plane_flags(&wanted);
         n
@@ -286,10 +276,8 @@ impl Normalizer {
     /// ideographs); anything else takes the slow path, which is always right.
     fn basic_plane_flags(&self, wanted: &HashSet<char>) -> Vec<u8> {
         let mut flags = vec![0u8; 0x1_0000];
-        for (i, f) in flags.iter_mut().enumerate() {
-            if let Some(c) = char::from_u32(i as u32)
-                && wanted.contains(&c)
-            {
+        for c in wanted {
+            if let Some(f) = flags.get_mut(*c as usize) {
                 *f |= TERM;
             }
         }
@@ -350,11 +338,16 @@ impl Normalizer {
         }
     }
 
+    /// Whether `a` then `b` stand next to each other in some term.
+    fn joins(&self, a: char, b: char) -> bool {
+        self.pairs.binary_search(&pair(a, b)).is_ok()
+    }
+
     /// Whether `text` is its own skeleton as far as any term can tell: every
-    /// character KEEP, no separator between two term characters, no
-    /// character reference. Most registry text is.
+    /// character KEEP, no separator between two characters that some term
+    /// has side by side, no character reference. Most registry text is.
     fn as_is(&self, text: &str) -> bool {
-        let mut last_term = false;
+        let mut last_term: Option<char> = None;
         let mut gap = false;
         for c in text.chars() {
             let f = self.flags.get(c as usize).copied().unwrap_or(0);
@@ -366,10 +359,14 @@ impl Normalizer {
                 continue;
             }
             let term = f & TERM != 0;
-            if term && last_term && gap {
+            if term
+                && gap
+                && let Some(p) = last_term
+                && self.joins(p, c)
+            {
                 return false;
             }
-            last_term = term;
+            last_term = term.then_some(c);
             gap = false;
         }
         true
@@ -387,7 +384,7 @@ impl Normalizer {
         // Separators since the last kept character, held until the next one
         // says whether they stand inside a term.
         let mut pending: Vec<(char, (u32, u32))> = vec![];
-        let mut last_term = false;
+        let mut last_term: Option<char> = None;
         let mut outs: Vec<char> = Vec::with_capacity(4);
         let push = |norm: &mut String, origin: &mut Vec<(u32, u32)>, n: char, range| {
             norm.push(n);
@@ -409,14 +406,15 @@ impl Normalizer {
                     (Class::Separator, _) => pending.push((n, range)),
                     (class, term) => {
                         let term = term && class == Class::Word;
-                        if !(term && last_term) {
+                        let inside = term && last_term.is_some_and(|p| self.joins(p, n));
+                        if !inside {
                             for &(p, r) in &pending {
                                 push(&mut norm, &mut origin, p, r);
                             }
                         }
                         pending.clear();
                         push(&mut norm, &mut origin, n, range);
-                        last_term = term;
+                        last_term = term.then_some(n);
                     }
                 }
             }
@@ -437,7 +435,18 @@ mod tests {
     use super::*;
 
     fn normalizer() -> Normalizer {
-        Normalizer::new(normalize_term("虚拟货币btc挖矿交易理财").chars())
+        Normalizer::new(
+            &[
+                "虚拟货币",
+                "btc",
+                "挖矿",
+                "交易",
+                "理财",
+                "货币交易",
+                "虚拟货币挖矿",
+            ]
+            .map(normalize_term),
+        )
     }
 
     #[test]
@@ -503,7 +512,7 @@ mod tests {
 
     #[test]
     fn folds_only_into_term_characters() {
-        let n = Normalizer::new("货币".chars());
+        let n = Normalizer::new(&["货币"]);
         // 雲 → 云 is not wanted (云 is in no term), so it stays.
         assert_eq!(n.normalize("貨幣雲").text, "货币雲");
     }
@@ -519,6 +528,17 @@ mod tests {
         assert_eq!(class_of('、'), Class::Boundary);
         assert_eq!(class_of('币'), Class::Word);
         assert_eq!(class_of('b'), Class::Word);
+    }
+
+    #[test]
+    fn the_build_time_table_is_the_properties() {
+        for c in ('\u{0}'..='\u{FFFF}').step_by(1) {
+            assert_eq!(
+                class_of(c),
+                super::super::classes::class_from_properties(c),
+                "{c:?}"
+            );
+        }
     }
 
     #[test]

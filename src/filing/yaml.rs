@@ -278,9 +278,8 @@ impl<'a> Builder<'a> {
             }
             Event::MappingStart(anchor, _) => {
                 let mut entries: Vec<(Node, Node)> = Vec::new();
-                // Keys seen, for the duplicate check (a hash map: a file of a
-                // million keys must not take a million squared steps).
-                let mut keys: HashMap<String, usize> = HashMap::new();
+                // Keys seen, for the duplicate check.
+                let mut keys = Keys::default();
                 let mut merges: Vec<Node> = vec![];
                 let end = loop {
                     let (ev, sp) = self.expect_event()?;
@@ -295,7 +294,7 @@ impl<'a> Builder<'a> {
                         continue;
                     }
                     if let Some(k) = key.as_scalar() {
-                        if let Some(&first) = keys.get(k) {
+                        if let Some(first) = keys.find(k, &entries) {
                             let first = &entries[first].0;
                             let (line, col) = self.lines.line_col(self.src, first.span.start);
                             return Err(YamlError {
@@ -305,7 +304,7 @@ impl<'a> Builder<'a> {
                                 span: key.span,
                             });
                         }
-                        keys.insert(k.to_string(), entries.len());
+                        keys.add(k, entries.len(), &entries);
                     }
                     entries.push((key, value));
                 };
@@ -328,14 +327,11 @@ impl<'a> Builder<'a> {
                         _ => return Err(not_mergeable(&m)),
                     };
                     for (k, v) in sources.into_iter().flatten() {
-                        let name = k.as_scalar().map(str::to_string);
-                        if let Some(name) = &name
-                            && keys.contains_key(name)
-                        {
-                            continue;
-                        }
-                        if let Some(name) = name {
-                            keys.insert(name, entries.len());
+                        if let Some(name) = k.as_scalar() {
+                            if keys.find(name, &entries).is_some() {
+                                continue;
+                            }
+                            keys.add(name, entries.len(), &entries);
                         }
                         entries.push((k, v));
                     }
@@ -387,15 +383,60 @@ fn quoted_end(src: &str, start: usize, style: Style) -> Option<usize> {
     let b = src.as_bytes();
     let quote = *b.get(start)?;
     let mut i = start + 1;
-    while i < b.len() {
-        match (b[i], style) {
-            (b'\\', Style::DoubleQuoted) => i += 2,
-            (b'\'', Style::SingleQuoted) if b.get(i + 1) == Some(&b'\'') => i += 2,
-            (c, _) if c == quote => return Some(i + 1),
-            _ => i += 1,
+    loop {
+        let at = i + match style {
+            Style::DoubleQuoted => memchr::memchr2(b'"', b'\\', &b[i..])?,
+            _ => memchr::memchr(quote, &b[i..])?,
+        };
+        match b[at] {
+            b'\\' => i = at + 2,
+            // '' is a quote inside a single-quoted scalar.
+            c if c == b'\'' && b.get(at + 1) == Some(&b'\'') => i = at + 2,
+            _ => return Some(at + 1),
+        }
+        if i > b.len() {
+            return None;
         }
     }
-    None
+}
+
+/// The keys of a mapping being read, for the duplicate check: a scan of
+/// the entries while there are few (a filing has a dozen keys: no
+/// allocation, no hashing), a hash map once there are many (a file of a
+/// million keys must not take a million squared steps).
+#[derive(Default)]
+struct Keys {
+    /// Scalar keys added so far; past SMALL, `index` holds them all.
+    count: usize,
+    index: Option<HashMap<String, usize>>,
+}
+
+impl Keys {
+    const SMALL: usize = 32;
+
+    /// The entry that has key `k`, if any.
+    fn find(&self, k: &str, entries: &[(Node, Node)]) -> Option<usize> {
+        match &self.index {
+            Some(map) => map.get(k).copied(),
+            None => entries.iter().position(|(e, _)| e.as_scalar() == Some(k)),
+        }
+    }
+
+    /// Records that entry `at` (not yet in `entries`) has key `k`.
+    fn add(&mut self, k: &str, at: usize, entries: &[(Node, Node)]) {
+        self.count += 1;
+        if self.index.is_none() && self.count > Self::SMALL {
+            let map = entries
+                .iter()
+                .enumerate()
+                .filter_map(|(i, (e, _))| Some((e.as_scalar()?.to_string(), i)))
+                .collect();
+            self.index = Some(map);
+        }
+        if let Some(map) = &mut self.index {
+            map.insert(k.to_string(), at);
+        }
+    }
 }
 
 /// `<<` written plain is YAML 1.1's merge key.
