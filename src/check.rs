@@ -13,10 +13,39 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// Which day a filing is judged on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AsOf {
+    /// Every filing as of one day (`--as-of DATE`; by default today). A
+    /// filing made before a rule came into force is an existing
+    /// registration: reported all the same, as one to rectify.
+    Day(Date),
+    /// Each filing as of its own `filed_on`, else today (`--as-of filed`): a
+    /// historical audit — should it have been accepted then?
+    Filed,
+}
+
+impl std::fmt::Display for AsOf {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AsOf::Day(d) => write!(f, "{d}"),
+            AsOf::Filed => f.write_str("filed"),
+        }
+    }
+}
+
+/// `2021-10-12`, `2021年10月12日`, or `filed`.
+pub fn parse_as_of(s: &str) -> Option<AsOf> {
+    if s.trim() == "filed" {
+        return Some(AsOf::Filed);
+    }
+    crate::parse::date::parse_date(s).ok().map(AsOf::Day)
+}
+
 #[derive(Debug, Clone)]
 pub struct CheckOptions {
-    /// Evaluate every filing as of this date (else its `filed_on`, else `today`).
-    pub as_of: Option<Date>,
+    /// The day filings are judged on (None: today).
+    pub as_of: Option<AsOf>,
     pub today: Date,
     pub max_file_bytes: usize,
     pub encoding: Encoding,
@@ -99,6 +128,9 @@ pub struct FileReport {
     pub waived: Vec<Waived>,
     /// Findings left out because the baseline has them (by `triage`).
     pub baselined: usize,
+    /// With `--as-of filed`: the earliest and latest day its filings were
+    /// judged on.
+    pub judged_between: Option<(Date, Date)>,
 }
 
 impl FileReport {
@@ -116,6 +148,7 @@ impl FileReport {
             directives: vec![],
             waived: vec![],
             baselined: 0,
+            judged_between: None,
         }
     }
 
@@ -356,10 +389,15 @@ fn check_text(
             Loaded::Filing(f) => {
                 doc_starts.push((f.span.start, f.document));
                 report.filings += 1;
-                let as_of = opts
-                    .as_of
-                    .or(f.filed_on.as_ref().map(|d| d.value))
-                    .unwrap_or(opts.today);
+                let as_of = match opts.as_of {
+                    Some(AsOf::Day(d)) => d,
+                    Some(AsOf::Filed) => f.filed_on.as_ref().map_or(opts.today, |d| d.value),
+                    None => opts.today,
+                };
+                if opts.as_of == Some(AsOf::Filed) {
+                    let (a, b) = report.judged_between.unwrap_or((as_of, as_of));
+                    report.judged_between = Some((a.min(as_of), b.max(as_of)));
+                }
                 for finding in evaluate(rules, &file, &f, as_of, None) {
                     let r = finding.range.clone();
                     report.findings.push(Located {

@@ -16,7 +16,9 @@ fn rules() -> &'static RuleSet {
 
 fn opts() -> CheckOptions {
     CheckOptions {
-        as_of: Some(neglist::parse::date::parse_date("2026-11-28").unwrap()),
+        as_of: Some(neglist::check::AsOf::Day(
+            neglist::parse::date::parse_date("2026-11-28").unwrap(),
+        )),
         ..CheckOptions::default()
     }
 }

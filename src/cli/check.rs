@@ -4,8 +4,8 @@
 use super::setup::{self, TriageFlags};
 use super::{Cli, Command, EncodingArg, FEW_FILES, Format, InputFormat};
 use neglist::check::{
-    CheckOptions, FileReport, Input, WalkOptions, check_each, check_each_serial, check_ndjson,
-    walk_inputs_with,
+    AsOf, CheckOptions, FileReport, Input, WalkOptions, check_each, check_each_serial,
+    check_ndjson, walk_inputs_with,
 };
 use neglist::config::Config;
 use neglist::dsl::Catalog;
@@ -135,10 +135,14 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
         max_file_bytes: *max_file_size,
     };
     let out = std::io::BufWriter::new(std::io::stdout());
-    let day = as_of.unwrap_or(today);
+    let day = match as_of {
+        Some(AsOf::Day(d)) => d,
+        _ => today,
+    };
     let as_of_note = match as_of {
-        Some(d) => format!("as of {d}"),
-        None => format!("each filing as of its filed_on, else today {today}"),
+        Some(AsOf::Day(d)) => format!("as of {d}"),
+        Some(AsOf::Filed) => format!("each filing as of its own filed_on, else today {today}"),
+        None => format!("as of today {today}"),
     };
     let mut reporter: Box<dyn report::Reporter + Send> = match resolve(*format) {
         _ if *statistics => Box::new(report::statistics::StatisticsReporter::new(out)),

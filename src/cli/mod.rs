@@ -134,11 +134,14 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Auto)]
         format: Format,
-        /// Evaluate every filing as of this date (default: `as_of` in
-        /// neglist.toml, else the filing's `filed_on`, else today).
-        /// `2021-10-12` or `2021年10月12日`.
-        #[arg(long, value_name = "DATE", value_parser = date_arg)]
-        as_of: Option<Date>,
+        /// Judge every filing as of this date (default: `as_of` in
+        /// neglist.toml, else today); a filing made before a rule came into
+        /// force is reported as an existing registration to rectify.
+        /// `filed`: each filing as of its own `filed_on` (a historical audit:
+        /// should it have been accepted then?). `2021-10-12`, `2021年10月12日`
+        /// or `filed`.
+        #[arg(long, value_name = "DATE|filed", value_parser = as_of_arg)]
+        as_of: Option<neglist::check::AsOf>,
         /// Refuse files (or NDJSON lines) larger than this many bytes
         /// (reported as unreadable).
         #[arg(long, value_name = "BYTES", default_value_t = neglist::filing::DEFAULT_MAX_FILE_BYTES)]
@@ -237,6 +240,14 @@ pub enum Command {
         #[arg(value_name = "PATHS")]
         paths: Vec<PathBuf>,
     },
+}
+
+fn as_of_arg(s: &str) -> Result<neglist::check::AsOf, String> {
+    neglist::check::parse_as_of(s).ok_or_else(|| {
+        format!(
+            "`{s}` is neither a date (2021-10-12 or 2021年10月12日, a day that exists) nor `filed`"
+        )
+    })
 }
 
 fn date_arg(s: &str) -> Result<Date, String> {

@@ -14,10 +14,10 @@ pub mod waivers;
 use crate::dsl::Severity;
 use crate::dsl::error::{RuleError, RuleSource};
 use crate::filing::Encoding;
-use crate::parse::date::Date;
 use read::{Reader, Setting};
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
+use toml::de::DeValue;
 
 pub const FILE_NAME: &str = "neglist.toml";
 
@@ -94,7 +94,7 @@ pub struct Config {
     pub ignore: Vec<Selector>,
     pub severity: Vec<(Selector, Severity)>,
     pub exclude: Vec<Setting<String>>,
-    pub as_of: Option<Date>,
+    pub as_of: Option<crate::check::AsOf>,
     pub encoding: Option<Encoding>,
     pub waivers: Option<PathBuf>,
 }
@@ -219,7 +219,12 @@ impl Config {
                         c.exclude.push(s);
                     }
                 }
-                "as_of" => c.as_of = r.date(v, "as_of").map(|d| d.value),
+                "as_of" => {
+                    c.as_of = match v.get_ref() {
+                        DeValue::String(s) if s.trim() == "filed" => Some(crate::check::AsOf::Filed),
+                        _ => r.date(v, "as_of").map(|d| crate::check::AsOf::Day(d.value)),
+                    }
+                }
                 "encoding" => {
                     if let Some(s) = r.string(v, "encoding") {
                         match s.value.to_ascii_lowercase().as_str() {
@@ -292,8 +297,11 @@ impl Config {
         let ex: Vec<String> = self.exclude.iter().map(|s| s.value.clone()).collect();
         out.push_str(&format!("exclude = {}\n", list(&ex)));
         match self.as_of {
-            Some(d) => out.push_str(&format!("as_of = {d}\n")),
-            None => out.push_str("# as_of: not set (each filing as of its filed_on, else today)\n"),
+            Some(crate::check::AsOf::Day(d)) => out.push_str(&format!("as_of = {d}\n")),
+            Some(crate::check::AsOf::Filed) => out.push_str("as_of = \"filed\"\n"),
+            None => out.push_str(
+                "# as_of: not set (today; `\"filed\"`: each filing as of its own filed_on)\n",
+            ),
         }
         out.push_str(&format!(
             "encoding = {}\n",

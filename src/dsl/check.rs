@@ -256,6 +256,14 @@ impl Rule {
     pub fn in_force(&self, d: Date) -> bool {
         self.periods.iter().any(|p| p.contains(d))
     }
+    /// The first day of the in-force period that holds `d` (None when the
+    /// rule is not in force on `d`, or has been since time began).
+    pub fn in_force_since(&self, d: Date) -> Option<Date> {
+        self.periods
+            .iter()
+            .find(|p| p.contains(d))
+            .and_then(|p| p.from)
+    }
     /// The first day the rule applies, if it has one.
     pub fn first_day(&self) -> Option<Date> {
         self.periods.first().and_then(|p| p.from)

@@ -33,6 +33,20 @@ pub struct Finding {
     /// Whose finding it is: the filing's USCC as written, else its
     /// registered name (a baseline must tell one company from another).
     pub filing: Option<String>,
+    /// Set when the filing was made before the rule came into force: an
+    /// existing registration, which the policy (禁止增量，清退存量) requires
+    /// to be rectified, not a new one to refuse.
+    pub existing: Option<Existing>,
+}
+
+/// The dates that make a finding one about an existing registration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Existing {
+    /// `filed_on`, else `established_on`: the filing's own date.
+    pub field: &'static str,
+    pub date: Date,
+    /// The day the rule's current in-force period began.
+    pub in_force_since: Date,
 }
 
 /// One text unit of a filing, with its hits in file byte ranges.
@@ -464,6 +478,15 @@ pub fn evaluate(
 ) -> Vec<Finding> {
     let mut out = vec![];
     let identity = filing.identity(&file.src);
+    // The filing's own date, for telling existing registrations apart.
+    let own_date = filing
+        .filed_on
+        .as_ref()
+        .map(|d| ("filed_on", d.value))
+        .or(filing
+            .established_on
+            .as_ref()
+            .map(|d| ("established_on", d.value)));
     if only.is_none() {
         for i in &filing.issues {
             out.push(Finding {
@@ -478,6 +501,7 @@ pub fn evaluate(
                 rule_index: None,
                 as_of,
                 filing: identity.clone(),
+                existing: None,
             });
         }
     }
@@ -547,6 +571,23 @@ pub fn evaluate(
         for e in merged {
             let mut f = finding(rule, idx, filing, file, &e, as_of);
             f.filing = identity.clone();
+            if let (Some((field, date)), Some(since)) = (own_date, rule.in_force_since(as_of))
+                && date < since
+            {
+                f.existing = Some(Existing {
+                    field,
+                    date,
+                    in_force_since: since,
+                });
+                f.message.push_str(&format!(
+                    "（存量登记：{} {date} 早于规则施行日 {since}，须整改）",
+                    if field == "filed_on" {
+                        "申报日期"
+                    } else {
+                        "成立日期"
+                    }
+                ));
+            }
             out.push(f);
         }
     }
@@ -581,5 +622,6 @@ fn finding(
         rule_index: Some(idx),
         as_of,
         filing: None,
+        existing: None,
     }
 }

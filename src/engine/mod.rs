@@ -6,4 +6,4 @@ pub mod eval;
 pub mod normalize;
 
 pub use compile::{RuleSet, Workload};
-pub use eval::{Finding, evaluate};
+pub use eval::{Existing, Finding, evaluate};

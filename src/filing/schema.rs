@@ -25,7 +25,7 @@ fn value_of(key: Key) -> Value {
             json!({"description": "date of establishment", "anyOf": [date(), {"type": "string", "format": "date"}]})
         }
         Key::Filed => {
-            json!({"description": "date of this filing; rules apply as of it unless --as-of is given", "anyOf": [date(), {"type": "string", "format": "date"}]})
+            json!({"description": "date of this filing: a filing made before a rule came into force is an existing registration to rectify; --as-of filed judges it as of this date", "anyOf": [date(), {"type": "string", "format": "date"}]})
         }
         Key::Region => {
             json!({"type": "string", "pattern": "^[0-9]{6}$", "description": "GB/T 2260 code; default: USCC characters 3–8"})

@@ -226,8 +226,14 @@ pub fn render_file(
 
 /// The last line: what was checked and what was found.
 pub fn summary_line(s: &Summary, as_of_note: &str) -> String {
+    // With `--as-of filed`, the days the filings were judged on.
+    let judged = match (s.as_of_first, s.as_of_last) {
+        (Some(a), Some(b)) if a == b => format!("; judged as of {a}"),
+        (Some(a), Some(b)) => format!("; judged as of {a} … {b}"),
+        _ => String::new(),
+    };
     format!(
-        "checked {} file{}, {} filing{}: {} error{}, {} warning{}, {} note{}, {} unreadable{} ({as_of_note})\n",
+        "checked {} file{}, {} filing{}: {} error{}, {} warning{}, {} note{}, {} unreadable{} ({as_of_note}{judged})\n",
         s.files,
         plural(s.files),
         s.filings,

@@ -35,6 +35,9 @@ struct FindingOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     help: Option<&'a str>,
     as_of: Date,
+    /// Present when the filing predates the rule: an existing registration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    existing_registration: Option<crate::engine::Existing>,
 }
 
 #[derive(Serialize)]
@@ -124,6 +127,7 @@ fn finding_out<'a>(
         basis: basis_of(catalog, f.finding.rule_index, f.finding.as_of),
         help: rule.and_then(|r| r.help.as_deref()),
         as_of: f.finding.as_of,
+        existing_registration: f.finding.existing,
     }
 }
 

@@ -32,6 +32,12 @@ pub struct Summary {
     pub waived: usize,
     /// Findings left out because the baseline has them.
     pub baselined: usize,
+    /// With `--as-of filed`: the earliest and latest day a filing was
+    /// judged on (the dates that made the verdicts).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of_first: Option<crate::parse::date::Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of_last: Option<crate::parse::date::Date>,
 }
 
 impl Summary {
@@ -44,6 +50,10 @@ impl Summary {
         self.unreadable += r.unreadable.len();
         self.waived += r.waived.len();
         self.baselined += r.baselined;
+        if let Some((a, b)) = r.judged_between {
+            self.as_of_first = Some(self.as_of_first.map_or(a, |x| x.min(a)));
+            self.as_of_last = Some(self.as_of_last.map_or(b, |x| x.max(b)));
+        }
         for f in &r.findings {
             match f.finding.severity {
                 Severity::Error => self.errors += 1,

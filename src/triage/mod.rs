@@ -462,6 +462,7 @@ impl Triage {
                 rule_index: None,
                 as_of: self.today,
                 filing: None,
+                existing: None,
             },
             span,
             matched,
