@@ -118,6 +118,14 @@ fn character_references_and_variants() {
 }
 
 #[test]
+fn a_negation_in_brackets_does_not_hide_the_item() {
+    caught("比特币挖矿（不含危险化学品）", "NL0101");
+    caught("虚拟货币交易服务（不含期货）", "NL0201");
+    // What the negation governs is excluded, across its list.
+    missed("软件开发（危险化学品、比特币挖矿除外）");
+}
+
+#[test]
 fn separators_that_do_not_join_terms_stay() {
     missed("软件-开发");
     missed("虚拟-现实技术");

@@ -4,12 +4,13 @@
 
 use super::compile::{Hit, RuleSet};
 use crate::dsl::ast::PresenceOp;
+use crate::dsl::check::SetId;
 use crate::dsl::check::{
     Category, CodeField, CompareField, Cond, Rule, Severity, TextField, UsccFact,
 };
 use crate::filing::{Filing, Located, SourceFile, SourceText};
 use crate::parse::date::Date;
-use crate::parse::scope::Section;
+use crate::parse::scope::{Section, governed_range};
 use crate::parse::uscc::UsccProblem;
 use std::borrow::Cow;
 use std::ops::Range;
@@ -57,6 +58,9 @@ struct Unit {
     /// Text no field claims (its index in `Filing::unclaimed`): only the
     /// prohibited rules that read the business scope look at it.
     unclaimed: Option<usize>,
+    /// What negations govern in this unit (file ranges): words there are
+    /// mentioned to be excluded (不含…, 不得从事…, …除外), not registered.
+    negated: Vec<Range<usize>>,
 }
 
 #[derive(Debug, Clone)]
@@ -70,27 +74,65 @@ struct Evidence {
     primary: bool,
 }
 
-/// Scans a text and maps hit ranges to the file.
+/// Negations met so far in one text: (the negation's range, what it
+/// governs), in the text's value. A negation governs on across the items
+/// of its list (不得从事吸收存款、融资担保), so the items of one scope text
+/// share them.
+type Governed = Vec<(Range<usize>, Range<usize>)>;
+
+/// Scans `within` of a text and maps hit ranges to the file. Hits inside a
+/// condition (`conditions`, value ranges) do not count; negations found add
+/// to `governed`, and every negation that reaches into `within` marks what
+/// it governs there (one from an earlier item also stands as a hit of the
+/// negation set, at its own words, so `+ negations` sees it).
 fn scan(
     rules: &RuleSet,
     text: &SourceText,
     within: Range<usize>,
     field: TextField,
     section: Section,
+    conditions: &[Range<usize>],
+    governed: &mut Governed,
 ) -> Unit {
-    let hits = rules
-        .scan(&text.value[within.clone()])
-        .into_iter()
-        .map(|h| Hit {
+    let mut hits = vec![];
+    for h in rules.scan(&text.value[within.clone()]) {
+        let r = within.start + h.range.start..within.start + h.range.end;
+        if conditions
+            .iter()
+            .any(|c| c.start <= r.start && r.end <= c.end)
+        {
+            continue;
+        }
+        if Some(h.set) == rules.negations && !governed.iter().any(|(n, _)| *n == r) {
+            governed.push((r.clone(), governed_range(&text.value, r.clone())));
+        }
+        hits.push(Hit {
             set: h.set,
-            range: text.file_range(within.start + h.range.start..within.start + h.range.end),
-        })
-        .collect();
+            range: text.file_range(r),
+        });
+    }
+    let mut negated = vec![];
+    for (word, g) in governed.iter() {
+        let (s, e) = (g.start.max(within.start), g.end.min(within.end));
+        if s >= e {
+            continue;
+        }
+        negated.push(text.file_range(s..e));
+        if word.end <= within.start
+            && let Some(set) = rules.negations
+        {
+            hits.push(Hit {
+                set,
+                range: text.file_range(word.clone()),
+            });
+        }
+    }
     Unit {
         field,
         section,
         hits,
         unclaimed: None,
+        negated,
     }
 }
 
@@ -107,15 +149,26 @@ fn units(rules: &RuleSet, f: &Filing) -> Vec<Unit> {
             whole(&n.value),
             TextField::Name,
             Section::Unsectioned,
+            &[],
+            &mut vec![],
         ));
     }
+    // The items of one scope text share its negations (they come in order).
+    let mut governed: Governed = vec![];
+    let mut current_text = usize::MAX;
     for item in &f.scope {
+        if item.text != current_text {
+            governed.clear();
+            current_text = item.text;
+        }
         out.push(scan(
             rules,
             &f.scope_texts[item.text],
             item.range.clone(),
             TextField::Scope,
             item.section,
+            &item.conditions,
+            &mut governed,
         ));
     }
     if let Some(a) = &f.address {
@@ -125,6 +178,8 @@ fn units(rules: &RuleSet, f: &Filing) -> Vec<Unit> {
             whole(&a.value),
             TextField::Address,
             Section::Unsectioned,
+            &[],
+            &mut vec![],
         ));
     }
     if let Some(e) = &f.entity_type {
@@ -134,6 +189,8 @@ fn units(rules: &RuleSet, f: &Filing) -> Vec<Unit> {
             whole(&e.value),
             TextField::EntityType,
             Section::Unsectioned,
+            &[],
+            &mut vec![],
         ));
     }
     for l in &f.licenses {
@@ -144,10 +201,13 @@ fn units(rules: &RuleSet, f: &Filing) -> Vec<Unit> {
                 whole(&k.value),
                 TextField::LicenseType,
                 Section::Unsectioned,
+                &[],
+                &mut vec![],
             ));
         }
     }
     for (i, u) in f.unclaimed.iter().enumerate() {
+        let mut governed: Governed = vec![];
         for item in &u.items {
             let mut unit = scan(
                 rules,
@@ -155,6 +215,8 @@ fn units(rules: &RuleSet, f: &Filing) -> Vec<Unit> {
                 item.clone(),
                 TextField::Scope,
                 Section::Unsectioned,
+                &[],
+                &mut governed,
             );
             unit.unclaimed = Some(i);
             out.push(unit);
@@ -199,6 +261,8 @@ struct Ctx<'a> {
     src: &'a str,
     /// Whether the rule evaluated is a prohibition (unclaimed text counts).
     prohibited: bool,
+    /// The rules' `negations` term set, whose words the structure governs.
+    negations: Option<SetId>,
 }
 
 /// A value's characters, without surrounding quotes or blanks.
@@ -258,14 +322,28 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
             unless,
         } => {
             let mut ev = vec![];
+            // Negations are structure, not a word anywhere in the item: a
+            // term a negation governs is excluded (`unless negations`), and
+            // `+ negations` asks for a term a negation governs.
+            let neg = cx.negations;
+            let neg_unless = neg.is_some_and(|n| unless.contains(&n));
+            let neg_wanted = neg.is_some_and(|n| all_of.iter().any(|g| g.contains(&n)));
             for u in cx
                 .units
                 .iter()
                 .filter(|u| unit_selected(*field, u, cx.prohibited))
             {
-                if u.hits.iter().any(|h| unless.contains(&h.set)) {
+                if u.hits
+                    .iter()
+                    .any(|h| unless.contains(&h.set) && Some(h.set) != neg)
+                {
                     continue;
                 }
+                let governed = |r: &Range<usize>| {
+                    u.negated
+                        .iter()
+                        .any(|g| g.start <= r.start && r.end <= g.end)
+                };
                 let mut ranges: Vec<Range<usize>> = vec![];
                 let mut all = true;
                 // A hit inside an exception phrase (保险 in 保险柜) is not one.
@@ -275,12 +353,14 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
                     })
                 };
                 for group in all_of {
+                    let is_negation = neg.is_some_and(|n| group.contains(&n));
                     let mut found = false;
-                    for h in u
-                        .hits
-                        .iter()
-                        .filter(|h| group.contains(&h.set) && !excepted(&h.range))
-                    {
+                    for h in u.hits.iter().filter(|h| {
+                        group.contains(&h.set)
+                            && !excepted(&h.range)
+                            && (is_negation || !neg_unless || !governed(&h.range))
+                            && (is_negation || !neg_wanted || governed(&h.range))
+                    }) {
                         found = true;
                         ranges.push(h.range.clone());
                     }
@@ -511,6 +591,7 @@ pub fn evaluate(
         units: &units,
         src: &file.src,
         prohibited: false,
+        negations: rules.negations,
     };
     let fallback = filing
         .name

@@ -210,6 +210,9 @@ pub struct ScopeItem {
     /// Byte range of the item inside that text's value.
     pub range: Range<usize>,
     pub section: Section,
+    /// Parenthesised conditions inside the item (ranges in the value): no
+    /// term in them counts (see `parse::scope::ScopeItem`).
+    pub conditions: Vec<Range<usize>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -1041,6 +1044,7 @@ impl<'f> Reader<'f> {
                 text: idx,
                 range: item.range,
                 section: item.section,
+                conditions: item.conditions,
             });
         }
         self.filing.scope_texts.push(t.value);

@@ -25,6 +25,11 @@ pub struct ScopeItem {
     /// Byte range of the item in the scope value, trimmed of blanks.
     pub range: Range<usize>,
     pub section: Section,
+    /// Parenthesised conditions inside the item (`（须在中国证券投资基金业协会
+    /// 完成登记备案后方可从事经营活动）`, `（凭许可证经营）`): they name a
+    /// register, a body or a condition, not a business line, so no term in
+    /// them counts.
+    pub conditions: Vec<Range<usize>>,
 }
 
 /// Phrases that only occur in the standard clauses registration systems
@@ -47,6 +52,67 @@ fn is_boilerplate(group: &str) -> bool {
         .chars()
         .any(|c| matches!(c, '依' | '凭' | '企' | '不' | '具'))
         && BOILERPLATE_MARKERS.iter().any(|m| group.contains(m))
+}
+
+/// Whether a parenthesised group states a condition of the item (what must
+/// be done or held first) rather than part of the business: it opens with
+/// 须/需/凭/应/经…/取得/持, or says …后方可… / …为准.
+fn is_condition(group: &str) -> bool {
+    let inner = group
+        .trim_start_matches(['（', '('])
+        .trim_end_matches(['）', ')'])
+        .trim();
+    ["须", "需", "凭", "应", "经", "取得", "持有", "持"]
+        .iter()
+        .any(|p| inner.starts_with(p))
+        || inner.contains("后方可")
+        || inner.ends_with("为准")
+}
+
+/// The text a negation at `at` governs, in `value`: a prefix negation
+/// (不含, 不得从事, 严禁 …) governs what follows it, across a 、，和及 list,
+/// to the end of its clause (`；;。`, a section header) or of the bracket it
+/// stands in; a postfix one (…除外) governs what precedes it, from the
+/// start of its clause or bracket. This is the structure; which words
+/// negate is the rules' vocabulary (the `negations` term set).
+pub fn governed_range(value: &str, at: Range<usize>) -> Range<usize> {
+    let is_clause_end = |rest: &str, c: char| {
+        matches!(c, '；' | ';' | '。') || (matches!(c, '一' | '许') && header(rest).is_some())
+    };
+    if value[at.clone()].ends_with("除外") {
+        let mut depth = 0usize;
+        let mut start = 0;
+        for (i, c) in value[..at.start].char_indices().rev() {
+            if is_close(c) {
+                depth += 1;
+            } else if is_open(c) {
+                if depth == 0 {
+                    start = i + c.len_utf8();
+                    break;
+                }
+                depth -= 1;
+            } else if depth == 0 && is_clause_end(&value[i..], c) {
+                start = i + c.len_utf8();
+                break;
+            }
+        }
+        return start..at.end;
+    }
+    let mut depth = 0usize;
+    for (i, c) in value[at.end..].char_indices() {
+        let i = at.end + i;
+        if is_open(c) {
+            depth += 1;
+        } else if is_close(c) {
+            if depth == 0 {
+                return at.start..i;
+            }
+            depth -= 1;
+        } else if depth == 0 && is_clause_end(&value[i..], c) {
+            return at.start..i;
+        }
+    }
+    at.start..value.len()
 }
 
 /// A section header at the start of `s`: its section and length in bytes.
@@ -146,22 +212,31 @@ pub fn parse_scope(value: &str) -> ParsedScope {
     let mut unclosed = Vec::new();
     let mut section = Section::Unsectioned;
     let mut current: Option<Range<usize>> = None;
-    let flush = |current: &mut Option<Range<usize>>, items: &mut Vec<ScopeItem>, section| {
+    let mut conditions: Vec<Range<usize>> = vec![];
+    let flush = |current: &mut Option<Range<usize>>,
+                 conditions: &mut Vec<Range<usize>>,
+                 items: &mut Vec<ScopeItem>,
+                 section| {
         if let Some(r) = current.take()
             && let Some(r) = trim(value, r)
         {
-            items.push(ScopeItem { range: r, section });
+            items.push(ScopeItem {
+                range: r,
+                section,
+                conditions: std::mem::take(conditions),
+            });
         }
+        conditions.clear();
     };
     let mut at = 0;
     while let Some(c) = value[at..].chars().next() {
         let rest = &value[at..];
         if let Some((s, len)) = header(rest) {
-            flush(&mut current, &mut items, section);
+            flush(&mut current, &mut conditions, &mut items, section);
             section = s;
             at += len;
         } else if is_separator(c) && !(c == ';' && ends_char_reference(&value[..at])) {
-            flush(&mut current, &mut items, section);
+            flush(&mut current, &mut conditions, &mut items, section);
             at += c.len_utf8();
         } else if is_open(c) {
             let (len, closed) = paren_len(rest);
@@ -172,8 +247,11 @@ pub fn parse_scope(value: &str) -> ParsedScope {
             // group holding one is boilerplate wherever it stands (old
             // scopes append it to the last item without a full stop).
             if is_boilerplate(&rest[..len]) {
-                flush(&mut current, &mut items, section);
+                flush(&mut current, &mut conditions, &mut items, section);
             } else {
+                if closed && is_condition(&rest[..len]) {
+                    conditions.push(at..at + len);
+                }
                 current = Some(current.map_or(at..at + len, |c| c.start..at + len));
             }
             at += len;
@@ -183,7 +261,7 @@ pub fn parse_scope(value: &str) -> ParsedScope {
             at += len;
         }
     }
-    flush(&mut current, &mut items, section);
+    flush(&mut current, &mut conditions, &mut items, section);
     ParsedScope { items, unclosed }
 }
 
@@ -280,6 +358,41 @@ mod tests {
         let v = "化工产品销售（不含危险化学品；不含易制毒化学品）；软件开发";
         assert!(parse_scope(v).unclosed.is_empty());
         assert_eq!(items(v).len(), 2);
+    }
+
+    #[test]
+    fn a_negation_governs_its_list_to_the_end_of_its_clause_or_bracket() {
+        let gov = |v: &str, word: &str| {
+            let at = v.find(word).unwrap();
+            let r = governed_range(v, at..at + word.len());
+            v[r].to_string()
+        };
+        let v = "未经金融等监管部门批准不得从事吸收存款、融资担保、代客理财；软件开发";
+        assert_eq!(gov(v, "不得从事"), "不得从事吸收存款、融资担保、代客理财");
+        let v = "比特币挖矿（不含危险化学品、易制毒化学品）；软件开发";
+        assert_eq!(gov(v, "不含"), "不含危险化学品、易制毒化学品");
+        let v = "化工产品销售（危险化学品、剧毒品除外），比特币挖矿";
+        assert_eq!(gov(v, "除外"), "危险化学品、剧毒品除外");
+        let v = "3、不得发放贷款。4、软件开发";
+        assert_eq!(gov(v, "不得"), "不得发放贷款");
+    }
+
+    #[test]
+    fn a_condition_in_brackets_is_not_business() {
+        let v = "私募股权投资基金管理（须在中国证券投资基金业协会完成登记备案后方可从事经营活动）；食品销售（凭许可证经营）；化工产品销售（不含许可类化工产品）";
+        let p = parse_scope(v);
+        let conds: Vec<&str> = p
+            .items
+            .iter()
+            .flat_map(|i| i.conditions.iter().map(|r| &v[r.clone()]))
+            .collect();
+        assert_eq!(
+            conds,
+            vec![
+                "（须在中国证券投资基金业协会完成登记备案后方可从事经营活动）",
+                "（凭许可证经营）"
+            ]
+        );
     }
 
     #[test]

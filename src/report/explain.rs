@@ -318,14 +318,27 @@ fn rule_text(catalog: &Catalog, r: &Rule, today: Date, lang: Lang) -> String {
             );
         }
         for id in &sh.skipped {
+            let what = if catalog.sets[*id].name == "negations" {
+                lang.pick(
+                    "否定所管辖的字样（不含、不得……之后，跨越“、，和及”列举，到本分句或括号结束；……除外之前）",
+                    "words a negation governs (after 不含/不得…, across a 、，和及 list, to the end of its clause or bracket; before …除外)",
+                )
+            } else {
+                lang.pick(
+                    "同时含有这些词的条目（排除、游戏币等）",
+                    "items that also say (exclusions, game currency…)",
+                )
+            };
+            let _ = writeln!(o, "  - {what}: {}", set_line(catalog, *id));
+        }
+        if r.when_text.contains("scope") || r.when_text.contains("text") {
             let _ = writeln!(
                 o,
-                "  - {}: {}",
+                "  - {}",
                 lang.pick(
-                    "同时含有这些词的条目（否定、排除、游戏币等）",
-                    "items that also say (negations, exclusions, game currency…)"
-                ),
-                set_line(catalog, *id)
+                    "括号内的条件（须在……完成登记备案后方可……、凭……许可证经营）：登记机关或条件的名称，不是经营项目",
+                    "conditions in brackets (须在…完成登记备案后方可…, 凭…许可证经营): they name a register, a body or a condition, not a business line"
+                )
             );
         }
         for d in &sh.negated {
