@@ -333,7 +333,13 @@ impl Rewrite<'_> {
                     !inside && !latin_word
                 };
                 if wanted && self.rng.random_bool(0.6) {
-                    let e = evasion(&mut self.rng);
+                    let mut e = evasion(&mut self.rng);
+                    // Round brackets are the scope grammar's structure (they
+                    // end what a negation governs), not an evasion here;
+                    // tests/evasions.rs has them inside terms.
+                    if e.contains(['（', '）', '(', ')']) {
+                        e = "\u{200B}".into();
+                    }
                     // Punctuation inside a Latin word only where a term is.
                     if !(latin_word && !self.deny && e.chars().all(|x| x.is_ascii_punctuation())) {
                         out.push_str(&e);

@@ -2,6 +2,7 @@
 //! Each works on a decoded value and returns byte ranges into it; the filing
 //! loader maps those ranges back to the file.
 
+pub mod charref;
 pub mod date;
 pub mod money;
 pub mod scope;

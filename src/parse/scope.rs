@@ -76,10 +76,23 @@ fn is_condition(group: &str) -> bool {
 /// start of its clause or bracket. This is the structure; which words
 /// negate is the rules' vocabulary (the `negations` term set).
 pub fn governed_range(value: &str, at: Range<usize>) -> Range<usize> {
-    let is_clause_end = |rest: &str, c: char| {
-        matches!(c, '；' | ';' | '。') || (matches!(c, '一' | '许') && header(rest).is_some())
+    // (A `;` that closes a character reference ends nothing.)
+    let is_clause_end = |i: usize, c: char| {
+        matches!(c, '；' | '。')
+            || (c == ';' && !ends_char_reference(&value[..i]))
+            || (matches!(c, '一' | '许') && header(&value[i..]).is_some())
     };
-    if value[at.clone()].ends_with("除外") {
+    // (…除外 is the one negation that follows what it governs; matched on
+    // the skeleton, its raw text may hold separators or references, 除〇外,
+    // 除&#x5916;, but its last character reads 外.)
+    let word = &value[at.clone()];
+    let last = match word.rfind("&") {
+        Some(i) if word.ends_with(';') => {
+            super::charref::char_reference(&word[i..]).map(|(c, _)| c)
+        }
+        _ => word.chars().next_back(),
+    };
+    if last == Some('外') {
         let mut depth = 0usize;
         let mut start = 0;
         for (i, c) in value[..at.start].char_indices().rev() {
@@ -91,7 +104,7 @@ pub fn governed_range(value: &str, at: Range<usize>) -> Range<usize> {
                     break;
                 }
                 depth -= 1;
-            } else if depth == 0 && is_clause_end(&value[i..], c) {
+            } else if depth == 0 && is_clause_end(i, c) {
                 start = i + c.len_utf8();
                 break;
             }
@@ -108,7 +121,7 @@ pub fn governed_range(value: &str, at: Range<usize>) -> Range<usize> {
                 return at.start..i;
             }
             depth -= 1;
-        } else if depth == 0 && is_clause_end(&value[i..], c) {
+        } else if depth == 0 && is_clause_end(i, c) {
             return at.start..i;
         }
     }
@@ -375,6 +388,8 @@ mod tests {
         assert_eq!(gov(v, "除外"), "危险化学品、剧毒品除外");
         let v = "3、不得发放贷款。4、软件开发";
         assert_eq!(gov(v, "不得"), "不得发放贷款");
+        let v = "软件开发（不得&#x4ECE;事虚拟货币做市）";
+        assert_eq!(gov(v, "不得"), "不得&#x4ECE;事虚拟货币做市");
     }
 
     #[test]
