@@ -97,7 +97,7 @@ fn project_run() {
     assert_eq!(check.status.code(), Some(1), "{out}");
     assert!(out.contains("error[XX0001]"), "{out}");
     assert!(
-        out.contains("1 error, 3 warnings") && out.contains("3 waived"),
+        out.contains("2 errors, 2 warnings") && out.contains("3 waived"),
         "{out}"
     );
     // archive/ is excluded; its mining filing is not reported.
