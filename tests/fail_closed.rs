@@ -74,14 +74,11 @@ fn invisible_characters_and_separators_inside_terms_are_seen_through() {
 
 #[test]
 fn near_misses_stay_clean_with_separators_around() {
-    let (dir, _) = with_hostile("near.yaml", |p| {
-        std::fs::write(
-            p,
-            "name: 某某网络科技有限公司\nbusiness_scope: [软件-开发, 虚拟-现实技术服务, 矿山-开采, Ethernet交换机销售, RWANDA咖啡进口, \"RWA\\u200BNDA\", 保险（箱）柜销售, \"保险兼业代理：财产损失保险\"]\n",
-        )
-        .unwrap()
-    });
-    let (v, _) = run(dir.path(), &[]);
+    let (v, _) = run_hostile(
+        "near.yaml",
+        "name: 某某网络科技有限公司\nbusiness_scope: [软件-开发, 虚拟-现实技术服务, 矿山-开采, Ethernet交换机销售, RWANDA咖啡进口, \"RWA\\u200BNDA\", 保险（箱）柜销售, \"保险兼业代理：财产损失保险\"]\n",
+        &[],
+    );
     assert!(prohibited_in(&v, "near.yaml").is_empty(), "{v}");
 }
 
@@ -101,20 +98,8 @@ fn ndjson_evasions_with_escapes_are_seen_through() {
         ),
     )
     .unwrap();
-    let out = neglist()
-        .args([
-            "check",
-            "--no-config",
-            "--input-format",
-            "ndjson",
-            "--format",
-            "json",
-        ])
-        .arg(&p)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (v, code) = json_check(&["--input-format", "ndjson"], &p);
+    assert_eq!(code, 1);
     // Line 2: a supplementary character is a letter, not a separator: it
     // splits 挖|矿 as a letter would (and the rest is still 比特币).
     assert_eq!(lines_of(&v, "e.ndjson", "NL0201"), vec![1]);
@@ -124,14 +109,11 @@ fn ndjson_evasions_with_escapes_are_seen_through() {
 
 #[test]
 fn an_unclosed_bracket_does_not_swallow_later_items() {
-    let (dir, _) = with_hostile("bracket.yaml", |p| {
-        std::fs::write(
-            p,
-            "name: 某某科技有限公司\nbusiness_scope: 技术开发（依法须经批准的项目；比特币挖矿；软件开发\n",
-        )
-        .unwrap()
-    });
-    let (v, code) = run(dir.path(), &[]);
+    let (v, code) = run_hostile(
+        "bracket.yaml",
+        "name: 某某科技有限公司\nbusiness_scope: 技术开发（依法须经批准的项目；比特币挖矿；软件开发\n",
+        &[],
+    );
     assert_eq!(code, 1);
     let f = findings_in(&v, "bracket.yaml");
     let mining = f.iter().find(|f| f["rule"] == "NL0101").expect("NL0101");
@@ -171,14 +153,11 @@ fn merge_keys_are_resolved_as_yaml_1_1_loaders_do() {
         assert_eq!(lines_of(&v, name, rule), vec![line], "{name}: {v}");
     }
     // An explicit key wins over a merged one, as in YAML 1.1.
-    let (dir, _) = with_hostile("override.yaml", |p| {
-        std::fs::write(
-            p,
-            "name: 某某科技有限公司\nbusiness_scope: [软件开发]\n<<: {business_scope: [比特币挖矿]}\n",
-        )
-        .unwrap()
-    });
-    let (v, _) = run(dir.path(), &[]);
+    let (v, _) = run_hostile(
+        "override.yaml",
+        "name: 某某科技有限公司\nbusiness_scope: [软件开发]\n<<: {business_scope: [比特币挖矿]}\n",
+        &[],
+    );
     assert!(prohibited_in(&v, "override.yaml").is_empty(), "{v}");
 }
 
@@ -204,14 +183,11 @@ fn keys_are_compared_after_trim_width_and_case() {
 
 #[test]
 fn text_no_field_claims_is_still_searched_for_prohibited_business() {
-    let (dir, _) = with_hostile("unknown.yaml", |p| {
-        std::fs::write(
-            p,
-            "name: 某某科技有限公司\nbusiness_scope: [软件开发]\nscope: 比特币挖矿\nbusiness-scope: [虚拟货币交易]\n备注: {说明: [USDT兑换]}\naddress: [比特币矿场]\n",
-        )
-        .unwrap()
-    });
-    let (v, code) = run(dir.path(), &[]);
+    let (v, code) = run_hostile(
+        "unknown.yaml",
+        "name: 某某科技有限公司\nbusiness_scope: [软件开发]\nscope: 比特币挖矿\nbusiness-scope: [虚拟货币交易]\n备注: {说明: [USDT兑换]}\naddress: [比特币矿场]\n",
+        &[],
+    );
     assert_eq!(code, 1);
     let f = findings_in(&v, "unknown.yaml");
     let field_of = |rule: &str| {
@@ -239,14 +215,11 @@ fn text_no_field_claims_is_still_searched_for_prohibited_business() {
 
 #[test]
 fn a_field_given_twice_inside_a_licence_or_energy_is_an_error() {
-    let (dir, _) = with_hostile("sub.yaml", |p| {
-        std::fs::write(
-            p,
-            "name: 某某科技有限公司\nbusiness_scope: [第三方支付服务]\nlicenses: [{类型: 无, type: 支付业务许可证}]\nenergy: {daily_kwh: 900000, 日用电量: 1}\n",
-        )
-        .unwrap()
-    });
-    let (v, code) = run(dir.path(), &[]);
+    let (v, code) = run_hostile(
+        "sub.yaml",
+        "name: 某某科技有限公司\nbusiness_scope: [第三方支付服务]\nlicenses: [{类型: 无, type: 支付业务许可证}]\nenergy: {daily_kwh: 900000, 日用电量: 1}\n",
+        &[],
+    );
     assert_eq!(code, 1);
     let rules = rules_in(&v, "sub.yaml");
     assert_eq!(
@@ -745,19 +718,7 @@ fn ndjson_lines_are_json_and_only_json() {
             "{\"name\":\"某某公司\",\"business_scope\":[\"比特币挖矿\"]}\n",
         ),
     );
-    let out = neglist()
-        .args([
-            "check",
-            "--no-config",
-            "--input-format",
-            "ndjson",
-            "--format",
-            "json",
-        ])
-        .arg(&p)
-        .output()
-        .unwrap();
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (v, _) = json_check(&["--input-format", "ndjson"], &p);
     // A CR inside line 1 does not move later findings to line 2.
     assert_eq!(lines_of(&v, "n.ndjson", "NL0101"), vec![1, 3, 5]);
     let bad: Vec<u64> = v["unreadable"]
@@ -778,12 +739,7 @@ fn a_waiver_comment_after_a_quoted_value_is_applied() {
         )
         .unwrap()
     });
-    let out = neglist()
-        .args(["check", "--no-config", "--format", "json"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (v, _) = json_check(&[], dir.path());
     assert!(rules_in(&v, "quoted.yaml").is_empty(), "{v}");
     let waived = v["waived"].as_array().unwrap();
     assert!(

@@ -32,12 +32,7 @@ fn capital_in_the_spellings_registers_hold_is_read() {
         "---\nname: 某某贸易有限公司\nregistered_capital: 很多\nbusiness_scope: [日用百货销售]\n",
     );
     std::fs::write(dir.path().join("capital.yaml"), text).unwrap();
-    let out = neglist()
-        .args(["check", "--no-config", "--format", "json"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (v, _) = json_check(&[], dir.path());
     let bad: Vec<&Value> = v["findings"]
         .as_array()
         .unwrap()
@@ -62,12 +57,7 @@ fn negated_boilerplate_and_conditions_draw_no_licence_error() {
         "name: 某某科技有限公司\nbusiness_scope: \"比特币挖矿（不含危险化学品）；融资担保（不含吸收存款）\"\n",
     )
     .unwrap();
-    let out = neglist()
-        .args(["check", "--no-config", "--format", "json"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (v, _) = json_check(&[], dir.path());
     let a: Vec<&Value> = findings_in(&v, "a.yaml")
         .into_iter()
         .filter(|f| f["severity"] == "error")

@@ -100,3 +100,25 @@ pub fn rules_in(v: &Value, name: &str) -> Vec<String> {
         .map(|f| f["rule"].as_str().unwrap().to_string())
         .collect()
 }
+
+/// A hostile file `name` holding `text` next to the good file, checked in
+/// every format (see [`run`]): the JSON report and the exit code.
+pub fn run_hostile(name: &str, text: &str, extra: &[&str]) -> (Value, i32) {
+    let (dir, _) = with_hostile(name, |p| std::fs::write(p, text).unwrap());
+    run(dir.path(), extra)
+}
+
+/// `neglist check --no-config --format json EXTRA… PATH`: the report and the
+/// exit code.
+pub fn json_check(extra: &[&str], path: &Path) -> (Value, i32) {
+    let out = neglist()
+        .args(["check", "--no-config", "--format", "json"])
+        .args(extra)
+        .arg(path)
+        .output()
+        .unwrap();
+    (
+        serde_json::from_slice(&out.stdout).expect("a JSON report"),
+        out.status.code().unwrap(),
+    )
+}
