@@ -159,9 +159,10 @@ fn not_yet_homophones_and_look_alike_ideographs() {
 }
 
 #[test]
-fn not_yet_a_term_split_across_items() {
-    // Each item is judged on its own: 比特币 in one, 兑换 in the next.
-    // (挖矿 needs no coin word, so it is caught even alone.)
-    missed("比特币；兑换服务");
+fn a_term_split_across_items() {
+    // Each item is judged on its own, but a coin name alone is already
+    // virtual-currency content (NL0217), and 挖矿 is mining by itself.
+    caught("比特币；兑换服务", "NL0217");
     caught("比特币；挖矿", "NL0101");
+    missed("虚拟；货币技术咨询");
 }

@@ -70,3 +70,71 @@ fn negated_boilerplate_and_conditions_draw_no_licence_error() {
     );
     assert!(!b.contains(&"NL0402".to_string()), "{b:?}");
 }
+
+/// Real wording of illegal businesses (our own sentences in the shapes
+/// listings use): each item draws a prohibited error.
+#[test]
+fn real_wording_of_virtual_currency_businesses_is_caught() {
+    let items = [
+        "USDT承兑服务",
+        "代买代卖泰达币",
+        "币币交易服务",
+        "BTC闪兑",
+        "海外USDT场外交易服务",
+        "crypto exchange运营",
+        "矿机租赁（比特币）",
+        "算力中心矿机租赁",
+        "代币销售咨询",
+        "比特币技术咨询",
+        "DeFi流动性挖矿平台运营",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("name: 某某比特币交易平台有限公司\nbusiness_scope:\n");
+    for i in items {
+        text.push_str(&format!("  - {i}\n"));
+    }
+    std::fs::write(dir.path().join("a.yaml"), text).unwrap();
+    let (v, code) = json_check(&[], dir.path());
+    assert_eq!(code, 1);
+    let prohibited = |line: u64| {
+        findings_in(&v, "a.yaml").iter().any(|f| {
+            f["span"]["line"] == line && f["category"] == "prohibited" && f["severity"] == "error"
+        })
+    };
+    assert!(prohibited(1), "the name: {v}");
+    for (n, item) in items.iter().enumerate() {
+        assert!(prohibited(3 + n as u64), "{item}: {v}");
+    }
+}
+
+/// Lawful look-alikes draw no error, and a virtual-currency exchange is
+/// reported once, as the prohibited business, not also as an FX case.
+#[test]
+fn lawful_look_alikes_stay_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.yaml"),
+        "name: 某某科技有限公司\nbusiness_scope: [以太坊智能合约开发, 自助发币机销售, 人工智能云算力租赁服务, 为金融机构提供软件开发服务, 货币兑换机销售, 以太网交换机销售, 比特率测试仪器销售, 单用途预付卡发行（备案）]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.yaml"),
+        "name: 某某电力交易中心有限公司\nbusiness_scope: [电力交易组织, 碳排放权交易服务]\n---\nname: 某某科技有限公司\nbusiness_scope: [虚拟货币兑换]\n",
+    )
+    .unwrap();
+    let (v, _) = json_check(&[], dir.path());
+    let errors: Vec<&Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "error" && f["document"] == 0)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let vc: Vec<String> = findings_in(&v, "b.yaml")
+        .iter()
+        .filter(|f| f["document"] == 1)
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect();
+    assert!(vc.contains(&"NL0201".to_string()), "{vc:?}");
+    assert!(!vc.contains(&"NL0404".to_string()), "{vc:?}");
+}
