@@ -261,7 +261,8 @@ fn rules_as_of_lists_what_was_in_force() {
     };
     let has = |t: &str, code: &str| t.lines().any(|l| l.starts_with(code));
     let y2017 = table("2017-09-04");
-    assert!(has(&y2017, "NL0204") && has(&y2017, "NL0201"));
+    assert!(has(&y2017, "NL0204") && has(&y2017, "NL0218") && has(&y2017, "NL0219"));
+    assert!(!has(&y2017, "NL0201"));
     assert!(!has(&y2017, "NL0101") && !has(&y2017, "NL0211"));
     let y2021 = table("2021-10-12");
     assert!(has(&y2021, "NL0101") && has(&y2021, "NL0211") && has(&y2021, "NL0501"));
