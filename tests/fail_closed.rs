@@ -76,7 +76,7 @@ fn invisible_characters_and_separators_inside_terms_are_seen_through() {
 fn near_misses_stay_clean_with_separators_around() {
     let (v, _) = run_hostile(
         "near.yaml",
-        "name: 某某网络科技有限公司\nbusiness_scope: [软件-开发, 虚拟-现实技术服务, 矿山-开采, Ethernet交换机销售, RWANDA咖啡进口, \"RWA\\u200BNDA\", 保险（箱）柜销售, \"保险兼业代理：财产损失保险\"]\n",
+        "name: 某某网络科技有限公司\nbusiness_scope: [软件-开发, 虚拟-现实技术服务, 矿山-开采, Ethernet交换机销售, RWANDA咖啡进口, \"RWA\\u200BNDA\", 保险（箱）柜销售, \"物业代理：财务咨询服务\"]\n",
         &[],
     );
     assert!(prohibited_in(&v, "near.yaml").is_empty(), "{v}");
