@@ -138,3 +138,41 @@ fn lawful_look_alikes_stay_clean() {
     assert!(vc.contains(&"NL0201".to_string()), "{vc:?}");
     assert!(!vc.contains(&"NL0404".to_string()), "{vc:?}");
 }
+
+/// The rest of the list, on the built binary: a coin rig sale is a
+/// risk signal, not mining; vouchers and the standard SAMR entry are not
+/// finance; banking-institution business needs a 金融许可证.
+#[test]
+fn rig_sales_vouchers_standard_entries_and_banking_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.yaml"),
+        "name: 某某科技有限公司\nbusiness_scope: [比特币矿机销售, 发行代币券（商场提货凭证）, 自有资金投资的资产管理服务]\n---\nname: 某某信托有限公司\nbusiness_scope: [资金信托]\n",
+    )
+    .unwrap();
+    let (v, _) = json_check(&[], dir.path());
+    let of = |doc: u64| -> Vec<(String, String)> {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["document"] == doc)
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap().to_string(),
+                    f["severity"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        of(0),
+        vec![("NL0104".to_string(), "warning".to_string())],
+        "{v}"
+    );
+    assert_eq!(
+        of(1),
+        vec![("NL0410".to_string(), "error".to_string())],
+        "{v}"
+    );
+}
