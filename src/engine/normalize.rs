@@ -141,21 +141,12 @@ fn pair(a: char, b: char) -> u64 {
     (u64::from(a) << 32) | u64::from(b)
 }
 
-/// Per-character facts for the basic plane, one byte each.
+/// Per-character facts for the basic plane, one byte each (the class of
+/// any character is `class_of`'s; SEP repeats it here only so the fast
+/// path reads one table).
 const KEEP: u8 = 1; // matched as it stands (see `Normalizer::as_is`)
 const TERM: u8 = 2; // occurs in some term
 const SEP: u8 = 4; // Class::Separator
-const INVISIBLE: u8 = 8; // Class::Invisible
-const BOUNDARY: u8 = 16; // Class::Boundary
-
-fn class_bits(c: Class) -> u8 {
-    match c {
-        Class::Word => 0,
-        Class::Separator => SEP,
-        Class::Invisible => INVISIBLE,
-        Class::Boundary => BOUNDARY,
-    }
-}
 
 /// Normalizes text for matching; folds traditional characters only into
 /// simplified characters that occur in some rule term.
@@ -240,7 +231,9 @@ impl Normalizer {
         ];
         for c in ranges.into_iter().flatten() {
             let class = class_of(c);
-            flags[c as usize] |= class_bits(class);
+            if class == Class::Separator {
+                flags[c as usize] |= SEP;
+            }
             if class == Class::Invisible || c == '&' {
                 continue;
             }
@@ -268,22 +261,11 @@ impl Normalizer {
 
     /// Class and whether `c` (normalized) occurs in a term.
     fn facts(&self, c: char) -> (Class, bool) {
-        match self.flags.get(c as usize) {
-            Some(&f) if f & (SEP | INVISIBLE | BOUNDARY) != 0 || c <= '\u{FF}' || f & KEEP != 0 => {
-                let class = if f & SEP != 0 {
-                    Class::Separator
-                } else if f & INVISIBLE != 0 {
-                    Class::Invisible
-                } else if f & BOUNDARY != 0 {
-                    Class::Boundary
-                } else {
-                    Class::Word
-                };
-                (class, f & TERM != 0)
-            }
-            Some(&f) => (class_of(c), f & TERM != 0),
-            None => (class_of(c), self.term_other.contains(&c)),
-        }
+        let term = match self.flags.get(c as usize) {
+            Some(f) => f & TERM != 0,
+            None => self.term_other.contains(&c),
+        };
+        (class_of(c), term)
     }
 
     /// Whether `a` then `b` stand next to each other in some term.
