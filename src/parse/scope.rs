@@ -76,12 +76,6 @@ fn is_condition(group: &str) -> bool {
 /// start of its clause or bracket. This is the structure; which words
 /// negate is the rules' vocabulary (the `negations` term set).
 pub fn governed_range(value: &str, at: Range<usize>) -> Range<usize> {
-    // (A `;` that closes a character reference ends nothing.)
-    let is_clause_end = |i: usize, c: char| {
-        matches!(c, '；' | '。')
-            || (c == ';' && !ends_char_reference(&value[..i]))
-            || (matches!(c, '一' | '许') && header(&value[i..]).is_some())
-    };
     // (…除外 is the one negation that follows what it governs; matched on
     // the skeleton, its raw text may hold separators or references, 除〇外,
     // 除&#x5916;, but its last character reads 外.)
@@ -104,7 +98,7 @@ pub fn governed_range(value: &str, at: Range<usize>) -> Range<usize> {
                     break;
                 }
                 depth -= 1;
-            } else if depth == 0 && is_clause_end(i, c) {
+            } else if depth == 0 && ends_clause(value, i, c) {
                 start = i + c.len_utf8();
                 break;
             }
@@ -121,7 +115,7 @@ pub fn governed_range(value: &str, at: Range<usize>) -> Range<usize> {
                 return at.start..i;
             }
             depth -= 1;
-        } else if depth == 0 && is_clause_end(i, c) {
+        } else if depth == 0 && ends_clause(value, i, c) {
             return at.start..i;
         }
     }
@@ -171,6 +165,14 @@ fn is_close(c: char) -> bool {
     c == '）' || c == ')'
 }
 
+/// Whether `c`, at byte `i` of `s`, ends a clause: `；` `。`, a `;` that
+/// does not close a character reference, or the start of a section header.
+fn ends_clause(s: &str, i: usize, c: char) -> bool {
+    matches!(c, '；' | '。')
+        || (c == ';' && !ends_char_reference(&s[..i]))
+        || (matches!(c, '一' | '许') && header(&s[i..]).is_some())
+}
+
 /// Length of the parenthesised group (full- or half-width, nested) at the
 /// start of `s`, and whether it is closed. An unclosed group ends before
 /// the first item separator (`；;。`) or section header met outside any
@@ -186,11 +188,7 @@ fn paren_len(s: &str) -> (usize, bool) {
             if depth == 0 {
                 return (at + c.len_utf8(), true);
             }
-        } else if depth == 1
-            && cut.is_none()
-            && (matches!(c, '；' | ';' | '。')
-                || (matches!(c, '一' | '许') && header(&s[at..]).is_some()))
-        {
+        } else if depth == 1 && cut.is_none() && ends_clause(s, at, c) {
             cut = Some(at);
         }
     }
@@ -390,6 +388,13 @@ mod tests {
         assert_eq!(gov(v, "不得"), "不得发放贷款");
         let v = "软件开发（不得&#x4ECE;事虚拟货币做市）";
         assert_eq!(gov(v, "不得"), "不得&#x4ECE;事虚拟货币做市");
+    }
+
+    #[test]
+    fn an_unclosed_bracket_is_not_cut_at_a_character_reference() {
+        let v = "销售（含&#x865A;拟货币；软件开发";
+        let p = parse_scope(v);
+        assert_eq!(&v[p.items[0].range.clone()], "销售（含&#x865A;拟货币");
     }
 
     #[test]
