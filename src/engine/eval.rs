@@ -8,7 +8,7 @@ use crate::dsl::check::SetId;
 use crate::dsl::check::{
     Category, CodeField, CompareField, Cond, Rule, Severity, TextField, UsccFact,
 };
-use crate::filing::{Filing, Located, SourceFile, SourceText};
+use crate::filing::{Filing, Located, SourceFile, SourceText, value_range};
 use crate::parse::date::Date;
 use crate::parse::scope::{Section, governed_range};
 use crate::parse::uscc::UsccProblem;
@@ -136,22 +136,25 @@ fn scan(
     }
 }
 
-fn whole(t: &SourceText) -> Range<usize> {
-    0..t.value.len()
+/// A whole text that stands alone (a name, an address, a licence type):
+/// no conditions, no negations from elsewhere.
+fn scan_whole(rules: &RuleSet, text: &SourceText, field: TextField) -> Unit {
+    let all = 0..text.value.len();
+    scan(
+        rules,
+        text,
+        all,
+        field,
+        Section::Unsectioned,
+        &[],
+        &mut vec![],
+    )
 }
 
 fn units(rules: &RuleSet, f: &Filing) -> Vec<Unit> {
     let mut out = vec![];
     if let Some(n) = &f.name {
-        out.push(scan(
-            rules,
-            &n.value,
-            whole(&n.value),
-            TextField::Name,
-            Section::Unsectioned,
-            &[],
-            &mut vec![],
-        ));
+        out.push(scan_whole(rules, &n.value, TextField::Name));
     }
     // The items of one scope text share its negations (they come in order).
     let mut governed: Governed = vec![];
@@ -172,38 +175,14 @@ fn units(rules: &RuleSet, f: &Filing) -> Vec<Unit> {
         ));
     }
     if let Some(a) = &f.address {
-        out.push(scan(
-            rules,
-            &a.value,
-            whole(&a.value),
-            TextField::Address,
-            Section::Unsectioned,
-            &[],
-            &mut vec![],
-        ));
+        out.push(scan_whole(rules, &a.value, TextField::Address));
     }
     if let Some(e) = &f.entity_type {
-        out.push(scan(
-            rules,
-            &e.value,
-            whole(&e.value),
-            TextField::EntityType,
-            Section::Unsectioned,
-            &[],
-            &mut vec![],
-        ));
+        out.push(scan_whole(rules, &e.value, TextField::EntityType));
     }
     for l in &f.licenses {
         if let Some(k) = &l.kind {
-            out.push(scan(
-                rules,
-                &k.value,
-                whole(&k.value),
-                TextField::LicenseType,
-                Section::Unsectioned,
-                &[],
-                &mut vec![],
-            ));
+            out.push(scan_whole(rules, &k.value, TextField::LicenseType));
         }
     }
     for (i, u) in f.unclaimed.iter().enumerate() {
@@ -263,15 +242,6 @@ struct Ctx<'a> {
     prohibited: bool,
     /// The rules' `negations` term set, whose words the structure governs.
     negations: Option<SetId>,
-}
-
-/// A value's characters, without surrounding quotes or blanks.
-fn value_range(span: &Range<usize>, src: &str) -> Range<usize> {
-    let raw = &src[span.clone()];
-    let inner = raw.trim().trim_matches(['"', '\'']).trim();
-    // `inner` is a sub-slice of `raw`: its offset is pointer arithmetic.
-    let start = span.start + (inner.as_ptr() as usize - raw.as_ptr() as usize);
-    start..start + inner.len()
 }
 
 fn located<T>(field: &'static str, l: &Located<T>, src: &str) -> Evidence {

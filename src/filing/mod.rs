@@ -401,15 +401,20 @@ pub struct Filing {
     pub issues: Vec<LoadIssue>,
 }
 
+/// A value's characters in the file, without surrounding quotes or blanks.
+pub fn value_range(span: &Range<usize>, src: &str) -> Range<usize> {
+    let raw = &src[span.clone()];
+    let inner = raw.trim().trim_matches(['"', '\'']).trim();
+    // `inner` is a sub-slice of `raw`: its offset is pointer arithmetic.
+    let start = span.start + (inner.as_ptr() as usize - raw.as_ptr() as usize);
+    start..start + inner.len()
+}
+
 impl Filing {
     /// Who the filing is: its USCC as written, else its registered name.
     pub fn identity(&self, src: &str) -> Option<String> {
         if let Some(u) = &self.uscc {
-            let code = src
-                .get(u.span.clone())
-                .unwrap_or("")
-                .trim()
-                .trim_matches(['"', '\'']);
+            let code = &src[value_range(&u.span, src)];
             if !code.is_empty() {
                 return Some(code.to_string());
             }
@@ -635,15 +640,7 @@ impl<'f> Reader<'f> {
                 self.unclaimed(kname, v);
                 continue;
             };
-            if form != kname {
-                let canonical = if form == en { en } else { zh };
-                self.issue(
-                    &NORMALIZED_KEY,
-                    Some(en),
-                    k.span.clone(),
-                    format!("key `{kname}` was read as `{canonical}`"),
-                );
-            }
+            self.note_normalized(k, kname, &form, (en, zh), Some(en));
             if let Some((_, first, first_name)) = seen.iter().find(|(s, _, _)| *s == key) {
                 let (line, col) = self.file.lines.line_col(&self.file.src, first.start);
                 let msg = format!(
@@ -973,15 +970,7 @@ impl<'f> Reader<'f> {
             return None;
         };
         let (en, zh) = keys[at];
-        if form != kname {
-            let canonical = if form == en { en } else { zh };
-            self.issue(
-                &NORMALIZED_KEY,
-                None,
-                k.span.clone(),
-                format!("key `{kname}` was read as `{canonical}`"),
-            );
-        }
+        self.note_normalized(k, kname, &form, (en, zh), None);
         if let Some((_, first)) = seen.iter().find(|(s, _)| *s == at) {
             let (line, col) = self.file.lines.line_col(&self.file.src, first.span.start);
             let first_name = first.as_scalar().unwrap_or("");
@@ -1011,6 +1000,27 @@ impl<'f> Reader<'f> {
                 ),
             }
         });
+    }
+
+    /// A key read only after `key_form` (an NL0011 note naming the key it
+    /// was read as); nothing when it was written as the format spells it.
+    fn note_normalized(
+        &mut self,
+        k: &Node,
+        kname: &str,
+        form: &str,
+        (en, zh): (&'static str, &'static str),
+        field: Option<&'static str>,
+    ) {
+        if form != kname {
+            let canonical = if form == en { en } else { zh };
+            self.issue(
+                &NORMALIZED_KEY,
+                field,
+                k.span.clone(),
+                format!("key `{kname}` was read as `{canonical}`"),
+            );
+        }
     }
 
     /// An unknown key: listed (with `message`) while few, then only counted.
