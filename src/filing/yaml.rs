@@ -406,8 +406,7 @@ fn quoted_end(src: &str, start: usize, style: Style) -> Option<usize> {
 /// million keys must not take a million squared steps).
 #[derive(Default)]
 struct Keys {
-    /// Scalar keys added so far; past SMALL, `index` holds them all.
-    count: usize,
+    /// All scalar keys, once the mapping has more than SMALL entries.
     index: Option<HashMap<String, usize>>,
 }
 
@@ -424,8 +423,7 @@ impl Keys {
 
     /// Records that entry `at` (not yet in `entries`) has key `k`.
     fn add(&mut self, k: &str, at: usize, entries: &[(Node, Node)]) {
-        self.count += 1;
-        if self.index.is_none() && self.count > Self::SMALL {
+        if self.index.is_none() && entries.len() >= Self::SMALL {
             let map = entries
                 .iter()
                 .enumerate()
