@@ -465,12 +465,10 @@ fn not_regular(kind: std::fs::FileType) -> String {
 
 /// Opens a file to read filings from: only a regular file (through links),
 /// and without blocking, so a FIFO put in its place cannot hang the run.
+/// One open and one fstat on the common path; the file's type is looked up
+/// by name only when the open fails (a socket cannot be opened at all).
 pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
     let refuse = |kind| std::io::Error::new(std::io::ErrorKind::InvalidInput, not_regular(kind));
-    let kind = std::fs::metadata(path)?.file_type();
-    if !kind.is_file() && !kind.is_dir() {
-        return Err(refuse(kind));
-    }
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -478,7 +476,15 @@ pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
         use std::os::unix::fs::OpenOptionsExt as _;
         options.custom_flags(libc::O_NONBLOCK);
     }
-    let file = options.open(path)?;
+    let file = match options.open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            return Err(match std::fs::metadata(path) {
+                Ok(m) if !m.is_file() && !m.is_dir() => refuse(m.file_type()),
+                _ => e,
+            });
+        }
+    };
     let kind = file.metadata()?.file_type();
     if !kind.is_file() {
         return Err(refuse(kind));
