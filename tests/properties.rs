@@ -14,6 +14,19 @@ fn rules() -> &'static RuleSet {
     })
 }
 
+/// The same rules compiled for a handful of filings: another automaton
+/// kind, and a normalizer without the fast path.
+fn few_rules() -> &'static RuleSet {
+    static RULES: OnceLock<RuleSet> = OnceLock::new();
+    RULES.get_or_init(|| {
+        RuleSet::compile_for(
+            neglist::dsl::builtin_catalog(),
+            neglist::engine::Workload::Few,
+        )
+        .unwrap()
+    })
+}
+
 fn opts() -> CheckOptions {
     CheckOptions {
         as_of: Some(neglist::check::AsOf::Day(
@@ -100,6 +113,16 @@ proptest! {
             prop_assert_eq!(s.line, before.matches('\n').count() + 1);
             prop_assert_eq!(s.column, before.rsplit('\n').next().unwrap().chars().count() + 1);
         }
+    }
+
+    /// What the hook build (stored catalog, lean normalizer, NFA) finds is
+    /// what the registry build (parsed catalog, fast path, DFA) finds, at
+    /// the same places.
+    #[test]
+    fn hook_and_batch_builds_find_the_same(text in prop::collection::vec(piece(), 0..12).prop_map(|v| v.concat())) {
+        // (The normalized texts themselves may differ: the fast path keeps
+        // characters no term has, such as full-width punctuation, as they are.)
+        prop_assert_eq!(few_rules().scan(&text), rules().scan(&text));
     }
 
     /// The normalized text leads back to the original: every character of

@@ -81,6 +81,10 @@ pub fn catalog(cli: &Cli, config: &Config, color: bool) -> Result<Catalog, ExitC
         ExitCode::from(2)
     })?;
     let user_rules = !cli.rules.is_empty() || !config.rules.is_empty();
+    if !user_rules && !cli.no_builtin_rules {
+        // Checked when the binary was built.
+        return Ok(dsl::builtin_catalog());
+    }
     match dsl::load_rules(&files) {
         Ok((catalog, warnings)) => {
             if user_rules && !warnings.is_empty() {

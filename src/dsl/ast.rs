@@ -109,7 +109,7 @@ pub enum Expr {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum PresenceOp {
     Missing,
     Present,
@@ -117,7 +117,7 @@ pub enum PresenceOp {
     Empty,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum TextField {
     Name,
     Scope,
@@ -149,7 +149,7 @@ pub enum TermRef {
     Inline(Vec<Spanned<String>>),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum CodeField {
     Industry,
     Region,
@@ -158,7 +158,7 @@ pub enum CodeField {
     UsccKind,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum CompareField {
     DailyKwh,
     AnnualTce,
@@ -173,7 +173,7 @@ impl CompareField {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum CompareOp {
     Lt,
     Le,
@@ -205,7 +205,7 @@ pub enum CompareValue {
     Field(CompareField),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum UsccFact {
     CheckDigitWrong,
     Malformed,

@@ -11,7 +11,9 @@ use std::ops::Range;
 
 pub use ast::{CodeField, CompareField, CompareOp, TextField, UsccFact};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Category {
     Prohibited,
@@ -51,7 +53,9 @@ impl Category {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -77,7 +81,7 @@ impl Severity {
 }
 
 /// A legal instrument.
-#[derive(Debug, Clone, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Source {
     pub id: String,
     pub number: String,
@@ -115,7 +119,7 @@ impl Source {
 }
 
 /// A span of days: from (inclusive) until (exclusive); open ends unbounded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Period {
     pub from: Option<Date>,
     pub until: Option<Date>,
@@ -157,7 +161,7 @@ fn merge_periods(mut ps: Vec<Period>) -> Vec<Period> {
     out
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct TermSet {
     pub name: String,
     /// Terms as written.
@@ -166,7 +170,7 @@ pub struct TermSet {
 
 pub type SetId = usize;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum Cond {
     Or(Vec<Cond>),
     And(Vec<Cond>),
@@ -208,7 +212,7 @@ pub enum Cond {
     },
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Example {
     pub deny: bool,
     pub yaml: String,
@@ -216,7 +220,7 @@ pub struct Example {
     pub span: Range<usize>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct BasisRef {
     pub source: usize,
     pub item: Option<String>,
@@ -224,7 +228,7 @@ pub struct BasisRef {
     pub quote: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Rule {
     pub code: String,
     pub name: String,
@@ -296,7 +300,7 @@ impl Rule {
 }
 
 /// All rules, sources and term sets, validated and cross-referenced.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Catalog {
     pub sources: Vec<Source>,
     pub sets: Vec<TermSet>,

@@ -11,6 +11,24 @@ pub struct RuleSource {
     pub text: Arc<str>,
 }
 
+/// In the precompiled built-in catalog a rule's origin is stored by path
+/// only; `dsl::builtin_catalog` puts the text (which the binary holds
+/// anyway) back.
+impl serde::Serialize for RuleSource {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.path)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RuleSource {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(RuleSource {
+            path: String::deserialize(d)?,
+            text: Arc::from(""),
+        })
+    }
+}
+
 impl RuleSource {
     /// `path:line:col` of a byte offset, with a character column. Computed
     /// on demand: only diagnostics need it.

@@ -1,10 +1,15 @@
 //! The rule language front end: pest grammar → AST → checked `Catalog`.
 
 pub mod ast;
+// Not in build.rs, which compiles this module to make what it decodes.
+#[cfg(neglist_stored_catalog)]
+mod builtin;
 pub mod check;
 pub mod error;
 pub mod parser;
 
+#[cfg(neglist_stored_catalog)]
+pub use builtin::{builtin_catalog, stored_catalog};
 pub use check::{Catalog, Category, Rule, Severity, Source};
 pub use error::{RuleError, RuleSource};
 

@@ -100,7 +100,10 @@ impl RuleSet {
                 }
             }
         }
-        let normalizer = Normalizer::new(&patterns);
+        let normalizer = match workload {
+            Workload::Batch => Normalizer::new(&patterns),
+            Workload::Few => Normalizer::lean(&patterns),
+        };
         let bounded = patterns
             .iter()
             .map(|p| {
@@ -111,10 +114,11 @@ impl RuleSet {
             })
             .collect();
         // A DFA is the fastest to run but costs milliseconds to build: worth
-        // it for a registry, not for the one filing a pre-commit hook checks.
+        // it for a registry, not for the one filing a pre-commit hook checks,
+        // for which even the contiguous NFA's second pass does not pay.
         let kind = match workload {
             Workload::Batch => AhoCorasickKind::DFA,
-            Workload::Few => AhoCorasickKind::ContiguousNFA,
+            Workload::Few => AhoCorasickKind::NoncontiguousNFA,
         };
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)

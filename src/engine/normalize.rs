@@ -174,6 +174,16 @@ pub struct Normalizer {
 impl Normalizer {
     /// `terms`: every normalized rule term.
     pub fn new<S: AsRef<str>>(terms: &[S]) -> Self {
+        let mut n = Normalizer::lean(terms);
+        n.mark_kept();
+        n
+    }
+
+    /// A normalizer without the fast path: every text goes through the
+    /// character-by-character skeleton, which is always right. Working out
+    /// which characters the fast path may keep costs more than it saves for
+    /// the one filing a pre-commit hook checks.
+    pub fn lean<S: AsRef<str>>(terms: &[S]) -> Self {
         let wanted: HashSet<char> = terms.iter().flat_map(|t| t.as_ref().chars()).collect();
         let mut pairs: Vec<u64> = terms
             .iter()
@@ -198,28 +208,34 @@ impl Normalizer {
                 }
             }
         }
-        let mut n = Normalizer {
-            flags: vec![],
-            fold_bmp,
-            fold_other,
-            term_other: wanted.iter().copied().filter(|c| *c > '\u{FFFF}').collect(),
-            pairs,
-        };
-        n.flags = n.basic_plane_flags(&wanted);
-        n
-    }
-
-    /// The flags of the basic plane. KEEP is worked out for the ranges
-    /// common in Chinese registry text (ASCII and Latin-1, general
-    /// punctuation and symbols, CJK punctuation, full-width forms, CJK
-    /// ideographs); anything else takes the slow path, which is always right.
-    fn basic_plane_flags(&self, wanted: &HashSet<char>) -> Vec<u8> {
         let mut flags = vec![0u8; 0x1_0000];
-        for c in wanted {
+        for c in &wanted {
             if let Some(f) = flags.get_mut(*c as usize) {
                 *f |= TERM;
             }
         }
+        Normalizer {
+            flags,
+            fold_bmp,
+            fold_other,
+            term_other: wanted.iter().copied().filter(|c| *c > '\u{FFFF}').collect(),
+            pairs,
+        }
+    }
+
+    /// Adds KEEP (and SEP) to the basic plane's flags: the fast path. KEEP
+    /// is worked out for the ranges common in Chinese registry text (ASCII
+    /// and Latin-1, general punctuation and symbols, CJK punctuation,
+    /// full-width forms, CJK ideographs); anything else takes the slow
+    /// path, which is always right.
+    fn mark_kept(&mut self) {
+        let mut flags = std::mem::take(&mut self.flags);
+        let is_term = |c: char| flags.get(c as usize).is_some_and(|f| f & TERM != 0);
+        let wanted: HashSet<char> = (0u32..0x1_0000)
+            .filter_map(char::from_u32)
+            .filter(|c| is_term(*c))
+            .chain(self.term_other.iter().copied())
+            .collect();
         for c in ('\u{4E00}'..='\u{9FFF}').filter(|c| self.fold(*c) == *c) {
             flags[c as usize] |= KEEP;
         }
@@ -248,7 +264,7 @@ impl Normalizer {
                 flags[c as usize] |= KEEP;
             }
         }
-        flags
+        self.flags = flags;
     }
 
     fn fold(&self, c: char) -> char {
