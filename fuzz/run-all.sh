@@ -5,7 +5,7 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 secs=${1:-600}
-for t in rules filing scope uscc check waivers config skeleton; do
+for t in rules filing scope uscc check waivers config skeleton flat_yaml; do
   mkdir -p "corpus/$t"
   # Seeds, when the corpus is new: the project's own inputs.
   if [ -z "$(ls -A "corpus/$t")" ]; then
@@ -13,7 +13,7 @@ for t in rules filing scope uscc check waivers config skeleton; do
       rules) cp ../rules/*.rules "corpus/$t/" ;;
       skeleton) i=0; for s in "虚拟-货币交易" "比特币挖矿" "B.T.C mining" "&#x865A;&#x62DF;货币" "一般项目：技术开发（依法须经批准；比特币挖矿"; do
           i=$((i + 1)); printf '%s' "$s" > "corpus/$t/seed-$i"; done ;;
-      filing|check|waivers) cp ../examples/filings/*.yaml ../examples/project/filings/*.yaml "corpus/$t/" ;;
+      filing|check|waivers|flat_yaml) cp ../examples/filings/*.yaml ../examples/project/filings/*.yaml "corpus/$t/" ;;
       config) cp ../examples/project/*.toml "corpus/$t/" ;;
     esac
   fi

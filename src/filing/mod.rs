@@ -4,6 +4,7 @@
 //! default.
 
 pub mod comments;
+pub mod flat;
 pub mod json;
 pub mod schema;
 pub mod text;
@@ -528,7 +529,8 @@ pub fn load(file: &SourceFile) -> Vec<Loaded> {
 /// Loads every document of a text written in `syntax`.
 pub fn load_as(file: &SourceFile, syntax: Syntax) -> Vec<Loaded> {
     let docs = match syntax {
-        Syntax::Yaml => yaml::parse_documents(&file.src, &file.lines),
+        Syntax::Yaml => flat::parse_flat(&file.src)
+            .unwrap_or_else(|| yaml::parse_documents(&file.src, &file.lines)),
         Syntax::Json => json::parse_json(&file.src),
     };
     if docs.is_empty() {
