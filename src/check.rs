@@ -468,6 +468,11 @@ fn not_regular(kind: std::fs::FileType) -> String {
 /// One open and one fstat on the common path; the file's type is looked up
 /// by name only when the open fails (a socket cannot be opened at all).
 pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    open_regular_sized(path).map(|(file, _)| file)
+}
+
+/// `open_regular`, with the file's size from the same fstat.
+fn open_regular_sized(path: &Path) -> std::io::Result<(std::fs::File, u64)> {
     let refuse = |kind| std::io::Error::new(std::io::ErrorKind::InvalidInput, not_regular(kind));
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
@@ -485,11 +490,11 @@ pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
             });
         }
     };
-    let kind = file.metadata()?.file_type();
-    if !kind.is_file() {
-        return Err(refuse(kind));
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(refuse(meta.file_type()));
     }
-    Ok(file)
+    Ok((file, meta.len()))
 }
 
 /// Reads a file, or standard input for `-`, refusing more than `max` bytes
@@ -503,11 +508,10 @@ fn read_input(path: &Path, max: usize) -> std::io::Result<Vec<u8>> {
             .take((max as u64).saturating_add(1))
             .read_to_end(&mut bytes)?;
     } else {
-        let file = open_regular(path)?;
-        // The size, when known, lets one read fetch the whole file (and an
-        // oversized one is refused by the caller without being read whole).
-        let size = file.metadata().map_or(0, |m| m.len() as usize);
-        bytes.reserve_exact(size.min(max).saturating_add(1));
+        let (file, size) = open_regular_sized(path)?;
+        // The size lets one read fetch the whole file (and an oversized one
+        // is refused by the caller without being read whole).
+        bytes.reserve_exact((size as usize).min(max).saturating_add(1));
         file.take((max as u64).saturating_add(1))
             .read_to_end(&mut bytes)?;
     }
@@ -631,9 +635,13 @@ fn read_line_limited(
 }
 
 /// Checks NDJSON input — one filing a line, as a JSON object with the keys
-/// of the filing format — streaming: lines are read in chunks, checked in
-/// parallel, and reported in order. Each line is a document of `path`
-/// (`document` = line number − 1) and spans point into the stream.
+/// of the filing format — streaming, in the way `check_each` checks files:
+/// a reader thread cuts the stream into chunks of lines while the workers
+/// check the previous chunk and `each` writes the one before that, so
+/// reading, checking and writing overlap, reports come out in input order,
+/// and memory holds a few chunks however long the stream. Each line is a
+/// document of `path` (`document` = line number − 1) and spans point into
+/// the stream.
 pub fn check_ndjson<R, F>(
     rules: &RuleSet,
     path: &str,
@@ -641,52 +649,77 @@ pub fn check_ndjson<R, F>(
     opts: &CheckOptions,
     mut each: F,
 ) where
-    R: std::io::BufRead,
+    R: std::io::BufRead + Send,
     F: FnMut(FileReport) + Send,
 {
     // The file itself, counted once.
     each(FileReport::empty(path));
-    let mut line_no = 0usize;
-    let mut offset = 0usize;
-    let mut buf = vec![];
-    loop {
-        // (line index, byte offset of the line, its bytes or None if too long)
-        let mut chunk: Vec<(usize, usize, Option<Vec<u8>>)> = vec![];
-        let mut ended = false;
-        while chunk.len() < CHUNK {
-            let before = offset;
-            match read_line_limited(&mut reader, &mut buf, opts.max_file_bytes) {
-                Ok(None) => {
-                    ended = true;
-                    break;
-                }
-                Ok(Some((fits, used))) => {
-                    offset += used;
-                    if fits && buf.iter().all(u8::is_ascii_whitespace) {
-                        line_no += 1;
-                        continue;
+    // (line index, byte offset of the line, its bytes or None if too long)
+    type Line = (usize, usize, Option<Vec<u8>>);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Vec<Line>, String>>(4);
+    let max = opts.max_file_bytes;
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut line_no = 0usize;
+            let mut offset = 0usize;
+            let mut buf = vec![];
+            loop {
+                let mut chunk: Vec<Line> = vec![];
+                let mut bytes = 0usize;
+                let mut ended = false;
+                while chunk.len() < CHUNK * 4 && bytes < CHUNK_BYTES as usize {
+                    let before = offset;
+                    match read_line_limited(&mut reader, &mut buf, max) {
+                        Ok(None) => {
+                            ended = true;
+                            break;
+                        }
+                        Ok(Some((fits, used))) => {
+                            offset += used;
+                            line_no += 1;
+                            if fits && buf.iter().all(u8::is_ascii_whitespace) {
+                                continue;
+                            }
+                            bytes += buf.len();
+                            chunk.push((line_no - 1, before, fits.then(|| buf.clone())));
+                        }
+                        Err(e) => {
+                            let _ = tx.send(Ok(chunk));
+                            let _ = tx.send(Err(format!("cannot read input: {e}")));
+                            return;
+                        }
                     }
-                    chunk.push((line_no, before, fits.then(|| buf.clone())));
-                    line_no += 1;
                 }
-                Err(e) => {
-                    let mut r = FileReport::failed(path, format!("cannot read input: {e}"));
-                    r.part = true;
-                    chunk.clear();
-                    each(r);
+                if (!chunk.is_empty() && tx.send(Ok(chunk)).is_err()) || ended {
                     return;
                 }
             }
+        });
+        let mut pending: Vec<FileReport> = vec![];
+        for chunk in rx {
+            match chunk {
+                Ok(lines) => {
+                    let (done, ()) = rayon::join(
+                        || {
+                            lines
+                                .into_par_iter()
+                                .map(|(n, at, bytes)| ndjson_line(rules, path, n, at, bytes, opts))
+                                .collect()
+                        },
+                        || pending.drain(..).for_each(&mut each),
+                    );
+                    pending = done;
+                }
+                Err(message) => {
+                    pending.drain(..).for_each(&mut each);
+                    let mut r = FileReport::failed(path, message);
+                    r.part = true;
+                    each(r);
+                }
+            }
         }
-        let reports: Vec<FileReport> = chunk
-            .into_par_iter()
-            .map(|(n, at, bytes)| ndjson_line(rules, path, n, at, bytes, opts))
-            .collect();
-        reports.into_iter().for_each(&mut each);
-        if ended {
-            return;
-        }
-    }
+        pending.into_iter().for_each(&mut each);
+    });
 }
 
 fn ndjson_line(

@@ -194,7 +194,7 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
                     _ => p.to_string_lossy(),
                 };
                 if p.as_os_str() == "-" {
-                    let stdin = std::io::stdin().lock();
+                    let stdin = std::io::BufReader::with_capacity(1 << 16, std::io::stdin());
                     check_ndjson(&rules, &display, stdin, &opts, &mut each);
                 } else {
                     match neglist::check::open_regular(p) {

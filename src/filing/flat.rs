@@ -100,7 +100,7 @@ fn entry(src: &str, start: usize, end: usize) -> Option<(Node, Option<Node>)> {
     let first = *key.as_bytes().first()?;
     if INDICATORS.contains(&first)
         || matches!(first, b'<' | b'.' | b'~')
-        || key.bytes().any(|b| b" #,[]{}&*!|>'\"%@`\\".contains(&b))
+        || key.bytes().any(|b| NOT_IN_KEY[usize::from(b)])
     {
         return None;
     }
@@ -132,7 +132,11 @@ fn entry(src: &str, start: usize, end: usize) -> Option<(Node, Option<Node>)> {
             // A comment starts at ` #`; any other `#`, or a `: ` or a
             // final `:` (a mapping inside the value), is left to the parser.
             let text_end = match memchr::memchr(b'#', rest) {
-                Some(h) if rest[h - 1] == b' ' && !rest[h + 1..].contains(&b'#') => h,
+                Some(h)
+                    if rest[h - 1] == b' ' && memchr::memchr(b'#', &rest[h + 1..]).is_none() =>
+                {
+                    h
+                }
                 Some(_) => return None,
                 None => rest.len(),
             };
@@ -153,6 +157,35 @@ fn entry(src: &str, start: usize, end: usize) -> Option<(Node, Option<Node>)> {
 
 /// Characters that may not start a plain scalar here (YAML's indicators).
 const INDICATORS: &[u8] = b"-?:,[]{}#&*!|>'\"%@`\\";
+
+/// Bytes a key is left to the full parser for.
+static NOT_IN_KEY: [bool; 256] = table(b" #,[]{}&*!|>'\"%@`\\");
+
+/// Bytes `plain_characters` looks at: controls (but `\n`), DEL, and the
+/// first bytes of the multi-byte characters it refuses.
+static SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = b != b'\n' as usize;
+        b += 1;
+    }
+    t[0x7F] = true;
+    t[0xC2] = true;
+    t[0xE2] = true;
+    t[0xEF] = true;
+    t
+};
+
+const fn table(bytes: &[u8]) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < bytes.len() {
+        t[bytes[i] as usize] = true;
+        i += 1;
+    }
+    t
+}
 
 fn scalar(value: &str, span: std::ops::Range<usize>, style: Style) -> Node {
     Node {
@@ -180,24 +213,18 @@ fn comment_or_nothing(rest: &[u8]) -> bool {
 /// order mark, U+2028/U+2029, U+FFFE/U+FFFF. YAML treats several of these
 /// specially; the full parser knows how.
 fn plain_characters(b: &[u8]) -> bool {
-    let mut i = 0;
-    while let Some(j) = memchr::memchr3(0xC2, 0xE2, 0xEF, &b[i..]).map(|j| i + j) {
-        if b[i..j]
-            .iter()
-            .any(|c| (*c < 0x20 && *c != b'\n') || *c == 0x7F)
-        {
-            return false;
+    for (j, &c) in b.iter().enumerate() {
+        if !SPECIAL[usize::from(c)] {
+            continue;
         }
-        match (b[j], b.get(j + 1), b.get(j + 2)) {
+        match (c, b.get(j + 1), b.get(j + 2)) {
             (0xC2, Some(0x80..=0x9F), _) => return false,
             (0xE2, Some(0x80), Some(0xA8 | 0xA9)) => return false,
             (0xEF, Some(0xBB), Some(0xBF)) => return false,
             (0xEF, Some(0xBF), Some(0xBE | 0xBF)) => return false,
-            _ => {}
+            (0xC2 | 0xE2 | 0xEF, _, _) => {}
+            _ => return false,
         }
-        i = j + 1;
     }
-    !b[i..]
-        .iter()
-        .any(|c| (*c < 0x20 && *c != b'\n') || *c == 0x7F)
+    true
 }
