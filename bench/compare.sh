@@ -52,28 +52,44 @@ measure() {
 median() { sort -n | awk '{ a[NR] = $1 } END { m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.3f", m }'; }
 maxof() { sort -n | tail -1; }
 
-# Times neglist and rg alternately on one corpus; prints report rows.
+# Times neglist and rg alternately on one corpus, written as a tree of
+# YAML files (format yaml) or as one NDJSON file (format ndjson); prints a
+# report row.
 compare() {
-  local n=$1 corpus=$dir/corpus-$1
-  if [ ! -f "$corpus/.done" ]; then
-    rm -rf "$corpus"
-    "$gen" --filings "$n" --out "$corpus" --seed 1 2> /dev/null
-    touch "$corpus/.done"
+  local n=$1 format=$2 corpus nlargs
+  if [ "$format" = yaml ]; then
+    corpus=$dir/corpus-$n
+    if [ ! -f "$corpus/.done" ]; then
+      rm -rf "$corpus"
+      "$gen" --filings "$n" --out "$corpus" --seed 1 2> /dev/null
+      touch "$corpus/.done"
+    fi
+    nlargs=(check --no-config --format json "$corpus")
+  else
+    corpus=$dir/corpus-$n.ndjson
+    [ -f "$corpus" ] || "$gen" --filings "$n" --out "$corpus" --seed 1 --mode ndjson 2> /dev/null
+    nlargs=(check --no-config --format json --input-format ndjson "$corpus")
   fi
   local mb files
   mb=$(du -sb --exclude=.done "$corpus" 2>/dev/null | awk '{ printf "%.1f", $1 / 1e6 }')
-  files=$(find "$corpus" -name '*.yaml' | wc -l)
-  # Warm the page cache for both.
-  cat "$corpus"/*/*.yaml > /dev/null 2>&1 || find "$corpus" -name '*.yaml' -exec cat {} + > /dev/null
+  if [ "$format" = yaml ]; then
+    files=$(find "$corpus" -name '*.yaml' | wc -l)
+    # Warm the page cache for both.
+    find "$corpus" -name '*.yaml' -exec cat {} + > /dev/null
+  else
+    files=1
+    cat "$corpus" > /dev/null
+  fi
   : > "$dir/nl.txt"; : > "$dir/rg.txt"
   for _ in $(seq "$runs"); do
-    measure "$bin" check --format json "$corpus" >> "$dir/nl.txt"
+    measure "$bin" "${nlargs[@]}" >> "$dir/nl.txt"
     if [ $have_rg = 1 ]; then
       measure rg -F -i -c -f "$terms" "$corpus" >> "$dir/rg.txt"
     fi
   done
-  local nl rss rg ratio rgrss
+  local nl rss rg ratio rgrss spread
   nl=$(cut -d' ' -f1 "$dir/nl.txt" | median)
+  spread=$(cut -d' ' -f1 "$dir/nl.txt" | sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%s–%s", lo, hi }')
   rss=$(cut -d' ' -f2 "$dir/nl.txt" | maxof)
   if [ $have_rg = 1 ]; then
     rg=$(cut -d' ' -f1 "$dir/rg.txt" | median)
@@ -82,24 +98,34 @@ compare() {
   else
     rg="(rg not installed)" rgrss="-" ratio="-"
   fi
-  awk -v n="$n" -v f="$files" -v mb="$mb" -v nl="$nl" -v rg="$rg" -v ratio="$ratio" \
+  awk -v n="$n" -v fmt="$format" -v f="$files" -v mb="$mb" -v nl="$nl" -v spread="$spread" -v rg="$rg" -v ratio="$ratio" \
       -v rss="$rss" -v rgrss="$rgrss" 'BEGIN {
     fps = (nl > 0) ? n / nl : 0; mbs = (nl > 0) ? mb / nl : 0
-    printf "| %d | %d | %s | %s s | %.0f | %.1f | %s | %s | %s MB | %s |\n",
-      n, f, mb, nl, fps, mbs, rg (rg ~ /^[0-9.]+$/ ? " s" : ""), ratio,
+    printf "| %d | %s | %d | %s | %s s (%s) | %.0f | %.1f | %s | %s | %s MB | %s |\n",
+      n, fmt, f, mb, nl, spread, fps, mbs, rg (rg ~ /^[0-9.]+$/ ? " s" : ""), ratio,
       (rss > 0) ? sprintf("%.1f", rss / 1024) : "?", (rgrss ~ /^[0-9]+$/) ? sprintf("%.1f MB", rgrss / 1024) : rgrss
   }'
 }
 
-# One small filing, as a pre-commit hook calls it: start-up and rule
-# compilation included. hyperfine if installed (it runs the binary without a
-# shell), else a loop timed with `date` (which adds a fork's worth).
+# One small filing, as a pre-commit hook calls it: start-up included.
+# hyperfine if installed (it runs the binary without a shell; 40 runs,
+# median and spread), beside `neglist --version` and `true` in the same run
+# (what starting any process costs here), else a loop timed with `date`
+# (which adds a fork's worth).
 hook() {
   local one=$dir/one.yaml
   printf 'name: 某某科技有限公司\nbusiness_scope: [软件开发, 比特币挖矿]\n' > "$one"
   if command -v hyperfine > /dev/null; then
-    hyperfine -N -i -w 3 -r 30 --export-json "$dir/hook.json" "$bin check $one" > /dev/null 2>&1
-    grep -o '"median": *[0-9.e-]*' "$dir/hook.json" | head -1 | awk '{ printf "%.1f ms (hyperfine, 30 runs)", $2 * 1000 }'
+    hyperfine -N -i -w 5 -r 40 --export-json "$dir/hook.json" \
+      "$bin check $one" "$bin --version" "$(command -v true)" > /dev/null 2>&1
+    python3 - "$dir/hook.json" <<'PY' 2>/dev/null || echo "(hyperfine's JSON could not be read)"
+import json, sys
+r = json.load(open(sys.argv[1]))["results"]
+def ms(x): return f"{x * 1000:.2f} ms"
+c, v, t = r
+print(f"{ms(c['median'])} (hyperfine, 40 runs; spread {ms(c['min'])}–{ms(c['max'])}, σ {ms(c['stddev'])}); "
+      f"`neglist --version` {ms(v['median'])}, `true` {ms(t['median'])} in the same run")
+PY
   else
     : > "$dir/hook.txt"
     for _ in $(seq 21); do
@@ -116,13 +142,15 @@ hook() {
   echo "## Run of $(date -u +%Y-%m-%d) on $(nproc) cores ($(uname -m)), $profile build"
   echo
   echo "Command: \`bench/compare.sh --filings $filings --runs $runs$( [ $scale = 1 ] && echo ' --scale')\`"
-  echo "neglist: \`neglist check --format json DIR\`; baseline: \`rg -F -i -c -f terms.txt DIR\` ($(wc -l < "$terms") terms from \`neglist rules --terms\`). Medians of $runs runs, alternating; peak RSS is the largest of the runs."
+  echo "neglist: \`neglist check --no-config --format json DIR\` (yaml: a tree of files) or \`… --input-format ndjson FILE\` (ndjson: the same filings, one a line); baseline: \`rg -F -i -c -f terms.txt\` on the same tree or file ($(wc -l < "$terms") terms from \`neglist rules --terms\`). Medians of $runs runs, alternating (fastest–slowest in brackets); peak RSS is the largest of the runs."
   echo
-  echo "| filings | files | MB | neglist | filings/s | MB/s | ripgrep | ratio | neglist peak RSS | rg peak RSS |"
-  echo "|---|---|---|---|---|---|---|---|---|---|"
-  compare "$filings"
+  echo "| filings | format | files | MB | neglist | filings/s | MB/s | ripgrep | ratio | neglist peak RSS | rg peak RSS |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  compare "$filings" yaml
+  compare "$filings" ndjson
   if [ $scale = 1 ]; then
-    compare $((filings * 10))
+    compare $((filings * 10)) yaml
+    compare $((filings * 10)) ndjson
   fi
   echo
   echo "One small filing (pre-commit hook), median wall time: $(hook)."

@@ -443,6 +443,9 @@ fn main() {
         }
     };
     let mut rng = ChaCha8Rng::seed_from_u64(a.seed);
+    // How filings are grouped into files has its own generator, so that
+    // every mode writes the same filings in the same order.
+    let mut layout = ChaCha8Rng::seed_from_u64(a.seed ^ 0x5eed_f11e);
     let mut run = || -> std::io::Result<(usize, usize)> {
         let (mut files, mut bytes) = (0, 0);
         let mut left = a.filings;
@@ -451,8 +454,8 @@ fn main() {
                 std::fs::create_dir_all(&a.out)?;
                 while left > 0 {
                     // ~10% of files hold 2–3 documents.
-                    let docs = if rng.random_bool(0.1) {
-                        rng.random_range(2..=3).min(left)
+                    let docs = if layout.random_bool(0.1) {
+                        layout.random_range(2..=3).min(left)
                     } else {
                         1
                     };

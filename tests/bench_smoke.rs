@@ -25,17 +25,20 @@ fn compare_script_runs_and_reports() {
     assert!(out.status.success(), "compare.sh failed: {stderr}");
     let text = std::fs::read_to_string(&report).unwrap();
     assert!(
-        text.contains("| filings | files | MB | neglist |"),
+        text.contains("| filings | format | files | MB | neglist |"),
         "{text}"
     );
-    // One data row: 300 filings, some files, a time.
-    let row = text
-        .lines()
-        .find(|l| l.starts_with("| 300 |"))
-        .unwrap_or_else(|| panic!("no row for 300 filings: {text}"));
-    let cells: Vec<&str> = row.split('|').map(str::trim).collect();
-    assert!(cells[2].parse::<u32>().unwrap() > 0, "{row}");
-    assert!(cells[4].ends_with(" s"), "{row}");
+    // A row for each format: 300 filings, some files, a time.
+    for format in ["yaml", "ndjson"] {
+        let row = text
+            .lines()
+            .find(|l| l.starts_with(&format!("| 300 | {format} |")))
+            .unwrap_or_else(|| panic!("no {format} row for 300 filings: {text}"));
+        let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+        assert!(cells[3].parse::<u32>().unwrap() > 0, "{row}");
+        assert!(cells[5].contains(" s ("), "{row}");
+        assert!(cells[6].parse::<f64>().unwrap() > 0.0, "{row}");
+    }
     assert!(
         text.contains("One small filing (pre-commit hook), median wall time: "),
         "{text}"
@@ -50,4 +53,24 @@ fn compare_script_runs_and_reports() {
     let v: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
     assert_eq!(v["summary"]["filings"], 300);
     assert_eq!(v["summary"]["unreadable"], 0);
+    // And so is the NDJSON one, with the same findings.
+    let nd = std::process::Command::new(env!("CARGO_BIN_EXE_neglist"))
+        .args(["check", "--format", "json", "--input-format", "ndjson"])
+        .arg(dir.path().join("corpus-300.ndjson"))
+        .output()
+        .unwrap();
+    let w: serde_json::Value = serde_json::from_slice(&nd.stdout).unwrap();
+    assert_eq!(w["summary"]["filings"], 300);
+    assert_eq!(w["summary"]["unreadable"], 0);
+    let rules = |v: &serde_json::Value| {
+        let mut r: Vec<String> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .collect();
+        r.sort();
+        r
+    };
+    assert_eq!(rules(&v), rules(&w));
 }
