@@ -51,6 +51,22 @@ fn resolve(format: Format) -> Format {
     }
 }
 
+/// Which rules a run used, in words: the built-in set and any rule files.
+fn rule_set_note(cli: &Cli, config: &Config, catalog: &Catalog) -> String {
+    let mut parts = vec![];
+    if !cli.no_builtin_rules {
+        parts.push("built-in".to_string());
+    }
+    parts.extend(
+        config
+            .rules
+            .iter()
+            .chain(&cli.rules)
+            .map(|p| p.display().to_string()),
+    );
+    format!("{} ({} rules)", parts.join(" + "), catalog.rules.len())
+}
+
 pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool) -> ExitCode {
     let Command::Check {
         paths,
@@ -151,6 +167,16 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
         }
         Format::Json => Box::new(report::json::JsonReporter::new(&rules.catalog, out, day)),
         Format::Ndjson => Box::new(report::json::NdjsonReporter::new(&rules.catalog, out, day)),
+        Format::Html => Box::new(report::html::HtmlReporter::new(
+            &rules.catalog,
+            out,
+            day,
+            report::html::HtmlHeader {
+                version: format!("neglist {}", env!("CARGO_PKG_VERSION")),
+                as_of: as_of_note.clone(),
+                rules: rule_set_note(cli, &config, &rules.catalog),
+            },
+        )),
         Format::Sarif => Box::new(report::sarif::SarifReporter::new(
             &rules.catalog,
             out,

@@ -90,6 +90,8 @@ pub enum Format {
     Github,
     /// SARIF 2.1.0, for code-scanning dashboards
     Sarif,
+    /// one self-contained HTML page: totals, charts, filterable findings
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]

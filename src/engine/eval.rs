@@ -38,6 +38,9 @@ pub struct Finding {
     /// existing registration, which the policy (禁止增量，清退存量) requires
     /// to be rectified, not a new one to refuse.
     pub existing: Option<Existing>,
+    /// The filing's GB/T 2260 region code (declared, else the USCC's),
+    /// for reports that group findings by province.
+    pub region: Option<String>,
 }
 
 /// The dates that make a finding one about an existing registration.
@@ -528,6 +531,7 @@ pub fn evaluate(
 ) -> Vec<Finding> {
     let mut out = vec![];
     let identity = filing.identity(&file.src);
+    let region = filing.region.as_ref().map(|r| r.value.clone());
     // The filing's own date, for telling existing registrations apart.
     let own_date = filing
         .filed_on
@@ -552,6 +556,7 @@ pub fn evaluate(
                 as_of,
                 filing: identity.clone(),
                 existing: None,
+                region: region.clone(),
             });
         }
     }
@@ -622,6 +627,7 @@ pub fn evaluate(
         for e in merged {
             let mut f = finding(rule, idx, filing, file, &e, as_of);
             f.filing = identity.clone();
+            f.region = region.clone();
             if let (Some((field, date)), Some(since)) = (own_date, rule.in_force_since(as_of))
                 && date < since
             {
@@ -674,5 +680,6 @@ fn finding(
         as_of,
         filing: None,
         existing: None,
+        region: None,
     }
 }

@@ -5,5 +5,6 @@
 pub mod charref;
 pub mod date;
 pub mod money;
+pub mod region;
 pub mod scope;
 pub mod uscc;

@@ -4,6 +4,7 @@ pub mod concise;
 pub mod escape;
 pub mod explain;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod sarif;

@@ -463,6 +463,7 @@ impl Triage {
                 as_of: self.today,
                 filing: None,
                 existing: None,
+                region: None,
             },
             span,
             matched,
