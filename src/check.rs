@@ -639,19 +639,18 @@ fn read_line_limited(
 /// a reader thread cuts the stream into chunks of lines while the workers
 /// check the previous chunk and `each` writes the one before that, so
 /// reading, checking and writing overlap, reports come out in input order,
-/// and memory holds a few chunks however long the stream. Each line is a
-/// document of `path` (`document` = line number − 1) and spans point into
-/// the stream.
-pub fn check_ndjson<R, F>(
-    rules: &RuleSet,
-    path: &str,
-    mut reader: R,
-    opts: &CheckOptions,
-    mut each: F,
-) where
-    R: std::io::BufRead + Send,
+/// and memory holds a few chunks however long the stream. A chunk also
+/// ends where the input has nothing more buffered, and reports are written
+/// as soon as nothing newer is waiting: lines arriving slowly (a
+/// registration system writing one filing at a time) are answered as they
+/// come, not when a chunk fills. Each line is a document of `path`
+/// (`document` = line number − 1) and spans point into the stream.
+pub fn check_ndjson<R, F>(rules: &RuleSet, path: &str, input: R, opts: &CheckOptions, mut each: F)
+where
+    R: std::io::Read + Send,
     F: FnMut(FileReport) + Send,
 {
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, input);
     // The file itself, counted once.
     each(FileReport::empty(path));
     // (line index, byte offset of the line, its bytes or None if too long)
@@ -682,6 +681,11 @@ pub fn check_ndjson<R, F>(
                             }
                             bytes += buf.len();
                             chunk.push((line_no - 1, before, fits.then(|| buf.clone())));
+                            if reader.buffer().is_empty() {
+                                // The next read may wait: hand over what
+                                // there is.
+                                break;
+                            }
                         }
                         Err(e) => {
                             let _ = tx.send(Ok(chunk));
@@ -696,7 +700,19 @@ pub fn check_ndjson<R, F>(
             }
         });
         let mut pending: Vec<FileReport> = vec![];
-        for chunk in rx {
+        loop {
+            let chunk = match rx.try_recv() {
+                Ok(chunk) => chunk,
+                Err(std::sync::mpsc::TryRecvError::Empty) => {
+                    // Nothing newer yet: write what is done, then wait.
+                    pending.drain(..).for_each(&mut each);
+                    match rx.recv() {
+                        Ok(chunk) => chunk,
+                        Err(_) => break,
+                    }
+                }
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => break,
+            };
             match chunk {
                 Ok(lines) => {
                     let (done, ()) = rayon::join(

@@ -199,9 +199,11 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
     // The first write error (a closed pipe, a full disk) stops the
     // output; checking still finishes so the exit status is right.
     let mut write_error: Option<std::io::Error> = None;
+    let mut progress = super::progress::Progress::new(*quiet);
     let mut each = |mut r: FileReport| {
         triage.apply(&mut r);
         summary.add(&r);
+        progress.add(!r.part, r.filings, r.findings.len());
         if write_error.is_none()
             && let Err(e) = reporter.file(&r)
         {
@@ -220,14 +222,10 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
                     _ => p.to_string_lossy(),
                 };
                 if p.as_os_str() == "-" {
-                    let stdin = std::io::BufReader::with_capacity(1 << 16, std::io::stdin());
-                    check_ndjson(&rules, &display, stdin, &opts, &mut each);
+                    check_ndjson(&rules, &display, std::io::stdin(), &opts, &mut each);
                 } else {
                     match neglist::check::open_regular(p) {
-                        Ok(f) => {
-                            let r = std::io::BufReader::new(f);
-                            check_ndjson(&rules, &display, r, &opts, &mut each);
-                        }
+                        Ok(f) => check_ndjson(&rules, &display, f, &opts, &mut each),
                         Err(e) => each(FileReport::failed(
                             &display,
                             format!("cannot read file: {e}"),
@@ -237,6 +235,7 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
             }
         }
     }
+    progress.finish();
     if write_error.is_none()
         && let Err(e) = reporter.finish(&summary)
     {

@@ -12,6 +12,7 @@ macro_rules! say {
 }
 
 mod check;
+mod progress;
 mod setup;
 mod test;
 
