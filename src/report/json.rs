@@ -38,6 +38,11 @@ struct FindingOut<'a> {
     /// Present when the filing predates the rule: an existing registration.
     #[serde(skip_serializing_if = "Option::is_none")]
     existing_registration: Option<crate::engine::Existing>,
+    /// Whose finding it is: the filing's USCC as written, else its name
+    /// (what ties a finding to a company once positions are gone, as in a
+    /// Spark job's collected results).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    filing: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -128,6 +133,7 @@ fn finding_out<'a>(
         help: rule.and_then(|r| r.help.as_deref()),
         as_of: f.finding.as_of,
         existing_registration: f.finding.existing,
+        filing: f.finding.filing.as_deref(),
     }
 }
 
