@@ -162,7 +162,7 @@ impl<'a, W: Write> HtmlReporter<'a, W> {
         let _ = write!(
             page,
             "<section id=\"summary\">\n<h1>neglist 审查报告 <small>Market-access audit</small></h1>\n\
-             <p class=\"meta\">{version} · 判定日期 as of: {as_of} · 规则 rules: {rules}</p>\n<dl class=\"totals\">",
+             <p class=\"meta\">{version} · 判定 judged {as_of} · 规则 rules: {rules}</p>\n<dl class=\"totals\">",
             version = esc(&h.version),
             as_of = esc(&h.as_of),
             rules = esc(&h.rules),
