@@ -306,6 +306,10 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
                 .iter()
                 .filter(|u| unit_selected(*field, u, cx.prohibited))
             {
+                // (Most items hit no term at all: nothing to look at.)
+                if u.hits.is_empty() && !all_of.is_empty() {
+                    continue;
+                }
                 if u.hits
                     .iter()
                     .any(|h| unless.contains(&h.set) && Some(h.set) != neg)

@@ -7,8 +7,7 @@
 //! use. The limits are the YAML reader's: nesting depth, node count, and
 //! duplicate keys are errors.
 
-use super::yaml::{Document, MAX_DEPTH, MAX_NODES, Node, NodeKind, Style, YamlError};
-use std::collections::HashMap;
+use super::yaml::{Document, Keys, MAX_DEPTH, MAX_NODES, Node, NodeKind, Style, YamlError};
 
 /// Parses one line (or any JSON text holding one value) into one document.
 pub fn parse_json(src: &str) -> Vec<Document> {
@@ -109,7 +108,8 @@ impl Parser<'_> {
         let start = self.at;
         self.at += 1;
         let mut entries: Vec<(Node, Node)> = vec![];
-        let mut keys: HashMap<String, usize> = HashMap::new();
+        // Keys seen, for the duplicate check (a scan while there are few).
+        let mut keys = Keys::default();
         self.ws()?;
         if self.b.get(self.at) == Some(&b'}') {
             self.at += 1;
@@ -121,8 +121,8 @@ impl Parser<'_> {
                 return Err(self.error("invalid JSON: expected a key in double quotes"));
             }
             let key = self.value(depth + 1)?;
-            let name = key.as_scalar().unwrap_or_default().to_string();
-            if let Some(&first) = keys.get(&name) {
+            let name = key.as_scalar().unwrap_or_default();
+            if let Some(first) = keys.find(name, &entries) {
                 let at = entries[first].0.span.start;
                 let col = self.src[..at].chars().count() + 1;
                 return Err(YamlError {
@@ -132,7 +132,7 @@ impl Parser<'_> {
                     span: key.span,
                 });
             }
-            keys.insert(name, entries.len());
+            keys.add(name, entries.len(), &entries);
             self.ws()?;
             if self.b.get(self.at) != Some(&b':') {
                 return Err(self.error("invalid JSON: expected `:` after a key"));
@@ -188,11 +188,14 @@ impl Parser<'_> {
         self.at += 1;
         let mut out = String::new();
         loop {
-            // The run up to the next quote, backslash or control character.
-            let run = self.b[self.at..]
-                .iter()
-                .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
-                .unwrap_or(self.b.len() - self.at);
+            // The run up to the next quote or backslash (memchr), cut at
+            // the first control character, if any (a loop the compiler
+            // vectorizes): a string is mostly one run.
+            let rest = &self.b[self.at..];
+            let mut run = memchr::memchr2(b'"', b'\\', rest).unwrap_or(rest.len());
+            if rest[..run].iter().any(|&c| c < 0x20) {
+                run = rest[..run].iter().position(|&c| c < 0x20).unwrap_or(run);
+            }
             out.push_str(&self.src[self.at..self.at + run]);
             self.at += run;
             match self.b.get(self.at) {

@@ -67,7 +67,7 @@ impl SourceText {
             style,
             Style::Plain | Style::SingleQuoted | Style::DoubleQuoted
         ) && raw.get(p..p + value.len()) == Some(value.as_str())
-            && !value.contains(['\\', '\''])
+            && memchr::memchr2(b'\\', b'\'', value.as_bytes()).is_none()
         {
             return Some(SourceText {
                 value: value.clone(),

@@ -405,7 +405,7 @@ fn quoted_end(src: &str, start: usize, style: Style) -> Option<usize> {
 /// allocation, no hashing), a hash map once there are many (a file of a
 /// million keys must not take a million squared steps).
 #[derive(Default)]
-struct Keys {
+pub(super) struct Keys {
     /// All scalar keys, once the mapping has more than SMALL entries.
     index: Option<HashMap<String, usize>>,
 }
@@ -414,7 +414,7 @@ impl Keys {
     const SMALL: usize = 32;
 
     /// The entry that has key `k`, if any.
-    fn find(&self, k: &str, entries: &[(Node, Node)]) -> Option<usize> {
+    pub(super) fn find(&self, k: &str, entries: &[(Node, Node)]) -> Option<usize> {
         match &self.index {
             Some(map) => map.get(k).copied(),
             None => entries.iter().position(|(e, _)| e.as_scalar() == Some(k)),
@@ -422,7 +422,7 @@ impl Keys {
     }
 
     /// Records that entry `at` (not yet in `entries`) has key `k`.
-    fn add(&mut self, k: &str, at: usize, entries: &[(Node, Node)]) {
+    pub(super) fn add(&mut self, k: &str, at: usize, entries: &[(Node, Node)]) {
         if self.index.is_none() && entries.len() >= Self::SMALL {
             let map = entries
                 .iter()

@@ -51,7 +51,20 @@ fn is_boilerplate(group: &str) -> bool {
     group
         .chars()
         .any(|c| matches!(c, '依' | '凭' | '企' | '不' | '具'))
-        && BOILERPLATE_MARKERS.iter().any(|m| group.contains(m))
+        && finders().iter().any(|f| f.find(group.as_bytes()).is_some())
+}
+
+/// One substring searcher a marker, built once: every bracketed group of
+/// every scope is searched for them.
+fn finders() -> &'static [memchr::memmem::Finder<'static>] {
+    static FINDERS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+        std::sync::LazyLock::new(|| {
+            BOILERPLATE_MARKERS
+                .iter()
+                .map(|m| memchr::memmem::Finder::new(m.as_bytes()))
+                .collect()
+        });
+    &FINDERS
 }
 
 /// Whether a parenthesised group states a condition of the item (what must
@@ -242,7 +255,8 @@ pub fn parse_scope(value: &str) -> ParsedScope {
     let mut at = 0;
     while let Some(c) = value[at..].chars().next() {
         let rest = &value[at..];
-        if let Some((s, len)) = header(rest) {
+        // (Headers start with 一 or 许: only try one there.)
+        if let Some((s, len)) = matches!(c, '一' | '许').then(|| header(rest)).flatten() {
             flush(&mut current, &mut conditions, &mut items, section);
             section = s;
             at += len;

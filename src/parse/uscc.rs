@@ -87,8 +87,24 @@ pub struct Uscc {
     pub problem: Option<UsccProblem>,
 }
 
+/// Each ASCII character's value in CHARSET, or 255 if it is not in it: a
+/// table lookup, as this runs for every character of every USCC.
+static VALUES: [u8; 128] = {
+    let mut t = [255u8; 128];
+    let set = CHARSET.as_bytes();
+    let mut i = 0;
+    while i < set.len() {
+        t[set[i] as usize] = i as u8;
+        i += 1;
+    }
+    t
+};
+
 fn value_of(c: char) -> Option<u32> {
-    CHARSET.find(c).map(|i| i as u32)
+    match VALUES.get(c as usize) {
+        Some(&v) if v != 255 => Some(u32::from(v)),
+        _ => None,
+    }
 }
 
 /// The check character for the first 17 characters (all in the set).
@@ -102,7 +118,7 @@ pub fn check_char(first17: &str) -> Option<char> {
 }
 
 fn code_char(i: &str) -> IResult<&str, char> {
-    satisfy(|c| CHARSET.contains(c)).parse(i)
+    satisfy(|c| value_of(c).is_some()).parse(i)
 }
 
 /// `[set]{2} digit{6} [set]{10}`.
