@@ -161,22 +161,6 @@ const INDICATORS: &[u8] = b"-?:,[]{}#&*!|>'\"%@`\\";
 /// Bytes a key is left to the full parser for.
 static NOT_IN_KEY: [bool; 256] = table(b" #,[]{}&*!|>'\"%@`\\");
 
-/// Bytes `plain_characters` looks at: controls (but `\n`), DEL, and the
-/// first bytes of the multi-byte characters it refuses.
-static SPECIAL: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        t[b] = b != b'\n' as usize;
-        b += 1;
-    }
-    t[0x7F] = true;
-    t[0xC2] = true;
-    t[0xE2] = true;
-    t[0xEF] = true;
-    t
-};
-
 const fn table(bytes: &[u8]) -> [bool; 256] {
     let mut t = [false; 256];
     let mut i = 0;
@@ -213,18 +197,29 @@ fn comment_or_nothing(rest: &[u8]) -> bool {
 /// order mark, U+2028/U+2029, U+FFFE/U+FFFF. YAML treats several of these
 /// specially; the full parser knows how.
 fn plain_characters(b: &[u8]) -> bool {
-    for (j, &c) in b.iter().enumerate() {
-        if !SPECIAL[usize::from(c)] {
-            continue;
-        }
-        match (c, b.get(j + 1), b.get(j + 2)) {
-            (0xC2, Some(0x80..=0x9F), _) => return false,
-            (0xE2, Some(0x80), Some(0xA8 | 0xA9)) => return false,
-            (0xEF, Some(0xBB), Some(0xBF)) => return false,
-            (0xEF, Some(0xBF), Some(0xBE | 0xBF)) => return false,
-            (0xC2 | 0xE2 | 0xEF, _, _) => {}
-            _ => return false,
-        }
+    // Control bytes: a branch-free pass the compiler vectorizes.
+    let control = b.iter().fold(false, |any, &c| {
+        any | ((c < 0x20) & (c != b'\n')) | (c == 0x7F)
+    });
+    if control {
+        return false;
     }
-    true
+    // C1 controls and NEL (U+0080–U+009F: C2 80–C2 9F); 0xC2 is rare in
+    // Chinese text, so each one found is looked at.
+    let mut i = 0;
+    while let Some(j) = memchr::memchr(0xC2, &b[i..]) {
+        if matches!(b.get(i + j + 1), Some(0x80..=0x9F)) {
+            return false;
+        }
+        i += j + 1;
+    }
+    // The rest are whole characters: one prebuilt searcher each.
+    static REFUSED: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+        std::sync::LazyLock::new(|| {
+            ["\u{2028}", "\u{2029}", "\u{FEFF}", "\u{FFFE}", "\u{FFFF}"]
+                .iter()
+                .map(|c| memchr::memmem::Finder::new(c.as_bytes()))
+                .collect()
+        });
+    !REFUSED.iter().any(|f| f.find(b).is_some())
 }
