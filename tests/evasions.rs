@@ -166,3 +166,20 @@ fn a_term_split_across_items() {
     caught("比特币；挖矿", "NL0101");
     missed("虚拟；货币技术咨询");
 }
+
+#[test]
+fn business_lines_tucked_into_conditions_and_standard_clauses() {
+    // A condition names what must be held first; a standard clause is
+    // boilerplate: neither hides a prohibited activity from the strict
+    // (error-level prohibited) rules.
+    caught("软件开发（须比特币挖矿）", "NL0101");
+    caught("软件开发（须经虚拟货币交易平台审批）", "NL0201");
+    caught(
+        "软件开发（比特币挖矿业务，凭营业执照依法自主开展经营活动）",
+        "NL0101",
+    );
+    // The standard clause itself, and a licence a condition names, are not
+    // findings.
+    missed("软件开发（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）");
+    missed("汽车销售（具体经营项目以《保险兼业代理业务许可证》为准）");
+}

@@ -2,7 +2,7 @@
 //! name, each scope item, the address, …) is scanned once; rules then only
 //! look at the hits.
 
-use super::compile::{Hit, RuleSet};
+use super::compile::RuleSet;
 use crate::dsl::ast::PresenceOp;
 use crate::dsl::check::SetId;
 use crate::dsl::check::{
@@ -61,9 +61,22 @@ struct Unit {
     /// Text no field claims (its index in `Filing::unclaimed`): only the
     /// prohibited rules that read the business scope look at it.
     unclaimed: Option<usize>,
+    /// A standard-clause group of the scope: like unclaimed text, only the
+    /// prohibited rules look at it.
+    boilerplate: bool,
     /// What negations govern in this unit (file ranges): words there are
     /// mentioned to be excluded (不含…, 不得从事…, …除外), not registered.
     negated: Vec<Range<usize>>,
+}
+
+/// A term-set hit in a unit, in file bytes.
+struct Hit {
+    set: SetId,
+    range: Range<usize>,
+    /// Inside a bracketed condition of the item (须…, 凭…许可证, …为准):
+    /// it names what must be held first, not the business, and only the
+    /// strict rules (see `Ctx::strict`) count it.
+    in_condition: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -100,18 +113,21 @@ fn scan(
     let mut hits = vec![];
     for h in rules.scan(&text.value[within.clone()]) {
         let r = within.start + h.range.start..within.start + h.range.end;
-        if conditions
+        let in_condition = conditions
             .iter()
-            .any(|c| c.start <= r.start && r.end <= c.end)
-        {
+            .any(|c| c.start <= r.start && r.end <= c.end);
+        let negation = Some(h.set) == rules.negations;
+        if negation && in_condition {
+            // (A negation inside a condition governs nothing outside it.)
             continue;
         }
-        if Some(h.set) == rules.negations && !governed.iter().any(|(n, _)| *n == r) {
+        if negation && !governed.iter().any(|(n, _)| *n == r) {
             governed.push((r.clone(), governed_range(&text.value, r.clone())));
         }
         hits.push(Hit {
             set: h.set,
             range: text.file_range(r),
+            in_condition,
         });
     }
     let mut negated = vec![];
@@ -127,6 +143,7 @@ fn scan(
             hits.push(Hit {
                 set,
                 range: text.file_range(word.clone()),
+                in_condition: false,
             });
         }
     }
@@ -135,6 +152,7 @@ fn scan(
         section,
         hits,
         unclaimed: None,
+        boilerplate: false,
         negated,
     }
 }
@@ -176,6 +194,21 @@ fn units(rules: &RuleSet, f: &Filing) -> Vec<Unit> {
             &item.conditions,
             &mut governed,
         ));
+    }
+    // Each standard-clause group alone: its negations (除…外) govern only
+    // inside its brackets.
+    for (text, range) in &f.boilerplate {
+        let mut unit = scan(
+            rules,
+            &f.scope_texts[*text],
+            range.clone(),
+            TextField::Scope,
+            Section::Unsectioned,
+            &[],
+            &mut vec![],
+        );
+        unit.boilerplate = true;
+        out.push(unit);
     }
     if let Some(a) = &f.address {
         out.push(scan_whole(rules, &a.value, TextField::Address));
@@ -226,9 +259,13 @@ fn unit_field(u: &Unit, f: &Filing) -> Cow<'static, str> {
     }
 }
 
-fn unit_selected(want: TextField, u: &Unit, prohibited: bool) -> bool {
+fn unit_selected(want: TextField, u: &Unit, cx: &Ctx) -> bool {
+    let scope = matches!(want, TextField::Scope | TextField::Text);
     if u.unclaimed.is_some() {
-        return prohibited && matches!(want, TextField::Scope | TextField::Text);
+        return cx.prohibited && scope;
+    }
+    if u.boilerplate {
+        return cx.strict && scope;
     }
     match want {
         TextField::Text => matches!(u.field, TextField::Name | TextField::Scope),
@@ -243,6 +280,12 @@ struct Ctx<'a> {
     src: &'a str,
     /// Whether the rule evaluated is a prohibition (unclaimed text counts).
     prohibited: bool,
+    /// Whether it is a prohibition at error severity (mining, virtual
+    /// currency): an activity a filer may try to tuck away, so words in
+    /// bracketed conditions and in the standard clauses count too. Other
+    /// rules skip those, where licences and authorities are named
+    /// (以《保险兼业代理业务许可证》为准).
+    strict: bool,
     /// The rules' `negations` term set, whose words the structure governs.
     negations: Option<SetId>,
 }
@@ -301,19 +344,14 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
             let neg = cx.negations;
             let neg_unless = neg.is_some_and(|n| unless.contains(&n));
             let neg_wanted = neg.is_some_and(|n| all_of.iter().any(|g| g.contains(&n)));
-            for u in cx
-                .units
-                .iter()
-                .filter(|u| unit_selected(*field, u, cx.prohibited))
-            {
+            for u in cx.units.iter().filter(|u| unit_selected(*field, u, cx)) {
                 // (Most items hit no term at all: nothing to look at.)
                 if u.hits.is_empty() && !all_of.is_empty() {
                     continue;
                 }
-                if u.hits
-                    .iter()
-                    .any(|h| unless.contains(&h.set) && Some(h.set) != neg)
-                {
+                // The hits this rule reads (conditions: strict rules only).
+                let hits = || u.hits.iter().filter(|h| cx.strict || !h.in_condition);
+                if hits().any(|h| unless.contains(&h.set) && Some(h.set) != neg) {
                     continue;
                 }
                 let governed = |r: &Range<usize>| {
@@ -325,14 +363,14 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
                 let mut all = true;
                 // A hit inside an exception phrase (保险 in 保险柜) is not one.
                 let excepted = |r: &Range<usize>| {
-                    u.hits.iter().any(|h| {
+                    hits().any(|h| {
                         except.contains(&h.set) && h.range.start <= r.start && r.end <= h.range.end
                     })
                 };
                 for group in all_of {
                     let is_negation = neg.is_some_and(|n| group.contains(&n));
                     let mut found = false;
-                    for h in u.hits.iter().filter(|h| {
+                    for h in hits().filter(|h| {
                         group.contains(&h.set)
                             && !excepted(&h.range)
                             && (is_negation || !neg_unless || !governed(&h.range))
@@ -570,6 +608,7 @@ pub fn evaluate(
         units: &units,
         src: &file.src,
         prohibited: false,
+        strict: false,
         negations: rules.negations,
     };
     let fallback = filing
@@ -598,6 +637,7 @@ pub fn evaluate(
             continue;
         }
         cx.prohibited = rule.category == Category::Prohibited;
+        cx.strict = cx.prohibited && rule.severity == Severity::Error;
         let Some(mut evidence) = eval(&rule.when, &cx) else {
             continue;
         };

@@ -392,6 +392,9 @@ pub struct Filing {
     pub industry: Option<Located<String>>,
     pub scope_texts: Vec<SourceText>,
     pub scope: Vec<ScopeItem>,
+    /// The standard-clause groups of each scope text (its index, the range
+    /// in it): not business lines, but read by the prohibited rules.
+    pub boilerplate: Vec<(usize, Range<usize>)>,
     /// Span of the whole business_scope value, if present.
     pub scope_span: Option<Range<usize>>,
     pub licenses: Vec<License>,
@@ -1051,6 +1054,9 @@ impl<'f> Reader<'f> {
                 "this bracket is never closed; it was taken to end at the next `；` or `。`".into(),
             );
         }
+        self.filing
+            .boilerplate
+            .extend(parsed.boilerplate.into_iter().map(|r| (idx, r)));
         for item in parsed.items {
             self.filing.scope.push(ScopeItem {
                 text: idx,

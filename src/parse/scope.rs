@@ -227,6 +227,10 @@ pub struct ParsedScope {
     pub items: Vec<ScopeItem>,
     /// Byte offsets of opening brackets that are never closed.
     pub unclosed: Vec<usize>,
+    /// Bracketed groups taken for the standard clauses (not items). A
+    /// filer can write a business line into one (`（比特币挖矿，凭营业执照
+    /// 依法自主开展经营活动）`), so the prohibited rules still read them.
+    pub boilerplate: Vec<Range<usize>>,
 }
 
 /// Splits a scope value into items. Items before any section header are
@@ -234,6 +238,7 @@ pub struct ParsedScope {
 pub fn parse_scope(value: &str) -> ParsedScope {
     let mut items = Vec::new();
     let mut unclosed = Vec::new();
+    let mut boilerplate = Vec::new();
     let mut section = Section::Unsectioned;
     let mut current: Option<Range<usize>> = None;
     let mut conditions: Vec<Range<usize>> = vec![];
@@ -273,6 +278,7 @@ pub fn parse_scope(value: &str) -> ParsedScope {
             // scopes append it to the last item without a full stop).
             if is_boilerplate(&rest[..len]) {
                 flush(&mut current, &mut conditions, &mut items, section);
+                boilerplate.push(at..at + len);
             } else {
                 if closed && is_condition(&rest[..len]) {
                     conditions.push(at..at + len);
@@ -287,7 +293,11 @@ pub fn parse_scope(value: &str) -> ParsedScope {
         }
     }
     flush(&mut current, &mut conditions, &mut items, section);
-    ParsedScope { items, unclosed }
+    ParsedScope {
+        items,
+        unclosed,
+        boilerplate,
+    }
 }
 
 fn trim(value: &str, r: Range<usize>) -> Option<Range<usize>> {
