@@ -132,6 +132,14 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
     } else {
         Workload::Few
     };
+    if workload == Workload::Batch {
+        #[cfg(target_os = "linux")]
+        // SAFETY: prctl with these arguments only clears a flag of this
+        // process (set in main: huge pages are for batches).
+        unsafe {
+            libc::prctl(libc::PR_SET_THP_DISABLE, 0, 0, 0, 0);
+        }
+    }
     let inputs = first.into_iter().chain(walk);
     let rules = match RuleSet::compile_for(catalog, workload) {
         Ok(r) => r,
