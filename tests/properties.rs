@@ -370,9 +370,12 @@ impl Rewrite<'_> {
                     }
                 }
             }
-            // Now and then a character as an HTML numeric reference.
+            // Now and then a character as an HTML numeric reference (not a
+            // bracket or a list separator: like inserting one, that changes
+            // the scope's structure; the parser reads text, not HTML).
             let in_term = self.ranges.iter().any(|r| r.start <= at && at < r.end);
-            if !c.is_ascii() && in_term == self.deny && self.rng.random_bool(0.15) {
+            let structure = matches!(c, '（' | '）' | '、' | '，' | '；' | '。' | '：');
+            if !c.is_ascii() && !structure && in_term == self.deny && self.rng.random_bool(0.15) {
                 out.push_str(&format!("&#x{:X};", c as u32));
                 self.inserted += 1;
             } else {

@@ -48,10 +48,41 @@ const BOILERPLATE_MARKERS: &[&str] = &[
 /// marker starts with one of a few characters, so most groups are ruled
 /// out by one pass over their characters.
 fn is_boilerplate(group: &str) -> bool {
-    group
-        .chars()
-        .any(|c| matches!(c, '依' | '凭' | '企' | '不' | '具'))
-        && finders().iter().any(|f| f.find(group.as_bytes()).is_some())
+    let raw = |g: &str| {
+        g.chars()
+            .any(|c| matches!(c, '依' | '凭' | '企' | '不' | '具'))
+            && finders().iter().any(|f| f.find(g.as_bytes()).is_some())
+    };
+    raw(group) || seen_as(group).is_some_and(|g| raw(&g))
+}
+
+/// A bracketed group as a reader sees it, if that differs from its text:
+/// character references decoded, invisible characters and punctuation
+/// dropped (the matcher's classes). The standard clauses and conditions
+/// are recognised on it too, so a zero-width space or a `&#x51C6;` inside
+/// `为准` does not turn a condition into a business line.
+fn seen_as(group: &str) -> Option<String> {
+    use crate::engine::normalize::{Class, class_of};
+    let inner = group
+        .trim_start_matches(['（', '('])
+        .trim_end_matches(['）', ')']);
+    let plain = |c: char| c != '&' && matches!(class_of(c), Class::Word | Class::Boundary);
+    if inner.chars().all(plain) {
+        return None;
+    }
+    let mut out = String::with_capacity(inner.len());
+    let mut i = 0;
+    while let Some(c) = inner[i..].chars().next() {
+        let (c, len) = match c {
+            '&' => super::charref::char_reference(&inner[i..]).unwrap_or(('&', 1)),
+            c => (c, c.len_utf8()),
+        };
+        if matches!(class_of(c), Class::Word | Class::Boundary) {
+            out.push(c);
+        }
+        i += len;
+    }
+    Some(out)
 }
 
 /// One substring searcher a marker, built once: every bracketed group of
@@ -71,15 +102,18 @@ fn finders() -> &'static [memchr::memmem::Finder<'static>] {
 /// be done or held first) rather than part of the business: it opens with
 /// 须/需/凭/应/经…/取得/持, or says …后方可… / …为准.
 fn is_condition(group: &str) -> bool {
-    let inner = group
-        .trim_start_matches(['（', '('])
-        .trim_end_matches(['）', ')'])
-        .trim();
-    ["须", "需", "凭", "应", "经", "取得", "持有", "持"]
-        .iter()
-        .any(|p| inner.starts_with(p))
-        || inner.contains("后方可")
-        || inner.ends_with("为准")
+    let raw = |g: &str| {
+        let inner = g
+            .trim_start_matches(['（', '('])
+            .trim_end_matches(['）', ')'])
+            .trim();
+        ["须", "需", "凭", "应", "经", "取得", "持有", "持"]
+            .iter()
+            .any(|p| inner.starts_with(p))
+            || inner.contains("后方可")
+            || inner.ends_with("为准")
+    };
+    raw(group) || seen_as(group).is_some_and(|g| raw(&g))
 }
 
 /// The text a negation at `at` governs, in `value`: a prefix negation
