@@ -840,3 +840,58 @@ fn yaml_on_stdin() {
     assert_eq!(v["findings"][0]["rule"], "NL0102");
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// A system that writes one filing and waits for the answer gets it while
+/// stdin is still open: line-oriented reports of piped filings are written
+/// (and flushed) as each filing is checked.
+#[test]
+fn ndjson_stdin_answers_each_filing_as_it_comes() {
+    use std::io::{BufRead, Write};
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_neglist"))
+        .args([
+            "check",
+            "--input-format",
+            "ndjson",
+            "--format",
+            "ndjson",
+            "-",
+        ])
+        .env("NEGLIST_TODAY", "2026-11-28")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines() {
+            if tx.send(line.unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    for name in ["某某比特币挖矿有限公司", "某某虚拟货币交易有限公司"] {
+        writeln!(stdin, "{{\"name\":\"{name}\"}}").unwrap();
+        stdin.flush().unwrap();
+        let answer = rx
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .expect("no answer while stdin is open");
+        assert!(answer.contains("\"type\":\"finding\""), "{answer}");
+        assert!(answer.contains(name), "{answer}");
+        // (The rest of this filing's findings, before the next one.)
+        while rx
+            .recv_timeout(std::time::Duration::from_millis(300))
+            .is_ok()
+        {}
+    }
+    drop(stdin);
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(1));
+    let rest: Vec<String> = rx.iter().collect();
+    assert!(
+        rest.last()
+            .is_some_and(|l| l.contains("\"type\":\"summary\"")),
+        "{rest:?}"
+    );
+}

@@ -208,12 +208,19 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
     // output; checking still finishes so the exit status is right.
     let mut write_error: Option<std::io::Error> = None;
     let mut progress = super::progress::Progress::new(*quiet);
+    // Filings piped in on stdin may come one at a time from a system that
+    // waits for each answer: line-oriented reports are written as each
+    // filing is checked, not when a buffer fills.
+    let flush_each =
+        *input_format == InputFormat::Ndjson && paths.iter().any(|p| p.as_os_str() == "-");
     let mut each = |mut r: FileReport| {
         triage.apply(&mut r);
         summary.add(&r);
         progress.add(!r.part, r.filings, r.findings.len());
         if write_error.is_none()
-            && let Err(e) = reporter.file(&r)
+            && let Err(e) = reporter
+                .file(&r)
+                .and_then(|()| if flush_each { reporter.flush() } else { Ok(()) })
         {
             write_error = Some(e);
         }

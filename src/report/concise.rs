@@ -31,6 +31,10 @@ fn one_line(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 impl<W: Write> Reporter for ConciseReporter<W> {
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+
     fn file(&mut self, r: &FileReport) -> std::io::Result<()> {
         for (f, waiver) in r.shown(self.show_waived) {
             let what = match waiver {

@@ -40,6 +40,10 @@ impl<W: Write> GithubReporter<W> {
 }
 
 impl<W: Write> Reporter for GithubReporter<W> {
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+
     fn file(&mut self, r: &FileReport) -> std::io::Result<()> {
         for (f, waiver) in r.shown(self.show_waived) {
             let level = match (waiver, f.finding.severity) {

@@ -301,6 +301,10 @@ impl<'a, W: std::io::Write> HumanReporter<'a, W> {
 }
 
 impl<W: std::io::Write> super::Reporter for HumanReporter<'_, W> {
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+
     fn file(&mut self, r: &FileReport) -> std::io::Result<()> {
         let mut text = String::new();
         render_file(self.catalog, &self.handler, r, self.show_waived, &mut text);

@@ -257,6 +257,10 @@ struct Tagged<T: Serialize> {
 }
 
 impl<W: std::io::Write> super::Reporter for NdjsonReporter<'_, W> {
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+
     fn file(&mut self, r: &FileReport) -> std::io::Result<()> {
         for f in &r.findings {
             let body = finding_out(self.catalog, &r.path, f);

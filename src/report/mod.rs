@@ -18,6 +18,11 @@ use crate::dsl::Severity;
 pub trait Reporter {
     fn file(&mut self, r: &FileReport) -> std::io::Result<()>;
     fn finish(&mut self, summary: &Summary) -> std::io::Result<()>;
+    /// Hands what is written so far to the output (line-oriented formats;
+    /// the others are one document, whole only at the end).
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Totals over a run, as the summary line and JSON `summary` give them.
