@@ -230,12 +230,12 @@ impl Normalizer {
     /// path, which is always right.
     fn mark_kept(&mut self) {
         let mut flags = std::mem::take(&mut self.flags);
-        let is_term = |c: char| flags.get(c as usize).is_some_and(|f| f & TERM != 0);
-        let wanted: HashSet<char> = (0u32..0x1_0000)
-            .filter_map(char::from_u32)
-            .filter(|c| is_term(*c))
-            .chain(self.term_other.iter().copied())
-            .collect();
+        // Whether `c` occurs in a term: the TERM bits `lean` set, or the
+        // characters beyond the basic plane.
+        let in_term = |flags: &[u8], c: char| match flags.get(c as usize) {
+            Some(f) => f & TERM != 0,
+            None => self.term_other.contains(&c),
+        };
         for c in ('\u{4E00}'..='\u{9FFF}').filter(|c| self.fold(*c) == *c) {
             flags[c as usize] |= KEEP;
         }
@@ -259,7 +259,7 @@ impl Normalizer {
             let same_class_elsewhere = !out.is_empty()
                 && out
                     .iter()
-                    .all(|o| class_of(*o) == class && class != Class::Word && !wanted.contains(o));
+                    .all(|o| class_of(*o) == class && class != Class::Word && !in_term(&flags, *o));
             if unchanged || same_class_elsewhere {
                 flags[c as usize] |= KEEP;
             }
