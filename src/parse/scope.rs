@@ -48,19 +48,17 @@ const BOILERPLATE_MARKERS: &[&str] = &[
 /// marker starts with one of a few characters, so most groups are ruled
 /// out by one pass over their characters.
 fn is_boilerplate(group: &str) -> bool {
-    let raw = |g: &str| {
-        g.chars()
-            .any(|c| matches!(c, '依' | '凭' | '企' | '不' | '具'))
-            && finders().iter().any(|f| f.find(g.as_bytes()).is_some())
-    };
-    raw(group) || seen_as(group).is_some_and(|g| raw(&g))
+    group
+        .chars()
+        .any(|c| matches!(c, '依' | '凭' | '企' | '不' | '具'))
+        && finders().iter().any(|f| f.find(group.as_bytes()).is_some())
 }
 
 /// A bracketed group as a reader sees it, if that differs from its text:
 /// character references decoded, invisible characters and punctuation
 /// dropped (the matcher's classes). The standard clauses and conditions
-/// are recognised on it too, so a zero-width space or a `&#x51C6;` inside
-/// `为准` does not turn a condition into a business line.
+/// are recognised on it too (`parse_scope`), so a zero-width space or a
+/// `&#x51C6;` inside `为准` does not turn a condition into a business line.
 fn seen_as(group: &str) -> Option<String> {
     use crate::engine::normalize::{Class, class_of};
     let inner = group
@@ -102,18 +100,15 @@ fn finders() -> &'static [memchr::memmem::Finder<'static>] {
 /// be done or held first) rather than part of the business: it opens with
 /// 须/需/凭/应/经…/取得/持, or says …后方可… / …为准.
 fn is_condition(group: &str) -> bool {
-    let raw = |g: &str| {
-        let inner = g
-            .trim_start_matches(['（', '('])
-            .trim_end_matches(['）', ')'])
-            .trim();
-        ["须", "需", "凭", "应", "经", "取得", "持有", "持"]
-            .iter()
-            .any(|p| inner.starts_with(p))
-            || inner.contains("后方可")
-            || inner.ends_with("为准")
-    };
-    raw(group) || seen_as(group).is_some_and(|g| raw(&g))
+    let inner = group
+        .trim_start_matches(['（', '('])
+        .trim_end_matches(['）', ')'])
+        .trim();
+    ["须", "需", "凭", "应", "经", "取得", "持有", "持"]
+        .iter()
+        .any(|p| inner.starts_with(p))
+        || inner.contains("后方可")
+        || inner.ends_with("为准")
 }
 
 /// The text a negation at `at` governs, in `value`: a prefix negation
@@ -307,14 +302,18 @@ pub fn parse_scope(value: &str) -> ParsedScope {
             if !closed {
                 unclosed.push(at);
             }
+            // The group as written, and as a reader sees it if different.
+            let group = &rest[..len];
+            let seen = seen_as(group);
+            let views = || std::iter::once(group).chain(seen.as_deref());
             // The markers are phrases only the standard clauses use, so a
             // group holding one is boilerplate wherever it stands (old
             // scopes append it to the last item without a full stop).
-            if is_boilerplate(&rest[..len]) {
+            if views().any(is_boilerplate) {
                 flush(&mut current, &mut conditions, &mut items, section);
                 boilerplate.push(at..at + len);
             } else {
-                if closed && is_condition(&rest[..len]) {
+                if closed && views().any(is_condition) {
                     conditions.push(at..at + len);
                 }
                 current = Some(current.map_or(at..at + len, |c| c.start..at + len));
