@@ -167,6 +167,7 @@ pub enum Command {
         #[arg(long)]
         statistics: bool,
         /// Human and concise formats: only the findings, no summary line.
+        /// (No format shows the progress line of a long run with it.)
         #[arg(long, short)]
         quiet: bool,
         /// Exit 0 even when there are error findings or unreadable inputs
