@@ -25,6 +25,15 @@ pub fn example_date(rule_from: Option<Date>, filing_date: Option<Date>) -> Date 
     filing_date.or(rule_from).unwrap_or_else(Date::today)
 }
 
+/// What an example's verdict is judged on: the findings at the rule's own
+/// strength. A prohibited rule's words under a proven suppression (a
+/// negation, a condition) are still reported, lowered; that is not the
+/// rule refusing the filing.
+fn refusals(mut found: Vec<crate::engine::Finding>) -> Vec<crate::engine::Finding> {
+    found.retain(|f| f.suppressed.is_none());
+    found
+}
+
 pub fn run_examples(rules: &RuleSet) -> Vec<ExampleResult> {
     let mut out = vec![];
     for (idx, rule) in rules.catalog.rules.iter().enumerate() {
@@ -43,7 +52,7 @@ pub fn run_examples(rules: &RuleSet) -> Vec<ExampleResult> {
                 [Loaded::Filing(f)] => {
                     let as_of =
                         example_date(rule.first_day(), f.filed_on.as_ref().map(|d| d.value));
-                    let found = evaluate(rules, &file, f, as_of, Some(idx));
+                    let found = refusals(evaluate(rules, &file, f, as_of, Some(idx)));
                     match (ex.deny, found.is_empty()) {
                         (true, true) => Some(format!(
                             "expected {} to flag this filing (as of {as_of}), but it did not",
@@ -267,7 +276,7 @@ fn run_case(rules: &RuleSet, file: &SourceFile, path: &std::path::Path, node: &N
         .unwrap_or_else(Date::today);
     // A rule not in force on the day reports nothing, as in `check`.
     let found = if rule.in_force(day) {
-        evaluate(rules, &filing_file, filing, day, Some(idx))
+        refusals(evaluate(rules, &filing_file, filing, day, Some(idx)))
     } else {
         vec![]
     };

@@ -735,7 +735,7 @@ fn a_waiver_comment_after_a_quoted_value_is_applied() {
     let (dir, _) = with_hostile("quoted.yaml", |p| {
         std::fs::write(
             p,
-            "name: 某某科技有限公司\nbusiness_scope: \"比特币挖矿\"  # neglist: allow NL0101 -- 国家发展改革委批复〔2026〕1号\n",
+            "name: 某某科技有限公司\nbusiness_scope: \"比特币挖矿\"  # neglist: allow NL0101, NL0217 -- 国家发展改革委批复〔2026〕1号\n",
         )
         .unwrap()
     });

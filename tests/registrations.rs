@@ -108,13 +108,15 @@ fn real_wording_of_virtual_currency_businesses_is_caught() {
 }
 
 /// Lawful look-alikes draw no error, and a virtual-currency exchange is
-/// reported once, as the prohibited business, not also as an FX case.
+/// reported once, as the prohibited business: the FX finding on its words
+/// (货币兑换 inside 虚拟货币兑换) is folded into it. (以太坊智能合约开发 is
+/// no derivative, but 以太坊 is virtual-currency content: NL0217.)
 #[test]
 fn lawful_look_alikes_stay_clean() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("a.yaml"),
-        "name: 某某科技有限公司\nbusiness_scope: [以太坊智能合约开发, 自助发币机销售, 人工智能云算力租赁服务, 为金融机构提供软件开发服务, 货币兑换机销售, 以太网交换机销售, 比特率测试仪器销售, 单用途预付卡发行（备案）]\n",
+        "name: 某某科技有限公司\nbusiness_scope: [自助发币机销售, 人工智能云算力租赁服务, 为金融机构提供软件开发服务, 货币兑换机销售, 以太网交换机销售, 比特率测试仪器销售, 单用途预付卡发行（备案）]\n",
     )
     .unwrap();
     std::fs::write(
@@ -137,6 +139,17 @@ fn lawful_look_alikes_stay_clean() {
         .collect();
     assert!(vc.contains(&"NL0201".to_string()), "{vc:?}");
     assert!(!vc.contains(&"NL0404".to_string()), "{vc:?}");
+    let head = findings_in(&v, "b.yaml")
+        .into_iter()
+        .find(|f| f["rule"] == "NL0201")
+        .unwrap();
+    let related: Vec<&str> = head["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["rule"].as_str().unwrap())
+        .collect();
+    assert!(related.contains(&"NL0404"), "{head}");
 }
 
 /// The rest of the list, on the built binary: a coin rig sale is a
@@ -165,9 +178,14 @@ fn rig_sales_vouchers_standard_entries_and_banking_lines() {
             })
             .collect()
     };
+    // 比特币 itself is virtual-currency content in a scope (NL0217); the
+    // sale of its rigs is a risk signal, not mining.
     assert_eq!(
         of(0),
-        vec![("NL0104".to_string(), "warning".to_string())],
+        vec![
+            ("NL0104".to_string(), "warning".to_string()),
+            ("NL0217".to_string(), "error".to_string())
+        ],
         "{v}"
     );
     assert_eq!(

@@ -215,6 +215,7 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
         *input_format == InputFormat::Ndjson && paths.iter().any(|p| p.as_os_str() == "-");
     let mut each = |mut r: FileReport| {
         triage.apply(&mut r);
+        neglist::triage::fold::fold(&mut r.findings);
         summary.add(&r);
         progress.add(!r.part, r.filings, r.findings.len());
         if write_error.is_none()

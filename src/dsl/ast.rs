@@ -90,8 +90,10 @@ pub enum Expr {
         all_of: Vec<Vec<Spanned<TermRef>>>,
         /// Hits lying inside one of these phrases are dropped.
         except: Vec<Spanned<TermRef>>,
-        /// Items containing one of these anywhere are skipped.
+        /// The same: hits lying inside one of these phrases are dropped.
         unless: Vec<Spanned<TermRef>>,
+        /// Only hits a negation construction governs count.
+        negated: bool,
     },
     Code {
         field: CodeField,

@@ -180,10 +180,13 @@ pub enum Cond {
         /// Every group must be found in the item; a group is found if a
         /// term of any of its sets is.
         all_of: Vec<Vec<SetId>>,
-        /// Hits inside a phrase of one of these sets do not count.
+        /// Hits inside a phrase of one of these sets (a longer term at the
+        /// same place) do not count.
         except: Vec<SetId>,
-        /// Items containing a term of one of these sets are skipped.
+        /// The same as `except` (kept for rule files that say `unless`).
         unless: Vec<SetId>,
+        /// Only hits a negation construction of the scope governs count.
+        negated: bool,
     },
     Code {
         field: CodeField,
@@ -546,6 +549,19 @@ impl Checker {
         match &r.value {
             TermRef::Named(n) => match self.set_ids.get(n) {
                 Some((id, _)) => Some(*id),
+                None if n == "negations" => {
+                    // The term set `negations` was once a hidden keyword.
+                    self.errors.push(
+                        RuleError::error(
+                            src,
+                            r.span.clone(),
+                            "`negations` is structure, not a term set",
+                            "not a term set",
+                        )
+                        .with_help("every rule leaves out what a negation construction of the scope governs (不含…, …除外, 不得从事…): drop `unless negations`; to ask for negated words, write `scope contains SET negated`"),
+                    );
+                    None
+                }
                 None => {
                     let mut e = RuleError::error(
                         src,
@@ -586,6 +602,7 @@ impl Checker {
                 all_of,
                 except,
                 unless,
+                negated,
             } => {
                 let groups: Vec<Option<Vec<SetId>>> = all_of
                     .iter()
@@ -596,13 +613,12 @@ impl Checker {
                     })
                     .collect();
                 let groups: Vec<Vec<SetId>> = groups.into_iter().collect::<Option<_>>()?;
-                // `unless` is weighed against the first group; `except`
-                // drops hits of every group, so against all of them.
-                let first = groups[0].clone();
+                // `except` and `unless` drop hits of every group that lie
+                // inside an exemption phrase, so both are weighed against all.
                 let all: Vec<SetId> = groups.iter().flatten().copied().collect();
                 let mut resolved =
                     |refs: &[Spanned<TermRef>], keyword: &str| -> Option<Vec<SetId>> {
-                        let sets = if keyword == "except" { &all } else { &first };
+                        let sets = &all;
                         let mut ids = vec![];
                         for r in refs {
                             let id = self.set_ref(src, r)?;
@@ -619,6 +635,7 @@ impl Checker {
                     all_of: groups,
                     except,
                     unless,
+                    negated: *negated,
                 }
             }
             Expr::Code { field, patterns } => Cond::Code {
@@ -725,7 +742,9 @@ impl Checker {
             .iter()
             .flat_map(|s| self.catalog.sets[*s].terms.iter())
             .collect();
-        if keyword == "except" {
+        // (`unless` now means what `except` means: a span, not a word.)
+        let span_based = matches!(keyword, "except" | "unless");
+        if span_based {
             let touches = exceptions.iter().any(|x| {
                 main_terms
                     .iter()
@@ -736,10 +755,10 @@ impl Checker {
                     RuleError::warning(
                         src,
                         span.clone(),
-                        "this `except` can never apply",
+                        format!("this `{keyword}` can never apply"),
                         "no phrase here contains a word the rule matches",
                     )
-                    .with_help("`except` drops a match lying inside one of its phrases (保险 in 保险柜); for words elsewhere in the item, use `unless`"),
+                    .with_help("an exemption drops a match lying inside one of its phrases at the same place (保险 in 保险柜); words elsewhere in the item never exempt a match"),
                 );
             }
         }
@@ -747,7 +766,7 @@ impl Checker {
             let t = normalize_term(t);
             exceptions.iter().any(|x| {
                 !x.is_empty()
-                    && if keyword == "except" {
+                    && if span_based {
                         t == *x
                     } else {
                         t.contains(x.as_str())

@@ -449,8 +449,12 @@ fn expr(p: Pair<Rule>) -> Spanned<Expr> {
                 .into_inner()
                 .map(|alt| alt.into_inner().map(term_ref).collect())
                 .collect();
-            let (mut except, mut unless) = (vec![], vec![]);
+            let (mut except, mut unless, mut negated) = (vec![], vec![], false);
             for clause in inner {
+                if clause.as_rule() == Rule::negated_kw {
+                    negated = true;
+                    continue;
+                }
                 let is_except = clause.as_rule() == Rule::except_clause;
                 let refs = clause.into_inner().map(term_ref);
                 if is_except {
@@ -465,6 +469,7 @@ fn expr(p: Pair<Rule>) -> Spanned<Expr> {
                     all_of,
                     except,
                     unless,
+                    negated,
                 },
                 span,
             }

@@ -22,9 +22,6 @@ pub struct RuleSet {
     /// text hit). Most filings hit no term at all, so most rules are skipped
     /// without evaluating their condition.
     pub triggers: Vec<Option<Vec<SetId>>>,
-    /// The term set named `negations`: words whose reach the scope parser's
-    /// structure decides (see `parse::scope::governed_range`).
-    pub negations: Option<SetId>,
 }
 
 /// Sets one of which any filing satisfying `c` must contain.
@@ -130,9 +127,7 @@ impl RuleSet {
             .iter()
             .map(|r| required_sets(&r.when))
             .collect();
-        let negations = catalog.sets.iter().position(|s| s.name == "negations");
         Ok(RuleSet {
-            negations,
             triggers,
             catalog,
             normalizer,

@@ -10,7 +10,7 @@ use crate::dsl::check::{
 };
 use crate::filing::{Filing, Located, SourceFile, SourceText, value_range};
 use crate::parse::date::Date;
-use crate::parse::scope::{Section, governed_range};
+use crate::parse::scope::{Negation, Section};
 use crate::parse::uscc::UsccProblem;
 use std::borrow::Cow;
 use std::ops::Range;
@@ -41,6 +41,55 @@ pub struct Finding {
     /// The filing's GB/T 2260 region code (declared, else the USCC's),
     /// for reports that group findings by province.
     pub region: Option<String>,
+    /// Set when the words stand under a proven suppression (a negation, a
+    /// condition, a standard clause): a prohibited rule still reports them,
+    /// as a warning that names the suppression (never as nothing).
+    pub suppressed: Option<Suppressed>,
+    /// Findings folded into this one because they lie inside its words
+    /// (a coin-word finding inside an exchange finding): still part of the
+    /// record, reported with it.
+    pub related: Vec<Related>,
+}
+
+/// What kind of structure suppresses a hit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SuppressionKind {
+    /// A negation construction governs the words (不含…, …除外, 不得从事…).
+    Negation,
+    /// The words are in a bracketed condition (凭…许可证经营, 须经…批准).
+    Condition,
+    /// The words are in a standard clause (凭营业执照依法自主开展经营活动).
+    StandardClause,
+}
+
+impl SuppressionKind {
+    pub fn zh(self) -> &'static str {
+        match self {
+            SuppressionKind::Negation => "否定结构",
+            SuppressionKind::Condition => "前置条件括注",
+            SuppressionKind::StandardClause => "标准条款",
+        }
+    }
+}
+
+/// A proven suppression of a finding's words.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Suppressed {
+    pub kind: SuppressionKind,
+    /// The negation's own words, as written (`不含`, `除…外`'s `除`).
+    pub cue: Option<String>,
+}
+
+/// A finding folded into another (see `Finding::related`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
+    /// Byte range in the file, and the words there.
+    pub range: Range<usize>,
+    pub matched: String,
 }
 
 /// The dates that make a finding one about an existing registration.
@@ -62,21 +111,24 @@ struct Unit {
     /// prohibited rules that read the business scope look at it.
     unclaimed: Option<usize>,
     /// A standard-clause group of the scope: like unclaimed text, only the
-    /// prohibited rules look at it.
+    /// prohibited rules look at it (every hit in it is suppressed).
     boilerplate: bool,
-    /// What negations govern in this unit (file ranges): words there are
-    /// mentioned to be excluded (不含…, 不得从事…, …除外), not registered.
-    negated: Vec<Range<usize>>,
 }
 
 /// A term-set hit in a unit, in file bytes.
 struct Hit {
     set: SetId,
     range: Range<usize>,
-    /// Inside a bracketed condition of the item (须…, 凭…许可证, …为准):
-    /// it names what must be held first, not the business, and only the
-    /// strict rules (see `Ctx::strict`) count it.
-    in_condition: bool,
+    /// The proven structure its words stand under, if any: a prohibited
+    /// rule reports them lowered to a warning, any other rule leaves them.
+    suppressed: Option<Suppression>,
+}
+
+#[derive(Debug, Clone)]
+struct Suppression {
+    kind: SuppressionKind,
+    /// The negation's words (file range).
+    cue: Option<Range<usize>>,
 }
 
 #[derive(Debug, Clone)]
@@ -88,88 +140,164 @@ struct Evidence {
     /// about. Other evidence (a region, a kWh figure) is context, reported
     /// only when a rule has nothing else to point at.
     primary: bool,
+    /// Words found only under a proven suppression.
+    suppressed: Option<Suppression>,
 }
 
-/// Negations met so far in one text: (the negation's range, what it
-/// governs), in the text's value. A negation governs on across the items
-/// of its list (不得从事吸收存款、融资担保), so the items of one scope text
-/// share them.
-type Governed = Vec<(Range<usize>, Range<usize>)>;
+/// The structure an item's text stands in (value ranges of its text).
+#[derive(Default)]
+struct Structure<'a> {
+    conditions: &'a [Range<usize>],
+    negations: &'a [Negation],
+    boilerplate: bool,
+}
 
-/// Scans `within` of a text and maps hit ranges to the file. Hits inside a
-/// condition (`conditions`, value ranges) do not count; negations found add
-/// to `governed`, and every negation that reaches into `within` marks what
-/// it governs there (one from an earlier item also stands as a hit of the
-/// negation set, at its own words, so `+ negations` sees it).
+/// Which proven suppression, if any, covers the value range `r`.
+fn suppression(text: &SourceText, r: &Range<usize>, st: &Structure) -> Option<Suppression> {
+    if st.boilerplate {
+        return Some(Suppression {
+            kind: SuppressionKind::StandardClause,
+            cue: None,
+        });
+    }
+    // (Conditions are disjoint and in order: a binary search finds the one.)
+    let i = st.conditions.partition_point(|c| c.start <= r.start);
+    if i > 0 && r.end <= st.conditions[i - 1].end {
+        return Some(Suppression {
+            kind: SuppressionKind::Condition,
+            cue: None,
+        });
+    }
+    let negated = |cue: Range<usize>| {
+        Some(Suppression {
+            kind: SuppressionKind::Negation,
+            cue: Some(text.file_range(cue)),
+        })
+    };
+    if let Some(n) = st
+        .negations
+        .iter()
+        .find(|n| n.governs.start <= r.start && r.end <= n.governs.end)
+    {
+        return negated(n.cue.clone());
+    }
+    // 非 directly before the words negates them (非金融性投资, 非银行).
+    if text.value[..r.start].ends_with('非') {
+        return negated(r.start - '非'.len_utf8()..r.start);
+    }
+    None
+}
+
+/// Scans `within` of a text and maps hit ranges to the file, each with the
+/// suppression its words stand under.
 fn scan(
     rules: &RuleSet,
     text: &SourceText,
     within: Range<usize>,
     field: TextField,
     section: Section,
-    conditions: &[Range<usize>],
-    governed: &mut Governed,
+    st: &Structure,
 ) -> Unit {
     let mut hits = vec![];
     for h in rules.scan(&text.value[within.clone()]) {
         let r = within.start + h.range.start..within.start + h.range.end;
-        let in_condition = conditions
-            .iter()
-            .any(|c| c.start <= r.start && r.end <= c.end);
-        let negation = Some(h.set) == rules.negations;
-        if negation && in_condition {
-            // (A negation inside a condition governs nothing outside it.)
-            continue;
-        }
-        if negation && !governed.iter().any(|(n, _)| *n == r) {
-            governed.push((r.clone(), governed_range(&text.value, r.clone())));
-        }
         hits.push(Hit {
             set: h.set,
+            suppressed: suppression(text, &r, st),
             range: text.file_range(r),
-            in_condition,
         });
-    }
-    let mut negated = vec![];
-    for (word, g) in governed.iter() {
-        let (s, e) = (g.start.max(within.start), g.end.min(within.end));
-        if s >= e {
-            continue;
-        }
-        negated.push(text.file_range(s..e));
-        if word.end <= within.start
-            && let Some(set) = rules.negations
-        {
-            hits.push(Hit {
-                set,
-                range: text.file_range(word.clone()),
-                in_condition: false,
-            });
-        }
     }
     Unit {
         field,
         section,
         hits,
         unclaimed: None,
-        boilerplate: false,
-        negated,
+        boilerplate: st.boilerplate,
     }
 }
 
 /// A whole text that stands alone (a name, an address, a licence type):
-/// no conditions, no negations from elsewhere.
+/// its bracketed negations (`有限责任公司（非银行）`) are read like a scope
+/// item's.
 fn scan_whole(rules: &RuleSet, text: &SourceText, field: TextField) -> Unit {
-    let all = 0..text.value.len();
+    let parsed = crate::parse::scope::parse_scope(&text.value);
+    let negations: Vec<Negation> = parsed.items.into_iter().flat_map(|i| i.negations).collect();
     scan(
         rules,
         text,
-        all,
+        0..text.value.len(),
         field,
         Section::Unsectioned,
-        &[],
-        &mut vec![],
+        &Structure {
+            negations: &negations,
+            ..Structure::default()
+        },
     )
+}
+
+/// The unit of a run of items joined by soft separators, if its words lie
+/// in more than one of them (what lies in one item alone is found, and
+/// reported once, by that item).
+fn joined_run(rules: &RuleSet, f: &Filing, run: &[crate::filing::ScopeItem]) -> Option<Unit> {
+    let (first, last) = (run.first()?, run.last()?);
+    let text = &f.scope_texts[first.text];
+    let negations: Vec<Negation> = run.iter().flat_map(|i| i.negations.clone()).collect();
+    let conditions: Vec<Range<usize>> = run.iter().flat_map(|i| i.conditions.clone()).collect();
+    let mut unit = scan(
+        rules,
+        text,
+        first.range.start..last.range.end,
+        TextField::Scope,
+        first.section,
+        &Structure {
+            conditions: &conditions,
+            negations: &negations,
+            boilerplate: false,
+        },
+    );
+    let within = |h: &Hit| {
+        run.iter().any(|i| {
+            let r = text.file_range(i.range.clone());
+            r.start <= h.range.start && h.range.end <= r.end
+        })
+    };
+    let first_item = |h: &Hit| {
+        run.iter().position(|i| {
+            let r = text.file_range(i.range.clone());
+            h.range.start < r.end
+        })
+    };
+    // A word across the mark shows the item did not end there: a negation
+    // that governs to the end of the item the word starts in governs it.
+    for h in unit.hits.iter_mut().filter(|h| h.suppressed.is_none()) {
+        if within(h) {
+            continue;
+        }
+        let Some(item) = run
+            .iter()
+            .find(|i| text.file_range(i.range.clone()).end > h.range.start)
+        else {
+            continue;
+        };
+        if let Some(n) = item.negations.iter().find(|n| {
+            n.governs.end >= item.range.end
+                && text.file_range(n.governs.clone()).start <= h.range.start
+        }) {
+            h.suppressed = Some(Suppression {
+                kind: SuppressionKind::Negation,
+                cue: Some(text.file_range(n.cue.clone())),
+            });
+        }
+    }
+    let spread = unit.hits.iter().any(|h| !within(h))
+        || unit
+            .hits
+            .iter()
+            .map(first_item)
+            .collect::<std::collections::HashSet<_>>()
+            .len()
+            > 1;
+    spread.then_some(unit)
 }
 
 fn units(rules: &RuleSet, f: &Filing) -> Vec<Unit> {
@@ -177,38 +305,51 @@ fn units(rules: &RuleSet, f: &Filing) -> Vec<Unit> {
     if let Some(n) = &f.name {
         out.push(scan_whole(rules, &n.value, TextField::Name));
     }
-    // The items of one scope text share its negations (they come in order).
-    let mut governed: Governed = vec![];
-    let mut current_text = usize::MAX;
     for item in &f.scope {
-        if item.text != current_text {
-            governed.clear();
-            current_text = item.text;
-        }
         out.push(scan(
             rules,
             &f.scope_texts[item.text],
             item.range.clone(),
             TextField::Scope,
             item.section,
-            &item.conditions,
-            &mut governed,
+            &Structure {
+                conditions: &item.conditions,
+                negations: &item.negations,
+                boilerplate: false,
+            },
         ));
     }
-    // Each standard-clause group alone: its negations (除…外) govern only
-    // inside its brackets.
+    // A term written across marks the matcher reads through (虚拟/货币,
+    // 代/币/化, one word broken over two lines): found in the run of items
+    // they join, read together.
+    let mut i = 0;
+    while i < f.scope.len() {
+        let mut j = i;
+        while f.scope[j].joined_next
+            && f.scope
+                .get(j + 1)
+                .is_some_and(|n| n.text == f.scope[i].text)
+        {
+            j += 1;
+        }
+        if j > i {
+            out.extend(joined_run(rules, f, &f.scope[i..=j]));
+        }
+        i = j + 1;
+    }
+    let clause = Structure {
+        boilerplate: true,
+        ..Structure::default()
+    };
     for (text, range) in &f.boilerplate {
-        let mut unit = scan(
+        out.push(scan(
             rules,
             &f.scope_texts[*text],
             range.clone(),
             TextField::Scope,
             Section::Unsectioned,
-            &[],
-            &mut vec![],
-        );
-        unit.boilerplate = true;
-        out.push(unit);
+            &clause,
+        ));
     }
     if let Some(a) = &f.address {
         out.push(scan_whole(rules, &a.value, TextField::Address));
@@ -222,16 +363,30 @@ fn units(rules: &RuleSet, f: &Filing) -> Vec<Unit> {
         }
     }
     for (i, u) in f.unclaimed.iter().enumerate() {
-        let mut governed: Governed = vec![];
         for item in &u.items {
             let mut unit = scan(
                 rules,
                 &u.text,
-                item.clone(),
+                item.range.clone(),
                 TextField::Scope,
                 Section::Unsectioned,
-                &[],
-                &mut governed,
+                &Structure {
+                    conditions: &item.conditions,
+                    negations: &item.negations,
+                    boilerplate: false,
+                },
+            );
+            unit.unclaimed = Some(i);
+            out.push(unit);
+        }
+        for range in &u.boilerplate {
+            let mut unit = scan(
+                rules,
+                &u.text,
+                range.clone(),
+                TextField::Scope,
+                Section::Unsectioned,
+                &clause,
             );
             unit.unclaimed = Some(i);
             out.push(unit);
@@ -261,11 +416,8 @@ fn unit_field(u: &Unit, f: &Filing) -> Cow<'static, str> {
 
 fn unit_selected(want: TextField, u: &Unit, cx: &Ctx) -> bool {
     let scope = matches!(want, TextField::Scope | TextField::Text);
-    if u.unclaimed.is_some() {
+    if u.unclaimed.is_some() || u.boilerplate {
         return cx.prohibited && scope;
-    }
-    if u.boilerplate {
-        return cx.strict && scope;
     }
     match want {
         TextField::Text => matches!(u.field, TextField::Name | TextField::Scope),
@@ -278,16 +430,12 @@ struct Ctx<'a> {
     filing: &'a Filing,
     units: &'a [Unit],
     src: &'a str,
-    /// Whether the rule evaluated is a prohibition (unclaimed text counts).
+    /// Whether the rule evaluated is a prohibition: it reads unclaimed
+    /// text and standard clauses, and words under a proven suppression
+    /// still count for it (reported lowered). Other rules leave suppressed
+    /// words out: conditions and standard clauses name licences and
+    /// authorities (以《保险兼业代理业务许可证》为准), negations exclude.
     prohibited: bool,
-    /// Whether it is a prohibition at error severity (mining, virtual
-    /// currency): an activity a filer may try to tuck away, so words in
-    /// bracketed conditions and in the standard clauses count too. Other
-    /// rules skip those, where licences and authorities are named
-    /// (以《保险兼业代理业务许可证》为准).
-    strict: bool,
-    /// The rules' `negations` term set, whose words the structure governs.
-    negations: Option<SetId>,
 }
 
 fn located<T>(field: &'static str, l: &Located<T>, src: &str) -> Evidence {
@@ -296,6 +444,7 @@ fn located<T>(field: &'static str, l: &Located<T>, src: &str) -> Evidence {
         range: value_range(&l.span, src),
         detail: None,
         primary: false,
+        suppressed: None,
     }
 }
 
@@ -327,89 +476,25 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
             }
             Some(ev)
         }
+        // Words found only under a suppression do not make `x` hold.
         Cond::Not(x) => match eval(x, cx) {
-            Some(_) => None,
-            None => Some(vec![]),
+            Some(e) if e.is_empty() || e.iter().any(|e| e.suppressed.is_none()) => None,
+            _ => Some(vec![]),
         },
         Cond::Text {
             field,
             all_of,
             except,
             unless,
+            negated,
         } => {
             let mut ev = vec![];
-            // Negations are structure, not a word anywhere in the item: a
-            // term a negation governs is excluded (`unless negations`), and
-            // `+ negations` asks for a term a negation governs.
-            let neg = cx.negations;
-            let neg_unless = neg.is_some_and(|n| unless.contains(&n));
-            let neg_wanted = neg.is_some_and(|n| all_of.iter().any(|g| g.contains(&n)));
             for u in cx.units.iter().filter(|u| unit_selected(*field, u, cx)) {
                 // (Most items hit no term at all: nothing to look at.)
-                if u.hits.is_empty() && !all_of.is_empty() {
+                if u.hits.is_empty() {
                     continue;
                 }
-                // The hits this rule reads (conditions: strict rules only).
-                let hits = || u.hits.iter().filter(|h| cx.strict || !h.in_condition);
-                if hits().any(|h| unless.contains(&h.set) && Some(h.set) != neg) {
-                    continue;
-                }
-                let governed = |r: &Range<usize>| {
-                    u.negated
-                        .iter()
-                        .any(|g| g.start <= r.start && r.end <= g.end)
-                };
-                let mut ranges: Vec<Range<usize>> = vec![];
-                let mut all = true;
-                // A hit inside an exception phrase (保险 in 保险柜) is not one.
-                let excepted = |r: &Range<usize>| {
-                    hits().any(|h| {
-                        except.contains(&h.set) && h.range.start <= r.start && r.end <= h.range.end
-                    })
-                };
-                for group in all_of {
-                    let is_negation = neg.is_some_and(|n| group.contains(&n));
-                    let mut found = false;
-                    for h in hits().filter(|h| {
-                        group.contains(&h.set)
-                            && !excepted(&h.range)
-                            && (is_negation || !neg_unless || !governed(&h.range))
-                            && (is_negation || !neg_wanted || governed(&h.range))
-                    }) {
-                        found = true;
-                        ranges.push(h.range.clone());
-                    }
-                    all &= found;
-                }
-                if !all {
-                    continue;
-                }
-                if all_of.len() > 1 {
-                    // Terms found together: underline from the first to the last.
-                    let s = ranges.iter().map(|r| r.start).min().unwrap_or(0);
-                    let e = ranges.iter().map(|r| r.end).max().unwrap_or(0);
-                    ev.push(Evidence {
-                        field: unit_field(u, cx.filing),
-                        range: s..e,
-                        detail: None,
-                        primary: true,
-                    });
-                } else {
-                    ranges.sort_by_key(|r| (r.start, r.end));
-                    let mut merged: Vec<Range<usize>> = vec![];
-                    for r in ranges {
-                        match merged.last_mut() {
-                            Some(m) if r.start <= m.end => m.end = m.end.max(r.end),
-                            _ => merged.push(r),
-                        }
-                    }
-                    ev.extend(merged.into_iter().map(|r| Evidence {
-                        field: unit_field(u, cx.filing),
-                        range: r,
-                        detail: None,
-                        primary: true,
-                    }));
-                }
+                text_evidence(u, all_of, except, unless, *negated, cx, &mut ev);
             }
             (!ev.is_empty()).then_some(ev)
         }
@@ -530,6 +615,7 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
                     range: s,
                     detail: None,
                     primary: false,
+                    suppressed: None,
                 }]),
                 (PresenceOp::Empty, Some((name, s))) if f.scope.is_empty() => {
                     Some(vec![Evidence {
@@ -537,6 +623,7 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
                         range: s,
                         detail: None,
                         primary: true,
+                        suppressed: None,
                     }])
                 }
                 (PresenceOp::Missing, None) => Some(vec![]),
@@ -544,6 +631,153 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
             }
         }
     }
+}
+
+/// Exemption spans: the ranges of the hits of `sets` in a unit, sorted by
+/// start, with the running maximum of their ends, so whether one covers a
+/// range is a binary search (a unit may hold many thousands of hits).
+struct Spans {
+    starts: Vec<usize>,
+    max_end: Vec<usize>,
+}
+
+impl Spans {
+    fn of(u: &Unit, sets: &[SetId], a: &[SetId], src: &str) -> Spans {
+        // An exemption is a word: one read across a bracket (挖矿（游戏…
+        // read as 挖矿游戏) is structure the matcher passed over, not a word.
+        let bracketed = |r: &Range<usize>| {
+            src.get(r.clone())
+                .is_none_or(|t| t.contains(['（', '）', '(', ')']))
+        };
+        let mut r: Vec<(usize, usize)> = u
+            .hits
+            .iter()
+            .filter(|h| (sets.contains(&h.set) || a.contains(&h.set)) && !bracketed(&h.range))
+            .map(|h| (h.range.start, h.range.end))
+            .collect();
+        r.sort_unstable();
+        let mut max = 0;
+        let max_end = r
+            .iter()
+            .map(|x| {
+                max = max.max(x.1);
+                max
+            })
+            .collect();
+        Spans {
+            starts: r.into_iter().map(|x| x.0).collect(),
+            max_end,
+        }
+    }
+
+    /// Whether a span starting at or before `r.start` reaches `r.end`.
+    fn cover(&self, r: &Range<usize>) -> bool {
+        let i = self.starts.partition_point(|s| *s <= r.start);
+        i > 0 && self.max_end[i - 1] >= r.end
+    }
+}
+
+/// The evidence of one text predicate in one unit. A hit counts unless an
+/// exemption (`except`/`unless`: a longer term at the same place, 网络游戏
+/// 虚拟货币 over 虚拟货币) covers it. A hit under a proven suppression counts
+/// for a prohibited rule only, and makes the evidence suppressed (reported
+/// lowered); with `negated`, only hits a negation governs count, as plain
+/// evidence.
+fn text_evidence(
+    u: &Unit,
+    all_of: &[Vec<SetId>],
+    except: &[SetId],
+    unless: &[SetId],
+    negated: bool,
+    cx: &Ctx,
+    ev: &mut Vec<Evidence>,
+) {
+    let exempt =
+        (!except.is_empty() || !unless.is_empty()).then(|| Spans::of(u, except, unless, cx.src));
+    let covered = |r: &Range<usize>| exempt.as_ref().is_some_and(|s| s.cover(r));
+    // Per group: the plain hits and the suppressed ones.
+    let mut plain: Vec<Vec<Range<usize>>> = vec![vec![]; all_of.len()];
+    let mut held: Vec<Vec<(Range<usize>, &Suppression)>> = vec![vec![]; all_of.len()];
+    for h in &u.hits {
+        for (g, group) in all_of.iter().enumerate() {
+            if !group.contains(&h.set) || covered(&h.range) {
+                continue;
+            }
+            match (&h.suppressed, negated) {
+                (Some(s), true) if s.kind == SuppressionKind::Negation => {
+                    plain[g].push(h.range.clone())
+                }
+                (_, true) => {}
+                (None, false) => plain[g].push(h.range.clone()),
+                (Some(s), false) if cx.prohibited => held[g].push((h.range.clone(), s)),
+                (Some(_), false) => {}
+            }
+        }
+    }
+    let field = || unit_field(u, cx.filing);
+    let evidence = |range: Range<usize>, suppressed: Option<Suppression>| Evidence {
+        field: field(),
+        range,
+        detail: None,
+        primary: true,
+        suppressed,
+    };
+    if all_of.len() == 1 {
+        // Every word found: the plain ones and, apart, the suppressed ones.
+        for r in merge(std::mem::take(&mut plain[0])) {
+            ev.push(evidence(r, None));
+        }
+        let mut held = std::mem::take(&mut held[0]);
+        held.sort_by_key(|(r, _)| (r.start, r.end));
+        let mut last: Option<(Range<usize>, Suppression)> = None;
+        for (r, s) in held {
+            match &mut last {
+                Some((m, _)) if r.start <= m.end => m.end = m.end.max(r.end),
+                _ => {
+                    if let Some((m, s)) = last.take() {
+                        ev.push(evidence(m, Some(s)));
+                    }
+                    last = Some((r, s.clone()));
+                }
+            }
+        }
+        if let Some((m, s)) = last {
+            ev.push(evidence(m, Some(s)));
+        }
+        return;
+    }
+    // Terms found together: underline from the first to the last.
+    if plain.iter().all(|p| !p.is_empty()) {
+        let s = plain.iter().flatten().map(|r| r.start).min().unwrap_or(0);
+        let e = plain.iter().flatten().map(|r| r.end).max().unwrap_or(0);
+        ev.push(evidence(s..e, None));
+    } else if plain
+        .iter()
+        .zip(&held)
+        .all(|(p, h)| !p.is_empty() || !h.is_empty())
+    {
+        let all = plain
+            .iter()
+            .flatten()
+            .chain(held.iter().flatten().map(|(r, _)| r));
+        let s = all.clone().map(|r| r.start).min().unwrap_or(0);
+        let e = all.map(|r| r.end).max().unwrap_or(0);
+        let why = held.iter().flatten().next().map(|(_, s)| (*s).clone());
+        ev.push(evidence(s..e, why));
+    }
+}
+
+/// Overlapping or touching ranges joined.
+fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut merged: Vec<Range<usize>> = vec![];
+    for r in ranges {
+        match merged.last_mut() {
+            Some(m) if r.start <= m.end => m.end = m.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
 }
 
 /// Fills a rule message's placeholders.
@@ -599,6 +833,8 @@ pub fn evaluate(
                 filing: identity.clone(),
                 existing: None,
                 region: region.clone(),
+                suppressed: None,
+                related: vec![],
             });
         }
     }
@@ -608,8 +844,6 @@ pub fn evaluate(
         units: &units,
         src: &file.src,
         prohibited: false,
-        strict: false,
-        negations: rules.negations,
     };
     let fallback = filing
         .name
@@ -620,6 +854,7 @@ pub fn evaluate(
             range: filing.span.start..filing.span.start,
             detail: None,
             primary: false,
+            suppressed: None,
         });
     let mut hit_sets = vec![false; rules.catalog.sets.len()];
     for h in units.iter().flat_map(|u| &u.hits) {
@@ -637,7 +872,6 @@ pub fn evaluate(
             continue;
         }
         cx.prohibited = rule.category == Category::Prohibited;
-        cx.strict = cx.prohibited && rule.severity == Severity::Error;
         let Some(mut evidence) = eval(&rule.when, &cx) else {
             continue;
         };
@@ -651,12 +885,15 @@ pub fn evaluate(
             evidence.push(fallback.clone());
         }
         // Branches of an `or` may find overlapping words (虚拟货币挖矿 and
-        // 挖矿): report their union once.
-        evidence.sort_by_key(|e| (e.range.start, e.range.end));
+        // 挖矿): report their union once (plain and suppressed words apart).
+        evidence.sort_by_key(|e| (e.suppressed.is_some(), e.range.start, e.range.end));
         let mut merged: Vec<Evidence> = vec![];
         for e in evidence {
             match merged.last_mut() {
-                Some(m) if e.range.start < m.range.end || e.range == m.range => {
+                Some(m)
+                    if m.suppressed.is_some() == e.suppressed.is_some()
+                        && (e.range.start < m.range.end || e.range == m.range) =>
+                {
                     m.range.end = m.range.end.max(e.range.end);
                     if m.detail.is_none() {
                         m.detail = e.detail;
@@ -670,6 +907,24 @@ pub fn evaluate(
         }
         for e in merged {
             let mut f = finding(rule, idx, filing, file, &e, as_of);
+            if let Some(s) = &e.suppressed {
+                // Never erased: reported, at most a warning, naming what
+                // suppresses it.
+                if f.severity == Severity::Error {
+                    f.severity = Severity::Warning;
+                }
+                let cue = s.cue.clone().map(|c| file.src[c].to_string());
+                let level = if f.severity == Severity::Warning {
+                    "警告"
+                } else {
+                    "提示"
+                };
+                f.message.push_str(&match &cue {
+                    Some(c) => format!("（处于{}“{c}”之内，按{level}报告，请复核）", s.kind.zh()),
+                    None => format!("（处于{}之内，按{level}报告，请复核）", s.kind.zh()),
+                });
+                f.suppressed = Some(Suppressed { kind: s.kind, cue });
+            }
             f.filing = identity.clone();
             f.region = region.clone();
             if let (Some((field, date)), Some(since)) = (own_date, rule.in_force_since(as_of))
@@ -725,5 +980,7 @@ fn finding(
         filing: None,
         existing: None,
         region: None,
+        suppressed: None,
+        related: vec![],
     }
 }

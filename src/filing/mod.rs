@@ -211,9 +211,15 @@ pub struct ScopeItem {
     /// Byte range of the item inside that text's value.
     pub range: Range<usize>,
     pub section: Section,
-    /// Parenthesised conditions inside the item (ranges in the value): no
-    /// term in them counts (see `parse::scope::ScopeItem`).
+    /// Parenthesised conditions inside the item (ranges in the value): a
+    /// term in them is suppressed (see `parse::scope::ScopeItem`).
     pub conditions: Vec<Range<usize>>,
+    /// The negation constructions that govern text of the item (ranges in
+    /// the value).
+    pub negations: Vec<crate::parse::scope::Negation>,
+    /// Separated from the next item only by a mark a term may be written
+    /// across (see `parse::scope::ScopeItem::joined_next`).
+    pub joined_next: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -436,8 +442,10 @@ pub struct Unclaimed {
     /// Where it stands, as a key path (`scope`, `licenses.备注`).
     pub label: String,
     pub text: SourceText,
-    /// Its items, as the scope parser splits them (ranges in `text.value`).
-    pub items: Vec<Range<usize>>,
+    /// Its items, as the scope parser reads them (ranges in `text.value`).
+    pub items: Vec<crate::parse::scope::ScopeItem>,
+    /// Its standard-clause groups (ranges in `text.value`).
+    pub boilerplate: Vec<Range<usize>>,
 }
 
 /// A document that could not be read as a filing at all.
@@ -710,15 +718,12 @@ impl<'f> Reader<'f> {
                     self.issue(&INVALID_VALUE, None, node.span.clone(), format!("could not locate the characters of a value under `{label}` in the file; it is not checked (please report this)"));
                     return;
                 };
-                let items = parse_scope(&text.value)
-                    .items
-                    .into_iter()
-                    .map(|i| i.range)
-                    .collect();
+                let parsed = parse_scope(&text.value);
                 self.filing.unclaimed.push(Unclaimed {
                     label: label.to_string(),
                     text,
-                    items,
+                    items: parsed.items,
+                    boilerplate: parsed.boilerplate,
                 });
             }
             NodeKind::Sequence(items) => items.iter().for_each(|i| self.unclaimed(label, i)),
@@ -1063,6 +1068,8 @@ impl<'f> Reader<'f> {
                 range: item.range,
                 section: item.section,
                 conditions: item.conditions,
+                negations: item.negations,
+                joined_next: item.joined_next,
             });
         }
         self.filing.scope_texts.push(t.value);

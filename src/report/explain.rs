@@ -148,8 +148,6 @@ struct Shape {
     matched: Vec<SetId>,
     /// `except` sets: phrases whose inner words do not count.
     inside: Vec<SetId>,
-    /// `unless` sets: items mentioning these are skipped.
-    skipped: Vec<SetId>,
     /// Negated conditions: filings they hold for are not flagged.
     negated: Vec<String>,
     /// The term sets those negated conditions look for.
@@ -201,8 +199,9 @@ fn shape(c: &Cond, catalog: &Catalog, out: &mut Shape) {
             for x in except {
                 push(&mut out.inside, *x);
             }
+            // (`unless` is a span, as `except` is.)
             for x in unless {
-                push(&mut out.skipped, *x);
+                push(&mut out.inside, *x);
             }
         }
         _ => {}
@@ -224,6 +223,22 @@ fn history<'a>(r: &'a Rule, catalog: &Catalog) -> Vec<&'a BasisRef> {
     let mut b: Vec<&BasisRef> = r.basis.iter().collect();
     b.sort_by_key(|b| catalog.sources[b.source].start());
     b
+}
+
+/// What the rule language says a rule does with words that stand under a
+/// proven suppression of the scope's structure (docs/rules-language.md).
+fn structure_note(r: &Rule) -> (&'static str, &'static str) {
+    if r.category == crate::dsl::Category::Prohibited {
+        (
+            "经营范围结构所排除的字样（否定结构：括号内“不含……”“……除外”、项目开头的“不得从事……”、“除……外”；前置条件括注：凭……许可证经营、须经……批准；标准条款）仍会报告，但按警告报告并注明原因，请复核；未知键下的文字同样检查",
+            "words the scope's structure sets apart (a negation: （不含…）, （…除外）, an item headed by 不得从事…, 除…外; a condition in brackets: 凭…许可证经营, 须经…批准; a standard clause) are still reported, as a warning naming why, for review; text under unknown keys is read too",
+        )
+    } else {
+        (
+            "经营范围结构所排除的字样不算：否定结构（括号内“不含……”“……除外”、项目开头的“不得从事……”、“除……外”）排除了业务；前置条件括注和标准条款列明的是许可证、机关或条件，不是经营项目",
+            "words the scope's structure sets apart do not count: a negation (（不含…）, （…除外）, an item headed by 不得从事…, 除…外) excludes the business; a condition in brackets or a standard clause names a licence, a body or a condition, not a business line",
+        )
+    }
 }
 
 fn rule_text(catalog: &Catalog, r: &Rule, today: Date, lang: Lang) -> String {
@@ -300,7 +315,8 @@ fn rule_text(catalog: &Catalog, r: &Rule, today: Date, lang: Lang) -> String {
         let _ = writeln!(o, "    {}", set_line(catalog, *id));
     }
     let _ = writeln!(o, "  message: {}", r.message);
-    if !(sh.inside.is_empty() && sh.skipped.is_empty() && sh.negated.is_empty()) {
+    let reads_text = !sh.matched.is_empty();
+    if reads_text || !sh.negated.is_empty() {
         let _ = writeln!(
             o,
             "\n## {}",
@@ -317,29 +333,9 @@ fn rule_text(catalog: &Catalog, r: &Rule, today: Date, lang: Lang) -> String {
                 set_line(catalog, *id)
             );
         }
-        for id in &sh.skipped {
-            let what = if catalog.sets[*id].name == "negations" {
-                lang.pick(
-                    "否定所管辖的字样（不含、不得……之后，跨越“、，和及”列举，到本分句或括号结束；……除外之前）",
-                    "words a negation governs (after 不含/不得…, across a 、，和及 list, to the end of its clause or bracket; before …除外)",
-                )
-            } else {
-                lang.pick(
-                    "同时含有这些词的条目（排除、游戏币等）",
-                    "items that also say (exclusions, game currency…)",
-                )
-            };
-            let _ = writeln!(o, "  - {what}: {}", set_line(catalog, *id));
-        }
-        if r.when_text.contains("scope") || r.when_text.contains("text") {
-            let _ = writeln!(
-                o,
-                "  - {}",
-                lang.pick(
-                    "括号内的条件（须在……完成登记备案后方可……、凭……许可证经营）：登记机关或条件的名称，不是经营项目",
-                    "conditions in brackets (须在…完成登记备案后方可…, 凭…许可证经营): they name a register, a body or a condition, not a business line"
-                )
-            );
+        if reads_text {
+            let (zh, en) = structure_note(r);
+            let _ = writeln!(o, "  - {}", lang.pick(zh, en));
         }
         for d in &sh.negated {
             let _ = writeln!(
@@ -499,7 +495,7 @@ pub fn explain_json(catalog: &Catalog, id: &str, today: Date) -> Option<serde_js
             "when": r.when_text,
             "matches": sets(&sh.matched),
             "except_inside": sets(&sh.inside),
-            "unless_item_mentions": sets(&sh.skipped),
+            "structure": if sh.matched.is_empty() { serde_json::Value::Null } else { json!(structure_note(r).1) },
             "not_when": sh.negated,
             "not_when_sets": sets(&sh.negated_sets),
             "message": r.message,

@@ -43,6 +43,21 @@ struct FindingOut<'a> {
     /// Spark job's collected results).
     #[serde(skip_serializing_if = "Option::is_none")]
     filing: Option<&'a str>,
+    /// Present when the words stand under a proven suppression (a negation,
+    /// a condition, a standard clause): the finding is reported, lowered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressed: Option<&'a crate::engine::eval::Suppressed>,
+    /// Findings folded into this one (their words lie inside its words).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<RelatedOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct RelatedOut<'a> {
+    rule: &'a str,
+    severity: &'static str,
+    message: &'a str,
+    matched: &'a str,
 }
 
 #[derive(Serialize)]
@@ -134,6 +149,18 @@ fn finding_out<'a>(
         as_of: f.finding.as_of,
         existing_registration: f.finding.existing,
         filing: f.finding.filing.as_deref(),
+        suppressed: f.finding.suppressed.as_ref(),
+        related: f
+            .finding
+            .related
+            .iter()
+            .map(|r| RelatedOut {
+                rule: &r.rule,
+                severity: r.severity.as_str(),
+                message: &r.message,
+                matched: &r.matched,
+            })
+            .collect(),
     }
 }
 

@@ -10,6 +10,7 @@
 //! could not be checked count as clean.
 
 pub mod baseline;
+pub mod fold;
 
 use crate::check::{FileReport, Located, PlacedDirective, Waived, WaiverRef};
 use crate::config::Selector;
@@ -464,6 +465,8 @@ impl Triage {
                 filing: None,
                 existing: None,
                 region: None,
+                suppressed: None,
+                related: vec![],
             },
             span,
             matched,
