@@ -249,3 +249,40 @@ fn rule_file_robustness() {
     let (_, warnings) = load_rules(&neglist::dsl::builtin_files()).unwrap();
     assert!(warnings.is_empty(), "{warnings:?}");
 }
+
+#[test]
+fn effective_ends_are_told_apart_by_the_grammar_not_by_the_text() {
+    // R6: a comment holding `..` between `effective` and the date used to
+    // turn `FROM ..` into `.. UNTIL`.
+    let with = |effective: &str| {
+        format!(
+            "rule XX0016 r-eff {{\n  title \"t\"\n  category risk\n  effective {effective}\n  when name contains [\"比特币\"]\n  message \"m\"\n}}\n"
+        )
+    };
+    for (effective, want) in [
+        (
+            "// in force from the notice on (see 2021..2026 history)\n            2021-09-24 ..",
+            "2021-09-24 ..",
+        ),
+        ("2021-09-24 // .. 2030-01-01\n  ..", "2021-09-24 .."),
+        (".. // 2021..2026\n 2022-01-01", ".. 2022-01-01"),
+        ("2020-01-01 /* no */ ..", ""),
+        ("2020-01-01..2022-01-01", "2020-01-01 .. 2022-01-01"),
+        ("..", "always"),
+    ] {
+        let text = with(effective);
+        let loaded = load_rules(&[("t.rules".to_string(), text.clone())]);
+        if want.is_empty() {
+            assert!(loaded.is_err(), "{effective:?} should not parse");
+            continue;
+        }
+        let (catalog, _) = loaded.unwrap_or_else(|e| panic!("{effective:?}: {e:?}"));
+        assert_eq!(catalog.rules[0].periods_text(), want, "{effective:?}");
+        assert!(catalog.rules[0].stated);
+    }
+    // And the evaluator sees the same interval: in force after the notice,
+    // not before it.
+    let r = compile(&with("// see 2021..2026 history\n  2021-09-24 .."));
+    assert_eq!(flagged(&r, "name: 某某比特币公司", "2026-01-01").len(), 1);
+    assert!(flagged(&r, "name: 某某比特币公司", "2021-01-01").is_empty());
+}

@@ -37,7 +37,7 @@ fn rule_name(r: &Rule) -> &'static str {
         Rule::slug => "a kebab-case name",
         Rule::rule_code => "a rule code like `NL0101`",
         Rule::string => "a string in double quotes",
-        Rule::date => "a date like `2021-09-24`",
+        Rule::date | Rule::effective_from | Rule::effective_until => "a date like `2021-09-24`",
         Rule::number => "a number",
         Rule::str_list => "a list of strings `[\"…\", …]`",
         Rule::category => "a category (prohibited, license-required, risk, data)",
@@ -358,24 +358,21 @@ fn rule_decl(p: Pair<Rule>) -> RuleDecl {
                 });
             }
             Rule::effective_prop => {
-                let whole = key.span.clone();
-                let mut from = None;
-                let mut until = None;
+                // The grammar tags each end: no date is told apart by its
+                // place in the raw text (a comment may hold `..`).
+                let (mut from, mut until) = (None, None);
                 for d in inner {
-                    // A date before `..` is the start, after it the end.
-                    let before_dots =
-                        !d.as_span().get_input()[whole.start..d.as_span().start()].contains("..");
-                    if before_dots {
-                        from = Some(spanned_str(&d));
-                    } else {
-                        until = Some(spanned_str(&d));
+                    match d.as_rule() {
+                        Rule::effective_from => from = Some(spanned_str(&d)),
+                        Rule::effective_until => until = Some(spanned_str(&d)),
+                        other => unreachable!("grammar rule {other:?} in `effective`"),
                     }
                 }
                 set(
                     &mut r.effective,
                     Spanned {
                         value: (from, until),
-                        span: whole,
+                        span: key.span.clone(),
                     },
                     key,
                     &mut r.repeated,
