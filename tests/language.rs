@@ -286,3 +286,78 @@ fn effective_ends_are_told_apart_by_the_grammar_not_by_the_text() {
     assert_eq!(flagged(&r, "name: 某某比特币公司", "2026-01-01").len(), 1);
     assert!(flagged(&r, "name: 某某比特币公司", "2021-01-01").is_empty());
 }
+
+#[test]
+fn unicode_escapes_decode_and_unknown_escapes_are_errors() {
+    // R5: `\u200B` was stored as the letters `u200B`.
+    let text = rule(
+        "XX0017",
+        "scope contains [\"虚拟\\u200B货币\", \"数字\\u{200b}资产\", \"a\\\\b\\\"c\"]",
+    );
+    let (catalog, _) = load_rules(&[("t.rules".to_string(), text.clone())]).unwrap();
+    assert_eq!(
+        catalog.sets[0].terms,
+        vec!["虚拟\u{200B}货币", "数字\u{200B}资产", "a\\b\"c"]
+    );
+    let r = compile(&text);
+    assert_eq!(
+        flagged(&r, "name: a\nbusiness_scope: [虚拟货币交易]", "2026-01-01"),
+        vec![("XX0017".to_string(), "虚拟货币".to_string())]
+    );
+    // Any other escape is an error at the escape, in every kind of string.
+    for (when, message, bad) in [
+        (
+            "scope contains [\"虚拟\\x货币\"]",
+            "unknown escape `\\x`",
+            "\\x",
+        ),
+        (
+            "scope contains [\"虚拟\\r货币\"]",
+            "unknown escape `\\r`",
+            "\\r",
+        ),
+        (
+            "scope contains [\"虚拟\\u20\"]",
+            "malformed Unicode escape `\\u20`",
+            "\\u20",
+        ),
+        (
+            "scope contains [\"a\\u{}b\"]",
+            "malformed Unicode escape `\\u{}`",
+            "\\u{}",
+        ),
+        (
+            "scope contains [\"a\\u{1234567}b\"]",
+            "malformed",
+            "\\u{1234567}",
+        ),
+        ("scope contains [\"a\\u{zz}b\"]", "malformed", "\\u{zz}"),
+        (
+            "scope contains [\"a\\u{D800}b\"]",
+            "not a Unicode character",
+            "\\u{D800}",
+        ),
+        (
+            "scope contains [\"a\\uDFFFb\"]",
+            "not a Unicode character",
+            "\\uDFFF",
+        ),
+        (
+            "scope contains [\"a\\u{110000}b\"]",
+            "not a Unicode character",
+            "\\u{110000}",
+        ),
+    ] {
+        let text = rule("XX0018", when);
+        let err = load_rules(&[("t.rules".to_string(), text.clone())]).unwrap_err();
+        assert_eq!(err.len(), 1, "{when}: {err:?}");
+        assert!(err[0].message.contains(message), "{when}: {err:?}");
+        assert_eq!(&text[err[0].span.clone()], bad, "{when}");
+        assert!(!err[0].warning);
+    }
+    // Every bad escape is reported, not only the first.
+    let text = "terms t = [\"a\\qb\", \"c\\zd\"]\nsource s {\n  title \"\\y\"\n}\n";
+    let err = load_rules(&[("t.rules".to_string(), text.to_string())]).unwrap_err();
+    let places: Vec<String> = err.iter().map(|e| e.location()).collect();
+    assert_eq!(places, ["t.rules:1:14", "t.rules:1:22", "t.rules:3:10"]);
+}

@@ -125,28 +125,38 @@ fn too_deep(text: &str) -> Option<std::ops::Range<usize>> {
     None
 }
 
-pub fn parse_rule_file(src: &RuleSource) -> Result<RuleFile, Box<RuleError>> {
+/// Parses one rule file. On failure returns every error found: a syntax
+/// error (pest stops at the first), or each bad escape in a string.
+pub fn parse_rule_file(src: &RuleSource) -> Result<RuleFile, Vec<RuleError>> {
     let text = &*src.text;
     if let Some(at) = too_deep(text) {
-        return Err(Box::new(RuleError::error(
+        return Err(vec![RuleError::error(
             src,
             at,
             format!("nested more than {MAX_NESTING} levels deep"),
             "too deep",
-        )));
+        )]);
     }
-    let mut pairs = Grammar::parse(Rule::file, text).map_err(|e| Box::new(pest_error(src, e)))?;
+    let mut pairs = Grammar::parse(Rule::file, text).map_err(|e| vec![pest_error(src, e)])?;
     let file = pairs.next().expect("file rule");
+    let mut cx = Cx {
+        src,
+        errors: vec![],
+    };
     let mut out = RuleFile::default();
     for decl in file.into_inner() {
         match decl.as_rule() {
-            Rule::source_decl => out.sources.push(source_decl(decl)),
-            Rule::terms_decl => out.terms.push(terms_decl(decl)),
-            Rule::rule_decl => out.rules.push(rule_decl(decl)),
+            Rule::source_decl => out.sources.push(cx.source_decl(decl)),
+            Rule::terms_decl => out.terms.push(cx.terms_decl(decl)),
+            Rule::rule_decl => out.rules.push(cx.rule_decl(decl)),
             _ => {}
         }
     }
-    Ok(out)
+    if cx.errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(cx.errors)
+    }
 }
 
 fn pest_error(src: &RuleSource, e: pest::error::Error<Rule>) -> RuleError {
@@ -191,366 +201,475 @@ fn span_of(p: &Pair<Rule>) -> Span {
     p.as_span().start()..p.as_span().end()
 }
 
-/// A string literal's content with `\"`, `\\`, `\n`, `\t` decoded; the span
-/// covers the quotes.
-fn string_lit(p: Pair<Rule>) -> Spanned<String> {
-    let span = span_of(&p);
-    let inner = p.into_inner().next().map_or("", |i| i.as_str());
+/// A bad escape in a string: where (relative to the string's content),
+/// what, and a label.
+#[derive(Debug, PartialEq)]
+pub struct BadEscape {
+    pub at: std::ops::Range<usize>,
+    pub message: String,
+    pub label: &'static str,
+}
+
+/// Decodes a string's escapes: `\n`, `\t`, `\"`, `\\`, `\u{H…}` (one to six
+/// hex digits) and `\uHHHH` (exactly four), the last two as the YAML in an
+/// example decodes `\u200B`. Any other escape is an error, never dropped to
+/// the letter after the backslash; so is a code that is not a Unicode
+/// scalar value (a surrogate, or above 10FFFF).
+const ESCAPE_HELP: &str = "strings know `\\n`, `\\t`, `\\\"`, `\\\\`, `\\u{200B}` and `\\u200B`; write any other character as itself, and a backslash as `\\\\`";
+
+pub fn unescape(inner: &str) -> Result<String, Vec<BadEscape>> {
     let mut out = String::with_capacity(inner.len());
-    let mut chars = inner.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some('n') => out.push('\n'),
-                Some('t') => out.push('\t'),
-                Some(o) => out.push(o),
-                None => {}
-            }
-        } else {
+    let mut bad = vec![];
+    let mut rest = inner.char_indices().peekable();
+    while let Some((i, c)) = rest.next() {
+        if c != '\\' {
             out.push(c);
+            continue;
         }
-    }
-    Spanned { value: out, span }
-}
-
-fn str_list(p: Pair<Rule>) -> Vec<Spanned<String>> {
-    p.into_inner().map(string_lit).collect()
-}
-
-fn source_decl(p: Pair<Rule>) -> SourceDecl {
-    let span = span_of(&p);
-    let mut it = p.into_inner();
-    let id = spanned_str(&it.next().expect("slug"));
-    let props = it
-        .map(|prop| {
-            let mut kv = prop.into_inner();
-            let k = spanned_str(&kv.next().expect("key"));
-            let v = kv.next().expect("value");
-            let vspan = span_of(&v);
-            let value = match v.as_rule() {
-                Rule::date => PropValue::Date(v.as_str().to_string()),
-                _ => PropValue::Str(string_lit(v).value),
-            };
-            (k, Spanned { value, span: vspan })
-        })
-        .collect();
-    SourceDecl { id, props, span }
-}
-
-fn terms_decl(p: Pair<Rule>) -> TermsDecl {
-    let mut it = p.into_inner();
-    let id = spanned_str(&it.next().expect("ident"));
-    let terms = str_list(it.next().expect("list"));
-    TermsDecl { id, terms }
-}
-
-fn rule_decl(p: Pair<Rule>) -> RuleDecl {
-    let span = span_of(&p);
-    let mut it = p.into_inner();
-    let code = spanned_str(&it.next().expect("code"));
-    let name = spanned_str(&it.next().expect("name"));
-    let mut r = RuleDecl {
-        code,
-        name,
-        span,
-        title: None,
-        title_en: None,
-        category: None,
-        severity: None,
-        basis: vec![],
-        effective: None,
-        when: None,
-        message: None,
-        help: None,
-        help_en: None,
-        report: None,
-        examples: vec![],
-        repeated: vec![],
-    };
-    fn set<T>(
-        slot: &mut Option<T>,
-        v: T,
-        key: Spanned<String>,
-        repeated: &mut Vec<Spanned<String>>,
-    ) {
-        if slot.is_some() {
-            repeated.push(key);
-        }
-        *slot = Some(v);
-    }
-    for prop in it {
-        let key = Spanned {
-            value: prop
-                .as_str()
-                .split_whitespace()
-                .next()
-                .unwrap_or("")
-                .to_string(),
-            span: span_of(&prop),
+        let Some((j, e)) = rest.next() else {
+            bad.push(BadEscape {
+                at: i..i + 1,
+                message: "a string ends in a lone `\\`".into(),
+                label: "nothing to escape",
+            });
+            break;
         };
-        let rule = prop.as_rule();
-        let mut inner = prop.into_inner();
-        match rule {
-            Rule::title_prop => set(
-                &mut r.title,
-                string_lit(inner.next().unwrap()),
-                key,
-                &mut r.repeated,
-            ),
-            Rule::title_en_prop => set(
-                &mut r.title_en,
-                string_lit(inner.next().unwrap()),
-                key,
-                &mut r.repeated,
-            ),
-            Rule::message_prop => set(
-                &mut r.message,
-                string_lit(inner.next().unwrap()),
-                key,
-                &mut r.repeated,
-            ),
-            Rule::help_prop => set(
-                &mut r.help,
-                string_lit(inner.next().unwrap()),
-                key,
-                &mut r.repeated,
-            ),
-            Rule::help_en_prop => set(
-                &mut r.help_en,
-                string_lit(inner.next().unwrap()),
-                key,
-                &mut r.repeated,
-            ),
-            Rule::report_prop => set(
-                &mut r.report,
-                spanned_str(&inner.next().unwrap()),
-                key,
-                &mut r.repeated,
-            ),
-            Rule::category_prop => set(
-                &mut r.category,
-                spanned_str(&inner.next().unwrap()),
-                key,
-                &mut r.repeated,
-            ),
-            Rule::severity_prop => set(
-                &mut r.severity,
-                spanned_str(&inner.next().unwrap()),
-                key,
-                &mut r.repeated,
-            ),
-            Rule::basis_prop => {
-                let source = spanned_str(&inner.next().unwrap());
-                let (mut item, mut quote) = (None, None);
-                for part in inner {
-                    let is_item = part.as_rule() == Rule::basis_item;
-                    let text = string_lit(part.into_inner().next().unwrap());
-                    if is_item {
-                        item = Some(text);
-                    } else {
-                        quote = Some(text);
+        let after = j + e.len_utf8();
+        match e {
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            '"' => out.push('"'),
+            '\\' => out.push('\\'),
+            'u' => {
+                let tail = &inner[after..];
+                // The digits, and how many bytes after `\u` the escape takes.
+                let braced = tail.starts_with('{');
+                let (digits, len) = if braced {
+                    match tail.find('}') {
+                        Some(close) => (&tail[1..close], close + 1),
+                        None => ("", 1),
                     }
+                } else {
+                    let n = tail
+                        .bytes()
+                        .take(4)
+                        .take_while(u8::is_ascii_hexdigit)
+                        .count();
+                    (&tail[..n], n)
+                };
+                let end = after + len;
+                while rest.peek().is_some_and(|(k, _)| *k < end) {
+                    rest.next();
                 }
-                r.basis.push(Basis {
-                    source,
-                    item,
-                    quote,
-                });
+                let well_formed = if braced {
+                    (1..=6).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_hexdigit())
+                } else {
+                    digits.len() == 4
+                };
+                let code = u32::from_str_radix(digits, 16).ok().filter(|_| well_formed);
+                match code.map(char::from_u32) {
+                    Some(Some(ch)) => out.push(ch),
+                    Some(None) => bad.push(BadEscape {
+                        at: i..end,
+                        message: format!("`{}` is not a Unicode character", &inner[i..end]),
+                        label: "a surrogate, or beyond U+10FFFF",
+                    }),
+                    None => bad.push(BadEscape {
+                        at: i..end,
+                        message: format!("malformed Unicode escape `{}`", &inner[i..end]),
+                        label: "expected `\\u{…}` with one to six hex digits, or `\\u` and four",
+                    }),
+                }
             }
-            Rule::effective_prop => {
-                // The grammar tags each end: no date is told apart by its
-                // place in the raw text (a comment may hold `..`).
-                let (mut from, mut until) = (None, None);
-                for d in inner {
-                    match d.as_rule() {
-                        Rule::effective_from => from = Some(spanned_str(&d)),
-                        Rule::effective_until => until = Some(spanned_str(&d)),
-                        other => unreachable!("grammar rule {other:?} in `effective`"),
-                    }
+            other => bad.push(BadEscape {
+                at: i..after,
+                message: format!("unknown escape `\\{other}` in a string"),
+                label: "not an escape the rule language knows",
+            }),
+        }
+    }
+    if bad.is_empty() { Ok(out) } else { Err(bad) }
+}
+
+/// Where the parser is: the file, and the errors found so far (a bad
+/// escape does not stop the parse, so every one is reported).
+struct Cx<'s> {
+    src: &'s RuleSource,
+    errors: Vec<RuleError>,
+}
+
+impl Cx<'_> {
+    /// A string literal's content with its escapes decoded (see
+    /// [`unescape`]); the span covers the quotes. A bad escape is an error
+    /// at the escape itself.
+    fn string_lit(&mut self, p: Pair<Rule>) -> Spanned<String> {
+        let span = span_of(&p);
+        let Some(inner) = p.into_inner().next() else {
+            return Spanned {
+                value: String::new(),
+                span,
+            };
+        };
+        let base = inner.as_span().start();
+        let value = match unescape(inner.as_str()) {
+            Ok(v) => v,
+            Err(bad) => {
+                for b in bad {
+                    self.errors.push(
+                        RuleError::error(
+                            self.src,
+                            base + b.at.start..base + b.at.end,
+                            b.message,
+                            b.label,
+                        )
+                        .with_help(ESCAPE_HELP),
+                    );
                 }
-                set(
-                    &mut r.effective,
-                    Spanned {
-                        value: (from, until),
-                        span: key.span.clone(),
-                    },
+                String::new()
+            }
+        };
+        Spanned { value, span }
+    }
+
+    fn str_list(&mut self, p: Pair<Rule>) -> Vec<Spanned<String>> {
+        p.into_inner().map(|s| self.string_lit(s)).collect()
+    }
+
+    fn source_decl(&mut self, p: Pair<Rule>) -> SourceDecl {
+        let span = span_of(&p);
+        let mut it = p.into_inner();
+        let id = spanned_str(&it.next().expect("slug"));
+        let props = it
+            .map(|prop| {
+                let mut kv = prop.into_inner();
+                let k = spanned_str(&kv.next().expect("key"));
+                let v = kv.next().expect("value");
+                let vspan = span_of(&v);
+                let value = match v.as_rule() {
+                    Rule::date => PropValue::Date(v.as_str().to_string()),
+                    _ => PropValue::Str(self.string_lit(v).value),
+                };
+                (k, Spanned { value, span: vspan })
+            })
+            .collect();
+        SourceDecl { id, props, span }
+    }
+
+    fn terms_decl(&mut self, p: Pair<Rule>) -> TermsDecl {
+        let mut it = p.into_inner();
+        let id = spanned_str(&it.next().expect("ident"));
+        let terms = self.str_list(it.next().expect("list"));
+        TermsDecl { id, terms }
+    }
+
+    fn rule_decl(&mut self, p: Pair<Rule>) -> RuleDecl {
+        let span = span_of(&p);
+        let mut it = p.into_inner();
+        let code = spanned_str(&it.next().expect("code"));
+        let name = spanned_str(&it.next().expect("name"));
+        let mut r = RuleDecl {
+            code,
+            name,
+            span,
+            title: None,
+            title_en: None,
+            category: None,
+            severity: None,
+            basis: vec![],
+            effective: None,
+            when: None,
+            message: None,
+            help: None,
+            help_en: None,
+            report: None,
+            examples: vec![],
+            repeated: vec![],
+        };
+        fn set<T>(
+            slot: &mut Option<T>,
+            v: T,
+            key: Spanned<String>,
+            repeated: &mut Vec<Spanned<String>>,
+        ) {
+            if slot.is_some() {
+                repeated.push(key);
+            }
+            *slot = Some(v);
+        }
+        for prop in it {
+            let key = Spanned {
+                value: prop
+                    .as_str()
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .to_string(),
+                span: span_of(&prop),
+            };
+            let rule = prop.as_rule();
+            let mut inner = prop.into_inner();
+            match rule {
+                Rule::title_prop => set(
+                    &mut r.title,
+                    self.string_lit(inner.next().unwrap()),
                     key,
                     &mut r.repeated,
-                );
+                ),
+                Rule::title_en_prop => set(
+                    &mut r.title_en,
+                    self.string_lit(inner.next().unwrap()),
+                    key,
+                    &mut r.repeated,
+                ),
+                Rule::message_prop => set(
+                    &mut r.message,
+                    self.string_lit(inner.next().unwrap()),
+                    key,
+                    &mut r.repeated,
+                ),
+                Rule::help_prop => set(
+                    &mut r.help,
+                    self.string_lit(inner.next().unwrap()),
+                    key,
+                    &mut r.repeated,
+                ),
+                Rule::help_en_prop => set(
+                    &mut r.help_en,
+                    self.string_lit(inner.next().unwrap()),
+                    key,
+                    &mut r.repeated,
+                ),
+                Rule::report_prop => set(
+                    &mut r.report,
+                    spanned_str(&inner.next().unwrap()),
+                    key,
+                    &mut r.repeated,
+                ),
+                Rule::category_prop => set(
+                    &mut r.category,
+                    spanned_str(&inner.next().unwrap()),
+                    key,
+                    &mut r.repeated,
+                ),
+                Rule::severity_prop => set(
+                    &mut r.severity,
+                    spanned_str(&inner.next().unwrap()),
+                    key,
+                    &mut r.repeated,
+                ),
+                Rule::basis_prop => {
+                    let source = spanned_str(&inner.next().unwrap());
+                    let (mut item, mut quote) = (None, None);
+                    for part in inner {
+                        let is_item = part.as_rule() == Rule::basis_item;
+                        let text = self.string_lit(part.into_inner().next().unwrap());
+                        if is_item {
+                            item = Some(text);
+                        } else {
+                            quote = Some(text);
+                        }
+                    }
+                    r.basis.push(Basis {
+                        source,
+                        item,
+                        quote,
+                    });
+                }
+                Rule::effective_prop => {
+                    // The grammar tags each end: no date is told apart by its
+                    // place in the raw text (a comment may hold `..`).
+                    let (mut from, mut until) = (None, None);
+                    for d in inner {
+                        match d.as_rule() {
+                            Rule::effective_from => from = Some(spanned_str(&d)),
+                            Rule::effective_until => until = Some(spanned_str(&d)),
+                            other => unreachable!("grammar rule {other:?} in `effective`"),
+                        }
+                    }
+                    set(
+                        &mut r.effective,
+                        Spanned {
+                            value: (from, until),
+                            span: key.span.clone(),
+                        },
+                        key,
+                        &mut r.repeated,
+                    );
+                }
+                Rule::when_prop => {
+                    let e = inner.next().unwrap();
+                    set(&mut r.when, self.expr(e), key, &mut r.repeated);
+                }
+                Rule::example_prop => {
+                    let verdict = inner.next().unwrap();
+                    let yaml = spanned_str(&inner.next().unwrap());
+                    r.examples.push(Example {
+                        deny: verdict.as_str() == "deny",
+                        yaml,
+                    });
+                }
+                _ => {}
             }
-            Rule::when_prop => {
-                let e = inner.next().unwrap();
-                set(&mut r.when, expr(e), key, &mut r.repeated);
-            }
-            Rule::example_prop => {
-                let verdict = inner.next().unwrap();
-                let yaml = spanned_str(&inner.next().unwrap());
-                r.examples.push(Example {
-                    deny: verdict.as_str() == "deny",
-                    yaml,
-                });
-            }
-            _ => {}
         }
+        r
     }
-    r
-}
 
-fn expr(p: Pair<Rule>) -> Spanned<Expr> {
-    let span = span_of(&p);
-    match p.as_rule() {
-        Rule::expr | Rule::and_expr => {
-            let is_or = p.as_rule() == Rule::expr;
-            let mut parts: Vec<Spanned<Expr>> = p
-                .into_inner()
-                .filter(|c| !matches!(c.as_rule(), Rule::or_op | Rule::and_op))
-                .map(expr)
-                .collect();
-            if parts.len() == 1 {
-                return parts.pop().unwrap();
+    fn expr(&mut self, p: Pair<Rule>) -> Spanned<Expr> {
+        let span = span_of(&p);
+        match p.as_rule() {
+            Rule::expr | Rule::and_expr => {
+                let is_or = p.as_rule() == Rule::expr;
+                let mut parts: Vec<Spanned<Expr>> = p
+                    .into_inner()
+                    .filter(|c| !matches!(c.as_rule(), Rule::or_op | Rule::and_op))
+                    .map(|e| self.expr(e))
+                    .collect();
+                if parts.len() == 1 {
+                    return parts.pop().unwrap();
+                }
+                let value = if is_or {
+                    Expr::Or(parts)
+                } else {
+                    Expr::And(parts)
+                };
+                Spanned { value, span }
             }
-            let value = if is_or {
-                Expr::Or(parts)
-            } else {
-                Expr::And(parts)
-            };
-            Spanned { value, span }
-        }
-        Rule::unary => {
-            let mut inner = p.into_inner();
-            let first = inner.next().unwrap();
-            if first.as_rule() == Rule::not_op {
-                let operand = expr(inner.next().unwrap());
+            Rule::unary => {
+                let mut inner = p.into_inner();
+                let first = inner.next().unwrap();
+                if first.as_rule() == Rule::not_op {
+                    let operand = self.expr(inner.next().unwrap());
+                    Spanned {
+                        value: Expr::Not(Box::new(operand)),
+                        span,
+                    }
+                } else {
+                    self.expr(first)
+                }
+            }
+            Rule::text_pred => {
+                let mut inner = p.into_inner();
+                let field = match inner.next().unwrap().as_str() {
+                    "name" => TextField::Name,
+                    "scope" => TextField::Scope,
+                    "licensed_scope" => TextField::LicensedScope,
+                    "address" => TextField::Address,
+                    "entity_type" => TextField::EntityType,
+                    "license_type" => TextField::LicenseType,
+                    _ => TextField::Text,
+                };
+                let all_of = inner
+                    .next()
+                    .unwrap()
+                    .into_inner()
+                    .map(|alt| alt.into_inner().map(|r| self.term_ref(r)).collect())
+                    .collect();
+                let (mut except, mut unless) = (vec![], vec![]);
+                for clause in inner {
+                    let is_except = clause.as_rule() == Rule::except_clause;
+                    let refs = clause.into_inner().map(|r| self.term_ref(r));
+                    if is_except {
+                        except.extend(refs);
+                    } else {
+                        unless.extend(refs);
+                    }
+                }
                 Spanned {
-                    value: Expr::Not(Box::new(operand)),
+                    value: Expr::Text {
+                        field,
+                        all_of,
+                        except,
+                        unless,
+                    },
                     span,
                 }
-            } else {
-                expr(first)
             }
-        }
-        Rule::text_pred => {
-            let mut inner = p.into_inner();
-            let field = match inner.next().unwrap().as_str() {
-                "name" => TextField::Name,
-                "scope" => TextField::Scope,
-                "licensed_scope" => TextField::LicensedScope,
-                "address" => TextField::Address,
-                "entity_type" => TextField::EntityType,
-                "license_type" => TextField::LicenseType,
-                _ => TextField::Text,
-            };
-            let all_of = inner
-                .next()
-                .unwrap()
-                .into_inner()
-                .map(|alt| alt.into_inner().map(term_ref).collect())
-                .collect();
-            let (mut except, mut unless) = (vec![], vec![]);
-            for clause in inner {
-                let is_except = clause.as_rule() == Rule::except_clause;
-                let refs = clause.into_inner().map(term_ref);
-                if is_except {
-                    except.extend(refs);
-                } else {
-                    unless.extend(refs);
+            Rule::code_pred => {
+                let mut inner = p.into_inner();
+                let field = match inner.next().unwrap().as_str() {
+                    "industry" => CodeField::Industry,
+                    "region" => CodeField::Region,
+                    _ => CodeField::UsccKind,
+                };
+                let patterns = self.str_list(inner.next().unwrap());
+                Spanned {
+                    value: Expr::Code { field, patterns },
+                    span,
                 }
             }
-            Spanned {
-                value: Expr::Text {
-                    field,
-                    all_of,
-                    except,
-                    unless,
-                },
-                span,
+            Rule::compare_pred => {
+                let mut inner = p.into_inner();
+                let field = Self::compare_field(inner.next().unwrap().as_str());
+                let op = match inner.next().unwrap().as_str() {
+                    "<" => CompareOp::Lt,
+                    "<=" => CompareOp::Le,
+                    ">" => CompareOp::Gt,
+                    ">=" => CompareOp::Ge,
+                    "==" => CompareOp::Eq,
+                    _ => CompareOp::Ne,
+                };
+                let v = inner.next().unwrap();
+                let vspan = span_of(&v);
+                let value = match v.as_rule() {
+                    Rule::date => CompareValue::Date(v.as_str().to_string()),
+                    Rule::compare_field => CompareValue::Field(Self::compare_field(v.as_str())),
+                    _ => CompareValue::Number(v.as_str().parse().unwrap_or(0.0)),
+                };
+                Spanned {
+                    value: Expr::Compare {
+                        field,
+                        op,
+                        value: Spanned { value, span: vspan },
+                    },
+                    span,
+                }
             }
-        }
-        Rule::code_pred => {
-            let mut inner = p.into_inner();
-            let field = match inner.next().unwrap().as_str() {
-                "industry" => CodeField::Industry,
-                "region" => CodeField::Region,
-                _ => CodeField::UsccKind,
-            };
-            let patterns = str_list(inner.next().unwrap());
-            Spanned {
-                value: Expr::Code { field, patterns },
-                span,
+            Rule::fact_pred => {
+                let fact = p.into_inner().next().unwrap().as_str();
+                Spanned {
+                    value: Expr::Uscc(if fact == "malformed" {
+                        UsccFact::Malformed
+                    } else {
+                        UsccFact::CheckDigitWrong
+                    }),
+                    span,
+                }
             }
-        }
-        Rule::compare_pred => {
-            let mut inner = p.into_inner();
-            let field = compare_field(inner.next().unwrap().as_str());
-            let op = match inner.next().unwrap().as_str() {
-                "<" => CompareOp::Lt,
-                "<=" => CompareOp::Le,
-                ">" => CompareOp::Gt,
-                ">=" => CompareOp::Ge,
-                "==" => CompareOp::Eq,
-                _ => CompareOp::Ne,
-            };
-            let v = inner.next().unwrap();
-            let vspan = span_of(&v);
-            let value = match v.as_rule() {
-                Rule::date => CompareValue::Date(v.as_str().to_string()),
-                Rule::compare_field => CompareValue::Field(compare_field(v.as_str())),
-                _ => CompareValue::Number(v.as_str().parse().unwrap_or(0.0)),
-            };
-            Spanned {
-                value: Expr::Compare {
-                    field,
-                    op,
-                    value: Spanned { value, span: vspan },
-                },
-                span,
+            Rule::presence_pred => {
+                let mut inner = p.into_inner();
+                let op = match inner.next().unwrap().as_str() {
+                    "present" => PresenceOp::Present,
+                    "empty" => PresenceOp::Empty,
+                    _ => PresenceOp::Missing,
+                };
+                let field = inner.next().unwrap().as_str().to_string();
+                Spanned {
+                    value: Expr::Presence { op, field },
+                    span,
+                }
             }
+            other => unreachable!("grammar rule {other:?} is not an expression"),
         }
-        Rule::fact_pred => {
-            let fact = p.into_inner().next().unwrap().as_str();
-            Spanned {
-                value: Expr::Uscc(if fact == "malformed" {
-                    UsccFact::Malformed
-                } else {
-                    UsccFact::CheckDigitWrong
-                }),
-                span,
-            }
-        }
-        Rule::presence_pred => {
-            let mut inner = p.into_inner();
-            let op = match inner.next().unwrap().as_str() {
-                "present" => PresenceOp::Present,
-                "empty" => PresenceOp::Empty,
-                _ => PresenceOp::Missing,
-            };
-            let field = inner.next().unwrap().as_str().to_string();
-            Spanned {
-                value: Expr::Presence { op, field },
-                span,
-            }
-        }
-        other => unreachable!("grammar rule {other:?} is not an expression"),
     }
-}
 
-fn compare_field(s: &str) -> CompareField {
-    match s {
-        "energy.daily_kwh" => CompareField::DailyKwh,
-        "energy.annual_tce" => CompareField::AnnualTce,
-        "capital" => CompareField::Capital,
-        "established_on" => CompareField::EstablishedOn,
-        _ => CompareField::FiledOn,
+    fn compare_field(s: &str) -> CompareField {
+        match s {
+            "energy.daily_kwh" => CompareField::DailyKwh,
+            "energy.annual_tce" => CompareField::AnnualTce,
+            "capital" => CompareField::Capital,
+            "established_on" => CompareField::EstablishedOn,
+            _ => CompareField::FiledOn,
+        }
     }
-}
 
-fn term_ref(p: Pair<Rule>) -> Spanned<TermRef> {
-    let span = span_of(&p);
-    let inner = p.into_inner().next().unwrap();
-    let value = match inner.as_rule() {
-        Rule::ident => TermRef::Named(inner.as_str().to_string()),
-        Rule::string => TermRef::Inline(vec![string_lit(inner)]),
-        _ => TermRef::Inline(str_list(inner)),
-    };
-    Spanned { value, span }
+    fn term_ref(&mut self, p: Pair<Rule>) -> Spanned<TermRef> {
+        let span = span_of(&p);
+        let inner = p.into_inner().next().unwrap();
+        let value = match inner.as_rule() {
+            Rule::ident => TermRef::Named(inner.as_str().to_string()),
+            Rule::string => TermRef::Inline(vec![self.string_lit(inner)]),
+            _ => TermRef::Inline(self.str_list(inner)),
+        };
+        Spanned { value, span }
+    }
 }
