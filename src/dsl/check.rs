@@ -1,7 +1,7 @@
 //! The rule checker: AST → a validated `Catalog`. Every problem is a located
 //! diagnostic in the rule file; nothing is silently dropped or defaulted.
 
-use super::ast::{self, CompareValue, Expr, PresenceOp, PropValue, Spanned, TermRef};
+use super::ast::{self, CompareValue, Expr, Keyword, PresenceOp, PropValue, Spanned, TermRef};
 use super::error::{Place, RuleError, RuleSource};
 use crate::engine::normalize::normalize_term;
 use crate::parse::date::{Date, DateError, parse_date};
@@ -9,7 +9,7 @@ use crate::suggest::closest;
 use std::collections::HashMap;
 use std::ops::Range;
 
-pub use ast::{CodeField, CompareField, CompareOp, TextField, UsccFact};
+pub use ast::{CodeField, CompareField, CompareOp, PresenceField, TextField, UsccFact};
 
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
@@ -48,7 +48,7 @@ impl Category {
     fn default_severity(self) -> Severity {
         match self {
             Category::Risk => Severity::Warning,
-            _ => Severity::Error,
+            Category::Prohibited | Category::LicenseRequired | Category::Data => Severity::Error,
         }
     }
 }
@@ -208,7 +208,7 @@ pub enum Cond {
     Uscc(UsccFact),
     Presence {
         op: PresenceOp,
-        field: String,
+        field: PresenceField,
     },
 }
 
@@ -427,7 +427,13 @@ impl Checker {
                         "signed" => out.signed = d,
                         "published" => out.published = d,
                         "effective" => out.effective = d,
-                        _ => out.superseded_on = d,
+                        "superseded_on" => out.superseded_on = d,
+                        other => self.errors.push(RuleError::internal(
+                            src,
+                            k.span.clone(),
+                            "source date property",
+                            other,
+                        )),
                     }
                 }
                 (PropValue::Str(s), false) => match k.value.as_str() {
@@ -439,12 +445,18 @@ impl Checker {
                     "url" => out.url = Some(s.clone()),
                     "quote" => out.quote = Some(s.clone()),
                     "note" => out.note = Some(s.clone()),
-                    _ => {
+                    "status" => {
                         if !STATUSES.contains(&s.as_str()) {
                             self.errors.push(RuleError::error(src, v.span.clone(), format!("unknown status `{s}`"), "not a status").with_help("status is one of \"confirmed\", \"partly-confirmed\", \"unconfirmed\""));
                         }
                         out.status = s.clone();
                     }
+                    other => self.errors.push(RuleError::internal(
+                        src,
+                        k.span.clone(),
+                        "source property",
+                        other,
+                    )),
                 },
                 (_, true) => self.errors.push(RuleError::error(
                     src,
@@ -682,12 +694,12 @@ impl Checker {
             },
             Expr::Uscc(f) => Cond::Uscc(*f),
             Expr::Presence { op, field } => {
-                if *op == PresenceOp::Empty && field != "business_scope" {
+                if *op == PresenceOp::Empty && *field != PresenceField::BusinessScope {
                     self.errors.push(
                         RuleError::error(
                             src,
                             e.span.clone(),
-                            format!("`empty` does not apply to `{field}`"),
+                            format!("`empty` does not apply to `{}`", field.keyword()),
                             "only `empty business_scope`",
                         )
                         .with_help("use `missing` for fields that are absent"),
@@ -696,7 +708,7 @@ impl Checker {
                 }
                 Cond::Presence {
                     op: *op,
-                    field: field.clone(),
+                    field: *field,
                 }
             }
         })
@@ -886,23 +898,54 @@ impl Checker {
             )
         };
         let when = r.when.as_ref().and_then(|w| self.cond(src, w));
-        let category = r
-            .category
-            .as_ref()
-            .and_then(|c| Category::parse(&c.value))
-            .unwrap_or(Category::Data);
-        let severity = r
-            .severity
-            .as_ref()
-            .and_then(|s| Severity::parse(&s.value))
-            .unwrap_or_else(|| category.default_severity());
+        // The grammar admits only known categories, severities and report
+        // modes; anything else is a bug, reported rather than defaulted.
+        let category = match &r.category {
+            Some(c) => Category::parse(&c.value).or_else(|| {
+                self.errors.push(RuleError::internal(
+                    src,
+                    c.span.clone(),
+                    "category",
+                    &c.value,
+                ));
+                None
+            }),
+            None => None,
+        };
+        let severity = match &r.severity {
+            Some(s) => Severity::parse(&s.value).or_else(|| {
+                self.errors.push(RuleError::internal(
+                    src,
+                    s.span.clone(),
+                    "severity",
+                    &s.value,
+                ));
+                None
+            }),
+            None => category.map(Category::default_severity),
+        };
+        let once = match r.report.as_ref().map(|m| (m.value.as_str(), m)) {
+            None | Some(("each", _)) => Some(false),
+            Some(("once", _)) => Some(true),
+            Some((other, m)) => {
+                self.errors.push(RuleError::internal(
+                    src,
+                    m.span.clone(),
+                    "report mode",
+                    other,
+                ));
+                None
+            }
+        };
         if !r.examples.iter().any(|e| e.deny) || !r.examples.iter().any(|e| !e.deny) {
             self.warnings.push(
                 RuleError::warning(src, r.code.span.clone(), format!("rule {} lacks an `example deny` or an `example allow`", r.code.value), "untested rule")
                     .with_help("give each rule at least one filing it must flag and one near-miss it must not; `neglist test` runs them"),
             );
         }
-        let (Some(when), true) = (when, ok) else {
+        let (Some(when), Some(category), Some(severity), Some(once), true) =
+            (when, category, severity, once, ok)
+        else {
             return;
         };
         self.catalog.rules.push(Rule {
@@ -937,7 +980,7 @@ impl Checker {
                 .unwrap_or_default(),
             help: r.help.as_ref().map(|h| h.value.clone()),
             help_en: r.help_en.as_ref().map(|h| h.value.clone()),
-            once: r.report.as_ref().is_some_and(|m| m.value == "once"),
+            once,
             examples: r
                 .examples
                 .iter()

@@ -339,19 +339,22 @@ impl Cx<'_> {
         let span = span_of(&p);
         let mut it = p.into_inner();
         let id = spanned_str(&it.next().expect("slug"));
-        let props = it
-            .map(|prop| {
-                let mut kv = prop.into_inner();
-                let k = spanned_str(&kv.next().expect("key"));
-                let v = kv.next().expect("value");
-                let vspan = span_of(&v);
-                let value = match v.as_rule() {
-                    Rule::date => PropValue::Date(v.as_str().to_string()),
-                    _ => PropValue::Str(self.string_lit(v).value),
-                };
-                (k, Spanned { value, span: vspan })
-            })
-            .collect();
+        let mut props = vec![];
+        for prop in it {
+            let mut kv = prop.into_inner();
+            let k = spanned_str(&kv.next().expect("key"));
+            let v = kv.next().expect("value");
+            let vspan = span_of(&v);
+            let value = match v.as_rule() {
+                Rule::date => PropValue::Date(v.as_str().to_string()),
+                Rule::string => PropValue::Str(self.string_lit(v).value),
+                _ => {
+                    self.internal(&v, "source property value");
+                    continue;
+                }
+            };
+            props.push((k, Spanned { value, span: vspan }));
+        }
         SourceDecl { id, props, span }
     }
 
@@ -483,7 +486,7 @@ impl Cx<'_> {
                         match d.as_rule() {
                             Rule::effective_from => from = Some(spanned_str(&d)),
                             Rule::effective_until => until = Some(spanned_str(&d)),
-                            other => unreachable!("grammar rule {other:?} in `effective`"),
+                            _ => self.internal(&d, "end of an `effective` interval"),
                         }
                     }
                     set(
@@ -497,67 +500,80 @@ impl Cx<'_> {
                     );
                 }
                 Rule::when_prop => {
-                    let e = inner.next().unwrap();
-                    set(&mut r.when, self.expr(e), key, &mut r.repeated);
+                    if let Some(e) = self.expr(inner.next().unwrap()) {
+                        set(&mut r.when, e, key, &mut r.repeated);
+                    }
                 }
                 Rule::example_prop => {
                     let verdict = inner.next().unwrap();
                     let yaml = spanned_str(&inner.next().unwrap());
-                    r.examples.push(Example {
-                        deny: verdict.as_str() == "deny",
-                        yaml,
-                    });
+                    let deny = match verdict.as_str() {
+                        "deny" => true,
+                        "allow" => false,
+                        _ => {
+                            self.internal(&verdict, "verdict");
+                            continue;
+                        }
+                    };
+                    r.examples.push(Example { deny, yaml });
                 }
-                _ => {}
+                _ => self.errors.push(RuleError::internal(
+                    self.src,
+                    key.span,
+                    "rule property",
+                    &key.value,
+                )),
             }
         }
         r
     }
 
-    fn expr(&mut self, p: Pair<Rule>) -> Spanned<Expr> {
+    /// A keyword of a closed set (a field, an operator) as its variant; one
+    /// the grammar accepts but no variant has is an internal error.
+    fn keyword<K: Keyword>(&mut self, p: &Pair<Rule>) -> Option<K> {
+        let k = K::from_keyword(p.as_str());
+        if k.is_none() {
+            self.internal(p, K::WHAT);
+        }
+        k
+    }
+
+    fn internal(&mut self, p: &Pair<Rule>, what: &str) {
+        self.errors
+            .push(RuleError::internal(self.src, span_of(p), what, p.as_str()));
+    }
+
+    /// A condition; None after an internal error (already recorded).
+    fn expr(&mut self, p: Pair<Rule>) -> Option<Spanned<Expr>> {
         let span = span_of(&p);
-        match p.as_rule() {
+        let value = match p.as_rule() {
             Rule::expr | Rule::and_expr => {
                 let is_or = p.as_rule() == Rule::expr;
                 let mut parts: Vec<Spanned<Expr>> = p
                     .into_inner()
                     .filter(|c| !matches!(c.as_rule(), Rule::or_op | Rule::and_op))
                     .map(|e| self.expr(e))
-                    .collect();
+                    .collect::<Option<_>>()?;
                 if parts.len() == 1 {
-                    return parts.pop().unwrap();
+                    return parts.pop();
                 }
-                let value = if is_or {
+                if is_or {
                     Expr::Or(parts)
                 } else {
                     Expr::And(parts)
-                };
-                Spanned { value, span }
+                }
             }
             Rule::unary => {
                 let mut inner = p.into_inner();
                 let first = inner.next().unwrap();
-                if first.as_rule() == Rule::not_op {
-                    let operand = self.expr(inner.next().unwrap());
-                    Spanned {
-                        value: Expr::Not(Box::new(operand)),
-                        span,
-                    }
-                } else {
-                    self.expr(first)
+                if first.as_rule() != Rule::not_op {
+                    return self.expr(first);
                 }
+                Expr::Not(Box::new(self.expr(inner.next().unwrap())?))
             }
             Rule::text_pred => {
                 let mut inner = p.into_inner();
-                let field = match inner.next().unwrap().as_str() {
-                    "name" => TextField::Name,
-                    "scope" => TextField::Scope,
-                    "licensed_scope" => TextField::LicensedScope,
-                    "address" => TextField::Address,
-                    "entity_type" => TextField::EntityType,
-                    "license_type" => TextField::LicenseType,
-                    _ => TextField::Text,
-                };
+                let field = self.keyword(&inner.next().unwrap())?;
                 let all_of = inner
                     .next()
                     .unwrap()
@@ -574,92 +590,59 @@ impl Cx<'_> {
                         unless.extend(refs);
                     }
                 }
-                Spanned {
-                    value: Expr::Text {
-                        field,
-                        all_of,
-                        except,
-                        unless,
-                    },
-                    span,
+                Expr::Text {
+                    field,
+                    all_of,
+                    except,
+                    unless,
                 }
             }
             Rule::code_pred => {
                 let mut inner = p.into_inner();
-                let field = match inner.next().unwrap().as_str() {
-                    "industry" => CodeField::Industry,
-                    "region" => CodeField::Region,
-                    _ => CodeField::UsccKind,
-                };
+                let field = self.keyword(&inner.next().unwrap())?;
                 let patterns = self.str_list(inner.next().unwrap());
-                Spanned {
-                    value: Expr::Code { field, patterns },
-                    span,
-                }
+                Expr::Code { field, patterns }
             }
             Rule::compare_pred => {
                 let mut inner = p.into_inner();
-                let field = Self::compare_field(inner.next().unwrap().as_str());
-                let op = match inner.next().unwrap().as_str() {
-                    "<" => CompareOp::Lt,
-                    "<=" => CompareOp::Le,
-                    ">" => CompareOp::Gt,
-                    ">=" => CompareOp::Ge,
-                    "==" => CompareOp::Eq,
-                    _ => CompareOp::Ne,
-                };
+                let field = self.keyword(&inner.next().unwrap())?;
+                let op = self.keyword(&inner.next().unwrap())?;
                 let v = inner.next().unwrap();
                 let vspan = span_of(&v);
                 let value = match v.as_rule() {
                     Rule::date => CompareValue::Date(v.as_str().to_string()),
-                    Rule::compare_field => CompareValue::Field(Self::compare_field(v.as_str())),
-                    _ => CompareValue::Number(v.as_str().parse().unwrap_or(0.0)),
-                };
-                Spanned {
-                    value: Expr::Compare {
-                        field,
-                        op,
-                        value: Spanned { value, span: vspan },
+                    Rule::compare_field => CompareValue::Field(self.keyword(&v)?),
+                    Rule::number => match v.as_str().parse() {
+                        Ok(n) => CompareValue::Number(n),
+                        Err(_) => {
+                            self.internal(&v, "number");
+                            return None;
+                        }
                     },
-                    span,
+                    _ => {
+                        self.internal(&v, "comparison value");
+                        return None;
+                    }
+                };
+                Expr::Compare {
+                    field,
+                    op,
+                    value: Spanned { value, span: vspan },
                 }
             }
-            Rule::fact_pred => {
-                let fact = p.into_inner().next().unwrap().as_str();
-                Spanned {
-                    value: Expr::Uscc(if fact == "malformed" {
-                        UsccFact::Malformed
-                    } else {
-                        UsccFact::CheckDigitWrong
-                    }),
-                    span,
-                }
-            }
+            Rule::fact_pred => Expr::Uscc(self.keyword(&p.into_inner().next().unwrap())?),
             Rule::presence_pred => {
                 let mut inner = p.into_inner();
-                let op = match inner.next().unwrap().as_str() {
-                    "present" => PresenceOp::Present,
-                    "empty" => PresenceOp::Empty,
-                    _ => PresenceOp::Missing,
-                };
-                let field = inner.next().unwrap().as_str().to_string();
-                Spanned {
-                    value: Expr::Presence { op, field },
-                    span,
-                }
+                let op = self.keyword(&inner.next().unwrap())?;
+                let field = self.keyword(&inner.next().unwrap())?;
+                Expr::Presence { op, field }
             }
-            other => unreachable!("grammar rule {other:?} is not an expression"),
-        }
-    }
-
-    fn compare_field(s: &str) -> CompareField {
-        match s {
-            "energy.daily_kwh" => CompareField::DailyKwh,
-            "energy.annual_tce" => CompareField::AnnualTce,
-            "capital" => CompareField::Capital,
-            "established_on" => CompareField::EstablishedOn,
-            _ => CompareField::FiledOn,
-        }
+            _ => {
+                self.internal(&p, "condition");
+                return None;
+            }
+        };
+        Some(Spanned { value, span })
     }
 
     fn term_ref(&mut self, p: Pair<Rule>) -> Spanned<TermRef> {
@@ -668,8 +651,13 @@ impl Cx<'_> {
         let value = match inner.as_rule() {
             Rule::ident => TermRef::Named(inner.as_str().to_string()),
             Rule::string => TermRef::Inline(vec![self.string_lit(inner)]),
-            _ => TermRef::Inline(self.str_list(inner)),
+            Rule::str_list => TermRef::Inline(self.str_list(inner)),
+            _ => {
+                self.internal(&inner, "term set");
+                TermRef::Inline(vec![])
+            }
         };
         Spanned { value, span }
     }
 }
+
