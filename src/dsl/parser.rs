@@ -661,3 +661,388 @@ impl Cx<'_> {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    fn src(text: &str) -> RuleSource {
+        RuleSource {
+            path: "t.rules".into(),
+            text: Arc::from(text),
+        }
+    }
+
+    fn parse(text: &str) -> Result<RuleFile, Vec<RuleError>> {
+        parse_rule_file(&src(text))
+    }
+
+    /// A rule with `props` inside, parsed.
+    fn one_rule(props: &str) -> RuleDecl {
+        let text = format!("rule XX0001 r {{\n{props}\n}}\n");
+        let mut f = parse(&text).unwrap_or_else(|e| panic!("{props}: {e:?}"));
+        assert_eq!(f.rules.len(), 1);
+        f.rules.pop().unwrap()
+    }
+
+    fn when(cond: &str) -> Expr {
+        one_rule(&format!("when {cond}")).when.unwrap().value
+    }
+
+    fn interval(props: &str) -> (Option<String>, Option<String>) {
+        let r = one_rule(props);
+        let (f, u) = r.effective.expect("effective").value;
+        (f.map(|d| d.value), u.map(|d| d.value))
+    }
+
+    #[test]
+    fn a_whole_file_parses_into_its_declarations() {
+        let f = parse(
+            "// a comment\nsource s-1 {\n  number \"n\"\n  published 2021-09-24\n}\nterms coins = [\"比特币\", \"btc\",]\nrule XX0001 r-1 {\n  title \"t\"\n  category risk\n  severity note\n  basis s-1 item \"（七）\" quote \"q\"\n  report once\n  when scope contains coins + [\"挖矿\"] | \"矿机\" except [\"矿山\"] unless negations | [\"x1\"]\n  message \"{matched}\"\n  example deny { name: a, business_scope: [比特币挖矿] }\n  example allow { name: a }\n}\n",
+        )
+        .unwrap();
+        assert_eq!(f.sources.len(), 1);
+        assert_eq!(f.sources[0].id.value, "s-1");
+        assert_eq!(f.sources[0].props.len(), 2);
+        assert!(
+            matches!(f.sources[0].props[1].1.value, PropValue::Date(ref d) if d == "2021-09-24")
+        );
+        assert_eq!(f.terms[0].id.value, "coins");
+        let terms: Vec<&str> = f.terms[0].terms.iter().map(|t| t.value.as_str()).collect();
+        assert_eq!(terms, ["比特币", "btc"]);
+        let r = &f.rules[0];
+        assert_eq!(
+            (r.code.value.as_str(), r.name.value.as_str()),
+            ("XX0001", "r-1")
+        );
+        assert_eq!(r.category.as_ref().unwrap().value, "risk");
+        assert_eq!(r.severity.as_ref().unwrap().value, "note");
+        assert_eq!(r.report.as_ref().unwrap().value, "once");
+        assert_eq!(r.basis[0].item.as_ref().unwrap().value, "（七）");
+        assert_eq!(
+            r.examples.iter().map(|e| e.deny).collect::<Vec<_>>(),
+            [true, false]
+        );
+        assert!(r.effective.is_none() && r.repeated.is_empty());
+        let Expr::Text {
+            field,
+            all_of,
+            except,
+            unless,
+        } = &r.when.as_ref().unwrap().value
+        else {
+            panic!("not a text predicate")
+        };
+        assert_eq!(*field, TextField::Scope);
+        // `|` binds tighter than `+`: two groups, the second of two sets.
+        assert_eq!(all_of.iter().map(Vec::len).collect::<Vec<_>>(), [1, 2]);
+        assert!(matches!(all_of[0][0].value, TermRef::Named(ref n) if n == "coins"));
+        assert_eq!((except.len(), unless.len()), (1, 2));
+    }
+
+    #[test]
+    fn effective_ends_come_from_the_grammar() {
+        let d = |s: &str| Some(s.to_string());
+        assert_eq!(interval("effective 2021-09-24 .."), (d("2021-09-24"), None));
+        assert_eq!(interval("effective .. 2021-09-24"), (None, d("2021-09-24")));
+        assert_eq!(interval("effective .."), (None, None));
+        assert_eq!(
+            interval("effective 2020-01-01..2021-09-24"),
+            (d("2020-01-01"), d("2021-09-24"))
+        );
+        // R6: a comment holding `..` before the date does not move it.
+        assert_eq!(
+            interval("effective // see 2021..2026 history\n 2021-09-24 .."),
+            (d("2021-09-24"), None)
+        );
+        assert_eq!(
+            interval("effective 2021-09-24 // not .. this\n .. // nor 2022..\n"),
+            (d("2021-09-24"), None)
+        );
+        assert_eq!(
+            interval("effective .. // from 2020.. on\n 2021-09-24"),
+            (None, d("2021-09-24"))
+        );
+        // The span of each date is the date itself.
+        let text = "rule XX0001 r {\neffective // 1..2\n 2021-09-24 ..\n}\n";
+        let f = parse(text).unwrap();
+        let from = f.rules[0]
+            .effective
+            .as_ref()
+            .unwrap()
+            .value
+            .0
+            .clone()
+            .unwrap();
+        assert_eq!(&text[from.span], "2021-09-24");
+        // Two dates with no `..`, or a date on each side of nothing: syntax errors.
+        for bad in [
+            "effective 2021-09-24 2022-01-01",
+            "effective 2021-09-24",
+            "effective",
+        ] {
+            let e = parse(&format!("rule XX0001 r {{\n{bad}\n}}\n")).unwrap_err();
+            assert_eq!(e.len(), 1, "{bad}");
+            assert!(e[0].message.starts_with("unexpected"), "{bad}: {e:?}");
+        }
+    }
+
+    #[test]
+    fn escapes_decode() {
+        assert_eq!(unescape("a\\nb\\tc\\\"d\\\\e").unwrap(), "a\nb\tc\"d\\e");
+        assert_eq!(unescape("虚拟\\u200B货币").unwrap(), "虚拟\u{200B}货币");
+        assert_eq!(unescape("虚拟\\u200b货币").unwrap(), "虚拟\u{200B}货币");
+        assert_eq!(
+            unescape("\\u{1F600}\\u{41}\\u{10FFFF}").unwrap(),
+            "😀A\u{10FFFF}"
+        );
+        // Four digits exactly: what follows is text.
+        assert_eq!(unescape("\\u00411").unwrap(), "A1");
+        assert_eq!(unescape("").unwrap(), "");
+        assert_eq!(unescape("no escapes 无").unwrap(), "no escapes 无");
+    }
+
+    #[test]
+    fn unknown_and_malformed_escapes_are_refused_where_they_are() {
+        for (inner, at, message) in [
+            ("虚拟\\x货币", 6..8, "unknown escape `\\x`"),
+            ("\\r", 0..2, "unknown escape `\\r`"),
+            ("a\\'", 1..3, "unknown escape `\\'`"),
+            ("a\\货", 1..5, "unknown escape `\\货`"),
+            ("\\u20", 0..4, "malformed Unicode escape `\\u20`"),
+            ("\\u", 0..2, "malformed Unicode escape `\\u`"),
+            ("\\uzzzz", 0..2, "malformed Unicode escape `\\u`"),
+            ("\\u{}", 0..4, "malformed Unicode escape `\\u{}`"),
+            ("\\u{12", 0..3, "malformed Unicode escape `\\u{`"),
+            ("\\u{1234567}", 0..11, "malformed"),
+            ("\\u{-1}", 0..6, "malformed"),
+            ("\\u{D800}", 0..8, "is not a Unicode character"),
+            ("\\uDC00", 0..6, "is not a Unicode character"),
+            ("\\u{110000}", 0..10, "is not a Unicode character"),
+            ("ab\\", 2..3, "lone"),
+        ] {
+            let bad = unescape(inner).unwrap_err();
+            assert_eq!(bad.len(), 1, "{inner}: {bad:?}");
+            assert_eq!(bad[0].at, at, "{inner}");
+            assert!(
+                bad[0].message.contains(message),
+                "{inner}: {}",
+                bad[0].message
+            );
+        }
+        // Each one, not only the first.
+        let bad = unescape("\\a\\u{zz}ok\\b").unwrap_err();
+        let at: Vec<_> = bad.iter().map(|b| b.at.clone()).collect();
+        assert_eq!(at, [0..2, 2..8, 10..12]);
+    }
+
+    #[test]
+    fn a_bad_escape_is_located_in_the_file_in_every_kind_of_string() {
+        for text in [
+            "terms t = [\"币\\q\"]\n",
+            "source s {\n  title \"a\\qb\"\n}\n",
+            "rule XX0001 r {\n  title \"\\q\"\n}\n",
+            "rule XX0001 r {\n  message \"\\q\"\n}\n",
+            "rule XX0001 r {\n  basis s quote \"\\q\"\n}\n",
+            "rule XX0001 r {\n  when scope contains \"\\q\"\n}\n",
+            "rule XX0001 r {\n  when industry in [\"I6\\q\"]\n}\n",
+        ] {
+            let e = parse(text).unwrap_err();
+            assert_eq!(e.len(), 1, "{text}: {e:?}");
+            assert_eq!(&text[e[0].span.clone()], "\\q", "{text}");
+            assert!(e[0].help.as_deref().unwrap().contains("\\u{200B}"));
+        }
+        // An escape inside an example's YAML is the YAML's business.
+        let r = one_rule("example deny { name: \"a\\x41\" }");
+        assert!(r.examples[0].yaml.value.contains("\\x41"));
+    }
+
+    /// The quoted alternatives of a grammar rule (`name = @{ ("a" | "b") … }`),
+    /// without those of a trailing `~ !(…)` guard.
+    fn alternatives(rule: &str) -> Vec<String> {
+        let grammar = include_str!("../../grammar/neglist.pest");
+        let start = grammar
+            .lines()
+            .position(|l| {
+                l.split_whitespace().next() == Some(rule)
+                    && l.split_whitespace().nth(1) == Some("=")
+            })
+            .unwrap_or_else(|| panic!("no grammar rule {rule}"));
+        let mut body = String::new();
+        for (i, line) in grammar.lines().enumerate().skip(start) {
+            let is_def = line.split_whitespace().nth(1) == Some("=");
+            if i > start && (is_def || line.trim_start().starts_with("//")) {
+                break;
+            }
+            body.push_str(line);
+        }
+        let body = body.split("~ !").next().unwrap();
+        body.split('"')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    }
+
+    fn same_keywords<K: Keyword>(rule: &str) {
+        let grammar = alternatives(rule);
+        let rust: Vec<String> = K::ALL.iter().map(|k| k.keyword().to_string()).collect();
+        let (mut g, mut r) = (grammar.clone(), rust.clone());
+        g.sort();
+        r.sort();
+        assert_eq!(g, r, "{rule}: the grammar and {} disagree", K::WHAT);
+        for kw in &grammar {
+            let k = K::from_keyword(kw).unwrap();
+            assert_eq!(k.keyword(), kw);
+        }
+        assert_eq!(K::from_keyword("no-such-keyword"), None);
+    }
+
+    #[test]
+    fn every_keyword_of_the_grammar_has_exactly_one_variant() {
+        same_keywords::<TextField>("text_field");
+        same_keywords::<CodeField>("code_field");
+        same_keywords::<CompareField>("compare_field");
+        same_keywords::<CompareOp>("compare_op");
+        same_keywords::<UsccFact>("uscc_fact");
+        same_keywords::<PresenceOp>("presence_op");
+        same_keywords::<PresenceField>("presence_field");
+        let names = |v: Vec<&str>| v.into_iter().map(String::from).collect::<Vec<_>>();
+        let mut cats = alternatives("category");
+        cats.sort();
+        let mut known = names(
+            super::super::check::Category::ALL
+                .map(|c| c.as_str())
+                .to_vec(),
+        );
+        known.sort();
+        assert_eq!(cats, known);
+        for s in alternatives("severity") {
+            assert!(super::super::check::Severity::parse(&s).is_some(), "{s}");
+        }
+        assert_eq!(alternatives("verdict"), ["deny", "allow"]);
+        assert_eq!(alternatives("report_mode"), ["once", "each"]);
+    }
+
+    #[test]
+    fn every_predicate_keyword_parses_into_its_variant() {
+        for f in TextField::ALL {
+            let Expr::Text { field, .. } = when(&format!("{} contains [\"比特币\"]", f.keyword()))
+            else {
+                panic!()
+            };
+            assert_eq!(field, *f);
+        }
+        for f in CodeField::ALL {
+            let Expr::Code { field, patterns } = when(&format!("{} in [\"9*\"]", f.keyword()))
+            else {
+                panic!()
+            };
+            assert_eq!((field, patterns[0].value.as_str()), (*f, "9*"));
+        }
+        for f in CompareField::ALL {
+            for op in CompareOp::ALL {
+                let value = if f.is_date() { "2021-09-24" } else { "12.5" };
+                let Expr::Compare {
+                    field,
+                    op: o,
+                    value: v,
+                } = when(&format!("{} {} {value}", f.keyword(), op.keyword()))
+                else {
+                    panic!()
+                };
+                assert_eq!((field, o), (*f, *op));
+                match v.value {
+                    CompareValue::Date(d) => assert_eq!(d, "2021-09-24"),
+                    CompareValue::Number(n) => assert_eq!(n, 12.5),
+                    CompareValue::Field(_) => panic!(),
+                }
+            }
+        }
+        let Expr::Compare { value, .. } = when("established_on > filed_on") else {
+            panic!()
+        };
+        assert!(matches!(
+            value.value,
+            CompareValue::Field(CompareField::FiledOn)
+        ));
+        for fact in UsccFact::ALL {
+            let Expr::Uscc(got) = when(&format!("uscc {}", fact.keyword())) else {
+                panic!()
+            };
+            assert_eq!(got, *fact);
+        }
+        for op in PresenceOp::ALL {
+            for f in PresenceField::ALL {
+                let Expr::Presence { op: o, field } =
+                    when(&format!("{} {}", op.keyword(), f.keyword()))
+                else {
+                    panic!()
+                };
+                assert_eq!((o, field), (*op, *f));
+            }
+        }
+        // A prefix of a keyword is not that keyword.
+        assert!(parse("rule XX0001 r {\n  when missing names\n}\n").is_err());
+        assert!(parse("rule XX0001 r {\n  when scopes contains [\"ab\"]\n}\n").is_err());
+    }
+
+    #[test]
+    fn a_keyword_without_a_variant_is_an_internal_error_not_a_default() {
+        let s = src("bogus_field");
+        let mut cx = Cx {
+            src: &s,
+            errors: vec![],
+        };
+        let pair = Grammar::parse(Rule::ident, "bogus_field")
+            .unwrap()
+            .next()
+            .unwrap();
+        assert_eq!(cx.keyword::<TextField>(&pair), None);
+        assert_eq!(cx.keyword::<PresenceField>(&pair), None);
+        assert_eq!(cx.errors.len(), 2);
+        assert_eq!(cx.errors[0].span, 0..11);
+        assert!(cx.errors[0].message.starts_with("internal error"));
+        assert!(
+            cx.errors[0]
+                .message
+                .contains("`bogus_field` as a text field")
+        );
+        assert!(cx.errors[1].message.contains("as a filing field"));
+        assert!(!cx.errors[0].warning);
+    }
+
+    #[test]
+    fn and_binds_tighter_than_or_and_not_nests() {
+        let Expr::Or(parts) = when("uscc malformed or not missing name and present uscc") else {
+            panic!()
+        };
+        assert_eq!(parts.len(), 2);
+        let Expr::And(and) = &parts[1].value else {
+            panic!()
+        };
+        assert!(matches!(and[0].value, Expr::Not(_)));
+        assert!(matches!(
+            when("not not (uscc malformed)"),
+            Expr::Not(ref x) if matches!(x.value, Expr::Not(_))
+        ));
+    }
+
+    #[test]
+    fn syntax_errors_and_nesting_are_located() {
+        let e = parse("rule XX0001 r {\n  categroy risk\n}\n").unwrap_err();
+        assert_eq!(e[0].location(), "t.rules:2:3");
+        assert!(e[0].message.contains("`categroy`"));
+        let deep = format!(
+            "rule XX0001 r {{\n when {}uscc malformed\n}}\n",
+            "not ".repeat(200)
+        );
+        let e = parse(&deep).unwrap_err();
+        assert!(e[0].message.contains("nested more than"));
+        assert!(e[0].span.start > 20 && e[0].span.end <= deep.len());
+        // A repeated property is kept for the checker to report.
+        let r = one_rule("title \"a\"\ntitle \"b\"");
+        assert_eq!(r.repeated.len(), 1);
+        assert_eq!(r.title.unwrap().value, "b");
+    }
+}
