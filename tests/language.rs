@@ -361,3 +361,77 @@ fn unicode_escapes_decode_and_unknown_escapes_are_errors() {
     let places: Vec<String> = err.iter().map(|e| e.location()).collect();
     assert_eq!(places, ["t.rules:1:14", "t.rules:1:22", "t.rules:3:10"]);
 }
+
+#[test]
+fn an_exception_that_swallows_any_group_is_an_error_at_that_group() {
+    let dead = |when: &str| -> Vec<(String, String)> {
+        let text = rule("XX0019", when);
+        match load_rules(&[("t.rules".to_string(), text.clone())]) {
+            Ok(_) => vec![],
+            Err(errors) => errors
+                .iter()
+                .filter(|e| e.message.contains("can never fire"))
+                .map(|e| (text[e.span.clone()].to_string(), e.label.clone()))
+                .collect(),
+        }
+    };
+    // R7: the swallowed group is the second one; it used to pass.
+    assert_eq!(
+        dead("scope contains [\"服务\"] + [\"比特币挖矿\"] unless [\"挖矿\"]"),
+        [(
+            "[\"比特币挖矿\"]".to_string(),
+            "`比特币挖矿` is always excepted by `unless [挖矿]`".to_string()
+        )]
+    );
+    // The first group, as before.
+    assert_eq!(
+        dead("scope contains [\"比特币挖矿\"] + [\"服务\"] unless [\"挖矿\"]")[0].0,
+        "[\"比特币挖矿\"]"
+    );
+    // A group of alternatives is dead only if every alternative is; the
+    // `except` and `unless` sets count together.
+    assert_eq!(
+        dead("scope contains [\"服务\"] + [\"比特币\"] | [\"以太坊\"] except [\"比特币\"] unless [\"以太\"]")[0].0,
+        "[\"比特币\"] | [\"以太坊\"]"
+    );
+    assert!(
+        dead("scope contains [\"服务\"] + [\"比特币\"] | [\"以太坊\"] except [\"比特币\"]")
+            .is_empty()
+    );
+    // An `except` phrase longer than the term drops only some hits.
+    assert!(dead("scope contains [\"服务\"] + [\"比特币\"] except [\"比特币挖矿\"]").is_empty());
+    // `except` equal to a term of the second group, after normalization.
+    assert_eq!(
+        dead("scope contains [\"服务\"] + [\"ＢＴＣ\", \"虛擬貨幣\"] except [\"btc\", \"虚拟货币\"]"),
+        [(
+            "[\"ＢＴＣ\", \"虛擬貨幣\"]".to_string(),
+            "`ＢＴＣ` is always excepted by `except [btc, 虚拟货币]` (and the group's other term likewise)"
+                .to_string()
+        )]
+    );
+    // Every dead group is reported, each at its place.
+    let both = dead("name contains [\"金融\"] + [\"保险\"] except [\"金融\"] | [\"保险\"]");
+    assert_eq!(
+        both.iter().map(|(at, _)| at.as_str()).collect::<Vec<_>>(),
+        ["[\"金融\"]", "[\"保险\"]"]
+    );
+    // A dead group is found inside `not`, `and` and `or` too.
+    assert_eq!(
+        dead("uscc malformed or not (present name and scope contains [\"服务\"] + [\"挖矿\"] unless [\"挖矿\"])").len(),
+        1
+    );
+    // A live rule of the same shape loads, and fires.
+    let r = compile(&rule(
+        "XX0020",
+        "scope contains [\"服务\"] + [\"比特币挖矿\"] unless [\"不含\"]",
+    ));
+    assert_eq!(
+        flagged(
+            &r,
+            "name: a\nbusiness_scope: [比特币挖矿服务]",
+            "2026-01-01"
+        )
+        .len(),
+        1
+    );
+}

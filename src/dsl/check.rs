@@ -608,24 +608,26 @@ impl Checker {
                     })
                     .collect();
                 let groups: Vec<Vec<SetId>> = groups.into_iter().collect::<Option<_>>()?;
-                // `unless` is weighed against the first group; `except`
-                // drops hits of every group, so against all of them.
-                let first = groups[0].clone();
+                let mut resolve = |refs: &[Spanned<TermRef>]| -> Option<Vec<SetId>> {
+                    let ids: Vec<Option<SetId>> =
+                        refs.iter().map(|r| self.set_ref(src, r)).collect();
+                    ids.into_iter().collect()
+                };
+                let (except_ids, unless_ids) = (resolve(except), resolve(unless));
+                let (except_ids, unless_ids) = (except_ids?, unless_ids?);
+                // `except` drops hits of every group, so it is weighed
+                // against all of them.
                 let all: Vec<SetId> = groups.iter().flatten().copied().collect();
-                let mut resolved =
-                    |refs: &[Spanned<TermRef>], keyword: &str| -> Option<Vec<SetId>> {
-                        let sets = if keyword == "except" { &all } else { &first };
-                        let mut ids = vec![];
-                        for r in refs {
-                            let id = self.set_ref(src, r)?;
-                            self.unreachable_unless(src, sets, id, r.span.clone(), keyword);
-                            ids.push(id);
-                        }
-                        Some(ids)
-                    };
-                let except = resolved(except, "except");
-                let unless = resolved(unless, "unless");
-                let (except, unless) = (except?, unless?);
+                for (r, id) in except.iter().zip(&except_ids) {
+                    self.except_never_applies(src, &all, *id, r.span.clone());
+                }
+                // Every group must be found; one that the exceptions take
+                // away entirely leaves the rule nothing to fire on.
+                for (g, ids) in all_of.iter().zip(&groups) {
+                    let span = g[0].span.start..g[g.len() - 1].span.end;
+                    self.dead_group(src, ids, span, &except_ids, &unless_ids);
+                }
+                let (except, unless) = (except_ids, unless_ids);
                 Cond::Text {
                     field: *field,
                     all_of: groups,
@@ -714,72 +716,99 @@ impl Checker {
         })
     }
 
-    /// An `unless` that holds wherever the main terms match would make the
-    /// rule dead: every term of the (first) main set contains an exception term.
-    fn unreachable_unless(
+    /// An `except` none of whose phrases contains a term of the rule can
+    /// never drop a hit: a warning (it is likely meant as `unless`).
+    fn except_never_applies(
         &mut self,
         src: &RuleSource,
         sets: &[SetId],
-        unless: SetId,
+        except: SetId,
         span: Range<usize>,
-        keyword: &str,
     ) {
-        let exceptions: Vec<String> = self.catalog.sets[unless]
-            .terms
-            .iter()
-            .map(|t| normalize_term(t))
-            .collect();
-        // `unless`: an item holding the term always holds the exception if
-        // the term contains it. `except`: a hit is only dropped inside a
-        // phrase, so that swallows a term only if the phrase is the term.
-        let Some(&main) = sets.first() else { return };
-        let main_terms: Vec<&String> = sets
+        let main: Vec<String> = sets
             .iter()
             .flat_map(|s| self.catalog.sets[*s].terms.iter())
+            .map(|t| normalize_term(t))
             .collect();
-        if keyword == "except" {
-            let touches = exceptions.iter().any(|x| {
-                main_terms
-                    .iter()
-                    .any(|t| x.contains(normalize_term(t).as_str()))
-            });
-            if !touches {
-                self.warnings.push(
-                    RuleError::warning(
-                        src,
-                        span.clone(),
-                        "this `except` can never apply",
-                        "no phrase here contains a word the rule matches",
-                    )
-                    .with_help("`except` drops a match lying inside one of its phrases (保险 in 保险柜); for words elsewhere in the item, use `unless`"),
-                );
-            }
-        }
-        let all_swallowed = main_terms.iter().all(|t| {
-            let t = normalize_term(t);
-            exceptions.iter().any(|x| {
-                !x.is_empty()
-                    && if keyword == "except" {
-                        t == *x
-                    } else {
-                        t.contains(x.as_str())
-                    }
-            })
+        let touches = self.catalog.sets[except].terms.iter().any(|x| {
+            let x = normalize_term(x);
+            main.iter().any(|t| x.contains(t.as_str()))
         });
-        if all_swallowed {
-            self.errors.push(
-                RuleError::error(
+        if !touches {
+            self.warnings.push(
+                RuleError::warning(
                     src,
                     span,
-                    format!("this `{keyword}` applies to every match, so the rule can never fire"),
-                    "exception swallows every term",
+                    "this `except` can never apply",
+                    "no phrase here contains a word the rule matches",
                 )
-                .with_help(format!(
-                    "each term of `{}` contains one of the exception terms; narrow the exception",
-                    self.catalog.sets[main].name
-                )),
+                .with_help("`except` drops a match lying inside one of its phrases (保险 in 保险柜); for words elsewhere in the item, use `unless`"),
             );
         }
+    }
+
+    /// A `+` group (any of `sets`) every term of which an exception always
+    /// takes away: the group is never found, so the rule can never fire.
+    /// Checked for every group, with `except` and `unless` together; the
+    /// error is at the group and names a term and what swallows it.
+    fn dead_group(
+        &mut self,
+        src: &RuleSource,
+        sets: &[SetId],
+        span: Range<usize>,
+        except: &[SetId],
+        unless: &[SetId],
+    ) {
+        let exceptions = |ids: &[SetId], kind: Exception| -> Vec<(String, Exception, String)> {
+            ids.iter()
+                .flat_map(|id| {
+                    let set = &self.catalog.sets[*id];
+                    set.terms
+                        .iter()
+                        .map(|x| (normalize_term(x), kind, set.name.clone()))
+                })
+                .filter(|(x, _, _)| !x.is_empty())
+                .collect()
+        };
+        let exceptions = [
+            exceptions(except, Exception::Except),
+            exceptions(unless, Exception::Unless),
+        ]
+        .concat();
+        let mut killed = vec![];
+        for s in sets {
+            for t in &self.catalog.sets[*s].terms {
+                let n = normalize_term(t);
+                match exceptions.iter().find(|(x, kind, _)| kind.swallows(&n, x)) {
+                    Some(by) => killed.push((t.clone(), by)),
+                    None => return,
+                }
+            }
+        }
+        let Some((term, (_, kind, set))) = killed.first() else {
+            return;
+        };
+        let names: Vec<&str> = sets
+            .iter()
+            .map(|s| self.catalog.sets[*s].name.as_str())
+            .collect();
+        let more = match killed.len() {
+            1 => String::new(),
+            2 => " (and the group's other term likewise)".to_string(),
+            n => format!(" (and the group's {} other terms likewise)", n - 1),
+        };
+        self.errors.push(
+            RuleError::error(
+                src,
+                span,
+                format!(
+                    "the exceptions take away every term of `{}`, so the rule can never fire",
+                    names.join(" | ")
+                ),
+                format!("`{term}` is always excepted by `{} {set}`{more}", kind.keyword()),
+            )
+            .with_help("`except` drops a hit lying inside one of its phrases, so a term equal to an exception phrase never counts; `unless` skips an item holding one of its terms, so a term containing one never counts. Narrow the exception, or drop the term"),
+        );
     }
 
     fn rule(&mut self, src: &RuleSource, r: &ast::RuleDecl) {
@@ -993,5 +1022,35 @@ impl Checker {
             origin: src.clone(),
             span: r.span.clone(),
         });
+    }
+}
+
+/// The two kinds of exception of a text predicate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Exception {
+    Except,
+    Unless,
+}
+
+impl Exception {
+    fn keyword(self) -> &'static str {
+        match self {
+            Exception::Except => "except",
+            Exception::Unless => "unless",
+        }
+    }
+
+    /// Whether exception term `x` takes away every hit of main term `t`
+    /// (both normalized). `except` drops a hit only where one of its
+    /// phrases covers it at the same place, which for every hit of `t`
+    /// holds only if the phrase is `t` itself. `unless`, as the evaluator
+    /// has it, skips an item holding one of its terms anywhere, so a `t`
+    /// containing `x` is always skipped. (If `unless` comes to mean what
+    /// `except` means, its arm here becomes `t == x` as well.)
+    fn swallows(self, t: &str, x: &str) -> bool {
+        match self {
+            Exception::Except => t == x,
+            Exception::Unless => t.contains(x),
+        }
     }
 }
