@@ -435,3 +435,38 @@ fn an_exception_that_swallows_any_group_is_an_error_at_that_group() {
         1
     );
 }
+
+#[test]
+fn the_too_short_guard_counts_letters_digits_and_ideographs_only() {
+    // R8: punctuation, symbols and quotes made these pass.
+    for term in [
+        "b-",
+        "币。",
+        "“币”",
+        "\\\"币\\\"",
+        "（币）",
+        "b.",
+        "-b-",
+        "Ｂ",
+        "币 ",
+        "b\\u200B",
+        "$1",
+        "《币》",
+        "…",
+    ] {
+        let text = rule("XX0021", &format!("name contains [\"{term}\"]"));
+        let err = load_rules(&[("t.rules".to_string(), text.clone())])
+            .err()
+            .unwrap_or_else(|| panic!("{term} was accepted"));
+        assert_eq!(err.len(), 1, "{term}: {err:?}");
+        assert!(err[0].message.contains("too short"), "{term}: {err:?}");
+        assert_eq!(&text[err[0].span.clone()], format!("\"{term}\""));
+    }
+    for term in ["b2", "5g", "币圈", "b-2", "“币圈”", "a b", "①②"] {
+        let text = rule("XX0022", &format!("name contains [\"{term}\"]"));
+        assert!(
+            load_rules(&[("t.rules".to_string(), text)]).is_ok(),
+            "{term} was refused"
+        );
+    }
+}

@@ -523,8 +523,9 @@ impl Checker {
         self.set_ids.insert(t.id.value.clone(), (id, at));
     }
 
-    /// Validates terms: a term that normalizes to nothing or to one character
-    /// would match almost any text, so it is refused.
+    /// Validates terms: a term that normalizes to fewer than two word
+    /// characters (see [`word_chars`]) would match almost any text, so it is
+    /// refused.
     fn add_set(
         &mut self,
         src: &RuleSource,
@@ -539,11 +540,10 @@ impl Checker {
             );
         }
         for t in terms {
-            let n = normalize_term(&t.value);
-            if n.chars().count() < 2 {
+            if word_chars(&normalize_term(&t.value)) < 2 {
                 self.errors.push(
                     RuleError::error(src, t.span.clone(), format!("term `{}` is too short to match on", t.value), "would match almost every filing")
-                        .with_help("a term must have at least two characters after normalization (width, case, spacing); use a longer phrase"),
+                        .with_help("a term must have at least two letters, digits or CJK characters after normalization (width, case, spacing); punctuation, symbols and quotes do not count; use a longer phrase"),
                 );
             }
         }
@@ -1053,4 +1053,12 @@ impl Exception {
             Exception::Unless => t.contains(x),
         }
     }
+}
+
+/// How many characters of a (normalized) term carry its meaning: letters,
+/// digits and CJK ideographs (all `char::is_alphanumeric`). Punctuation,
+/// symbols and quotation marks do not: `"b-"` is a one-letter term and
+/// `"币。"` matches every item ending in 币.
+fn word_chars(term: &str) -> usize {
+    term.chars().filter(|c| c.is_alphanumeric()).count()
 }
