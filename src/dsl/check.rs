@@ -590,8 +590,22 @@ impl Checker {
 
     fn cond(&mut self, src: &RuleSource, e: &Spanned<Expr>) -> Option<Cond> {
         Some(match &e.value {
-            Expr::Or(v) => Cond::Or(v.iter().map(|x| self.cond(src, x)).collect::<Option<_>>()?),
-            Expr::And(v) => Cond::And(v.iter().map(|x| self.cond(src, x)).collect::<Option<_>>()?),
+            // Every operand is checked, so that each one's errors are
+            // reported, not only the first one's.
+            Expr::Or(v) => Cond::Or(
+                v.iter()
+                    .map(|x| self.cond(src, x))
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .collect::<Option<_>>()?,
+            ),
+            Expr::And(v) => Cond::And(
+                v.iter()
+                    .map(|x| self.cond(src, x))
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .collect::<Option<_>>()?,
+            ),
             Expr::Not(x) => Cond::Not(Box::new(self.cond(src, x)?)),
             Expr::Text {
                 field,
@@ -1061,4 +1075,291 @@ impl Exception {
 /// `"币。"` matches every item ending in 币.
 fn word_chars(term: &str) -> usize {
     term.chars().filter(|c| c.is_alphanumeric()).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dsl::parser::parse_rule_file;
+    use std::sync::Arc;
+
+    fn src(text: &str) -> RuleSource {
+        RuleSource {
+            path: "t.rules".into(),
+            text: Arc::from(text),
+        }
+    }
+
+    fn load(text: &str) -> Result<(Catalog, Vec<RuleError>), Vec<RuleError>> {
+        let s = src(text);
+        let f = parse_rule_file(&s).unwrap_or_else(|e| panic!("does not parse: {e:?}"));
+        check(&[(s, f)])
+    }
+
+    fn rule_with(props: &str) -> String {
+        format!(
+            "rule XX0001 r-one {{\n  title \"t\"\n  category risk\n  message \"m\"\n{props}\n}}\n"
+        )
+    }
+
+    /// The errors of a rule file, as (the text they point at, message).
+    fn errors(text: &str) -> Vec<(String, String)> {
+        match load(text) {
+            Ok(_) => vec![],
+            Err(e) => e
+                .iter()
+                .map(|e| (text[e.span.clone()].to_string(), e.message.clone()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_checked_file_becomes_a_catalog() {
+        let text = "source s-1 {\n  number \"n1\"\n  title \"T\"\n  status \"confirmed\"\n  published 2021-09-24\n  superseded_on 2026-02-06\n}\nterms coins = [\"比特币\", \"ＢＴＣ\"]\nrule XX0001 r-one {\n  title \"t\"\n  category prohibited\n  basis s-1 item \"（七）\"\n  report once\n  when scope contains coins + [\"挖矿\"] unless [\"不含\"] or missing uscc\n  message \"{matched}\"\n  example deny { name: a }\n  example allow { name: b }\n}\n";
+        let (c, warnings) = load(text).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(c.sources[0].number, "n1");
+        assert_eq!(c.sets[0].name, "coins");
+        assert_eq!(c.sets[0].terms, ["比特币", "ＢＴＣ"]);
+        let r = &c.rules[0];
+        assert_eq!(
+            (r.category, r.severity),
+            (Category::Prohibited, Severity::Error)
+        );
+        assert!(r.once && !r.stated);
+        // In force as its source is.
+        assert_eq!(r.periods_text(), "2021-09-24 .. 2026-02-06");
+        assert_eq!(r.basis[0].item.as_deref(), Some("（七）"));
+        assert_eq!(
+            r.examples.iter().map(|e| e.deny).collect::<Vec<_>>(),
+            [true, false]
+        );
+        assert_eq!(&text[r.examples[0].span.clone()], "{ name: a }");
+        let Cond::Or(parts) = &r.when else {
+            panic!("{:?}", r.when)
+        };
+        let Cond::Text {
+            field,
+            all_of,
+            except,
+            unless,
+        } = &parts[0]
+        else {
+            panic!()
+        };
+        assert_eq!(*field, TextField::Scope);
+        assert_eq!(all_of, &vec![vec![0], vec![1]]);
+        assert!(except.is_empty());
+        assert_eq!(c.sets[unless[0]].terms, ["不含"]);
+        assert!(matches!(
+            parts[1],
+            Cond::Presence {
+                op: PresenceOp::Missing,
+                field: PresenceField::Uscc
+            }
+        ));
+        assert_eq!(
+            r.when_text,
+            "scope contains coins + [\"挖矿\"] unless [\"不含\"] or missing uscc"
+        );
+    }
+
+    #[test]
+    fn severity_defaults_by_category_and_report_each_is_the_default() {
+        let (c, _) = load(&rule_with("  when missing name")).unwrap();
+        assert_eq!(c.rules[0].severity, Severity::Warning);
+        assert!(!c.rules[0].once);
+        let (c, _) = load(&rule_with(
+            "  severity note\n  report each\n  when missing name",
+        ))
+        .unwrap();
+        assert_eq!(c.rules[0].severity, Severity::Note);
+        assert!(!c.rules[0].once);
+    }
+
+    #[test]
+    fn stated_intervals_and_their_errors() {
+        let periods = |eff: &str| {
+            let (c, _) = load(&rule_with(&format!(
+                "  effective {eff}\n  when missing name"
+            )))
+            .unwrap();
+            assert!(c.rules[0].stated);
+            c.rules[0].periods_text()
+        };
+        assert_eq!(periods(".."), "always");
+        assert_eq!(periods("2021-09-24 .."), "2021-09-24 ..");
+        assert_eq!(periods(".. 2021-09-24"), ".. 2021-09-24");
+        assert_eq!(
+            periods("// 2021..2026\n 2021-09-24 .. // ..\n 2026-02-06"),
+            "2021-09-24 .. 2026-02-06"
+        );
+        // Inverted or empty: an error at `effective`; impossible: at the date.
+        let text = rule_with("  effective 2022-01-01 .. 2021-01-01\n  when missing name");
+        assert_eq!(
+            errors(&text),
+            [(
+                "effective 2022-01-01 .. 2021-01-01".to_string(),
+                "rule XX0001 ends (2021-01-01) before it starts (2022-01-01)".to_string()
+            )]
+        );
+        assert_eq!(
+            errors(&rule_with(
+                "  effective 2021-01-01 .. 2021-01-01\n  when missing name"
+            ))
+            .len(),
+            1
+        );
+        assert_eq!(
+            errors(&rule_with("  effective 2021-02-30 ..\n  when missing name")),
+            [(
+                "2021-02-30".to_string(),
+                "impossible date `2021-02-30`".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn word_chars_counts_letters_digits_and_ideographs() {
+        for (term, n) in [
+            ("b-", 1),
+            ("币。", 1),
+            ("“币”", 1),
+            ("b2", 2),
+            ("比特币", 3),
+            ("𠀀币", 2),
+            ("...", 0),
+            ("", 0),
+            ("维生素b-12", 6),
+        ] {
+            assert_eq!(word_chars(term), n, "{term}");
+        }
+        let e = errors("terms t = [\"b-\", \"ok\", \"币。\"]\n");
+        assert_eq!(
+            e.iter().map(|(at, _)| at.as_str()).collect::<Vec<_>>(),
+            ["\"b-\"", "\"币。\""]
+        );
+        assert!(e[0].1.contains("too short"));
+    }
+
+    #[test]
+    fn what_each_exception_takes_away() {
+        use Exception::*;
+        assert!(Except.swallows("比特币", "比特币"));
+        assert!(!Except.swallows("比特币", "比特币挖矿"));
+        assert!(!Except.swallows("比特币挖矿", "挖矿"));
+        assert!(Unless.swallows("比特币挖矿", "挖矿"));
+        assert!(Unless.swallows("挖矿", "挖矿"));
+        assert!(!Unless.swallows("挖矿", "比特币挖矿"));
+    }
+
+    #[test]
+    fn every_dead_group_is_an_error_at_the_group() {
+        let at = |when: &str| -> Vec<String> {
+            errors(&rule_with(&format!("  when {when}")))
+                .into_iter()
+                .filter(|(_, m)| m.contains("can never fire"))
+                .map(|(at, _)| at)
+                .collect()
+        };
+        assert_eq!(
+            at("scope contains [\"服务\"] + [\"比特币挖矿\"] unless [\"挖矿\"]"),
+            ["[\"比特币挖矿\"]"]
+        );
+        assert_eq!(
+            at("scope contains [\"比特币挖矿\"] + [\"服务\"] unless [\"挖矿\"]"),
+            ["[\"比特币挖矿\"]"]
+        );
+        assert_eq!(
+            at("scope contains [\"a1\"] + [\"b1\"] + [\"c1\"] except [\"b1\"] | [\"c1\"]"),
+            ["[\"b1\"]", "[\"c1\"]"]
+        );
+        // A named set: the error names it.
+        let text = "terms w = [\"比特币挖矿\", \"以太坊挖矿\"]\n".to_string()
+            + &rule_with("  when scope contains [\"服务\"] + w unless [\"挖矿\"]");
+        let e = load(&text).unwrap_err();
+        assert_eq!(e.len(), 1);
+        assert!(
+            e[0].message.contains("every term of `w`"),
+            "{}",
+            e[0].message
+        );
+        assert_eq!(&text[e[0].span.clone()], "w");
+        assert!(
+            e[0].label
+                .contains("`比特币挖矿` is always excepted by `unless [挖矿]`"),
+            "{}",
+            e[0].label
+        );
+        assert!(e[0].label.contains("other term likewise"), "{}", e[0].label);
+        // Not dead: one term escapes, or the phrase is longer.
+        assert!(
+            at("scope contains [\"服务\"] + [\"挖矿\", \"矿机\"] unless [\"挖矿\"]").is_empty()
+        );
+        assert!(at("scope contains [\"服务\"] + [\"比特币\"] except [\"比特币挖矿\"]").is_empty());
+        assert!(
+            at("scope contains [\"服务\"] + [\"比特币\"] | [\"以太坊\"] except [\"比特币\"]")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn references_and_properties_are_checked_at_their_place() {
+        let text = "terms mywords = [\"比特币\"]\nrule XX0001 a-rule {\n  title \"t\"\n  category risk\n  basis nosuch\n  when scope contains mywordz or empty name\n  message \"{matchd}\"\n  title \"again\"\n}\nrule XX0001 a-rule {\n  title \"t\"\n  category risk\n  message \"m\"\n}\n";
+        let e = errors(text);
+        let has = |at: &str, msg: &str| e.iter().any(|(a, m)| a.starts_with(at) && m.contains(msg));
+        assert!(has("nosuch", "unknown source `nosuch`"), "{e:?}");
+        assert!(has("mywordz", "unknown term set `mywordz`"), "{e:?}");
+        assert!(
+            has("empty name", "`empty` does not apply to `name`"),
+            "{e:?}"
+        );
+        assert!(
+            has("\"{matchd}\"", "unknown placeholder `{matchd}`"),
+            "{e:?}"
+        );
+        assert!(has("title \"again\"", "`title` is given twice"), "{e:?}");
+        assert!(has("XX0001", "duplicate rule id `XX0001`"), "{e:?}");
+        assert!(has("a-rule", "duplicate rule id `a-rule`"), "{e:?}");
+        assert!(has("XX0001", "has no `when`"), "{e:?}");
+        // A did-you-mean for the misspelt set.
+        let (c, _) = load(&rule_with("  when empty business_scope")).unwrap();
+        assert!(matches!(
+            c.rules[0].when,
+            Cond::Presence {
+                op: PresenceOp::Empty,
+                field: PresenceField::BusinessScope
+            }
+        ));
+    }
+
+    /// The AST can hold any word where the grammar admits only a few; the
+    /// checker never reads an unknown one as a default.
+    #[test]
+    fn an_unknown_category_severity_or_report_mode_is_an_internal_error() {
+        let text = rule_with("  severity note\n  report once\n  when missing name");
+        let s = src(&text);
+        let mut f = parse_rule_file(&s).unwrap();
+        for (field, word) in [
+            ("category", "bogus"),
+            ("severity", "fatal"),
+            ("report", "twice"),
+        ] {
+            let mut g = f.clone();
+            let r = &mut g.rules[0];
+            let slot = match field {
+                "category" => r.category.as_mut(),
+                "severity" => r.severity.as_mut(),
+                _ => r.report.as_mut(),
+            };
+            slot.unwrap().value = word.to_string();
+            let e = check(&[(s.clone(), g)]).unwrap_err();
+            assert_eq!(e.len(), 1, "{field}: {e:?}");
+            assert!(e[0].message.starts_with("internal error"), "{field}: {e:?}");
+            assert!(e[0].message.contains(word));
+        }
+        // Unchanged, it loads.
+        f.rules[0].title.as_mut().unwrap().value = "t2".into();
+        assert!(check(&[(s, f)]).is_ok());
+    }
 }
