@@ -431,6 +431,41 @@ fn unreachable_unless_and_duplicate_ids_are_errors() {
 }
 
 #[test]
+fn escapes_in_rule_strings_decode_or_are_located_errors() {
+    // R5: `\u200B` is a zero-width space, as in the YAML of an example.
+    let ok = "rule XX0001 zw {\n  title \"x\"\n  category risk\n  effective ..\n  when scope contains [\"虚拟\\u200B货币\"]\n  message \"m\"\n  example deny { name: a, business_scope: [\"虚拟\\u200B货币交易\"] }\n  example allow { name: a, business_scope: [虚拟现实] }\n}\n";
+    let out = run_with_rules(
+        "zw.rules",
+        ok,
+        &["rules", "--no-builtin-rules"],
+        &["--terms"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let terms = String::from_utf8(out.stdout).unwrap();
+    assert!(terms.contains("虚拟\u{200B}货币"), "{terms}");
+    assert!(!terms.contains("u200B"), "{terms}");
+    // Its examples pass (an empty directory of cases, not tests/rules/).
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("zw.rules"), ok).unwrap();
+    let out = neglist()
+        .args(["test", "--no-builtin-rules", "--rules"])
+        .arg(dir.path().join("zw.rules"))
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("2 passed, 0 failed"), "{stdout}");
+    // Any other escape is refused at its place.
+    let bad = ok.replace("\\u200B货币\"]", "\\x200B货币\"]");
+    let out = run_with_rules("bad.rules", &bad, &["rules", "--no-builtin-rules"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("bad.rules:5:27"), "{err}");
+    assert!(err.contains("unknown escape `\\x`"), "{err}");
+}
+
+#[test]
 fn a_new_rule_file_needs_no_rust_change() {
     let dir = tempfile::tempdir().unwrap();
     // The rule file the README shows (tests/readme.rs keeps them equal).

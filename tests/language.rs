@@ -249,3 +249,227 @@ fn rule_file_robustness() {
     let (_, warnings) = load_rules(&neglist::dsl::builtin_files()).unwrap();
     assert!(warnings.is_empty(), "{warnings:?}");
 }
+
+#[test]
+fn effective_ends_are_told_apart_by_the_grammar_not_by_the_text() {
+    // R6: a comment holding `..` between `effective` and the date used to
+    // turn `FROM ..` into `.. UNTIL`.
+    let with = |effective: &str| {
+        format!(
+            "rule XX0016 r-eff {{\n  title \"t\"\n  category risk\n  effective {effective}\n  when name contains [\"比特币\"]\n  message \"m\"\n}}\n"
+        )
+    };
+    for (effective, want) in [
+        (
+            "// in force from the notice on (see 2021..2026 history)\n            2021-09-24 ..",
+            "2021-09-24 ..",
+        ),
+        ("2021-09-24 // .. 2030-01-01\n  ..", "2021-09-24 .."),
+        (".. // 2021..2026\n 2022-01-01", ".. 2022-01-01"),
+        ("2020-01-01 /* no */ ..", ""),
+        ("2020-01-01..2022-01-01", "2020-01-01 .. 2022-01-01"),
+        ("..", "always"),
+    ] {
+        let text = with(effective);
+        let loaded = load_rules(&[("t.rules".to_string(), text.clone())]);
+        if want.is_empty() {
+            assert!(loaded.is_err(), "{effective:?} should not parse");
+            continue;
+        }
+        let (catalog, _) = loaded.unwrap_or_else(|e| panic!("{effective:?}: {e:?}"));
+        assert_eq!(catalog.rules[0].periods_text(), want, "{effective:?}");
+        assert!(catalog.rules[0].stated);
+    }
+    // And the evaluator sees the same interval: in force after the notice,
+    // not before it.
+    let r = compile(&with("// see 2021..2026 history\n  2021-09-24 .."));
+    assert_eq!(flagged(&r, "name: 某某比特币公司", "2026-01-01").len(), 1);
+    assert!(flagged(&r, "name: 某某比特币公司", "2021-01-01").is_empty());
+}
+
+#[test]
+fn unicode_escapes_decode_and_unknown_escapes_are_errors() {
+    // R5: `\u200B` was stored as the letters `u200B`.
+    let text = rule(
+        "XX0017",
+        "scope contains [\"虚拟\\u200B货币\", \"数字\\u{200b}资产\", \"a\\\\b\\\"c\"]",
+    );
+    let (catalog, _) = load_rules(&[("t.rules".to_string(), text.clone())]).unwrap();
+    assert_eq!(
+        catalog.sets[0].terms,
+        vec!["虚拟\u{200B}货币", "数字\u{200B}资产", "a\\b\"c"]
+    );
+    let r = compile(&text);
+    assert_eq!(
+        flagged(&r, "name: a\nbusiness_scope: [虚拟货币交易]", "2026-01-01"),
+        vec![("XX0017".to_string(), "虚拟货币".to_string())]
+    );
+    // Any other escape is an error at the escape, in every kind of string.
+    for (when, message, bad) in [
+        (
+            "scope contains [\"虚拟\\x货币\"]",
+            "unknown escape `\\x`",
+            "\\x",
+        ),
+        (
+            "scope contains [\"虚拟\\r货币\"]",
+            "unknown escape `\\r`",
+            "\\r",
+        ),
+        (
+            "scope contains [\"虚拟\\u20\"]",
+            "malformed Unicode escape `\\u20`",
+            "\\u20",
+        ),
+        (
+            "scope contains [\"a\\u{}b\"]",
+            "malformed Unicode escape `\\u{}`",
+            "\\u{}",
+        ),
+        (
+            "scope contains [\"a\\u{1234567}b\"]",
+            "malformed",
+            "\\u{1234567}",
+        ),
+        ("scope contains [\"a\\u{zz}b\"]", "malformed", "\\u{zz}"),
+        (
+            "scope contains [\"a\\u{D800}b\"]",
+            "not a Unicode character",
+            "\\u{D800}",
+        ),
+        (
+            "scope contains [\"a\\uDFFFb\"]",
+            "not a Unicode character",
+            "\\uDFFF",
+        ),
+        (
+            "scope contains [\"a\\u{110000}b\"]",
+            "not a Unicode character",
+            "\\u{110000}",
+        ),
+    ] {
+        let text = rule("XX0018", when);
+        let err = load_rules(&[("t.rules".to_string(), text.clone())]).unwrap_err();
+        assert_eq!(err.len(), 1, "{when}: {err:?}");
+        assert!(err[0].message.contains(message), "{when}: {err:?}");
+        assert_eq!(&text[err[0].span.clone()], bad, "{when}");
+        assert!(!err[0].warning);
+    }
+    // Every bad escape is reported, not only the first.
+    let text = "terms t = [\"a\\qb\", \"c\\zd\"]\nsource s {\n  title \"\\y\"\n}\n";
+    let err = load_rules(&[("t.rules".to_string(), text.to_string())]).unwrap_err();
+    let places: Vec<String> = err.iter().map(|e| e.location()).collect();
+    assert_eq!(places, ["t.rules:1:14", "t.rules:1:22", "t.rules:3:10"]);
+}
+
+#[test]
+fn an_exception_that_swallows_any_group_is_an_error_at_that_group() {
+    let dead = |when: &str| -> Vec<(String, String)> {
+        let text = rule("XX0019", when);
+        match load_rules(&[("t.rules".to_string(), text.clone())]) {
+            Ok(_) => vec![],
+            Err(errors) => errors
+                .iter()
+                .filter(|e| e.message.contains("can never fire"))
+                .map(|e| (text[e.span.clone()].to_string(), e.label.clone()))
+                .collect(),
+        }
+    };
+    // R7: the swallowed group is the second one; it used to pass. (An
+    // exemption is a span: it swallows a term it equals.)
+    assert_eq!(
+        dead("scope contains [\"服务\"] + [\"比特币挖矿\"] unless [\"比特币挖矿\"]"),
+        [(
+            "[\"比特币挖矿\"]".to_string(),
+            "`比特币挖矿` is always excepted by `unless [比特币挖矿]`".to_string()
+        )]
+    );
+    // The first group, as before.
+    assert_eq!(
+        dead("scope contains [\"比特币挖矿\"] + [\"服务\"] unless [\"比特币挖矿\"]")[0].0,
+        "[\"比特币挖矿\"]"
+    );
+    // A shorter exemption takes nothing away (it never covers the term).
+    assert!(dead("scope contains [\"服务\"] + [\"比特币挖矿\"] unless [\"挖矿\"]").is_empty());
+    // A group of alternatives is dead only if every alternative is; the
+    // `except` and `unless` sets count together.
+    assert_eq!(
+        dead("scope contains [\"服务\"] + [\"比特币\"] | [\"以太坊\"] except [\"比特币\"] unless [\"以太坊\"]")[0].0,
+        "[\"比特币\"] | [\"以太坊\"]"
+    );
+    assert!(
+        dead("scope contains [\"服务\"] + [\"比特币\"] | [\"以太坊\"] except [\"比特币\"]")
+            .is_empty()
+    );
+    // An `except` phrase longer than the term drops only some hits.
+    assert!(dead("scope contains [\"服务\"] + [\"比特币\"] except [\"比特币挖矿\"]").is_empty());
+    // `except` equal to a term of the second group, after normalization.
+    assert_eq!(
+        dead("scope contains [\"服务\"] + [\"ＢＴＣ\", \"虛擬貨幣\"] except [\"btc\", \"虚拟货币\"]"),
+        [(
+            "[\"ＢＴＣ\", \"虛擬貨幣\"]".to_string(),
+            "`ＢＴＣ` is always excepted by `except [btc, 虚拟货币]` (and the group's other term likewise)"
+                .to_string()
+        )]
+    );
+    // Every dead group is reported, each at its place.
+    let both = dead("name contains [\"金融\"] + [\"保险\"] except [\"金融\"] | [\"保险\"]");
+    assert_eq!(
+        both.iter().map(|(at, _)| at.as_str()).collect::<Vec<_>>(),
+        ["[\"金融\"]", "[\"保险\"]"]
+    );
+    // A dead group is found inside `not`, `and` and `or` too.
+    assert_eq!(
+        dead("uscc malformed or not (present name and scope contains [\"服务\"] + [\"挖矿\"] unless [\"挖矿\"])").len(),
+        1
+    );
+    // A live rule of the same shape loads, and fires.
+    let r = compile(&rule(
+        "XX0020",
+        "scope contains [\"服务\"] + [\"比特币挖矿\"] unless [\"不含\"]",
+    ));
+    assert_eq!(
+        flagged(
+            &r,
+            "name: a\nbusiness_scope: [比特币挖矿服务]",
+            "2026-01-01"
+        )
+        .len(),
+        1
+    );
+}
+
+#[test]
+fn the_too_short_guard_counts_letters_digits_and_ideographs_only() {
+    // R8: punctuation, symbols and quotes made these pass.
+    for term in [
+        "b-",
+        "币。",
+        "“币”",
+        "\\\"币\\\"",
+        "（币）",
+        "b.",
+        "-b-",
+        "Ｂ",
+        "币 ",
+        "b\\u200B",
+        "$1",
+        "《币》",
+        "…",
+    ] {
+        let text = rule("XX0021", &format!("name contains [\"{term}\"]"));
+        let err = load_rules(&[("t.rules".to_string(), text.clone())])
+            .err()
+            .unwrap_or_else(|| panic!("{term} was accepted"));
+        assert_eq!(err.len(), 1, "{term}: {err:?}");
+        assert!(err[0].message.contains("too short"), "{term}: {err:?}");
+        assert_eq!(&text[err[0].span.clone()], format!("\"{term}\""));
+    }
+    for term in ["b2", "5g", "币圈", "b-2", "“币圈”", "a b", "①②"] {
+        let text = rule("XX0022", &format!("name contains [\"{term}\"]"));
+        assert!(
+            load_rules(&[("t.rules".to_string(), text)]).is_ok(),
+            "{term} was refused"
+        );
+    }
+}

@@ -107,8 +107,88 @@ pub enum Expr {
     Uscc(UsccFact),
     Presence {
         op: PresenceOp,
-        field: String,
+        field: PresenceField,
     },
+}
+
+/// A closed set of keywords of the grammar, one variant each. `keyword` is
+/// an exhaustive match, so a variant cannot lack its keyword; the parser
+/// reads a keyword with `from_keyword`, and one the grammar accepts but no
+/// variant has is an internal error at its place, never a default. (A unit
+/// test holds `ALL` to the alternatives of the grammar rule.)
+pub trait Keyword: Copy + PartialEq + std::fmt::Debug + 'static {
+    /// What the keywords name, for diagnostics ("text field").
+    const WHAT: &'static str;
+    /// Every variant.
+    const ALL: &'static [Self];
+    fn keyword(self) -> &'static str;
+    fn from_keyword(s: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|k| k.keyword() == s)
+    }
+}
+
+/// The filing field of `missing FIELD` / `present FIELD` / `empty FIELD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum PresenceField {
+    Name,
+    Uscc,
+    EntityType,
+    RegisteredCapital,
+    EstablishedOn,
+    FiledOn,
+    Region,
+    Address,
+    Industry,
+    BusinessScope,
+    Licenses,
+    /// Either energy figure (daily kWh or annual tce).
+    Energy,
+}
+
+impl Keyword for PresenceField {
+    const WHAT: &'static str = "filing field";
+    const ALL: &'static [Self] = &[
+        PresenceField::Name,
+        PresenceField::Uscc,
+        PresenceField::EntityType,
+        PresenceField::RegisteredCapital,
+        PresenceField::EstablishedOn,
+        PresenceField::FiledOn,
+        PresenceField::Region,
+        PresenceField::Address,
+        PresenceField::Industry,
+        PresenceField::BusinessScope,
+        PresenceField::Licenses,
+        PresenceField::Energy,
+    ];
+    fn keyword(self) -> &'static str {
+        match self {
+            PresenceField::Name => "name",
+            PresenceField::Uscc => "uscc",
+            PresenceField::EntityType => "entity_type",
+            PresenceField::RegisteredCapital => "registered_capital",
+            PresenceField::EstablishedOn => "established_on",
+            PresenceField::FiledOn => "filed_on",
+            PresenceField::Region => "region",
+            PresenceField::Address => "address",
+            PresenceField::Industry => "industry",
+            PresenceField::BusinessScope => "business_scope",
+            PresenceField::Licenses => "licenses",
+            PresenceField::Energy => "energy",
+        }
+    }
+}
+
+impl Keyword for PresenceOp {
+    const WHAT: &'static str = "presence test";
+    const ALL: &'static [Self] = &[PresenceOp::Missing, PresenceOp::Present, PresenceOp::Empty];
+    fn keyword(self) -> &'static str {
+        match self {
+            PresenceOp::Missing => "missing",
+            PresenceOp::Present => "present",
+            PresenceOp::Empty => "empty",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -133,6 +213,22 @@ pub enum TextField {
 
 impl TextField {
     pub fn as_str(self) -> &'static str {
+        self.keyword()
+    }
+}
+
+impl Keyword for TextField {
+    const WHAT: &'static str = "text field";
+    const ALL: &'static [Self] = &[
+        TextField::Name,
+        TextField::Scope,
+        TextField::LicensedScope,
+        TextField::Address,
+        TextField::EntityType,
+        TextField::LicenseType,
+        TextField::Text,
+    ];
+    fn keyword(self) -> &'static str {
         match self {
             TextField::Name => "name",
             TextField::Scope => "scope",
@@ -160,6 +256,18 @@ pub enum CodeField {
     UsccKind,
 }
 
+impl Keyword for CodeField {
+    const WHAT: &'static str = "code field";
+    const ALL: &'static [Self] = &[CodeField::Industry, CodeField::Region, CodeField::UsccKind];
+    fn keyword(self) -> &'static str {
+        match self {
+            CodeField::Industry => "industry",
+            CodeField::Region => "region",
+            CodeField::UsccKind => "uscc_kind",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum CompareField {
     DailyKwh,
@@ -167,6 +275,26 @@ pub enum CompareField {
     Capital,
     EstablishedOn,
     FiledOn,
+}
+
+impl Keyword for CompareField {
+    const WHAT: &'static str = "numeric or date field";
+    const ALL: &'static [Self] = &[
+        CompareField::DailyKwh,
+        CompareField::AnnualTce,
+        CompareField::Capital,
+        CompareField::EstablishedOn,
+        CompareField::FiledOn,
+    ];
+    fn keyword(self) -> &'static str {
+        match self {
+            CompareField::DailyKwh => "energy.daily_kwh",
+            CompareField::AnnualTce => "energy.annual_tce",
+            CompareField::Capital => "capital",
+            CompareField::EstablishedOn => "established_on",
+            CompareField::FiledOn => "filed_on",
+        }
+    }
 }
 
 impl CompareField {
@@ -183,6 +311,28 @@ pub enum CompareOp {
     Ge,
     Eq,
     Ne,
+}
+
+impl Keyword for CompareOp {
+    const WHAT: &'static str = "comparison";
+    const ALL: &'static [Self] = &[
+        CompareOp::Lt,
+        CompareOp::Le,
+        CompareOp::Gt,
+        CompareOp::Ge,
+        CompareOp::Eq,
+        CompareOp::Ne,
+    ];
+    fn keyword(self) -> &'static str {
+        match self {
+            CompareOp::Lt => "<",
+            CompareOp::Le => "<=",
+            CompareOp::Gt => ">",
+            CompareOp::Ge => ">=",
+            CompareOp::Eq => "==",
+            CompareOp::Ne => "!=",
+        }
+    }
 }
 
 impl CompareOp {
@@ -211,4 +361,15 @@ pub enum CompareValue {
 pub enum UsccFact {
     CheckDigitWrong,
     Malformed,
+}
+
+impl Keyword for UsccFact {
+    const WHAT: &'static str = "USCC fact";
+    const ALL: &'static [Self] = &[UsccFact::CheckDigitWrong, UsccFact::Malformed];
+    fn keyword(self) -> &'static str {
+        match self {
+            UsccFact::CheckDigitWrong => "check_digit_wrong",
+            UsccFact::Malformed => "malformed",
+        }
+    }
 }

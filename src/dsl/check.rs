@@ -1,7 +1,7 @@
 //! The rule checker: AST → a validated `Catalog`. Every problem is a located
 //! diagnostic in the rule file; nothing is silently dropped or defaulted.
 
-use super::ast::{self, CompareValue, Expr, PresenceOp, PropValue, Spanned, TermRef};
+use super::ast::{self, CompareValue, Expr, Keyword, PresenceOp, PropValue, Spanned, TermRef};
 use super::error::{Place, RuleError, RuleSource};
 use crate::engine::normalize::normalize_term;
 use crate::parse::date::{Date, DateError, parse_date};
@@ -9,7 +9,7 @@ use crate::suggest::closest;
 use std::collections::HashMap;
 use std::ops::Range;
 
-pub use ast::{CodeField, CompareField, CompareOp, TextField, UsccFact};
+pub use ast::{CodeField, CompareField, CompareOp, PresenceField, TextField, UsccFact};
 
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
@@ -48,7 +48,7 @@ impl Category {
     fn default_severity(self) -> Severity {
         match self {
             Category::Risk => Severity::Warning,
-            _ => Severity::Error,
+            Category::Prohibited | Category::LicenseRequired | Category::Data => Severity::Error,
         }
     }
 }
@@ -211,7 +211,7 @@ pub enum Cond {
     Uscc(UsccFact),
     Presence {
         op: PresenceOp,
-        field: String,
+        field: PresenceField,
     },
 }
 
@@ -430,7 +430,13 @@ impl Checker {
                         "signed" => out.signed = d,
                         "published" => out.published = d,
                         "effective" => out.effective = d,
-                        _ => out.superseded_on = d,
+                        "superseded_on" => out.superseded_on = d,
+                        other => self.errors.push(RuleError::internal(
+                            src,
+                            k.span.clone(),
+                            "source date property",
+                            other,
+                        )),
                     }
                 }
                 (PropValue::Str(s), false) => match k.value.as_str() {
@@ -442,12 +448,18 @@ impl Checker {
                     "url" => out.url = Some(s.clone()),
                     "quote" => out.quote = Some(s.clone()),
                     "note" => out.note = Some(s.clone()),
-                    _ => {
+                    "status" => {
                         if !STATUSES.contains(&s.as_str()) {
                             self.errors.push(RuleError::error(src, v.span.clone(), format!("unknown status `{s}`"), "not a status").with_help("status is one of \"confirmed\", \"partly-confirmed\", \"unconfirmed\""));
                         }
                         out.status = s.clone();
                     }
+                    other => self.errors.push(RuleError::internal(
+                        src,
+                        k.span.clone(),
+                        "source property",
+                        other,
+                    )),
                 },
                 (_, true) => self.errors.push(RuleError::error(
                     src,
@@ -514,8 +526,9 @@ impl Checker {
         self.set_ids.insert(t.id.value.clone(), (id, at));
     }
 
-    /// Validates terms: a term that normalizes to nothing or to one character
-    /// would match almost any text, so it is refused.
+    /// Validates terms: a term that normalizes to fewer than two word
+    /// characters (see [`word_chars`]) would match almost any text, so it is
+    /// refused.
     fn add_set(
         &mut self,
         src: &RuleSource,
@@ -530,11 +543,10 @@ impl Checker {
             );
         }
         for t in terms {
-            let n = normalize_term(&t.value);
-            if n.chars().count() < 2 {
+            if word_chars(&normalize_term(&t.value)) < 2 {
                 self.errors.push(
                     RuleError::error(src, t.span.clone(), format!("term `{}` is too short to match on", t.value), "would match almost every filing")
-                        .with_help("a term must have at least two characters after normalization (width, case, spacing); use a longer phrase"),
+                        .with_help("a term must have at least two letters, digits or CJK characters after normalization (width, case, spacing); punctuation, symbols and quotes do not count; use a longer phrase"),
                 );
             }
         }
@@ -594,8 +606,22 @@ impl Checker {
 
     fn cond(&mut self, src: &RuleSource, e: &Spanned<Expr>) -> Option<Cond> {
         Some(match &e.value {
-            Expr::Or(v) => Cond::Or(v.iter().map(|x| self.cond(src, x)).collect::<Option<_>>()?),
-            Expr::And(v) => Cond::And(v.iter().map(|x| self.cond(src, x)).collect::<Option<_>>()?),
+            // Every operand is checked, so that each one's errors are
+            // reported, not only the first one's.
+            Expr::Or(v) => Cond::Or(
+                v.iter()
+                    .map(|x| self.cond(src, x))
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .collect::<Option<_>>()?,
+            ),
+            Expr::And(v) => Cond::And(
+                v.iter()
+                    .map(|x| self.cond(src, x))
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .collect::<Option<_>>()?,
+            ),
             Expr::Not(x) => Cond::Not(Box::new(self.cond(src, x)?)),
             Expr::Text {
                 field,
@@ -613,23 +639,30 @@ impl Checker {
                     })
                     .collect();
                 let groups: Vec<Vec<SetId>> = groups.into_iter().collect::<Option<_>>()?;
-                // `except` and `unless` drop hits of every group that lie
-                // inside an exemption phrase, so both are weighed against all.
+                let mut resolve = |refs: &[Spanned<TermRef>]| -> Option<Vec<SetId>> {
+                    let ids: Vec<Option<SetId>> =
+                        refs.iter().map(|r| self.set_ref(src, r)).collect();
+                    ids.into_iter().collect()
+                };
+                let (except_ids, unless_ids) = (resolve(except), resolve(unless));
+                let (except_ids, unless_ids) = (except_ids?, unless_ids?);
+                // `except` drops hits of every group, so it is weighed
+                // against all of them.
                 let all: Vec<SetId> = groups.iter().flatten().copied().collect();
-                let mut resolved =
-                    |refs: &[Spanned<TermRef>], keyword: &str| -> Option<Vec<SetId>> {
-                        let sets = &all;
-                        let mut ids = vec![];
-                        for r in refs {
-                            let id = self.set_ref(src, r)?;
-                            self.unreachable_unless(src, sets, id, r.span.clone(), keyword);
-                            ids.push(id);
-                        }
-                        Some(ids)
-                    };
-                let except = resolved(except, "except");
-                let unless = resolved(unless, "unless");
-                let (except, unless) = (except?, unless?);
+                // (`unless` is a span, as `except` is.)
+                for (r, id) in except.iter().zip(&except_ids) {
+                    self.except_never_applies(src, &all, *id, r.span.clone(), "except");
+                }
+                for (r, id) in unless.iter().zip(&unless_ids) {
+                    self.except_never_applies(src, &all, *id, r.span.clone(), "unless");
+                }
+                // Every group must be found; one that the exceptions take
+                // away entirely leaves the rule nothing to fire on.
+                for (g, ids) in all_of.iter().zip(&groups) {
+                    let span = g[0].span.start..g[g.len() - 1].span.end;
+                    self.dead_group(src, ids, span, &except_ids, &unless_ids);
+                }
+                let (except, unless) = (except_ids, unless_ids);
                 Cond::Text {
                     field: *field,
                     all_of: groups,
@@ -699,12 +732,12 @@ impl Checker {
             },
             Expr::Uscc(f) => Cond::Uscc(*f),
             Expr::Presence { op, field } => {
-                if *op == PresenceOp::Empty && field != "business_scope" {
+                if *op == PresenceOp::Empty && *field != PresenceField::BusinessScope {
                     self.errors.push(
                         RuleError::error(
                             src,
                             e.span.clone(),
-                            format!("`empty` does not apply to `{field}`"),
+                            format!("`empty` does not apply to `{}`", field.keyword()),
                             "only `empty business_scope`",
                         )
                         .with_help("use `missing` for fields that are absent"),
@@ -713,80 +746,106 @@ impl Checker {
                 }
                 Cond::Presence {
                     op: *op,
-                    field: field.clone(),
+                    field: *field,
                 }
             }
         })
     }
 
-    /// An `unless` that holds wherever the main terms match would make the
-    /// rule dead: every term of the (first) main set contains an exception term.
-    fn unreachable_unless(
+    /// An `except` none of whose phrases contains a term of the rule can
+    /// never drop a hit: a warning (it is likely meant as `unless`).
+    fn except_never_applies(
         &mut self,
         src: &RuleSource,
         sets: &[SetId],
-        unless: SetId,
+        except: SetId,
         span: Range<usize>,
         keyword: &str,
     ) {
-        let exceptions: Vec<String> = self.catalog.sets[unless]
-            .terms
-            .iter()
-            .map(|t| normalize_term(t))
-            .collect();
-        // `unless`: an item holding the term always holds the exception if
-        // the term contains it. `except`: a hit is only dropped inside a
-        // phrase, so that swallows a term only if the phrase is the term.
-        let Some(&main) = sets.first() else { return };
-        let main_terms: Vec<&String> = sets
+        let main: Vec<String> = sets
             .iter()
             .flat_map(|s| self.catalog.sets[*s].terms.iter())
+            .map(|t| normalize_term(t))
             .collect();
-        // (`unless` now means what `except` means: a span, not a word.)
-        let span_based = matches!(keyword, "except" | "unless");
-        if span_based {
-            let touches = exceptions.iter().any(|x| {
-                main_terms
-                    .iter()
-                    .any(|t| x.contains(normalize_term(t).as_str()))
-            });
-            if !touches {
-                self.warnings.push(
-                    RuleError::warning(
-                        src,
-                        span.clone(),
-                        format!("this `{keyword}` can never apply"),
-                        "no phrase here contains a word the rule matches",
-                    )
-                    .with_help("an exemption drops a match lying inside one of its phrases at the same place (保险 in 保险柜); words elsewhere in the item never exempt a match"),
-                );
-            }
-        }
-        let all_swallowed = main_terms.iter().all(|t| {
-            let t = normalize_term(t);
-            exceptions.iter().any(|x| {
-                !x.is_empty()
-                    && if span_based {
-                        t == *x
-                    } else {
-                        t.contains(x.as_str())
-                    }
-            })
+        let touches = self.catalog.sets[except].terms.iter().any(|x| {
+            let x = normalize_term(x);
+            main.iter().any(|t| x.contains(t.as_str()))
         });
-        if all_swallowed {
-            self.errors.push(
-                RuleError::error(
+        if !touches {
+            self.warnings.push(
+                RuleError::warning(
                     src,
                     span,
-                    format!("this `{keyword}` applies to every match, so the rule can never fire"),
-                    "exception swallows every term",
+                    format!("this `{keyword}` can never apply"),
+                    "no phrase here contains a word the rule matches",
                 )
-                .with_help(format!(
-                    "each term of `{}` contains one of the exception terms; narrow the exception",
-                    self.catalog.sets[main].name
-                )),
+                .with_help("an exemption drops a match lying inside one of its phrases at the same place (保险 in 保险柜); a word elsewhere in the item exempts nothing"),
             );
         }
+    }
+
+    /// A `+` group (any of `sets`) every term of which an exception always
+    /// takes away: the group is never found, so the rule can never fire.
+    /// Checked for every group, with `except` and `unless` together; the
+    /// error is at the group and names a term and what swallows it.
+    fn dead_group(
+        &mut self,
+        src: &RuleSource,
+        sets: &[SetId],
+        span: Range<usize>,
+        except: &[SetId],
+        unless: &[SetId],
+    ) {
+        let exceptions = |ids: &[SetId], kind: Exception| -> Vec<(String, Exception, String)> {
+            ids.iter()
+                .flat_map(|id| {
+                    let set = &self.catalog.sets[*id];
+                    set.terms
+                        .iter()
+                        .map(|x| (normalize_term(x), kind, set.name.clone()))
+                })
+                .filter(|(x, _, _)| !x.is_empty())
+                .collect()
+        };
+        let exceptions = [
+            exceptions(except, Exception::Except),
+            exceptions(unless, Exception::Unless),
+        ]
+        .concat();
+        let mut killed = vec![];
+        for s in sets {
+            for t in &self.catalog.sets[*s].terms {
+                let n = normalize_term(t);
+                match exceptions.iter().find(|(x, kind, _)| kind.swallows(&n, x)) {
+                    Some(by) => killed.push((t.clone(), by)),
+                    None => return,
+                }
+            }
+        }
+        let Some((term, (_, kind, set))) = killed.first() else {
+            return;
+        };
+        let names: Vec<&str> = sets
+            .iter()
+            .map(|s| self.catalog.sets[*s].name.as_str())
+            .collect();
+        let more = match killed.len() {
+            1 => String::new(),
+            2 => " (and the group's other term likewise)".to_string(),
+            n => format!(" (and the group's {} other terms likewise)", n - 1),
+        };
+        self.errors.push(
+            RuleError::error(
+                src,
+                span,
+                format!(
+                    "the exceptions take away every term of `{}`, so the rule can never fire",
+                    names.join(" | ")
+                ),
+                format!("`{term}` is always excepted by `{} {set}`{more}", kind.keyword()),
+            )
+            .with_help("`except` drops a hit lying inside one of its phrases, so a term equal to an exception phrase never counts; `unless` skips an item holding one of its terms, so a term containing one never counts. Narrow the exception, or drop the term"),
+        );
     }
 
     fn rule(&mut self, src: &RuleSource, r: &ast::RuleDecl) {
@@ -905,23 +964,54 @@ impl Checker {
             )
         };
         let when = r.when.as_ref().and_then(|w| self.cond(src, w));
-        let category = r
-            .category
-            .as_ref()
-            .and_then(|c| Category::parse(&c.value))
-            .unwrap_or(Category::Data);
-        let severity = r
-            .severity
-            .as_ref()
-            .and_then(|s| Severity::parse(&s.value))
-            .unwrap_or_else(|| category.default_severity());
+        // The grammar admits only known categories, severities and report
+        // modes; anything else is a bug, reported rather than defaulted.
+        let category = match &r.category {
+            Some(c) => Category::parse(&c.value).or_else(|| {
+                self.errors.push(RuleError::internal(
+                    src,
+                    c.span.clone(),
+                    "category",
+                    &c.value,
+                ));
+                None
+            }),
+            None => None,
+        };
+        let severity = match &r.severity {
+            Some(s) => Severity::parse(&s.value).or_else(|| {
+                self.errors.push(RuleError::internal(
+                    src,
+                    s.span.clone(),
+                    "severity",
+                    &s.value,
+                ));
+                None
+            }),
+            None => category.map(Category::default_severity),
+        };
+        let once = match r.report.as_ref().map(|m| (m.value.as_str(), m)) {
+            None | Some(("each", _)) => Some(false),
+            Some(("once", _)) => Some(true),
+            Some((other, m)) => {
+                self.errors.push(RuleError::internal(
+                    src,
+                    m.span.clone(),
+                    "report mode",
+                    other,
+                ));
+                None
+            }
+        };
         if !r.examples.iter().any(|e| e.deny) || !r.examples.iter().any(|e| !e.deny) {
             self.warnings.push(
                 RuleError::warning(src, r.code.span.clone(), format!("rule {} lacks an `example deny` or an `example allow`", r.code.value), "untested rule")
                     .with_help("give each rule at least one filing it must flag and one near-miss it must not; `neglist test` runs them"),
             );
         }
-        let (Some(when), true) = (when, ok) else {
+        let (Some(when), Some(category), Some(severity), Some(once), true) =
+            (when, category, severity, once, ok)
+        else {
             return;
         };
         self.catalog.rules.push(Rule {
@@ -956,7 +1046,7 @@ impl Checker {
                 .unwrap_or_default(),
             help: r.help.as_ref().map(|h| h.value.clone()),
             help_en: r.help_en.as_ref().map(|h| h.value.clone()),
-            once: r.report.as_ref().is_some_and(|m| m.value == "once"),
+            once,
             examples: r
                 .examples
                 .iter()
@@ -969,5 +1059,331 @@ impl Checker {
             origin: src.clone(),
             span: r.span.clone(),
         });
+    }
+}
+
+/// The two kinds of exception of a text predicate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Exception {
+    Except,
+    Unless,
+}
+
+impl Exception {
+    fn keyword(self) -> &'static str {
+        match self {
+            Exception::Except => "except",
+            Exception::Unless => "unless",
+        }
+    }
+
+    /// Whether exception term `x` takes away every hit of main term `t`
+    /// (both normalized). Both drop a hit only where one of their phrases
+    /// covers it at the same place, which for every hit of `t` holds only
+    /// if the phrase is `t` itself.
+    fn swallows(self, t: &str, x: &str) -> bool {
+        match self {
+            Exception::Except | Exception::Unless => t == x,
+        }
+    }
+}
+
+/// How many characters of a (normalized) term carry its meaning: letters,
+/// digits and CJK ideographs (all `char::is_alphanumeric`). Punctuation,
+/// symbols and quotation marks do not: `"b-"` is a one-letter term and
+/// `"币。"` matches every item ending in 币.
+fn word_chars(term: &str) -> usize {
+    term.chars().filter(|c| c.is_alphanumeric()).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dsl::parser::parse_rule_file;
+    use std::sync::Arc;
+
+    fn src(text: &str) -> RuleSource {
+        RuleSource {
+            path: "t.rules".into(),
+            text: Arc::from(text),
+        }
+    }
+
+    fn load(text: &str) -> Result<(Catalog, Vec<RuleError>), Vec<RuleError>> {
+        let s = src(text);
+        let f = parse_rule_file(&s).unwrap_or_else(|e| panic!("does not parse: {e:?}"));
+        check(&[(s, f)])
+    }
+
+    fn rule_with(props: &str) -> String {
+        format!(
+            "rule XX0001 r-one {{\n  title \"t\"\n  category risk\n  message \"m\"\n{props}\n}}\n"
+        )
+    }
+
+    /// The errors of a rule file, as (the text they point at, message).
+    fn errors(text: &str) -> Vec<(String, String)> {
+        match load(text) {
+            Ok(_) => vec![],
+            Err(e) => e
+                .iter()
+                .map(|e| (text[e.span.clone()].to_string(), e.message.clone()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_checked_file_becomes_a_catalog() {
+        let text = "source s-1 {\n  number \"n1\"\n  title \"T\"\n  status \"confirmed\"\n  published 2021-09-24\n  superseded_on 2026-02-06\n}\nterms coins = [\"比特币\", \"ＢＴＣ\"]\nrule XX0001 r-one {\n  title \"t\"\n  category prohibited\n  basis s-1 item \"（七）\"\n  report once\n  when scope contains coins + [\"挖矿\"] unless [\"挖矿木马\"] or missing uscc\n  message \"{matched}\"\n  example deny { name: a }\n  example allow { name: b }\n}\n";
+        let (c, warnings) = load(text).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(c.sources[0].number, "n1");
+        assert_eq!(c.sets[0].name, "coins");
+        assert_eq!(c.sets[0].terms, ["比特币", "ＢＴＣ"]);
+        let r = &c.rules[0];
+        assert_eq!(
+            (r.category, r.severity),
+            (Category::Prohibited, Severity::Error)
+        );
+        assert!(r.once && !r.stated);
+        // In force as its source is.
+        assert_eq!(r.periods_text(), "2021-09-24 .. 2026-02-06");
+        assert_eq!(r.basis[0].item.as_deref(), Some("（七）"));
+        assert_eq!(
+            r.examples.iter().map(|e| e.deny).collect::<Vec<_>>(),
+            [true, false]
+        );
+        assert_eq!(&text[r.examples[0].span.clone()], "{ name: a }");
+        let Cond::Or(parts) = &r.when else {
+            panic!("{:?}", r.when)
+        };
+        let Cond::Text {
+            field,
+            all_of,
+            except,
+            unless,
+            negated,
+        } = &parts[0]
+        else {
+            panic!()
+        };
+        assert_eq!(*field, TextField::Scope);
+        assert_eq!(all_of, &vec![vec![0], vec![1]]);
+        assert!(except.is_empty() && !negated);
+        assert_eq!(c.sets[unless[0]].terms, ["挖矿木马"]);
+        assert!(matches!(
+            parts[1],
+            Cond::Presence {
+                op: PresenceOp::Missing,
+                field: PresenceField::Uscc
+            }
+        ));
+        assert_eq!(
+            r.when_text,
+            "scope contains coins + [\"挖矿\"] unless [\"挖矿木马\"] or missing uscc"
+        );
+    }
+
+    #[test]
+    fn severity_defaults_by_category_and_report_each_is_the_default() {
+        let (c, _) = load(&rule_with("  when missing name")).unwrap();
+        assert_eq!(c.rules[0].severity, Severity::Warning);
+        assert!(!c.rules[0].once);
+        let (c, _) = load(&rule_with(
+            "  severity note\n  report each\n  when missing name",
+        ))
+        .unwrap();
+        assert_eq!(c.rules[0].severity, Severity::Note);
+        assert!(!c.rules[0].once);
+    }
+
+    #[test]
+    fn stated_intervals_and_their_errors() {
+        let periods = |eff: &str| {
+            let (c, _) = load(&rule_with(&format!(
+                "  effective {eff}\n  when missing name"
+            )))
+            .unwrap();
+            assert!(c.rules[0].stated);
+            c.rules[0].periods_text()
+        };
+        assert_eq!(periods(".."), "always");
+        assert_eq!(periods("2021-09-24 .."), "2021-09-24 ..");
+        assert_eq!(periods(".. 2021-09-24"), ".. 2021-09-24");
+        assert_eq!(
+            periods("// 2021..2026\n 2021-09-24 .. // ..\n 2026-02-06"),
+            "2021-09-24 .. 2026-02-06"
+        );
+        // Inverted or empty: an error at `effective`; impossible: at the date.
+        let text = rule_with("  effective 2022-01-01 .. 2021-01-01\n  when missing name");
+        assert_eq!(
+            errors(&text),
+            [(
+                "effective 2022-01-01 .. 2021-01-01".to_string(),
+                "rule XX0001 ends (2021-01-01) before it starts (2022-01-01)".to_string()
+            )]
+        );
+        assert_eq!(
+            errors(&rule_with(
+                "  effective 2021-01-01 .. 2021-01-01\n  when missing name"
+            ))
+            .len(),
+            1
+        );
+        assert_eq!(
+            errors(&rule_with("  effective 2021-02-30 ..\n  when missing name")),
+            [(
+                "2021-02-30".to_string(),
+                "impossible date `2021-02-30`".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn word_chars_counts_letters_digits_and_ideographs() {
+        for (term, n) in [
+            ("b-", 1),
+            ("币。", 1),
+            ("“币”", 1),
+            ("b2", 2),
+            ("比特币", 3),
+            ("𠀀币", 2),
+            ("...", 0),
+            ("", 0),
+            ("维生素b-12", 6),
+        ] {
+            assert_eq!(word_chars(term), n, "{term}");
+        }
+        let e = errors("terms t = [\"b-\", \"ok\", \"币。\"]\n");
+        assert_eq!(
+            e.iter().map(|(at, _)| at.as_str()).collect::<Vec<_>>(),
+            ["\"b-\"", "\"币。\""]
+        );
+        assert!(e[0].1.contains("too short"));
+    }
+
+    #[test]
+    fn what_each_exception_takes_away() {
+        use Exception::*;
+        assert!(Except.swallows("比特币", "比特币"));
+        assert!(!Except.swallows("比特币", "比特币挖矿"));
+        assert!(!Except.swallows("比特币挖矿", "挖矿"));
+        // (`unless` is a span too: a shorter exemption takes nothing away.)
+        assert!(!Unless.swallows("比特币挖矿", "挖矿"));
+        assert!(Unless.swallows("挖矿", "挖矿"));
+        assert!(!Unless.swallows("挖矿", "比特币挖矿"));
+    }
+
+    #[test]
+    fn every_dead_group_is_an_error_at_the_group() {
+        let at = |when: &str| -> Vec<String> {
+            errors(&rule_with(&format!("  when {when}")))
+                .into_iter()
+                .filter(|(_, m)| m.contains("can never fire"))
+                .map(|(at, _)| at)
+                .collect()
+        };
+        assert_eq!(
+            at("scope contains [\"服务\"] + [\"比特币挖矿\"] unless [\"比特币挖矿\"]"),
+            ["[\"比特币挖矿\"]"]
+        );
+        assert_eq!(
+            at("scope contains [\"比特币挖矿\"] + [\"服务\"] unless [\"比特币挖矿\"]"),
+            ["[\"比特币挖矿\"]"]
+        );
+        assert_eq!(
+            at("scope contains [\"a1\"] + [\"b1\"] + [\"c1\"] except [\"b1\"] | [\"c1\"]"),
+            ["[\"b1\"]", "[\"c1\"]"]
+        );
+        // A named set: the error names it.
+        let text = "terms w = [\"比特币挖矿\", \"以太坊挖矿\"]\n".to_string()
+            + &rule_with(
+                "  when scope contains [\"服务\"] + w unless [\"比特币挖矿\", \"以太坊挖矿\"]",
+            );
+        let e = load(&text).unwrap_err();
+        assert_eq!(e.len(), 1);
+        assert!(
+            e[0].message.contains("every term of `w`"),
+            "{}",
+            e[0].message
+        );
+        assert_eq!(&text[e[0].span.clone()], "w");
+        assert!(
+            e[0].label
+                .contains("`比特币挖矿` is always excepted by `unless [比特币挖矿, 以太坊挖矿]`"),
+            "{}",
+            e[0].label
+        );
+        assert!(e[0].label.contains("other term likewise"), "{}", e[0].label);
+        // Not dead: one term escapes, or the phrase is longer.
+        assert!(
+            at("scope contains [\"服务\"] + [\"挖矿\", \"矿机\"] unless [\"挖矿\"]").is_empty()
+        );
+        assert!(at("scope contains [\"服务\"] + [\"比特币挖矿\"] unless [\"挖矿\"]").is_empty());
+        assert!(at("scope contains [\"服务\"] + [\"比特币\"] except [\"比特币挖矿\"]").is_empty());
+        assert!(
+            at("scope contains [\"服务\"] + [\"比特币\"] | [\"以太坊\"] except [\"比特币\"]")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn references_and_properties_are_checked_at_their_place() {
+        let text = "terms mywords = [\"比特币\"]\nrule XX0001 a-rule {\n  title \"t\"\n  category risk\n  basis nosuch\n  when scope contains mywordz or empty name\n  message \"{matchd}\"\n  title \"again\"\n}\nrule XX0001 a-rule {\n  title \"t\"\n  category risk\n  message \"m\"\n}\n";
+        let e = errors(text);
+        let has = |at: &str, msg: &str| e.iter().any(|(a, m)| a.starts_with(at) && m.contains(msg));
+        assert!(has("nosuch", "unknown source `nosuch`"), "{e:?}");
+        assert!(has("mywordz", "unknown term set `mywordz`"), "{e:?}");
+        assert!(
+            has("empty name", "`empty` does not apply to `name`"),
+            "{e:?}"
+        );
+        assert!(
+            has("\"{matchd}\"", "unknown placeholder `{matchd}`"),
+            "{e:?}"
+        );
+        assert!(has("title \"again\"", "`title` is given twice"), "{e:?}");
+        assert!(has("XX0001", "duplicate rule id `XX0001`"), "{e:?}");
+        assert!(has("a-rule", "duplicate rule id `a-rule`"), "{e:?}");
+        assert!(has("XX0001", "has no `when`"), "{e:?}");
+        // A did-you-mean for the misspelt set.
+        let (c, _) = load(&rule_with("  when empty business_scope")).unwrap();
+        assert!(matches!(
+            c.rules[0].when,
+            Cond::Presence {
+                op: PresenceOp::Empty,
+                field: PresenceField::BusinessScope
+            }
+        ));
+    }
+
+    /// The AST can hold any word where the grammar admits only a few; the
+    /// checker never reads an unknown one as a default.
+    #[test]
+    fn an_unknown_category_severity_or_report_mode_is_an_internal_error() {
+        let text = rule_with("  severity note\n  report once\n  when missing name");
+        let s = src(&text);
+        let mut f = parse_rule_file(&s).unwrap();
+        for (field, word) in [
+            ("category", "bogus"),
+            ("severity", "fatal"),
+            ("report", "twice"),
+        ] {
+            let mut g = f.clone();
+            let r = &mut g.rules[0];
+            let slot = match field {
+                "category" => r.category.as_mut(),
+                "severity" => r.severity.as_mut(),
+                _ => r.report.as_mut(),
+            };
+            slot.unwrap().value = word.to_string();
+            let e = check(&[(s.clone(), g)]).unwrap_err();
+            assert_eq!(e.len(), 1, "{field}: {e:?}");
+            assert!(e[0].message.starts_with("internal error"), "{field}: {e:?}");
+            assert!(e[0].message.contains(word));
+        }
+        // Unchanged, it loads.
+        f.rules[0].title.as_mut().unwrap().value = "t2".into();
+        assert!(check(&[(s, f)]).is_ok());
     }
 }

@@ -91,6 +91,18 @@ impl RuleError {
             ..RuleError::error(src, span, message, label)
         }
     }
+    /// A place where the grammar accepted something the Rust side does
+    /// not know (a keyword without a variant): a bug in neglist, reported
+    /// at its place instead of read as some default.
+    pub fn internal(src: &RuleSource, span: Range<usize>, what: &str, found: &str) -> Self {
+        RuleError::error(
+            src,
+            span,
+            format!("internal error: the grammar accepts `{found}` as a {what}, but neglist does not know it"),
+            format!("unknown {what}"),
+        )
+        .with_help("this is a bug in neglist: grammar/neglist.pest and src/dsl disagree; please report it")
+    }
     /// The same diagnostic about another kind of file.
     pub fn in_file_kind(mut self, code: &'static str) -> Self {
         self.code = code;

@@ -51,7 +51,7 @@ pub fn load_rules(files: &[(String, String)]) -> Result<(Catalog, Vec<RuleError>
         };
         match parser::parse_rule_file(&src) {
             Ok(f) => parsed.push((src, f)),
-            Err(e) => errors.push(*e),
+            Err(e) => errors.extend(e),
         }
     }
     if !errors.is_empty() {

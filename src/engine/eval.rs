@@ -580,29 +580,30 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
             Some(vec![e])
         }
         Cond::Presence { op, field } => {
+            use crate::dsl::ast::PresenceField as P;
             let f = cx.filing;
-            let span: Option<(&'static str, Range<usize>)> = match field.as_str() {
-                "name" => f.name.as_ref().map(|l| ("name", l.span.clone())),
-                "uscc" => f.uscc.as_ref().map(|l| ("uscc", l.span.clone())),
-                "entity_type" => f
+            let span: Option<(&'static str, Range<usize>)> = match field {
+                P::Name => f.name.as_ref().map(|l| ("name", l.span.clone())),
+                P::Uscc => f.uscc.as_ref().map(|l| ("uscc", l.span.clone())),
+                P::EntityType => f
                     .entity_type
                     .as_ref()
                     .map(|l| ("entity_type", l.span.clone())),
-                "registered_capital" => f
+                P::RegisteredCapital => f
                     .registered_capital
                     .as_ref()
                     .map(|l| ("registered_capital", l.span.clone())),
-                "established_on" => f
+                P::EstablishedOn => f
                     .established_on
                     .as_ref()
                     .map(|l| ("established_on", l.span.clone())),
-                "filed_on" => f.filed_on.as_ref().map(|l| ("filed_on", l.span.clone())),
-                "region" => f.region.as_ref().map(|l| ("region", l.span.clone())),
-                "address" => f.address.as_ref().map(|l| ("address", l.span.clone())),
-                "industry" => f.industry.as_ref().map(|l| ("industry", l.span.clone())),
-                "business_scope" => f.scope_span.clone().map(|s| ("business_scope", s)),
-                "licenses" => f.licenses.first().map(|l| ("licenses", l.span.clone())),
-                _ => f
+                P::FiledOn => f.filed_on.as_ref().map(|l| ("filed_on", l.span.clone())),
+                P::Region => f.region.as_ref().map(|l| ("region", l.span.clone())),
+                P::Address => f.address.as_ref().map(|l| ("address", l.span.clone())),
+                P::Industry => f.industry.as_ref().map(|l| ("industry", l.span.clone())),
+                P::BusinessScope => f.scope_span.clone().map(|s| ("business_scope", s)),
+                P::Licenses => f.licenses.first().map(|l| ("licenses", l.span.clone())),
+                P::Energy => f
                     .daily_kwh
                     .as_ref()
                     .or(f.annual_tce.as_ref())
