@@ -360,7 +360,9 @@ impl Rewrite<'_> {
                     // Round brackets are the scope grammar's structure (they
                     // end what a negation governs), not an evasion here;
                     // tests/evasions.rs has them inside terms.
-                    if e.contains(['（', '）', '(', ')']) {
+                    if e.contains([
+                        '（', '）', '(', ')', '［', '］', '[', ']', '【', '】', '〔', '〕',
+                    ]) {
                         e = "\u{200B}".into();
                     }
                     // Outside a term, the marks a reader takes for an item

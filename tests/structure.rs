@@ -155,6 +155,13 @@ const REPRODUCERS: &[(&str, &str, &str, &str)] = &[
         "NL0401",
         "小额贷款",
     ),
+    // A negation in a bracket never closed proves nothing.
+    (
+        "c1-unclosed.yaml",
+        "name: 某某科技有限公司\nbusiness_scope: \"软件开发（不得从事比特币挖矿\"\n",
+        "NL0101",
+        "比特币挖矿",
+    ),
     // 7. An entity type that negates 银行 does not lift the bank-name ban.
     (
         "c7-not-a-bank.yaml",

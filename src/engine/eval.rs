@@ -129,6 +129,9 @@ struct Suppression {
     kind: SuppressionKind,
     /// The negation's words (file range).
     cue: Option<Range<usize>>,
+    /// Whether the structure is complete (a negation in a bracket never
+    /// closed is not): an unproven one lowers nothing for a prohibited rule.
+    proven: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -158,6 +161,7 @@ fn suppression(text: &SourceText, r: &Range<usize>, st: &Structure) -> Option<Su
         return Some(Suppression {
             kind: SuppressionKind::StandardClause,
             cue: None,
+            proven: true,
         });
     }
     // (Conditions are disjoint and in order: a binary search finds the one.)
@@ -166,24 +170,29 @@ fn suppression(text: &SourceText, r: &Range<usize>, st: &Structure) -> Option<Su
         return Some(Suppression {
             kind: SuppressionKind::Condition,
             cue: None,
+            proven: true,
         });
     }
-    let negated = |cue: Range<usize>| {
+    let negated = |cue: Range<usize>, proven: bool| {
         Some(Suppression {
             kind: SuppressionKind::Negation,
             cue: Some(text.file_range(cue)),
+            proven,
         })
     };
+    // (A proven negation first: an unproven one only where none is.)
+    let governing = |n: &&Negation| n.governs.start <= r.start && r.end <= n.governs.end;
     if let Some(n) = st
         .negations
         .iter()
-        .find(|n| n.governs.start <= r.start && r.end <= n.governs.end)
+        .filter(governing)
+        .max_by_key(|n| n.proven)
     {
-        return negated(n.cue.clone());
+        return negated(n.cue.clone(), n.proven);
     }
     // 非 directly before the words negates them (非金融性投资, 非银行).
     if text.value[..r.start].ends_with('非') {
-        return negated(r.start - '非'.len_utf8()..r.start);
+        return negated(r.start - '非'.len_utf8()..r.start, true);
     }
     None
 }
@@ -286,6 +295,7 @@ fn joined_run(rules: &RuleSet, f: &Filing, run: &[crate::filing::ScopeItem]) -> 
             h.suppressed = Some(Suppression {
                 kind: SuppressionKind::Negation,
                 cue: Some(text.file_range(n.cue.clone())),
+                proven: n.proven,
             });
         }
     }
@@ -647,8 +657,11 @@ impl Spans {
         // An exemption is a word: one read across a bracket (挖矿（游戏…
         // read as 挖矿游戏) is structure the matcher passed over, not a word.
         let bracketed = |r: &Range<usize>| {
-            src.get(r.clone())
-                .is_none_or(|t| t.contains(['（', '）', '(', ')']))
+            src.get(r.clone()).is_none_or(|t| {
+                t.contains([
+                    '（', '）', '(', ')', '［', '］', '[', ']', '【', '】', '〔', '〕',
+                ])
+            })
         };
         let mut r: Vec<(usize, usize)> = u
             .hits
@@ -710,6 +723,8 @@ fn text_evidence(
                 }
                 (_, true) => {}
                 (None, false) => plain[g].push(h.range.clone()),
+                // An unproven suppression lowers nothing a prohibition finds.
+                (Some(s), false) if cx.prohibited && !s.proven => plain[g].push(h.range.clone()),
                 (Some(s), false) if cx.prohibited => held[g].push((h.range.clone(), s)),
                 (Some(_), false) => {}
             }

@@ -54,6 +54,11 @@ pub struct Negation {
     pub cue: Range<usize>,
     /// The text it excludes.
     pub governs: Range<usize>,
+    /// Whether its construction is complete. A negation opening a bracket
+    /// that is never closed (truncated text, or a planted `（不含`) is
+    /// read, but proves nothing: a prohibited rule reports its words as
+    /// if it were not there.
+    pub proven: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -211,7 +216,9 @@ fn is_condition(inner: &str) -> bool {
         any = true;
         let verb = CONDITION_VERBS.iter().any(|v| c.starts_with(v))
             && APPROVAL_NOUNS.iter().any(|n| c.contains(n));
-        if !(verb || c.contains("后方可") || c.ends_with("为准")) {
+        // (`有效期至2017年…`: how long what is held is valid.)
+        if !(verb || c.contains("后方可") || c.ends_with("为准") || c.starts_with("有效期"))
+        {
             return false;
         }
     }
@@ -246,11 +253,13 @@ fn seen_as(inner: &str) -> Option<String> {
 
 // ------------------------------------------------------------- characters
 
+/// Brackets a reader takes for brackets: round, square and lenticular,
+/// full- and half-width.
 fn is_open(c: char) -> bool {
-    c == '（' || c == '('
+    matches!(c, '（' | '(' | '［' | '[' | '【' | '〔')
 }
 fn is_close(c: char) -> bool {
-    c == '）' || c == ')'
+    matches!(c, '）' | ')' | '］' | ']' | '】' | '〕')
 }
 fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
@@ -371,6 +380,13 @@ fn match_brackets(value: &str) -> (Vec<(usize, usize)>, Vec<usize>) {
     (pairs, stack)
 }
 
+/// The bracket pairs that lie inside `within` (pairs in order of opening).
+fn nested(pairs: &[(usize, usize)], within: Range<usize>) -> &[(usize, usize)] {
+    let from = pairs.partition_point(|p| p.0 < within.start);
+    let to = pairs.partition_point(|p| p.0 < within.end);
+    &pairs[from..to]
+}
+
 /// Length of the group opening at `at`: to its closing bracket, or, if it
 /// is never closed, to the first clause end outside any inner group.
 fn group_len(value: &str, at: usize, pairs: &[(usize, usize)]) -> (usize, bool) {
@@ -434,6 +450,13 @@ fn group_negation(value: &str, inner: Range<usize>) -> Option<Negation> {
         at += l.len();
         rest = &rest[l.len()..];
     }
+    // (`（以上项目不含…）`: the summary lead before the negation.)
+    if SUMMARY_LEADS.iter().any(|l| rest.starts_with(l))
+        && let Some(k) = HEAD_NEGATIONS.iter().filter_map(|c| rest.find(c)).min()
+    {
+        at += k;
+        rest = &rest[k..];
+    }
     let head = HEAD_NEGATIONS
         .iter()
         .copied()
@@ -443,15 +466,24 @@ fn group_negation(value: &str, inner: Range<usize>) -> Option<Negation> {
         return Some(Negation {
             cue: at..at + n.len(),
             governs: inner,
+            proven: true,
         });
     }
     let t = trim_end(s);
-    ["除外", "以外"].iter().find(|e| t.ends_with(**e)).map(|e| {
+    if let Some(e) = ["除外", "以外"].iter().find(|e| t.ends_with(**e)) {
         let end = inner.start + t.len();
-        Negation {
+        return Some(Negation {
             cue: end - e.len()..end,
             governs: inner,
-        }
+            proven: true,
+        });
+    }
+    // A modal prohibition inside (`（未经金融监管部门批准，不得从事吸收存款、
+    // 融资担保等金融业务）`) governs the rest of the bracket.
+    modal_negation(s, 0, &[]).map(|c| Negation {
+        cue: inner.start + c.start..inner.start + c.end,
+        governs: inner.start + c.start..inner.end,
+        proven: true,
     })
 }
 
@@ -756,8 +788,16 @@ fn parse_seen(value: &str) -> ParsedScope {
             } else {
                 if closed && views().any(is_condition) {
                     conditions.push(group.clone());
-                } else if closed && let Some(n) = group_negation(value, inner) {
+                } else if let Some(mut n) = group_negation(value, inner.clone()) {
+                    n.proven = closed;
                     negations.push(n);
+                } else {
+                    // Brackets inside it (`（非金融性投资（不含理财…））`).
+                    for &(o, c) in nested(&pairs, inner.clone()) {
+                        if let Some(n) = group_negation(value, interior(value, o..c, true)) {
+                            negations.push(n);
+                        }
+                    }
                 }
                 groups.push(group.clone());
                 current = Some(current.map_or(group.clone(), |c| c.start..group.end));
@@ -881,6 +921,7 @@ fn read_negations(value: &str, raws: Vec<Raw>) -> Vec<ScopeItem> {
                     Negation {
                         cue,
                         governs: r.start + head..end,
+                        proven: true,
                     },
                     i,
                     k,
@@ -926,6 +967,7 @@ fn read_negations(value: &str, raws: Vec<Raw>) -> Vec<ScopeItem> {
                     Negation {
                         cue: cue.clone(),
                         governs: cue.start..raws[k].range.end,
+                        proven: true,
                     },
                     i,
                     k,
@@ -940,6 +982,7 @@ fn read_negations(value: &str, raws: Vec<Raw>) -> Vec<ScopeItem> {
                     Negation {
                         cue: cue.clone(),
                         governs: cue.start..raws[k].range.end,
+                        proven: true,
                     },
                     i,
                     k,
@@ -949,6 +992,7 @@ fn read_negations(value: &str, raws: Vec<Raw>) -> Vec<ScopeItem> {
                 items[i].negations.push(Negation {
                     cue: cue.clone(),
                     governs: cue.start..r.start + end,
+                    proven: true,
                 });
             }
         } else if let Some(e) = ["除外", "以外"].iter().find(|e| trim_end(s).ends_with(**e)) {
@@ -957,6 +1001,7 @@ fn read_negations(value: &str, raws: Vec<Raw>) -> Vec<ScopeItem> {
             items[i].negations.push(Negation {
                 cue: end - e.len()..end,
                 governs: r.clone(),
+                proven: true,
             });
         }
         i = skip_to.max(i + 1);
@@ -1145,6 +1190,40 @@ mod tests {
         assert_eq!(governed(v), vec!["非银行"]);
         let v = "股金服务（不对外吸储，不支付固定回报）";
         assert_eq!(governed(v), vec!["不对外吸储，不支付固定回报"]);
+        let v = "个人消费担保（以上担保项目不含融资性担保）";
+        assert_eq!(governed(v), vec!["以上担保项目不含融资性担保"]);
+        let v = "实业投资［未经批准不得从事吸收存款、融资担保］；软件开发";
+        assert_eq!(governed(v), vec!["不得从事吸收存款、融资担保"]);
+        let v = "房屋租赁（未经金融监管部门批准，不得从事吸收存款、融资担保等金融业务）";
+        assert_eq!(governed(v), vec!["不得从事吸收存款、融资担保等金融业务"]);
+    }
+
+    #[test]
+    fn a_bracket_never_closed_proves_nothing_and_inner_brackets_are_read() {
+        let v = "软件开发（不得从事比特币挖矿";
+        let n = &parse_scope(v).items[0].negations;
+        assert_eq!(n.len(), 1);
+        assert!(!n[0].proven);
+        let v = "投资（非金融性项目投资（不含投融资理财，不得从事非法集资）；餐饮服务";
+        let n: Vec<(&str, bool)> = parse_scope(v).items[0]
+            .negations
+            .iter()
+            .map(|n| (&v[n.governs.clone()], n.proven))
+            .collect();
+        assert_eq!(
+            n,
+            vec![(
+                "非金融性项目投资（不含投融资理财，不得从事非法集资）",
+                false
+            )]
+        );
+        let v = "投资（项目投资（不含投融资理财）、咨询）";
+        let n: Vec<&str> = parse_scope(v).items[0]
+            .negations
+            .iter()
+            .map(|n| &v[n.governs.clone()])
+            .collect();
+        assert_eq!(n, vec!["不含投融资理财"]);
     }
 
     #[test]
