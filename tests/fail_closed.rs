@@ -423,6 +423,124 @@ fn write_baseline_refuses_to_overwrite_an_input() {
     }
 }
 
+/// Hostile 2026-12 row 14: `--write-baseline` onto the configuration, a
+/// rule file, the waivers file or any file that is not a neglist baseline
+/// is refused (exit 2) and leaves the file as it was; a new file or an
+/// earlier baseline is (re)written.
+#[test]
+fn write_baseline_never_overwrites_settings_rules_or_waivers() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "f.yaml", GOOD);
+    write(
+        d,
+        "neglist.toml",
+        "ignore = [\"NL0303\"]\nwaivers = \"w.toml\"\n",
+    );
+    write(
+        d,
+        "w.toml",
+        "[[waiver]]\nrule = \"NL0211\"\npath = \"x.yaml\"\nreason = \"批复\"\napprover = \"王敏\"\nexpires = 2027-01-01\n",
+    );
+    write(
+        d,
+        "my.rules",
+        "rule XX0004 x {\n  title \"x\"\n  category risk\n  when scope contains [\"以太坊\"]\n  message \"m\"\n}\n",
+    );
+    std::fs::create_dir(d.join("rules")).unwrap();
+    std::fs::copy(d.join("my.rules"), d.join("rules/a.rules")).unwrap();
+    write(d, "other.yaml", "name: 某某科技有限公司\n");
+    write(d, "notes.txt", "not a baseline\n");
+    write(
+        d,
+        "edited.json",
+        "{\n  \"neglist_baseline\": 2, \"findings\": []}\n",
+    );
+    let run = |extra: &[&str], target: &str| {
+        neglist()
+            .current_dir(d)
+            .args(["check", "--format", "json"])
+            .args(extra)
+            .args(["--write-baseline", target, "f.yaml"])
+            .output()
+            .unwrap()
+    };
+    for (extra, target, why) in [
+        (vec![], "neglist.toml", "configuration file"),
+        (vec![], "./neglist.toml", "configuration file"),
+        (
+            vec!["--config", "neglist.toml"],
+            "neglist.toml",
+            "configuration file",
+        ),
+        (
+            vec!["--rules", "my.rules"],
+            "my.rules",
+            "rule file my.rules",
+        ),
+        (
+            vec!["--rules", "rules"],
+            "rules/new.rules",
+            "rule file rules",
+        ),
+        (vec![], "w.toml", "waivers file"),
+        (
+            vec!["--no-config", "--waivers", "w.toml"],
+            "w.toml",
+            "waivers file",
+        ),
+        (
+            vec!["--no-config"],
+            "w.toml",
+            "not a baseline neglist wrote",
+        ),
+        (
+            vec!["--no-config"],
+            "my.rules",
+            "not a baseline neglist wrote",
+        ),
+        (
+            vec!["--no-config"],
+            "other.yaml",
+            "not a baseline neglist wrote",
+        ),
+        (
+            vec!["--no-config"],
+            "notes.txt",
+            "not a baseline neglist wrote",
+        ),
+        (
+            vec!["--no-config"],
+            "edited.json",
+            "not a baseline neglist wrote",
+        ),
+        (vec!["--no-config"], "rules", "is not a regular file"),
+    ] {
+        let before = std::fs::read(d.join(target)).ok();
+        let out = run(&extra, target);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{target} {extra:?}: {err}");
+        assert!(err.contains(why), "{target} {extra:?}: {err}");
+        assert!(out.stdout.is_empty(), "{target}: nothing is checked");
+        if !d.join(target).is_dir() {
+            assert_eq!(std::fs::read(d.join(target)).ok(), before, "{target}");
+        }
+    }
+    // The configuration still works.
+    let ok = run(&[], "base.json");
+    assert_eq!(ok.status.code(), Some(0), "{ok:?}");
+    // A baseline neglist wrote is replaced.
+    std::fs::write(
+        d.join("base.json"),
+        "{\"neglist_baseline\": 2, \"findings\": [\n]}\n",
+    )
+    .unwrap();
+    let again = run(&[], "base.json");
+    assert_eq!(again.status.code(), Some(0), "{again:?}");
+    let text = std::fs::read_to_string(d.join("base.json")).unwrap();
+    assert!(text.contains("NL0101"), "{text}");
+}
+
 #[cfg(unix)]
 #[test]
 fn files_that_are_not_regular_are_reported_never_opened_or_skipped() {

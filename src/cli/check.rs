@@ -34,6 +34,79 @@ fn overwrites_an_input<'a>(
     })
 }
 
+/// Why `target` must not receive a baseline, if it must not: it is the
+/// configuration, a rule file (or a `.rules` file in a rule directory),
+/// the waivers file, or any existing file that neglist did not write as a
+/// baseline. A baseline written over a settings file destroys the settings
+/// and breaks the next run, so only a missing file or a baseline is
+/// replaced. (A baseline is recognised by the first bytes `to_json` writes:
+/// enough to tell it from TOML, YAML or rules, and cheap on a large one.)
+fn baseline_target_problem(
+    target: &std::path::Path,
+    cli: &Cli,
+    config: &Config,
+    waivers: Option<&std::path::Path>,
+) -> Option<String> {
+    use std::path::Path;
+    let canon = std::fs::canonicalize(target).ok();
+    let same = |p: &Path| {
+        canon
+            .as_ref()
+            .is_some_and(|c| std::fs::canonicalize(p).is_ok_and(|q| &q == c))
+    };
+    if target
+        .file_name()
+        .is_some_and(|n| n == neglist::config::FILE_NAME)
+    {
+        return Some(format!(
+            "is named {}, the configuration file neglist reads",
+            neglist::config::FILE_NAME
+        ));
+    }
+    if let Some(src) = &config.source
+        && same(Path::new(&src.path))
+    {
+        return Some(format!("is the configuration file {}", src.path));
+    }
+    for r in config.rules.iter().chain(&cli.rules) {
+        let in_rule_dir = r.is_dir()
+            && target.extension().is_some_and(|e| e == "rules")
+            && std::fs::canonicalize(r).is_ok_and(|d| {
+                let parent = match target.parent() {
+                    Some(p) if !p.as_os_str().is_empty() => p,
+                    _ => Path::new("."),
+                };
+                std::fs::canonicalize(parent).is_ok_and(|p| p == d)
+            });
+        if same(r) || in_rule_dir {
+            return Some(format!("is the rule file {}", r.display()));
+        }
+    }
+    if let Some(w) = waivers.map(Path::to_path_buf).or(config.waivers.clone())
+        && same(&w)
+    {
+        return Some(format!("is the waivers file {}", w.display()));
+    }
+    match std::fs::metadata(target) {
+        Err(_) => return None,
+        // (Never opened: a FIFO would block the run.)
+        Ok(m) if !m.is_file() => return Some("is not a regular file".into()),
+        Ok(_) => {}
+    }
+    use std::io::Read as _;
+    let prefix = neglist::triage::baseline::FILE_PREFIX.as_bytes();
+    let mut head = Vec::with_capacity(prefix.len());
+    let read = std::fs::File::open(target)
+        .and_then(|f| f.take(prefix.len() as u64).read_to_end(&mut head));
+    if read.is_err() || head != prefix {
+        return Some(
+            "exists and is not a baseline neglist wrote; neglist replaces only its own baselines"
+                .into(),
+        );
+    }
+    None
+}
+
 /// `auto`: GitHub workflow commands under GitHub Actions (as yamllint
 /// decides it), the graphical report on a terminal, else one line a finding.
 fn resolve(format: Format) -> Format {
@@ -104,6 +177,15 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
             "error: --write-baseline {} would overwrite the input {}; name a file that is not checked",
             target.display(),
             input.display()
+        );
+        return ExitCode::from(2);
+    }
+    if let Some(target) = write_baseline
+        && let Some(why) = baseline_target_problem(target, cli, &config, waivers.as_deref())
+    {
+        say!(
+            "error: --write-baseline {} {why}; nothing was checked and the file was left as it was",
+            target.display()
         );
         return ExitCode::from(2);
     }

@@ -20,6 +20,10 @@ use std::collections::BTreeMap;
 /// entries could hide a new company's findings behind an old one's).
 pub const FORMAT_VERSION: u32 = 2;
 
+/// How every baseline file neglist writes begins (`--write-baseline`
+/// replaces only a file that begins so).
+pub const FILE_PREFIX: &str = "{\"neglist_baseline\": ";
+
 /// What identifies a finding across edits.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Key {
@@ -158,7 +162,7 @@ impl Baseline {
     /// The file's text: sorted, one entry a line, so that it diffs well
     /// under version control.
     pub fn to_json(&self) -> String {
-        let mut out = format!("{{\"neglist_baseline\": {FORMAT_VERSION}, \"findings\": [\n");
+        let mut out = format!("{FILE_PREFIX}{FORMAT_VERSION}, \"findings\": [\n");
         let entries: Vec<String> = self
             .counts
             .iter()
