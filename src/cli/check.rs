@@ -321,6 +321,11 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
                 if p.as_os_str() == "-" {
                     check_ndjson(&rules, &display, std::io::stdin(), &opts, &mut each);
                 } else {
+                    // (Each line's report names the file by its own bytes.)
+                    let mut each = |mut r: FileReport| {
+                        r.os_path = Some(p.clone());
+                        each(r)
+                    };
                     match neglist::check::open_regular(p) {
                         Ok(f) => check_ndjson(&rules, &display, f, &opts, &mut each),
                         Err(e) => each(FileReport::failed(

@@ -273,7 +273,7 @@ impl Triage {
         self.central_waivers(&r.path, &findings, &mut by, &mut notes);
         let keep = self.baseline.is_some() || self.recorded.is_some();
         let path = if keep {
-            baseline::path_key(&self.root, &r.path)
+            baseline::path_key(&self.root, r.os_path.as_deref(), &r.path)
         } else {
             String::new()
         };
@@ -291,8 +291,9 @@ impl Triage {
                 r.waived.push(Waived { located: f, by });
                 continue;
             }
-            if keep {
-                let key = Key::of(&path, &f);
+            // A finding with no identity (a filing without USCC or name, a
+            // waiver diagnostic) is never recorded, so never hidden.
+            if keep && let Some(key) = Key::of(&path, &f) {
                 if let Some(rec) = &mut self.recorded {
                     rec.record(key.clone());
                     r.baselined += 1;
@@ -467,6 +468,7 @@ impl Triage {
             },
             span,
             matched,
+            identity: None,
         }
     }
 }
