@@ -301,6 +301,56 @@ fn waiver_comments_cover_their_value_only() {
     }
 }
 
+/// Hostile 2026-12 row 19: a reason of invisible characters only (U+200B,
+/// a word joiner, a soft hyphen) is no reason: the waiver is reported
+/// (NL0007) and not applied, in the filing and in the waivers file.
+#[test]
+fn a_waiver_reason_needs_visible_text() {
+    let d = tempfile::tempdir().unwrap();
+    for (i, blank) in ["\u{200b}", "\u{2060}\u{00ad}", " \u{200b} \u{180e}\u{034f}"]
+        .iter()
+        .enumerate()
+    {
+        write(
+            d.path(),
+            &format!("f{i}.yaml"),
+            &format!(
+                "name: 某某科技有限公司\nbusiness_scope: [比特币挖矿]  # neglist: allow NL0101 -- {blank}\n"
+            ),
+        );
+    }
+    write(
+        d.path(),
+        "ok.yaml",
+        "name: 某某科技有限公司\nbusiness_scope: [比特币挖矿]  # neglist: allow NL0101 -- \u{200b}批复\n",
+    );
+    let (v, code, _) = json(d.path(), &["f0.yaml", "f1.yaml", "f2.yaml", "ok.yaml"]);
+    assert_eq!(code, 1);
+    let rules = |name: &str| -> Vec<String> {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["path"] == name)
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    for name in ["f0.yaml", "f1.yaml", "f2.yaml"] {
+        assert_eq!(rules(name), ["NL0101", "NL0007"], "{name}: {v}");
+    }
+    assert!(rules("ok.yaml").is_empty(), "{v}");
+    assert_eq!(v["waived"][0]["waiver"]["reason"], "批复", "{v}");
+    // In the waivers file too.
+    write(
+        d.path(),
+        "w.toml",
+        "[[waiver]]\nrule = \"NL0101\"\npath = \"f0.yaml\"\nreason = \"\\u200B\"\napprover = \"王敏\"\nexpires = 2027-01-01\n",
+    );
+    let (_, code, err) = json(d.path(), &["--waivers", "w.toml", "f0.yaml"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("must not be empty"), "{err}");
+}
+
 #[test]
 fn waived_findings_do_not_fail_the_run_and_show_on_request() {
     let d = tempfile::tempdir().unwrap();

@@ -12,6 +12,7 @@
 
 use super::SourceFile;
 use super::yaml::{self, Document, Node, NodeKind, Style};
+use crate::engine::normalize::trim_invisible;
 use std::ops::Range;
 
 /// One `# neglist: …` comment.
@@ -169,7 +170,8 @@ fn read_body(src: &str, at: usize, end: usize) -> Directive {
         .filter_map(|sep| body.find(sep).map(|i| (i, sep.len())))
         .min()
     {
-        Some((i, n)) => (&body[..i], Some(body[i + n..].trim())),
+        // (Invisible characters do not make a reason: see trim_invisible.)
+        Some((i, n)) => (&body[..i], Some(trim_invisible(&body[i + n..]))),
         None => (body, None),
     };
     d.reason = reason.filter(|r| !r.is_empty()).map(str::to_string);
@@ -280,5 +282,17 @@ mod tests {
         assert!(d[0].problem.is_none() && d[0].reason.is_none());
         let d = dirs("name: 甲  # neglist: allow NL0101 --   \n");
         assert!(d[0].reason.is_none());
+        // Only invisible characters (hostile 2026-12 row 19): no reason.
+        for blank in [
+            "\u{200b}",
+            "\u{feff}\u{2060}",
+            "\u{200d} \u{00ad}\u{180e}",
+            "\u{3000}\u{034f}",
+        ] {
+            let d = dirs(&format!("name: 甲  # neglist: allow NL0101 -- {blank}\n"));
+            assert!(d[0].reason.is_none(), "{blank:?}");
+        }
+        let d = dirs("name: 甲  # neglist: allow NL0101 -- \u{200b}批复\u{200b}\n");
+        assert_eq!(d[0].reason.as_deref(), Some("批复"));
     }
 }
