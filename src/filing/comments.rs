@@ -45,8 +45,12 @@ pub fn directives(file: &SourceFile) -> Vec<Directive> {
         return vec![];
     }
     let scalars = scalar_spans(file);
+    let reach = scalar_reach(file, &scalars);
     let lines = &file.lines;
     let mut out = vec![];
+    // The last `next_value_line` answer: comment lines in a row share it,
+    // so a run of n waiver comments is scanned once, not n times.
+    let mut next_cache: Option<(usize, Option<usize>)> = None;
     for m in marks {
         let line = lines.line_index(m);
         let line_range = lines.line_range(src, line);
@@ -66,12 +70,21 @@ pub fn directives(file: &SourceFile) -> Vec<Directive> {
             || (line_range.start == 0
                 && src[..hash].trim_start_matches('\u{feff}').trim().is_empty());
         let target = if own_line {
-            next_value_line(file, line + 1)
+            let from = line + 1;
+            match next_cache {
+                // Lines from..found are blank or comments: same answer.
+                Some((f, found)) if f <= from && found.is_none_or(|t| from <= t) => found,
+                _ => {
+                    let found = next_value_line(file, from);
+                    next_cache = Some((from, found));
+                    found
+                }
+            }
         } else {
             Some(line)
         };
         let covers = match target {
-            Some(t) => covered(file, &scalars, t),
+            Some(t) => covered(file, &reach, t),
             None => src.len()..src.len(),
         };
         let body_at = m + MARK.len();
@@ -122,23 +135,41 @@ fn next_value_line(file: &SourceFile, from: usize) -> Option<usize> {
     })
 }
 
+/// For each line on which scalars start, the furthest end among them, by
+/// line (sorted): a block scalar starts on its content's first line and on
+/// its `|`/`>` header's. Built once, so that placing n comments costs
+/// O(n log n), not n times the number of scalars.
+fn scalar_reach(file: &SourceFile, scalars: &[(Range<usize>, Style)]) -> Vec<(usize, usize)> {
+    let lines = &file.lines;
+    let mut reach = vec![];
+    for (s, style) in scalars {
+        let first = lines.line_index(s.start);
+        reach.push((first, s.end));
+        if matches!(style, Style::Literal | Style::Folded)
+            && let Some(h) = header_line(file, s.start)
+        {
+            reach.push((h, s.end));
+        }
+    }
+    reach.sort_unstable();
+    // Keep the furthest end of each line (the last after sorting).
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(reach.len());
+    for (l, end) in reach {
+        match out.last_mut() {
+            Some(last) if last.0 == l => last.1 = last.1.max(end),
+            _ => out.push((l, end)),
+        }
+    }
+    out
+}
+
 /// The bytes a comment on (or above) line `line` covers: the line, plus
 /// any scalar that starts on it — for a block scalar, whose `|` or `>`
 /// header is on it.
-fn covered(file: &SourceFile, scalars: &[(Range<usize>, Style)], line: usize) -> Range<usize> {
-    let lines = &file.lines;
-    let mut r = lines.line_range(&file.src, line);
-    for (s, style) in scalars {
-        let first = lines.line_index(s.start);
-        let starts_here = match style {
-            Style::Literal | Style::Folded => {
-                first == line || header_line(file, s.start) == Some(line)
-            }
-            _ => first == line,
-        };
-        if starts_here {
-            r.end = r.end.max(s.end);
-        }
+fn covered(file: &SourceFile, reach: &[(usize, usize)], line: usize) -> Range<usize> {
+    let mut r = file.lines.line_range(&file.src, line);
+    if let Ok(i) = reach.binary_search_by_key(&line, |&(l, _)| l) {
+        r.end = r.end.max(reach[i].1);
     }
     r
 }
@@ -263,6 +294,22 @@ mod tests {
         let covered = &src[d[0].covers.clone()];
         assert!(covered.contains("虚拟货币挖矿"), "{covered:?}");
         assert!(!covered.contains("x: 1"));
+    }
+
+    #[test]
+    fn comment_lines_in_a_row_cover_the_next_value_each() {
+        let src = "name: 甲\n# neglist: allow NL0101 -- a\n\n# neglist: allow NL0211 -- b\nbusiness_scope: 挖矿\n# neglist: allow NL0101 -- c\nx: |\n  虚拟货币\n# neglist: allow NL0101 -- d\n";
+        let d = dirs(src);
+        let covered: Vec<&str> = d.iter().map(|d| &src[d.covers.clone()]).collect();
+        assert_eq!(
+            covered,
+            [
+                "business_scope: 挖矿",
+                "business_scope: 挖矿",
+                "x: |\n  虚拟货币\n",
+                ""
+            ]
+        );
     }
 
     #[test]
