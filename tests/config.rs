@@ -301,6 +301,69 @@ fn waiver_comments_cover_their_value_only() {
     }
 }
 
+/// Hostile 2026-12 row 12: a finding reached through a merge or an alias
+/// is waived by a comment where the alias is (`<<: *t`, `key: *s`), not by
+/// one on the anchored template, which is reported as covering nothing.
+#[test]
+fn a_waiver_applies_where_the_finding_is_read_not_on_a_merge_template() {
+    let d = tempfile::tempdir().unwrap();
+    let head = "name: 某某科技有限公司\n";
+    let cases = [
+        // (file, text, waived)
+        (
+            "template.yaml",
+            "模板: &t {business_scope: [比特币挖矿]}  # neglist: allow NL0101 -- 模板示例，不申报\n<<: *t\n",
+            false,
+        ),
+        (
+            "above.yaml",
+            "# neglist: allow NL0101 -- 模板示例\n模板: &t {business_scope: [比特币挖矿]}\n<<: *t\n",
+            false,
+        ),
+        (
+            "merge-line.yaml",
+            "模板: &t {business_scope: [比特币挖矿]}\n<<: *t  # neglist: allow NL0101 -- 合并处的批复\n",
+            true,
+        ),
+        (
+            "alias-line.yaml",
+            "s: &s [比特币挖矿]\nbusiness_scope: *s  # neglist: allow NL0101 -- 用处的批复\n",
+            true,
+        ),
+        (
+            "in-place.yaml",
+            "business_scope: &s [比特币挖矿]  # neglist: allow NL0101 -- 原处的批复\n",
+            true,
+        ),
+    ];
+    for (name, text, _) in cases {
+        write(d.path(), name, &format!("{head}{text}"));
+    }
+    for (name, _, waived) in cases {
+        let (v, code, _) = json(d.path(), &[name]);
+        let rules = rules_of(&v, "findings");
+        if waived {
+            assert_eq!(code, 0, "{name}: {v}");
+            assert_eq!(v["summary"]["waived"], 1, "{name}: {v}");
+            assert!(!rules.contains(&"NL0101".to_string()), "{name}: {v}");
+        } else {
+            assert_eq!(code, 1, "{name}: {v}");
+            assert_eq!(v["summary"]["waived"], 0, "{name}: {v}");
+            assert!(rules.contains(&"NL0101".to_string()), "{name}: {v}");
+            let unused = v["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|f| f["rule"] == "NL0008")
+                .unwrap_or_else(|| panic!("{name}: no NL0008: {v}"));
+            assert!(
+                unused["message"].as_str().unwrap().contains("alias's line"),
+                "{name}: {unused}"
+            );
+        }
+    }
+}
+
 /// Hostile 2026-12 row 19: a reason of invisible characters only (U+200B,
 /// a word joiner, a soft hyphen) is no reason: the waiver is reported
 /// (NL0007) and not applied, in the filing and in the waivers file.

@@ -31,6 +31,23 @@ pub struct Directive {
     /// own — and the whole of a scalar that starts there (a multi-line or
     /// block scalar is one value).
     pub covers: Range<usize>,
+    /// Text in `covers` that belongs to an anchor an alias uses elsewhere
+    /// (`模板: &t {…}` used by `<<: *t`): a finding there is read where
+    /// the alias is, so this waiver does not cover it (merged, disjoint).
+    pub not_here: Vec<Range<usize>>,
+    /// The anchors whose aliases stand in `covers` (`<<: *t  # neglist: …`):
+    /// their findings are covered, wherever their text is.
+    pub through: Vec<Range<usize>>,
+}
+
+impl Directive {
+    /// Whether a finding that starts at `at` is on the value this waiver
+    /// annotates.
+    pub fn covers_finding(&self, at: usize) -> bool {
+        let here = at == self.covers.start || self.covers.contains(&at);
+        (here && !self.not_here.iter().any(|r| r.contains(&at)))
+            || self.through.iter().any(|r| r.contains(&at))
+    }
 }
 
 const MARK: &[u8] = b"neglist:";
@@ -44,8 +61,16 @@ pub fn directives(file: &SourceFile) -> Vec<Directive> {
     if marks.is_empty() {
         return vec![];
     }
-    let scalars = scalar_spans(file);
+    let (scalars, uses) = scalar_spans(file);
     let reach = scalar_reach(file, &scalars);
+    // Aliases by where they stand, and the used anchors' text as disjoint
+    // ranges, both sorted for binary search.
+    let mut by_alias: Vec<(usize, Range<usize>)> = uses
+        .iter()
+        .map(|u| (u.alias.start, u.anchor.clone()))
+        .collect();
+    by_alias.sort_unstable_by_key(|(at, r)| (*at, r.start, r.end));
+    let borrowed = merged(uses.into_iter().map(|u| u.anchor).collect());
     let lines = &file.lines;
     let mut out = vec![];
     // The last `next_value_line` answer: comment lines in a row share it,
@@ -90,14 +115,34 @@ pub fn directives(file: &SourceFile) -> Vec<Directive> {
         let body_at = m + MARK.len();
         let mut d = read_body(src, body_at, line_range.end);
         d.span = hash..line_range.end;
+        let lo = by_alias.partition_point(|(at, _)| *at < covers.start);
+        let hi = by_alias.partition_point(|(at, _)| *at < covers.end);
+        d.through = by_alias[lo..hi].iter().map(|(_, r)| r.clone()).collect();
+        let lo = borrowed.partition_point(|r| r.end <= covers.start);
+        let hi = borrowed.partition_point(|r| r.start < covers.end.max(covers.start + 1));
+        d.not_here = borrowed[lo..hi.max(lo)].to_vec();
         d.covers = covers;
         out.push(d);
     }
     out
 }
 
-/// Byte ranges and styles of every scalar (keys included), sorted by start.
-fn scalar_spans(file: &SourceFile) -> Vec<(Range<usize>, Style)> {
+/// Overlapping or nested ranges as sorted, disjoint ones.
+fn merged(mut rs: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    rs.sort_unstable_by_key(|r| (r.start, r.end));
+    let mut out: Vec<Range<usize>> = vec![];
+    for r in rs {
+        match out.last_mut() {
+            Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+/// Byte ranges and styles of every scalar (keys included), sorted by start,
+/// and every alias use.
+fn scalar_spans(file: &SourceFile) -> (Vec<(Range<usize>, Style)>, Vec<yaml::AliasUse>) {
     fn walk(n: &Node, out: &mut Vec<(Range<usize>, Style)>) {
         match &n.kind {
             NodeKind::Scalar { style, .. } => out.push((n.span.clone(), *style)),
@@ -109,14 +154,15 @@ fn scalar_spans(file: &SourceFile) -> Vec<(Range<usize>, Style)> {
         }
     }
     let mut out = vec![];
-    for doc in yaml::parse_documents(&file.src, &file.lines) {
+    let (docs, uses) = yaml::parse_documents_and_aliases(&file.src, &file.lines);
+    for doc in docs {
         if let Document::Node(n) = doc {
             walk(&n, &mut out);
         }
     }
     out.sort_by_key(|(r, _)| (r.start, r.end));
     out.dedup_by_key(|(r, _)| r.clone());
-    out
+    (out, uses)
 }
 
 /// Whether `at` lies in a scalar. Scalars do not overlap, so only the last
@@ -193,6 +239,8 @@ fn read_body(src: &str, at: usize, end: usize) -> Directive {
         reason: None,
         problem: None,
         covers: 0..0,
+        not_here: vec![],
+        through: vec![],
     };
     let body = &src[at..end];
     // The reason follows `--` (or a dash a Chinese keyboard gives: — / ——).

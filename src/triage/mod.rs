@@ -380,13 +380,19 @@ impl Triage {
             };
             let mut used = false;
             // The findings that start in the covered bytes (or at their
-            // start, when they are empty).
-            let (from, to) = (dir.covers.start, dir.covers.end.max(dir.covers.start + 1));
-            let lo = by_start.partition_point(|&(at, _)| at < from);
-            let hi = by_start.partition_point(|&(at, _)| at < to);
-            for &(_, i) in &by_start[lo..hi] {
+            // start, when they are empty), or in the anchor of an alias
+            // written there; `covers_finding` decides.
+            let candidates =
+                std::iter::once(dir.covers.start..dir.covers.end.max(dir.covers.start + 1))
+                    .chain(dir.through.iter().cloned())
+                    .flat_map(|r| {
+                        let lo = by_start.partition_point(|&(at, _)| at < r.start);
+                        let hi = by_start.partition_point(|&(at, _)| at < r.end);
+                        &by_start[lo..hi.max(lo)]
+                    });
+            for &(at, i) in candidates {
                 let f = &findings[i];
-                if f.finding.rule == *code {
+                if f.finding.rule == *code && dir.covers_finding(at) {
                     used = true;
                     by[i].get_or_insert_with(|| WaiverRef {
                         kind: "comment",
@@ -398,12 +404,23 @@ impl Triage {
                 }
             }
             if !used {
-                notes.push(note(
-                    &UNUSED_WAIVER,
-                    *span,
-                    range.clone(),
-                    format!("{code} does not fire on this value, so this waiver covers nothing"),
-                ));
+                // Its finding is on text an alias uses elsewhere: say where
+                // the waiver belongs.
+                let merged = dir.not_here.iter().any(|r| {
+                    let lo = by_start.partition_point(|&(at, _)| at < r.start);
+                    let hi = by_start.partition_point(|&(at, _)| at < r.end);
+                    by_start[lo..hi.max(lo)]
+                        .iter()
+                        .any(|&(_, i)| findings[i].finding.rule == *code)
+                });
+                let message = if merged {
+                    format!(
+                        "{code} fires on this anchored text where an alias (`<<: *…` or `key: *…`) uses it, so this waiver covers nothing: put it on the alias's line"
+                    )
+                } else {
+                    format!("{code} does not fire on this value, so this waiver covers nothing")
+                };
+                notes.push(note(&UNUSED_WAIVER, *span, range.clone(), message));
             }
         }
     }
