@@ -190,8 +190,12 @@ pub enum Input {
     WalkError { display: String, message: String },
 }
 
-fn is_yaml(p: &Path) -> bool {
-    matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+/// `.yaml` or `.yml`, in any case (`X.YAML` from a Windows tool is a
+/// filing too: skipping it would check nothing and pass).
+pub fn is_yaml(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
 /// Expands paths: files as given, directories walked for `*.yaml`/`*.yml`

@@ -301,6 +301,110 @@ fn waiver_comments_cover_their_value_only() {
     }
 }
 
+/// Hostile 2026-12 row 17: a configuration that turns prohibited rules off
+/// or down, judges by a past day, or excludes every input says so on
+/// stderr on every run, naming the setting and the file.
+#[test]
+fn settings_that_weaken_prohibited_rules_warn_on_every_run() {
+    let cases: [(&str, &[&str], &str); 8] = [
+        ("ignore = [\"ALL\"]\n", &["a.yaml"], "`ignore` in "),
+        (
+            "ignore = [\"NL01\"]\n",
+            &["a.yaml"],
+            "turns off 3 prohibited rules (NL0101, NL0102, NL0103)",
+        ),
+        (
+            "[severity]\nprohibited = \"note\"\n",
+            &["a.yaml"],
+            "`[severity]` in ",
+        ),
+        (
+            "severity.NL01 = \"warning\"\n",
+            &["a.yaml"],
+            "lowers 3 prohibited rules (NL0101, NL0102, NL0103) to warning",
+        ),
+        ("select = [\"data\"]\n", &["a.yaml"], "`select` in "),
+        (
+            "as_of = 2019-01-01\n",
+            &["a.yaml"],
+            "`as_of = 2019-01-01` in ",
+        ),
+        ("exclude = [\"*.yaml\"]\n", &["."], "`exclude` in "),
+        (
+            "exclude = [\"*.yaml\"]\n",
+            &["--force-exclude", "a.yaml"],
+            "`exclude` in ",
+        ),
+    ];
+    for (toml, args, want) in cases {
+        let d = tempfile::tempdir().unwrap();
+        write(d.path(), "neglist.toml", toml);
+        write(
+            d.path(),
+            "a.yaml",
+            "name: 某某科技有限公司\nbusiness_scope: [比特币挖矿]\n",
+        );
+        for run in 0..2 {
+            let out = neglist(d.path())
+                .args(["check", "--format", "concise"])
+                .args(args)
+                .output()
+                .unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(err.contains(want), "{toml} run {run}: {err}");
+            assert!(err.contains("neglist.toml"), "{toml} run {run}: {err}");
+            assert!(err.starts_with("warning: "), "{toml} run {run}: {err}");
+        }
+    }
+    // A flag that brings the rules back: no warning; nor for settings that
+    // leave the prohibited rules alone.
+    for (toml, args) in [
+        ("ignore = [\"NL01\"]\n", &["--select", "ALL", "a.yaml"][..]),
+        (
+            "ignore = [\"data\", \"risk\"]\nexclude = [\"old/**\"]\n[severity]\nNL0601 = \"note\"\nprohibited = \"error\"\n",
+            &["a.yaml"][..],
+        ),
+        ("as_of = 2030-01-01\n", &["a.yaml"][..]),
+    ] {
+        let d = tempfile::tempdir().unwrap();
+        write(d.path(), "neglist.toml", toml);
+        write(
+            d.path(),
+            "a.yaml",
+            "name: 某某科技有限公司\nbusiness_scope: [比特币挖矿]\n",
+        );
+        let out = neglist(d.path())
+            .args(["check", "--format", "concise"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{toml}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("warning"), "{toml}: {err}");
+    }
+}
+
+/// `X.YAML` and `.YML` are filings, walked like `x.yaml`.
+#[test]
+fn upper_case_extensions_are_walked() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "reg/A.YAML",
+        "name: 某某科技有限公司\nbusiness_scope: [比特币挖矿]\n",
+    );
+    write(
+        d.path(),
+        "reg/B.Yml",
+        "name: 某某科技有限公司\nbusiness_scope: [比特币挖矿]\n",
+    );
+    write(d.path(), "reg/c.txt", "name: x\n");
+    let (v, code, _) = json(d.path(), &["--no-config", "reg"]);
+    assert_eq!(code, 1);
+    assert_eq!(v["summary"]["files"], 2, "{v}");
+    assert_eq!(rules_of(&v, "findings"), ["NL0101", "NL0101"]);
+}
+
 /// Hostile 2026-12 row 12: a finding reached through a merge or an alias
 /// is waived by a comment where the alias is (`<<: *t`, `key: *s`), not by
 /// one on the anchored template, which is reported as covering nothing.

@@ -24,10 +24,7 @@ fn overwrites_an_input<'a>(
     inputs: &'a [std::path::PathBuf],
 ) -> Option<&'a std::path::Path> {
     let target = std::fs::canonicalize(target).ok()?;
-    let is_yaml = matches!(
-        target.extension().and_then(|e| e.to_str()),
-        Some("yaml" | "yml")
-    );
+    let is_yaml = neglist::check::is_yaml(&target);
     inputs.iter().map(|p| p.as_path()).find(|p| {
         std::fs::canonicalize(p)
             .is_ok_and(|c| c == target || (is_yaml && c.is_dir() && target.starts_with(&c)))
@@ -193,6 +190,23 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
         Ok(t) => t,
         Err(code) => return code,
     };
+    // A configured as_of that judges filings by another day than today
+    // says so on every run (rules in force since then would not apply).
+    if as_of.is_none()
+        && let (Some(day), Some(src)) = (config.as_of, &config.source)
+    {
+        match day {
+            AsOf::Day(d) if d < today => say!(
+                "warning: `as_of = {d}` in {} judges every filing as of {d}, not today ({today}): rules that came into force since then are not applied",
+                src.path
+            ),
+            AsOf::Filed => say!(
+                "warning: `as_of = \"filed\"` in {} judges each filing as of its own filed_on: rules that came into force since then are not applied to it",
+                src.path
+            ),
+            _ => {}
+        }
+    }
     let as_of = as_of.or(config.as_of);
     // Look at the first inputs: how many there are decides how much to
     // spend compiling the rules (the walk itself stays lazy).
@@ -338,6 +352,23 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
         }
     }
     progress.finish();
+    // An exclude that leaves out every input checks nothing and passes:
+    // say so when the same walk without it finds something.
+    if summary.files == 0
+        && *input_format == InputFormat::Yaml
+        && let (Some(src), false) = (&config.source, config.exclude.is_empty())
+    {
+        let unexcluded = WalkOptions {
+            stdin_name: stdin_filename.clone(),
+            ..WalkOptions::default()
+        };
+        if walk_inputs_with(paths, unexcluded).next().is_some() {
+            say!(
+                "warning: `exclude` in {} leaves out every input named on the command line or found under it: nothing was checked",
+                src.path
+            );
+        }
+    }
     if write_error.is_none()
         && let Err(e) = reporter.finish(&summary)
     {

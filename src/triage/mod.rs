@@ -252,6 +252,27 @@ impl Triage {
         })
     }
 
+    /// The prohibited rules these settings turn off, and those they report
+    /// at a lower severity than the rule's own (with that severity), by
+    /// code. A run that hides prohibited business must say so.
+    pub fn prohibited_weakened(&self, catalog: &Catalog) -> (Vec<String>, Vec<(String, Severity)>) {
+        let (mut off, mut lowered) = (vec![], vec![]);
+        for r in catalog
+            .rules
+            .iter()
+            .filter(|r| r.category == Category::Prohibited)
+        {
+            match self.decisions.get(&r.code) {
+                Some(Decision::Off) => off.push(r.code.clone()),
+                Some(Decision::On(Some(sev))) if *sev > r.severity => {
+                    lowered.push((r.code.clone(), *sev))
+                }
+                _ => {}
+            }
+        }
+        (off, lowered)
+    }
+
     /// The findings recorded for `--write-baseline`.
     pub fn recorded(&self) -> Option<&Baseline> {
         self.recorded.as_ref()
