@@ -332,6 +332,54 @@ fn path_that_is_not_utf8() {
     );
 }
 
+/// Hostile 2026-12 row 16: invisible characters in file names and key
+/// names are shown escaped in the text formats (`a\u{200b}.yaml` must not
+/// read as `a.yaml`); JSON keeps the real name, as data.
+#[test]
+fn invisible_characters_in_names_are_shown_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("a.yaml"),
+        "name: 某某科技有限公司\nbusiness_scope: [软件开发]\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("a\u{200b}.yaml"), GOOD).unwrap();
+    std::fs::write(d.join("l\u{2028}.yaml"), GOOD).unwrap();
+    std::fs::write(
+        d.join("k.yaml"),
+        "name: 某某科技有限公司\nbusiness_scope: [软件开发]\n\"business_scope\\u200b\\uFEFF\": [x]\n",
+    )
+    .unwrap();
+    for format in ["concise", "github", "human"] {
+        let out = neglist()
+            .args(["check", "--no-config", "--format", format])
+            .arg(d)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        for raw in ['\u{200b}', '\u{2028}', '\u{feff}'] {
+            assert!(!text.contains(raw), "{format}: raw {raw:?} in {text}");
+        }
+        for shown in [
+            "a\\u{200b}.yaml",
+            "l\\u{2028}.yaml",
+            "business_scope\\u{200b}\\u{feff}",
+        ] {
+            assert!(text.contains(shown), "{format}: no {shown} in {text}");
+        }
+    }
+    let out = neglist()
+        .args(["check", "--no-config", "--format", "json"])
+        .arg(d)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!findings_in(&v, "a\u{200b}.yaml").is_empty(), "{v}");
+    assert!(!findings_in(&v, "l\u{2028}.yaml").is_empty(), "{v}");
+}
+
 /// Inputs that once crashed a fuzz target (`tests/fuzz-regressions/`): each
 /// is read without a panic, in both report formats.
 #[test]
