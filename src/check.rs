@@ -5,7 +5,7 @@ use crate::config::PathMatcher;
 use crate::engine::{Finding, RuleSet, evaluate};
 use crate::filing::comments::{Directive, directives};
 use crate::filing::{
-    DEFAULT_MAX_FILE_BYTES, Encoding, Loaded, SourceFile, Syntax, decode_as, load_as,
+    DEFAULT_MAX_FILE_BYTES, Encoding, Identity, Loaded, SourceFile, Syntax, decode_as, load_as,
 };
 use crate::parse::date::Date;
 use crate::span::{Span, SpanCursor};
@@ -68,6 +68,10 @@ pub struct Located {
     pub finding: Finding,
     pub span: Span,
     pub matched: String,
+    /// The filing's USCC and name, for the baseline (shared by all of one
+    /// filing's findings); None for a filing with neither, and for
+    /// diagnostics about waivers.
+    pub identity: Option<Arc<Identity>>,
 }
 
 #[derive(Debug, Clone)]
@@ -111,6 +115,10 @@ pub struct Waived {
 #[derive(Debug)]
 pub struct FileReport {
     pub path: String,
+    /// The file's path as the system names it (`path` is its lossy
+    /// display), when the input is a file: a baseline names the file by
+    /// these bytes, so that two names that display alike stay apart.
+    pub os_path: Option<PathBuf>,
     /// A further part of a file already counted (a line of NDJSON input).
     pub part: bool,
     /// Where `source` starts in the input: its byte offset and the lines
@@ -138,6 +146,7 @@ impl FileReport {
     pub fn empty(path: &str) -> FileReport {
         FileReport {
             path: path.to_string(),
+            os_path: None,
             part: false,
             base: 0,
             line_base: 0,
@@ -181,8 +190,12 @@ pub enum Input {
     WalkError { display: String, message: String },
 }
 
-fn is_yaml(p: &Path) -> bool {
-    matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+/// `.yaml` or `.yml`, in any case (`X.YAML` from a Windows tool is a
+/// filing too: skipping it would check nothing and pass).
+pub fn is_yaml(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
 /// Expands paths: files as given, directories walked for `*.yaml`/`*.yml`
@@ -398,12 +411,14 @@ fn check_text(
                     let (a, b) = report.judged_between.unwrap_or((as_of, as_of));
                     report.judged_between = Some((a.min(as_of), b.max(as_of)));
                 }
+                let identity = f.baseline_identity(&file.src).map(Arc::new);
                 for finding in evaluate(rules, &file, &f, as_of, None) {
                     let r = finding.range.clone();
                     report.findings.push(Located {
                         span: span(r.start, r.end),
                         matched: file.src[r].to_string(),
                         finding,
+                        identity: identity.clone(),
                     });
                 }
             }
@@ -520,10 +535,16 @@ fn read_input(path: &Path, max: usize) -> std::io::Result<Vec<u8>> {
 
 fn check_input(rules: &RuleSet, input: &Input, opts: &CheckOptions) -> FileReport {
     match input {
-        Input::File { display, path } => match read_input(path, opts.max_file_bytes) {
-            Ok(bytes) => check_source(rules, display.clone(), bytes, opts),
-            Err(e) => FileReport::failed(display, format!("cannot read file: {e}")),
-        },
+        Input::File { display, path } => {
+            let mut r = match read_input(path, opts.max_file_bytes) {
+                Ok(bytes) => check_source(rules, display.clone(), bytes, opts),
+                Err(e) => FileReport::failed(display, format!("cannot read file: {e}")),
+            };
+            if path != Path::new("-") {
+                r.os_path = Some(path.clone());
+            }
+            r
+        }
         Input::WalkError { display, message } => FileReport::failed(display, message.clone()),
     }
 }

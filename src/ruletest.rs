@@ -20,9 +20,10 @@ pub struct ExampleResult {
 }
 
 /// The date an example is evaluated on: its own `filed_on`, else the first
-/// day its rule is in force (else today).
-pub fn example_date(rule_from: Option<Date>, filing_date: Option<Date>) -> Date {
-    filing_date.or(rule_from).unwrap_or_else(Date::today)
+/// day its rule is in force, else `today` (the caller's today, so that
+/// `NEGLIST_TODAY` pins it as it does for `check`).
+pub fn example_date(rule_from: Option<Date>, filing_date: Option<Date>, today: Date) -> Date {
+    filing_date.or(rule_from).unwrap_or(today)
 }
 
 /// What an example's verdict is judged on: the findings at the rule's own
@@ -34,7 +35,7 @@ fn refusals(mut found: Vec<crate::engine::Finding>) -> Vec<crate::engine::Findin
     found
 }
 
-pub fn run_examples(rules: &RuleSet) -> Vec<ExampleResult> {
+pub fn run_examples(rules: &RuleSet, today: Date) -> Vec<ExampleResult> {
     let mut out = vec![];
     for (idx, rule) in rules.catalog.rules.iter().enumerate() {
         let (mut n_deny, mut n_allow) = (0, 0);
@@ -50,8 +51,11 @@ pub fn run_examples(rules: &RuleSet) -> Vec<ExampleResult> {
             let docs = load(&file);
             let failure = match docs.as_slice() {
                 [Loaded::Filing(f)] => {
-                    let as_of =
-                        example_date(rule.first_day(), f.filed_on.as_ref().map(|d| d.value));
+                    let as_of = example_date(
+                        rule.first_day(),
+                        f.filed_on.as_ref().map(|d| d.value),
+                        today,
+                    );
                     let found = refusals(evaluate(rules, &file, f, as_of, Some(idx)));
                     match (ex.deny, found.is_empty()) {
                         (true, true) => Some(format!(
@@ -114,7 +118,9 @@ pub struct CaseResult {
 /// `filing` is a mapping (flow or block) or a path to a filing file,
 /// relative to the case file (`document:` picks one of a multi-document
 /// file). A malformed case is a failure, never skipped.
-pub fn run_case_file(rules: &RuleSet, path: &std::path::Path) -> Vec<CaseResult> {
+/// A case with no `as_of`, no `filed_on` and a rule with no first day is
+/// judged as of `today`.
+pub fn run_case_file(rules: &RuleSet, path: &std::path::Path, today: Date) -> Vec<CaseResult> {
     let display = path.display().to_string();
     let text = match std::fs::read(path)
         .map_err(|e| e.to_string())
@@ -138,7 +144,7 @@ pub fn run_case_file(rules: &RuleSet, path: &std::path::Path) -> Vec<CaseResult>
                 name: "(file)".into(),
                 failure: Some(format!("not valid YAML: {}", e.message)),
             }),
-            Document::Node(node) => out.push(run_case(rules, &file, path, &node)),
+            Document::Node(node) => out.push(run_case(rules, &file, path, &node, today)),
         }
     }
     if out.is_empty() {
@@ -160,7 +166,13 @@ const CASE_KEYS: &[&str] = &[
     "case", "rule", "as_of", "expect", "matched", "filing", "document",
 ];
 
-fn run_case(rules: &RuleSet, file: &SourceFile, path: &std::path::Path, node: &Node) -> CaseResult {
+fn run_case(
+    rules: &RuleSet,
+    file: &SourceFile,
+    path: &std::path::Path,
+    node: &Node,
+    today: Date,
+) -> CaseResult {
     let location = at(file, node.span.start);
     let fail = |name: String, why: String| CaseResult {
         location: location.clone(),
@@ -273,7 +285,7 @@ fn run_case(rules: &RuleSet, file: &SourceFile, path: &std::path::Path, node: &N
     let day = as_of
         .or(filing.filed_on.as_ref().map(|d| d.value))
         .or(rule.first_day())
-        .unwrap_or_else(Date::today);
+        .unwrap_or(today);
     // A rule not in force on the day reports nothing, as in `check`.
     let found = if rule.in_force(day) {
         refusals(evaluate(rules, &filing_file, filing, day, Some(idx)))

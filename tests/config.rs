@@ -303,6 +303,223 @@ fn waiver_comments_cover_their_value_only() {
     }
 }
 
+/// Hostile 2026-12 row 17: a configuration that turns prohibited rules off
+/// or down, judges by a past day, or excludes every input says so on
+/// stderr on every run, naming the setting and the file.
+#[test]
+fn settings_that_weaken_prohibited_rules_warn_on_every_run() {
+    let cases: [(&str, &[&str], &str); 8] = [
+        ("ignore = [\"ALL\"]\n", &["a.yaml"], "`ignore` in "),
+        (
+            "ignore = [\"NL01\"]\n",
+            &["a.yaml"],
+            "turns off 3 prohibited rules (NL0101, NL0102, NL0103)",
+        ),
+        (
+            "[severity]\nprohibited = \"note\"\n",
+            &["a.yaml"],
+            "`[severity]` in ",
+        ),
+        (
+            "severity.NL01 = \"warning\"\n",
+            &["a.yaml"],
+            "lowers 3 prohibited rules (NL0101, NL0102, NL0103) to warning",
+        ),
+        ("select = [\"data\"]\n", &["a.yaml"], "`select` in "),
+        (
+            "as_of = 2019-01-01\n",
+            &["a.yaml"],
+            "`as_of = 2019-01-01` in ",
+        ),
+        ("exclude = [\"*.yaml\"]\n", &["."], "`exclude` in "),
+        (
+            "exclude = [\"*.yaml\"]\n",
+            &["--force-exclude", "a.yaml"],
+            "`exclude` in ",
+        ),
+    ];
+    for (toml, args, want) in cases {
+        let d = tempfile::tempdir().unwrap();
+        write(d.path(), "neglist.toml", toml);
+        write(
+            d.path(),
+            "a.yaml",
+            "name: 某某科技有限公司\nbusiness_scope: [比特币挖矿]\n",
+        );
+        for run in 0..2 {
+            let out = neglist(d.path())
+                .args(["check", "--format", "concise"])
+                .args(args)
+                .output()
+                .unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(err.contains(want), "{toml} run {run}: {err}");
+            assert!(err.contains("neglist.toml"), "{toml} run {run}: {err}");
+            assert!(err.starts_with("warning: "), "{toml} run {run}: {err}");
+        }
+    }
+    // A flag that brings the rules back: no warning; nor for settings that
+    // leave the prohibited rules alone.
+    for (toml, args) in [
+        ("ignore = [\"NL01\"]\n", &["--select", "ALL", "a.yaml"][..]),
+        (
+            "ignore = [\"data\", \"risk\"]\nexclude = [\"old/**\"]\n[severity]\nNL0601 = \"note\"\nprohibited = \"error\"\n",
+            &["a.yaml"][..],
+        ),
+        ("as_of = 2030-01-01\n", &["a.yaml"][..]),
+    ] {
+        let d = tempfile::tempdir().unwrap();
+        write(d.path(), "neglist.toml", toml);
+        write(
+            d.path(),
+            "a.yaml",
+            "name: 某某科技有限公司\nbusiness_scope: [比特币挖矿]\n",
+        );
+        let out = neglist(d.path())
+            .args(["check", "--format", "concise"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{toml}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("warning"), "{toml}: {err}");
+    }
+}
+
+/// `X.YAML` and `.YML` are filings, walked like `x.yaml`.
+#[test]
+fn upper_case_extensions_are_walked() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "reg/A.YAML",
+        "name: 某某科技有限公司\nbusiness_scope: [矿机托管]\n",
+    );
+    write(
+        d.path(),
+        "reg/B.Yml",
+        "name: 某某科技有限公司\nbusiness_scope: [矿机托管]\n",
+    );
+    write(d.path(), "reg/c.txt", "name: x\n");
+    let (v, code, _) = json(d.path(), &["--no-config", "reg"]);
+    assert_eq!(code, 1);
+    assert_eq!(v["summary"]["files"], 2, "{v}");
+    assert_eq!(rules_of(&v, "findings"), ["NL0101", "NL0101"]);
+}
+
+/// Hostile 2026-12 row 12: a finding reached through a merge or an alias
+/// is waived by a comment where the alias is (`<<: *t`, `key: *s`), not by
+/// one on the anchored template, which is reported as covering nothing.
+#[test]
+fn a_waiver_applies_where_the_finding_is_read_not_on_a_merge_template() {
+    let d = tempfile::tempdir().unwrap();
+    let head = "name: 某某科技有限公司\n";
+    let cases = [
+        // (file, text, waived)
+        (
+            "template.yaml",
+            "模板: &t {business_scope: [矿机托管]}  # neglist: allow NL0101 -- 模板示例，不申报\n<<: *t\n",
+            false,
+        ),
+        (
+            "above.yaml",
+            "# neglist: allow NL0101 -- 模板示例\n模板: &t {business_scope: [矿机托管]}\n<<: *t\n",
+            false,
+        ),
+        (
+            "merge-line.yaml",
+            "模板: &t {business_scope: [矿机托管]}\n<<: *t  # neglist: allow NL0101 -- 合并处的批复\n",
+            true,
+        ),
+        (
+            "alias-line.yaml",
+            "s: &s [矿机托管]\nbusiness_scope: *s  # neglist: allow NL0101 -- 用处的批复\n",
+            true,
+        ),
+        (
+            "in-place.yaml",
+            "business_scope: &s [矿机托管]  # neglist: allow NL0101 -- 原处的批复\n",
+            true,
+        ),
+    ];
+    for (name, text, _) in cases {
+        write(d.path(), name, &format!("{head}{text}"));
+    }
+    for (name, _, waived) in cases {
+        let (v, code, _) = json(d.path(), &[name]);
+        let rules = rules_of(&v, "findings");
+        if waived {
+            assert_eq!(code, 0, "{name}: {v}");
+            assert_eq!(v["summary"]["waived"], 1, "{name}: {v}");
+            assert!(!rules.contains(&"NL0101".to_string()), "{name}: {v}");
+        } else {
+            assert_eq!(code, 1, "{name}: {v}");
+            assert_eq!(v["summary"]["waived"], 0, "{name}: {v}");
+            assert!(rules.contains(&"NL0101".to_string()), "{name}: {v}");
+            let unused = v["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|f| f["rule"] == "NL0008")
+                .unwrap_or_else(|| panic!("{name}: no NL0008: {v}"));
+            assert!(
+                unused["message"].as_str().unwrap().contains("alias's line"),
+                "{name}: {unused}"
+            );
+        }
+    }
+}
+
+/// Hostile 2026-12 row 19: a reason of invisible characters only (U+200B,
+/// a word joiner, a soft hyphen) is no reason: the waiver is reported
+/// (NL0007) and not applied, in the filing and in the waivers file.
+#[test]
+fn a_waiver_reason_needs_visible_text() {
+    let d = tempfile::tempdir().unwrap();
+    for (i, blank) in ["\u{200b}", "\u{2060}\u{00ad}", " \u{200b} \u{180e}\u{034f}"]
+        .iter()
+        .enumerate()
+    {
+        write(
+            d.path(),
+            &format!("f{i}.yaml"),
+            &format!(
+                "name: 某某科技有限公司\nbusiness_scope: [矿机托管]  # neglist: allow NL0101 -- {blank}\n"
+            ),
+        );
+    }
+    write(
+        d.path(),
+        "ok.yaml",
+        "name: 某某科技有限公司\nbusiness_scope: [矿机托管]  # neglist: allow NL0101 -- \u{200b}批复\n",
+    );
+    let (v, code, _) = json(d.path(), &["f0.yaml", "f1.yaml", "f2.yaml", "ok.yaml"]);
+    assert_eq!(code, 1);
+    let rules = |name: &str| -> Vec<String> {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["path"] == name)
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    for name in ["f0.yaml", "f1.yaml", "f2.yaml"] {
+        assert_eq!(rules(name), ["NL0101", "NL0007"], "{name}: {v}");
+    }
+    assert!(rules("ok.yaml").is_empty(), "{v}");
+    assert_eq!(v["waived"][0]["waiver"]["reason"], "批复", "{v}");
+    // In the waivers file too.
+    write(
+        d.path(),
+        "w.toml",
+        "[[waiver]]\nrule = \"NL0101\"\npath = \"f0.yaml\"\nreason = \"\\u200B\"\napprover = \"王敏\"\nexpires = 2027-01-01\n",
+    );
+    let (_, code, err) = json(d.path(), &["--waivers", "w.toml", "f0.yaml"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("must not be empty"), "{err}");
+}
+
 #[test]
 fn waived_findings_do_not_fail_the_run_and_show_on_request() {
     let d = tempfile::tempdir().unwrap();

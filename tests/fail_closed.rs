@@ -317,6 +317,130 @@ fn registry(d: &Path, files: usize) -> std::path::PathBuf {
     reg
 }
 
+/// Hostile 2026-12 row 13: a baseline entry matches a filing by its USCC
+/// and its name together; a new company that borrows a recorded USCC (K01)
+/// or name is new, and a filing with neither is never hidden (K02).
+#[test]
+fn a_baseline_identity_cannot_be_borrowed() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let line = |fields: &str| format!("{{{fields}\"business_scope\":[\"矿机托管\"]}}\n");
+    let day1 = write(
+        d,
+        "day1.ndjson",
+        &(line("\"name\":\"乙公司\",\"uscc\":\"91110000100000000R\",")
+            + &line("")
+            + &line("\"name\":\"丁公司\",")),
+    );
+    let base = d.join("base.json");
+    let check = |text: &str, extra: &[&str]| {
+        // (The same file as recorded: the path is part of an entry.)
+        let input = write(d, "day1.ndjson", text);
+        let out = neglist()
+            .current_dir(d)
+            .args(["check", "--no-config", "--input-format", "ndjson"])
+            .args(["--format", "json"])
+            .args(extra)
+            .arg(&input)
+            .output()
+            .unwrap();
+        // (When the run stops before reporting: its stderr, as a string.)
+        let v: Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|_| String::from_utf8_lossy(&out.stderr).into());
+        (v, out.status.code())
+    };
+    let rec = neglist()
+        .current_dir(d)
+        .args(["check", "--no-config", "--input-format", "ndjson"])
+        .args(["--format", "json", "--write-baseline"])
+        .arg(&base)
+        .arg(&day1)
+        .output()
+        .unwrap();
+    let day1 = std::fs::read_to_string(&day1).unwrap();
+    // The nameless, USCC-less filing is not recorded: it is reported even
+    // on the recording run.
+    let v: Value = serde_json::from_slice(&rec.stdout).unwrap();
+    assert_eq!(rec.status.code(), Some(1), "{v}");
+    assert_eq!(v["summary"]["baselined"], 2, "{v}");
+    assert_eq!(v["findings"][0]["span"]["line"], 2, "{v}");
+    let b = ["--baseline", base.to_str().unwrap()];
+    // The recorded companies, as written again (padding trimmed): hidden.
+    let same = line("\"name\":\" 乙公司 \",\"uscc\":\"91110000100000000R\",")
+        + &line("\"name\":\"丁公司\",");
+    let (v, code) = check(&same, &b);
+    assert_eq!(code, Some(0), "{v}");
+    assert_eq!(v["summary"]["baselined"], 2, "{v}");
+    for (text, what) in [
+        // K01: a new company copies the recorded USCC.
+        (
+            line("\"name\":\"丙公司（新设）\",\"uscc\":\"91110000100000000R\","),
+            "borrowed USCC",
+        ),
+        // The recorded name with a USCC the record did not have.
+        (
+            line("\"name\":\"丁公司\",\"uscc\":\"91110000100000000R\","),
+            "borrowed name",
+        ),
+        // The recorded USCC with no name.
+        (line("\"uscc\":\"91110000100000000R\","), "USCC alone"),
+        // K02: one nameless, USCC-less filing never hides another.
+        (line(""), "no identity"),
+    ] {
+        let (v, code) = check(&text, &b);
+        assert_eq!(code, Some(1), "{what}: {v}");
+        assert_eq!(v["summary"]["baselined"], 0, "{what}: {v}");
+        assert!(
+            v["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f["rule"] == "NL0101"),
+            "{what}: {v}"
+        );
+    }
+    // A format 2 baseline (USCC alone) is refused with a hint.
+    std::fs::write(&base, "{\"neglist_baseline\": 2, \"findings\": []}\n").unwrap();
+    let (v, code) = check(&day1, &b);
+    assert_eq!(code, Some(2));
+    assert!(v.as_str().unwrap().contains("record it again"), "{v}");
+}
+
+/// Hostile 2026-12 row 20: two file names that display alike (`\xff.yaml`,
+/// `\xfe.yaml` both show as `�.yaml`) are two files to a baseline.
+#[cfg(unix)]
+#[test]
+fn baseline_paths_keep_non_utf8_names_apart() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let reg = d.join("d");
+    std::fs::create_dir(&reg).unwrap();
+    let name = |b: &[u8]| reg.join(std::ffi::OsStr::from_bytes(b));
+    std::fs::write(name(b"\xff.yaml"), GOOD).unwrap();
+    let run = |extra: &[&str]| {
+        let out = neglist()
+            .current_dir(d)
+            .args(["check", "--no-config", "--format", "json"])
+            .args(extra)
+            .arg("d")
+            .output()
+            .unwrap();
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        (v, out.status.code())
+    };
+    let (_, code) = run(&["--write-baseline", "base.json"]);
+    assert_eq!(code, Some(0));
+    let text = std::fs::read_to_string(d.join("base.json")).unwrap();
+    assert!(text.contains(r#""path":"d/\\xFF.yaml""#), "{text}");
+    assert_eq!(run(&["--baseline", "base.json"]).1, Some(0));
+    // The same company in a file whose name only displays the same.
+    std::fs::rename(name(b"\xff.yaml"), name(b"\xfe.yaml")).unwrap();
+    let (v, code) = run(&["--baseline", "base.json"]);
+    assert_eq!(code, Some(1), "{v}");
+    assert_eq!(v["summary"]["baselined"], 0, "{v}");
+}
+
 #[cfg(unix)]
 #[test]
 fn a_baseline_is_replaced_whole_or_not_at_all() {
@@ -421,6 +545,124 @@ fn write_baseline_refuses_to_overwrite_an_input() {
         assert!(String::from_utf8_lossy(&out.stderr).contains("would overwrite the input"));
         assert_eq!(std::fs::read(&input).unwrap(), before);
     }
+}
+
+/// Hostile 2026-12 row 14: `--write-baseline` onto the configuration, a
+/// rule file, the waivers file or any file that is not a neglist baseline
+/// is refused (exit 2) and leaves the file as it was; a new file or an
+/// earlier baseline is (re)written.
+#[test]
+fn write_baseline_never_overwrites_settings_rules_or_waivers() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "f.yaml", GOOD);
+    write(
+        d,
+        "neglist.toml",
+        "ignore = [\"NL0303\"]\nwaivers = \"w.toml\"\n",
+    );
+    write(
+        d,
+        "w.toml",
+        "[[waiver]]\nrule = \"NL0211\"\npath = \"x.yaml\"\nreason = \"批复\"\napprover = \"王敏\"\nexpires = 2027-01-01\n",
+    );
+    write(
+        d,
+        "my.rules",
+        "rule XX0004 x {\n  title \"x\"\n  category risk\n  when scope contains [\"以太坊\"]\n  message \"m\"\n}\n",
+    );
+    std::fs::create_dir(d.join("rules")).unwrap();
+    std::fs::copy(d.join("my.rules"), d.join("rules/a.rules")).unwrap();
+    write(d, "other.yaml", "name: 某某科技有限公司\n");
+    write(d, "notes.txt", "not a baseline\n");
+    write(
+        d,
+        "edited.json",
+        "{\n  \"neglist_baseline\": 2, \"findings\": []}\n",
+    );
+    let run = |extra: &[&str], target: &str| {
+        neglist()
+            .current_dir(d)
+            .args(["check", "--format", "json"])
+            .args(extra)
+            .args(["--write-baseline", target, "f.yaml"])
+            .output()
+            .unwrap()
+    };
+    for (extra, target, why) in [
+        (vec![], "neglist.toml", "configuration file"),
+        (vec![], "./neglist.toml", "configuration file"),
+        (
+            vec!["--config", "neglist.toml"],
+            "neglist.toml",
+            "configuration file",
+        ),
+        (
+            vec!["--rules", "my.rules"],
+            "my.rules",
+            "rule file my.rules",
+        ),
+        (
+            vec!["--rules", "rules"],
+            "rules/new.rules",
+            "rule file rules",
+        ),
+        (vec![], "w.toml", "waivers file"),
+        (
+            vec!["--no-config", "--waivers", "w.toml"],
+            "w.toml",
+            "waivers file",
+        ),
+        (
+            vec!["--no-config"],
+            "w.toml",
+            "not a baseline neglist wrote",
+        ),
+        (
+            vec!["--no-config"],
+            "my.rules",
+            "not a baseline neglist wrote",
+        ),
+        (
+            vec!["--no-config"],
+            "other.yaml",
+            "not a baseline neglist wrote",
+        ),
+        (
+            vec!["--no-config"],
+            "notes.txt",
+            "not a baseline neglist wrote",
+        ),
+        (
+            vec!["--no-config"],
+            "edited.json",
+            "not a baseline neglist wrote",
+        ),
+        (vec!["--no-config"], "rules", "is not a regular file"),
+    ] {
+        let before = std::fs::read(d.join(target)).ok();
+        let out = run(&extra, target);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{target} {extra:?}: {err}");
+        assert!(err.contains(why), "{target} {extra:?}: {err}");
+        assert!(out.stdout.is_empty(), "{target}: nothing is checked");
+        if !d.join(target).is_dir() {
+            assert_eq!(std::fs::read(d.join(target)).ok(), before, "{target}");
+        }
+    }
+    // The configuration still works.
+    let ok = run(&[], "base.json");
+    assert_eq!(ok.status.code(), Some(0), "{ok:?}");
+    // A baseline neglist wrote is replaced.
+    std::fs::write(
+        d.join("base.json"),
+        "{\"neglist_baseline\": 2, \"findings\": [\n]}\n",
+    )
+    .unwrap();
+    let again = run(&[], "base.json");
+    assert_eq!(again.status.code(), Some(0), "{again:?}");
+    let text = std::fs::read_to_string(d.join("base.json")).unwrap();
+    assert!(text.contains("NL0101"), "{text}");
 }
 
 #[cfg(unix)]

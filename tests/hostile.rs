@@ -231,6 +231,49 @@ fn five_megabyte_scope_string_is_checked_in_linear_time() {
     assert_eq!(last["span"]["column"].as_u64().unwrap() as usize, col);
 }
 
+/// Hostile 2026-12 R3e: n list items, each with its own waiver comment,
+/// were placed in n² steps (3.8 MB: 112 s). 20 000 of them, after the value
+/// and on the line above it, are all applied; the one item without a
+/// waiver is still reported.
+#[test]
+fn twenty_thousand_waiver_comments_are_all_applied() {
+    let mut text = String::from("name: 某某科技有限公司\nbusiness_scope:\n");
+    for i in 0..10_000 {
+        text.push_str(&format!(
+            "  - 矿机托管{i}  # neglist: allow NL0101 -- 批复{i}\n"
+        ));
+        text.push_str(&format!(
+            "  # neglist: allow NL0101 -- 批复b{i}\n  - 矿机托管b{i}\n"
+        ));
+    }
+    text.push_str("  - 矿机托管（未豁免）\n");
+    let (dir, _) = with_hostile("waivers.yaml", |p| std::fs::write(p, &text).unwrap());
+    // (Not `run`: its SARIF count leaves out suppressed results.)
+    let out = neglist()
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(v["summary"]["waived"], 20_000, "{}", v["summary"]);
+    let left: Vec<&Value> = findings_in(&v, "waivers.yaml");
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert_eq!(left[0]["span"]["line"], 30_003);
+    // Each waiver covers its own item: the reason names it.
+    let waived = v["waived"].as_array().unwrap();
+    for w in waived.iter().step_by(997) {
+        let line = w["span"]["line"].as_u64().unwrap() - 3;
+        let (i, own_line) = (line / 3, line % 3 == 2);
+        let reason = if own_line {
+            format!("批复b{i}")
+        } else {
+            format!("批复{i}")
+        };
+        assert_eq!(w["waiver"]["reason"], reason.as_str(), "{w}");
+    }
+}
+
 #[test]
 fn binary_file_named_yaml() {
     let (dir, _) = with_hostile("image.yaml", |p| {
@@ -287,6 +330,54 @@ fn path_that_is_not_utf8() {
         paths.iter().any(|p| p.contains("bad-\u{fffd}-name.yaml")),
         "{paths:?}"
     );
+}
+
+/// Hostile 2026-12 row 16: invisible characters in file names and key
+/// names are shown escaped in the text formats (`a\u{200b}.yaml` must not
+/// read as `a.yaml`); JSON keeps the real name, as data.
+#[test]
+fn invisible_characters_in_names_are_shown_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("a.yaml"),
+        "name: 某某科技有限公司\nbusiness_scope: [软件开发]\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("a\u{200b}.yaml"), GOOD).unwrap();
+    std::fs::write(d.join("l\u{2028}.yaml"), GOOD).unwrap();
+    std::fs::write(
+        d.join("k.yaml"),
+        "name: 某某科技有限公司\nbusiness_scope: [软件开发]\n\"business_scope\\u200b\\uFEFF\": [x]\n",
+    )
+    .unwrap();
+    for format in ["concise", "github", "human"] {
+        let out = neglist()
+            .args(["check", "--no-config", "--format", format])
+            .arg(d)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        for raw in ['\u{200b}', '\u{2028}', '\u{feff}'] {
+            assert!(!text.contains(raw), "{format}: raw {raw:?} in {text}");
+        }
+        for shown in [
+            "a\\u{200b}.yaml",
+            "l\\u{2028}.yaml",
+            "business_scope\\u{200b}\\u{feff}",
+        ] {
+            assert!(text.contains(shown), "{format}: no {shown} in {text}");
+        }
+    }
+    let out = neglist()
+        .args(["check", "--no-config", "--format", "json"])
+        .arg(d)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!findings_in(&v, "a\u{200b}.yaml").is_empty(), "{v}");
+    assert!(!findings_in(&v, "l\u{2028}.yaml").is_empty(), "{v}");
 }
 
 /// Inputs that once crashed a fuzz target (`tests/fuzz-regressions/`): each

@@ -231,6 +231,7 @@ fn output_does_not_depend_on_threads_or_path_order() {
 use neglist::engine::evaluate;
 use neglist::filing::yaml::{Document, Node, NodeKind, parse_documents};
 use neglist::filing::{Loaded, SourceFile, load};
+use neglist::parse::date::Date;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -450,6 +451,7 @@ fn flags(idx: usize, yaml: &str) -> Result<bool, String> {
             let day = neglist::ruletest::example_date(
                 rules.catalog.rules[idx].first_day(),
                 f.filed_on.as_ref().map(|d| d.value),
+                Date::today(),
             );
             Ok(evaluate(rules, &file, f, day, Some(idx))
                 .iter()
@@ -481,7 +483,7 @@ proptest! {
                 let ranges: Vec<std::ops::Range<usize>> = if ex.deny {
                     match load(&file).as_slice() {
                         [Loaded::Filing(f)] => {
-                            let day = neglist::ruletest::example_date(rule.first_day(), f.filed_on.as_ref().map(|d| d.value));
+                            let day = neglist::ruletest::example_date(rule.first_day(), f.filed_on.as_ref().map(|d| d.value), Date::today());
                             evaluate(rules, &file, f, day, Some(idx)).into_iter().map(|x| x.range).collect()
                         }
                         _ => vec![],

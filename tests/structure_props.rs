@@ -303,6 +303,7 @@ proptest! {
                 let day = neglist::ruletest::example_date(
                     rule.first_day(),
                     f.filed_on.as_ref().map(|d| d.value),
+                    parse_date("2026-11-28").unwrap(),
                 );
                 let refused: Vec<String> = evaluate(rs, &file, f, day, Some(idx))
                     .iter()

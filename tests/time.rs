@@ -138,3 +138,44 @@ fn as_of_a_day_and_in_the_configuration() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("nor `filed`"));
 }
+
+/// `neglist test` judges cases that give no date as of NEGLIST_TODAY, as
+/// `check` does, and says which day that was: a rule in force until
+/// 2026-12-01 passes a dateless deny case the day before and fails it after.
+#[test]
+fn neglist_test_honours_neglist_today() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("ends.rules");
+    std::fs::write(
+        &rules,
+        "rule XX0003 ends {\n  title \"x\"\n  category risk\n  effective .. 2026-12-01\n  when scope contains [\"比特币\"]\n  message \"m\"\n  example deny { name: a, business_scope: [比特币] }\n}\n",
+    )
+    .unwrap();
+    let case = dir.path().join("case.yaml");
+    std::fs::write(
+        &case,
+        "case: undated\nrule: XX0003\nexpect: deny\nfiling: {name: a, business_scope: [比特币挖矿]}\n",
+    )
+    .unwrap();
+    let run = |today: &str| {
+        let out = neglist()
+            .current_dir(dir.path())
+            .env("NEGLIST_TODAY", today)
+            .args(["test", "--no-builtin-rules", "--rules"])
+            .arg(&rules)
+            .arg(&case)
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8(out.stdout).unwrap())
+    };
+    let (code, text) = run("2026-11-30");
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("as of today 2026-11-30"), "{text}");
+    let (code, text) = run("2026-12-06");
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("as of today 2026-12-06"), "{text}");
+    assert!(
+        text.contains("flag the filing as of 2026-12-06, but it did not (the rule is not in force"),
+        "{text}"
+    );
+}

@@ -24,14 +24,84 @@ fn overwrites_an_input<'a>(
     inputs: &'a [std::path::PathBuf],
 ) -> Option<&'a std::path::Path> {
     let target = std::fs::canonicalize(target).ok()?;
-    let is_yaml = matches!(
-        target.extension().and_then(|e| e.to_str()),
-        Some("yaml" | "yml")
-    );
+    let is_yaml = neglist::check::is_yaml(&target);
     inputs.iter().map(|p| p.as_path()).find(|p| {
         std::fs::canonicalize(p)
             .is_ok_and(|c| c == target || (is_yaml && c.is_dir() && target.starts_with(&c)))
     })
+}
+
+/// Why `target` must not receive a baseline, if it must not: it is the
+/// configuration, a rule file (or a `.rules` file in a rule directory),
+/// the waivers file, or any existing file that neglist did not write as a
+/// baseline. A baseline written over a settings file destroys the settings
+/// and breaks the next run, so only a missing file or a baseline is
+/// replaced. (A baseline is recognised by the first bytes `to_json` writes:
+/// enough to tell it from TOML, YAML or rules, and cheap on a large one.)
+fn baseline_target_problem(
+    target: &std::path::Path,
+    cli: &Cli,
+    config: &Config,
+    waivers: Option<&std::path::Path>,
+) -> Option<String> {
+    use std::path::Path;
+    let canon = std::fs::canonicalize(target).ok();
+    let same = |p: &Path| {
+        canon
+            .as_ref()
+            .is_some_and(|c| std::fs::canonicalize(p).is_ok_and(|q| &q == c))
+    };
+    if target
+        .file_name()
+        .is_some_and(|n| n == neglist::config::FILE_NAME)
+    {
+        return Some(format!(
+            "is named {}, the configuration file neglist reads",
+            neglist::config::FILE_NAME
+        ));
+    }
+    if let Some(src) = &config.source
+        && same(Path::new(&src.path))
+    {
+        return Some(format!("is the configuration file {}", src.path));
+    }
+    for r in config.rules.iter().chain(&cli.rules) {
+        let in_rule_dir = r.is_dir()
+            && target.extension().is_some_and(|e| e == "rules")
+            && std::fs::canonicalize(r).is_ok_and(|d| {
+                let parent = match target.parent() {
+                    Some(p) if !p.as_os_str().is_empty() => p,
+                    _ => Path::new("."),
+                };
+                std::fs::canonicalize(parent).is_ok_and(|p| p == d)
+            });
+        if same(r) || in_rule_dir {
+            return Some(format!("is the rule file {}", r.display()));
+        }
+    }
+    if let Some(w) = waivers.map(Path::to_path_buf).or(config.waivers.clone())
+        && same(&w)
+    {
+        return Some(format!("is the waivers file {}", w.display()));
+    }
+    match std::fs::metadata(target) {
+        Err(_) => return None,
+        // (Never opened: a FIFO would block the run.)
+        Ok(m) if !m.is_file() => return Some("is not a regular file".into()),
+        Ok(_) => {}
+    }
+    use std::io::Read as _;
+    let prefix = neglist::triage::baseline::FILE_PREFIX.as_bytes();
+    let mut head = Vec::with_capacity(prefix.len());
+    let read = std::fs::File::open(target)
+        .and_then(|f| f.take(prefix.len() as u64).read_to_end(&mut head));
+    if read.is_err() || head != prefix {
+        return Some(
+            "exists and is not a baseline neglist wrote; neglist replaces only its own baselines"
+                .into(),
+        );
+    }
+    None
 }
 
 /// `auto`: GitHub workflow commands under GitHub Actions (as yamllint
@@ -107,10 +177,36 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
         );
         return ExitCode::from(2);
     }
+    if let Some(target) = write_baseline
+        && let Some(why) = baseline_target_problem(target, cli, &config, waivers.as_deref())
+    {
+        say!(
+            "error: --write-baseline {} {why}; nothing was checked and the file was left as it was",
+            target.display()
+        );
+        return ExitCode::from(2);
+    }
     let mut triage = match setup::triage(&config, &catalog, &flags, today, color) {
         Ok(t) => t,
         Err(code) => return code,
     };
+    // A configured as_of that judges filings by another day than today
+    // says so on every run (rules in force since then would not apply).
+    if as_of.is_none()
+        && let (Some(day), Some(src)) = (config.as_of, &config.source)
+    {
+        match day {
+            AsOf::Day(d) if d < today => say!(
+                "warning: `as_of = {d}` in {} judges every filing as of {d}, not today ({today}): rules that came into force since then are not applied",
+                src.path
+            ),
+            AsOf::Filed => say!(
+                "warning: `as_of = \"filed\"` in {} judges each filing as of its own filed_on: rules that came into force since then are not applied to it",
+                src.path
+            ),
+            _ => {}
+        }
+    }
     let as_of = as_of.or(config.as_of);
     // Look at the first inputs: how many there are decides how much to
     // spend compiling the rules (the walk itself stays lazy).
@@ -240,6 +336,11 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
                 if p.as_os_str() == "-" {
                     check_ndjson(&rules, &display, std::io::stdin(), &opts, &mut each);
                 } else {
+                    // (Each line's report names the file by its own bytes.)
+                    let mut each = |mut r: FileReport| {
+                        r.os_path = Some(p.clone());
+                        each(r)
+                    };
                     match neglist::check::open_regular(p) {
                         Ok(f) => check_ndjson(&rules, &display, f, &opts, &mut each),
                         Err(e) => each(FileReport::failed(
@@ -252,6 +353,23 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
         }
     }
     progress.finish();
+    // An exclude that leaves out every input checks nothing and passes:
+    // say so when the same walk without it finds something.
+    if summary.files == 0
+        && *input_format == InputFormat::Yaml
+        && let (Some(src), false) = (&config.source, config.exclude.is_empty())
+    {
+        let unexcluded = WalkOptions {
+            stdin_name: stdin_filename.clone(),
+            ..WalkOptions::default()
+        };
+        if walk_inputs_with(paths, unexcluded).next().is_some() {
+            say!(
+                "warning: `exclude` in {} leaves out every input named on the command line or found under it: nothing was checked",
+                src.path
+            );
+        }
+    }
     if write_error.is_none()
         && let Err(e) = reporter.finish(&summary)
     {

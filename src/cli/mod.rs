@@ -283,7 +283,8 @@ pub fn run() -> ExitCode {
         Color::Never => false,
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    // NEGLIST_TODAY pins "today" for reproducible reports (and tests).
+    // NEGLIST_TODAY pins "today" for reproducible reports (and tests), for
+    // every command; else today is the day in China (UTC+8).
     let today = match std::env::var("NEGLIST_TODAY") {
         Ok(v) => match parse_date(&v) {
             Ok(d) => d,
@@ -392,6 +393,6 @@ pub fn run() -> ExitCode {
             let _ = stdout.write_all(text.as_bytes());
             ExitCode::SUCCESS
         }
-        Command::Test { paths } => test::run(&rules, paths, &mut stdout),
+        Command::Test { paths } => test::run(&rules, paths, today, &mut stdout),
     }
 }

@@ -5,7 +5,7 @@ use super::{Cli, print_rule_errors};
 use neglist::config::read::{MAX_BASELINE_BYTES, MAX_SETTINGS_BYTES, read_bounded};
 use neglist::config::waivers::WaiverFile;
 use neglist::config::{Config, Selector};
-use neglist::dsl::{self, Catalog};
+use neglist::dsl::{self, Catalog, Severity};
 use neglist::parse::date::Date;
 use neglist::triage::baseline::Baseline;
 use neglist::triage::{Settings, Triage};
@@ -173,5 +173,76 @@ pub fn triage(
         })?);
     }
     settings.record_baseline = flags.record_baseline;
-    Triage::new(catalog, settings).map_err(|e| fail(e, "the rule selection"))
+    let triage = Triage::new(catalog, settings).map_err(|e| fail(e, "the rule selection"))?;
+    warn_weakened(config, catalog, &triage, today);
+    Ok(triage)
+}
+
+/// Says on stderr, on every run, which settings of the configuration file
+/// turn prohibited rules off or report them below their severity: such a
+/// file passes prohibited business in silence otherwise (hostile 2026-12
+/// row 17). Each setting is judged alone and named only if, alone, it
+/// weakens a rule that the whole run weakens too (a flag may restore it).
+fn warn_weakened(config: &Config, catalog: &Catalog, run: &Triage, today: Date) {
+    let Some(src) = &config.source else { return };
+    let (off, lowered) = run.prohibited_weakened(catalog);
+    if off.is_empty() && lowered.is_empty() {
+        return;
+    }
+    let list = |codes: &[&String]| {
+        let shown: Vec<&str> = codes.iter().take(6).map(|c| c.as_str()).collect();
+        let more = codes.len().saturating_sub(shown.len());
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        format!("{}{more}", shown.join(", "))
+    };
+    let alone = |f: &dyn Fn(&mut Settings)| {
+        let mut s = Settings::none(today);
+        f(&mut s);
+        Triage::new(catalog, s)
+            .map(|t| t.prohibited_weakened(catalog))
+            .ok()
+    };
+    for (setting, solo) in [
+        ("select", alone(&|s| s.select = config.select.clone())),
+        ("ignore", alone(&|s| s.ignore = config.ignore.clone())),
+    ] {
+        let Some((solo_off, _)) = solo else { continue };
+        let hit: Vec<&String> = solo_off.iter().filter(|c| off.contains(c)).collect();
+        if !hit.is_empty() {
+            say!(
+                "warning: `{setting}` in {} turns off {} prohibited rule{} ({}): prohibited business they find is not reported",
+                src.path,
+                hit.len(),
+                if hit.len() == 1 { "" } else { "s" },
+                list(&hit)
+            );
+        }
+    }
+    if let Some((_, solo_low)) = alone(&|s| s.severity = config.severity.clone()) {
+        let hit: Vec<&(String, Severity)> = solo_low
+            .iter()
+            .filter(|c| lowered.iter().any(|l| l.0 == c.0))
+            .collect();
+        if !hit.is_empty() {
+            let codes: Vec<&String> = hit.iter().map(|(c, _)| c).collect();
+            let to = if hit.iter().all(|(_, s)| *s == Severity::Note) {
+                "note"
+            } else if hit.iter().all(|(_, s)| *s == Severity::Warning) {
+                "warning"
+            } else {
+                "warning or note"
+            };
+            say!(
+                "warning: `[severity]` in {} lowers {} prohibited rule{} ({}) to {to}: their findings no longer fail the run",
+                src.path,
+                hit.len(),
+                if hit.len() == 1 { "" } else { "s" },
+                list(&codes)
+            );
+        }
+    }
 }

@@ -2,14 +2,17 @@
 
 use neglist::check::collect_inputs;
 use neglist::engine::RuleSet;
+use neglist::parse::date::Date;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub fn run(rules: &RuleSet, paths: &[PathBuf], stdout: &mut impl Write) -> ExitCode {
+/// `today` (NEGLIST_TODAY, else the day in China) judges the examples and
+/// cases that give no date of their own; the report says which day it was.
+pub fn run(rules: &RuleSet, paths: &[PathBuf], today: Date, stdout: &mut impl Write) -> ExitCode {
     // (what, location, failure) for every inline example, then every case.
     let mut results: Vec<(String, String, Option<String>)> = vec![];
-    for r in neglist::ruletest::run_examples(rules) {
+    for r in neglist::ruletest::run_examples(rules, today) {
         let verdict = if r.deny { "deny" } else { "allow" };
         results.push((
             format!("{} {} example {verdict} #{}", r.rule, r.rule_name, r.number),
@@ -31,7 +34,7 @@ pub fn run(rules: &RuleSet, paths: &[PathBuf], stdout: &mut impl Write) -> ExitC
     for input in collect_inputs(&case_paths) {
         let cases = match input {
             neglist::check::Input::File { path, .. } => {
-                neglist::ruletest::run_case_file(rules, &path)
+                neglist::ruletest::run_case_file(rules, &path, today)
             }
             neglist::check::Input::WalkError { display, message } => {
                 vec![neglist::ruletest::CaseResult {
@@ -46,6 +49,10 @@ pub fn run(rules: &RuleSet, paths: &[PathBuf], stdout: &mut impl Write) -> ExitC
         }
     }
     let mut failed = 0;
+    let _ = writeln!(
+        stdout,
+        "rule tests as of today {today} where the case, its filing and its rule give no date"
+    );
     for (what, location, failure) in &results {
         match failure {
             None => {

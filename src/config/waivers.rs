@@ -109,8 +109,13 @@ impl WaiverFile {
                     .and_then(|m| r.string(m, "matched"))
                     .map(|s| s.value);
                 for s in [&reason, &approver].into_iter().flatten() {
-                    if s.value.trim().is_empty() {
-                        r.error(s.span.clone(), "this must not be empty".into(), "empty");
+                    // (A value of invisible characters only, U+200B, is empty.)
+                    if crate::engine::normalize::trim_invisible(&s.value).is_empty() {
+                        r.error(
+                            s.span.clone(),
+                            "this must not be empty (invisible characters do not count)".into(),
+                            "empty",
+                        );
                     }
                 }
                 let matcher = match PathMatcher::new(root, &paths) {
@@ -163,5 +168,12 @@ mod tests {
         let typo = "[[waiver]]\nrule = \"NL0401\"\npath = \"x\"\nreason = \"r\"\napprover = \"a\"\nexpires = 2027-01-01\nexpiry = 1\n";
         let e = WaiverFile::parse("w.toml".into(), typo, Path::new("/p")).unwrap_err();
         assert!(e[0].help.as_ref().unwrap().contains("`expires`"));
+        let blank = ok.replace("许可证 Z1", "\\u200B\\u2060");
+        let e = WaiverFile::parse("w.toml".into(), &blank, Path::new("/p")).unwrap_err();
+        assert!(
+            e[0].message.contains("must not be empty"),
+            "{}",
+            e[0].message
+        );
     }
 }

@@ -42,6 +42,14 @@ pub fn class_of(c: char) -> Class {
     }
 }
 
+/// `s` without the invisible characters ([`Class::Invisible`]: white
+/// space, default-ignorables such as U+200B, controls, format characters,
+/// marks) at either end. Empty when nothing a reader sees is written: a
+/// waiver's reason of U+200B alone is no reason.
+pub fn trim_invisible(s: &str) -> &str {
+    s.trim_matches(|c| class_of(c) == Class::Invisible)
+}
+
 /// Pushes the normalized form of `c` (before the traditional fold).
 fn push_base(c: char, out: &mut impl FnMut(char)) {
     if c.is_ascii() {

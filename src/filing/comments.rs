@@ -12,6 +12,7 @@
 
 use super::SourceFile;
 use super::yaml::{self, Document, Node, NodeKind, Style};
+use crate::engine::normalize::trim_invisible;
 use std::ops::Range;
 
 /// One `# neglist: …` comment.
@@ -30,6 +31,23 @@ pub struct Directive {
     /// own — and the whole of a scalar that starts there (a multi-line or
     /// block scalar is one value).
     pub covers: Range<usize>,
+    /// Text in `covers` that belongs to an anchor an alias uses elsewhere
+    /// (`模板: &t {…}` used by `<<: *t`): a finding there is read where
+    /// the alias is, so this waiver does not cover it (merged, disjoint).
+    pub not_here: Vec<Range<usize>>,
+    /// The anchors whose aliases stand in `covers` (`<<: *t  # neglist: …`):
+    /// their findings are covered, wherever their text is.
+    pub through: Vec<Range<usize>>,
+}
+
+impl Directive {
+    /// Whether a finding that starts at `at` is on the value this waiver
+    /// annotates.
+    pub fn covers_finding(&self, at: usize) -> bool {
+        let here = at == self.covers.start || self.covers.contains(&at);
+        (here && !self.not_here.iter().any(|r| r.contains(&at)))
+            || self.through.iter().any(|r| r.contains(&at))
+    }
 }
 
 const MARK: &[u8] = b"neglist:";
@@ -43,9 +61,21 @@ pub fn directives(file: &SourceFile) -> Vec<Directive> {
     if marks.is_empty() {
         return vec![];
     }
-    let scalars = scalar_spans(file);
+    let (scalars, uses) = scalar_spans(file);
+    let reach = scalar_reach(file, &scalars);
+    // Aliases by where they stand, and the used anchors' text as disjoint
+    // ranges, both sorted for binary search.
+    let mut by_alias: Vec<(usize, Range<usize>)> = uses
+        .iter()
+        .map(|u| (u.alias.start, u.anchor.clone()))
+        .collect();
+    by_alias.sort_unstable_by_key(|(at, r)| (*at, r.start, r.end));
+    let borrowed = merged(uses.into_iter().map(|u| u.anchor).collect());
     let lines = &file.lines;
     let mut out = vec![];
+    // The last `next_value_line` answer: comment lines in a row share it,
+    // so a run of n waiver comments is scanned once, not n times.
+    let mut next_cache: Option<(usize, Option<usize>)> = None;
     for m in marks {
         let line = lines.line_index(m);
         let line_range = lines.line_range(src, line);
@@ -65,25 +95,54 @@ pub fn directives(file: &SourceFile) -> Vec<Directive> {
             || (line_range.start == 0
                 && src[..hash].trim_start_matches('\u{feff}').trim().is_empty());
         let target = if own_line {
-            next_value_line(file, line + 1)
+            let from = line + 1;
+            match next_cache {
+                // Lines from..found are blank or comments: same answer.
+                Some((f, found)) if f <= from && found.is_none_or(|t| from <= t) => found,
+                _ => {
+                    let found = next_value_line(file, from);
+                    next_cache = Some((from, found));
+                    found
+                }
+            }
         } else {
             Some(line)
         };
         let covers = match target {
-            Some(t) => covered(file, &scalars, t),
+            Some(t) => covered(file, &reach, t),
             None => src.len()..src.len(),
         };
         let body_at = m + MARK.len();
         let mut d = read_body(src, body_at, line_range.end);
         d.span = hash..line_range.end;
+        let lo = by_alias.partition_point(|(at, _)| *at < covers.start);
+        let hi = by_alias.partition_point(|(at, _)| *at < covers.end);
+        d.through = by_alias[lo..hi].iter().map(|(_, r)| r.clone()).collect();
+        let lo = borrowed.partition_point(|r| r.end <= covers.start);
+        let hi = borrowed.partition_point(|r| r.start < covers.end.max(covers.start + 1));
+        d.not_here = borrowed[lo..hi.max(lo)].to_vec();
         d.covers = covers;
         out.push(d);
     }
     out
 }
 
-/// Byte ranges and styles of every scalar (keys included), sorted by start.
-fn scalar_spans(file: &SourceFile) -> Vec<(Range<usize>, Style)> {
+/// Overlapping or nested ranges as sorted, disjoint ones.
+fn merged(mut rs: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    rs.sort_unstable_by_key(|r| (r.start, r.end));
+    let mut out: Vec<Range<usize>> = vec![];
+    for r in rs {
+        match out.last_mut() {
+            Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+/// Byte ranges and styles of every scalar (keys included), sorted by start,
+/// and every alias use.
+fn scalar_spans(file: &SourceFile) -> (Vec<(Range<usize>, Style)>, Vec<yaml::AliasUse>) {
     fn walk(n: &Node, out: &mut Vec<(Range<usize>, Style)>) {
         match &n.kind {
             NodeKind::Scalar { style, .. } => out.push((n.span.clone(), *style)),
@@ -95,14 +154,15 @@ fn scalar_spans(file: &SourceFile) -> Vec<(Range<usize>, Style)> {
         }
     }
     let mut out = vec![];
-    for doc in yaml::parse_documents(&file.src, &file.lines) {
+    let (docs, uses) = yaml::parse_documents_and_aliases(&file.src, &file.lines);
+    for doc in docs {
         if let Document::Node(n) = doc {
             walk(&n, &mut out);
         }
     }
     out.sort_by_key(|(r, _)| (r.start, r.end));
     out.dedup_by_key(|(r, _)| r.clone());
-    out
+    (out, uses)
 }
 
 /// Whether `at` lies in a scalar. Scalars do not overlap, so only the last
@@ -121,23 +181,41 @@ fn next_value_line(file: &SourceFile, from: usize) -> Option<usize> {
     })
 }
 
+/// For each line on which scalars start, the furthest end among them, by
+/// line (sorted): a block scalar starts on its content's first line and on
+/// its `|`/`>` header's. Built once, so that placing n comments costs
+/// O(n log n), not n times the number of scalars.
+fn scalar_reach(file: &SourceFile, scalars: &[(Range<usize>, Style)]) -> Vec<(usize, usize)> {
+    let lines = &file.lines;
+    let mut reach = vec![];
+    for (s, style) in scalars {
+        let first = lines.line_index(s.start);
+        reach.push((first, s.end));
+        if matches!(style, Style::Literal | Style::Folded)
+            && let Some(h) = header_line(file, s.start)
+        {
+            reach.push((h, s.end));
+        }
+    }
+    reach.sort_unstable();
+    // Keep the furthest end of each line (the last after sorting).
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(reach.len());
+    for (l, end) in reach {
+        match out.last_mut() {
+            Some(last) if last.0 == l => last.1 = last.1.max(end),
+            _ => out.push((l, end)),
+        }
+    }
+    out
+}
+
 /// The bytes a comment on (or above) line `line` covers: the line, plus
 /// any scalar that starts on it — for a block scalar, whose `|` or `>`
 /// header is on it.
-fn covered(file: &SourceFile, scalars: &[(Range<usize>, Style)], line: usize) -> Range<usize> {
-    let lines = &file.lines;
-    let mut r = lines.line_range(&file.src, line);
-    for (s, style) in scalars {
-        let first = lines.line_index(s.start);
-        let starts_here = match style {
-            Style::Literal | Style::Folded => {
-                first == line || header_line(file, s.start) == Some(line)
-            }
-            _ => first == line,
-        };
-        if starts_here {
-            r.end = r.end.max(s.end);
-        }
+fn covered(file: &SourceFile, reach: &[(usize, usize)], line: usize) -> Range<usize> {
+    let mut r = file.lines.line_range(&file.src, line);
+    if let Ok(i) = reach.binary_search_by_key(&line, |&(l, _)| l) {
+        r.end = r.end.max(reach[i].1);
     }
     r
 }
@@ -161,6 +239,8 @@ fn read_body(src: &str, at: usize, end: usize) -> Directive {
         reason: None,
         problem: None,
         covers: 0..0,
+        not_here: vec![],
+        through: vec![],
     };
     let body = &src[at..end];
     // The reason follows `--` (or a dash a Chinese keyboard gives: — / ——).
@@ -169,7 +249,8 @@ fn read_body(src: &str, at: usize, end: usize) -> Directive {
         .filter_map(|sep| body.find(sep).map(|i| (i, sep.len())))
         .min()
     {
-        Some((i, n)) => (&body[..i], Some(body[i + n..].trim())),
+        // (Invisible characters do not make a reason: see trim_invisible.)
+        Some((i, n)) => (&body[..i], Some(trim_invisible(&body[i + n..]))),
         None => (body, None),
     };
     d.reason = reason.filter(|r| !r.is_empty()).map(str::to_string);
@@ -264,6 +345,22 @@ mod tests {
     }
 
     #[test]
+    fn comment_lines_in_a_row_cover_the_next_value_each() {
+        let src = "name: 甲\n# neglist: allow NL0101 -- a\n\n# neglist: allow NL0211 -- b\nbusiness_scope: 挖矿\n# neglist: allow NL0101 -- c\nx: |\n  虚拟货币\n# neglist: allow NL0101 -- d\n";
+        let d = dirs(src);
+        let covered: Vec<&str> = d.iter().map(|d| &src[d.covers.clone()]).collect();
+        assert_eq!(
+            covered,
+            [
+                "business_scope: 挖矿",
+                "business_scope: 挖矿",
+                "x: |\n  虚拟货币\n",
+                ""
+            ]
+        );
+    }
+
+    #[test]
     fn marks_inside_scalars_are_data() {
         let src = "name: \"甲 # neglist: allow NL0101 -- x\"\nbusiness_scope: |\n  # neglist: allow NL0101 -- y\n";
         assert!(dirs(src).is_empty());
@@ -280,5 +377,17 @@ mod tests {
         assert!(d[0].problem.is_none() && d[0].reason.is_none());
         let d = dirs("name: 甲  # neglist: allow NL0101 --   \n");
         assert!(d[0].reason.is_none());
+        // Only invisible characters (hostile 2026-12 row 19): no reason.
+        for blank in [
+            "\u{200b}",
+            "\u{feff}\u{2060}",
+            "\u{200d} \u{00ad}\u{180e}",
+            "\u{3000}\u{034f}",
+        ] {
+            let d = dirs(&format!("name: 甲  # neglist: allow NL0101 -- {blank}\n"));
+            assert!(d[0].reason.is_none(), "{blank:?}");
+        }
+        let d = dirs("name: 甲  # neglist: allow NL0101 -- \u{200b}批复\u{200b}\n");
+        assert_eq!(d[0].reason.as_deref(), Some("批复"));
     }
 }

@@ -420,7 +420,32 @@ pub fn value_range(span: &Range<usize>, src: &str) -> Range<usize> {
     start..start + inner.len()
 }
 
+/// Who a filing is, for a baseline: its USCC and its registered name, both
+/// as written (trimmed). Both must match: a new company that copies a
+/// recorded one's USCC, or takes its name, is a different filing.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Identity {
+    pub uscc: Option<String>,
+    pub name: Option<String>,
+}
+
 impl Filing {
+    /// The filing's [`Identity`]; None when it has neither a USCC nor a
+    /// name, for such a filing cannot be told from another one and so is
+    /// never matched by a baseline.
+    pub fn baseline_identity(&self, src: &str) -> Option<Identity> {
+        let nonempty = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        let uscc = self
+            .uscc
+            .as_ref()
+            .and_then(|u| nonempty(src[value_range(&u.span, src)].trim()));
+        let name = self
+            .name
+            .as_ref()
+            .and_then(|n| nonempty(n.value.value.trim()));
+        (uscc.is_some() || name.is_some()).then_some(Identity { uscc, name })
+    }
+
     /// Who the filing is: its USCC as written, else its registered name.
     pub fn identity(&self, src: &str) -> Option<String> {
         if let Some(u) = &self.uscc {

@@ -85,7 +85,21 @@ pub struct YamlError {
 /// Parses every document in `src`. A syntax error ends the stream: the
 /// documents before it are returned, then the error (YAML cannot resynchronise).
 pub fn parse_documents(src: &str, lines: &LineIndex) -> Vec<Document> {
+    parse_documents_and_aliases(src, lines).0
+}
+
+/// Where an alias takes its value from: the anchored node's bytes, and
+/// the alias's own (`*t`, on the line of `<<: *t` or `key: *t`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AliasUse {
+    pub anchor: Range<usize>,
+    pub alias: Range<usize>,
+}
+
+/// [`parse_documents`], and every alias use, in file order.
+pub fn parse_documents_and_aliases(src: &str, lines: &LineIndex) -> (Vec<Document>, Vec<AliasUse>) {
     let mut b = Builder {
+        uses: vec![],
         src,
         lines,
         events: Parser::new_from_str(src),
@@ -108,7 +122,7 @@ pub fn parse_documents(src: &str, lines: &LineIndex) -> Vec<Document> {
                     Ok(node) => docs.push(Document::Node(node)),
                     Err(e) => {
                         docs.push(Document::Error(e));
-                        return docs;
+                        return (docs, b.uses);
                     }
                 }
             }
@@ -120,7 +134,7 @@ pub fn parse_documents(src: &str, lines: &LineIndex) -> Vec<Document> {
             }
         }
     }
-    docs
+    (docs, b.uses)
 }
 
 struct Builder<'a> {
@@ -133,6 +147,8 @@ struct Builder<'a> {
     alias_bytes: usize,
     /// Nodes read in this document.
     nodes: usize,
+    /// Every alias met, with its anchor (for waiver comments).
+    uses: Vec<AliasUse>,
     /// The last marker turned into an offset: (line, column, byte offset).
     mark: (usize, usize, usize),
 }
@@ -361,6 +377,10 @@ impl<'a> Builder<'a> {
                 }
                 self.alias_budget -= nodes;
                 self.alias_bytes -= bytes;
+                self.uses.push(AliasUse {
+                    anchor: target.span.clone(),
+                    alias: span.clone(),
+                });
                 Ok(target.clone())
             }
             other => Err(YamlError {

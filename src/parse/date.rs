@@ -82,11 +82,24 @@ impl Date {
         }
     }
 
+    /// The calendar day in China (UTC+8) at `unix_secs` seconds after
+    /// 1970-01-01T00:00:00Z. The law's days are Beijing days: a filing
+    /// checked at 07:00 in Beijing (23:00 UTC the day before) is checked on
+    /// the Beijing date. A fixed offset is exact: China has had no daylight
+    /// saving time since 1991.
+    pub fn in_china(unix_secs: i64) -> Date {
+        const CHINA_OFFSET_SECS: i64 = 8 * 3600;
+        Date::from_days_since_epoch((unix_secs + CHINA_OFFSET_SECS).div_euclid(86_400))
+    }
+
+    /// Today in China (see [`Date::in_china`]), from the system clock.
     pub fn today() -> Date {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64);
-        Date::from_days_since_epoch(secs.div_euclid(86_400))
+        let now = std::time::SystemTime::now();
+        let secs = match now.duration_since(std::time::UNIX_EPOCH) {
+            Ok(d) => d.as_secs() as i64,
+            Err(e) => -(e.duration().as_secs() as i64),
+        };
+        Date::in_china(secs)
     }
 }
 
@@ -140,6 +153,22 @@ mod tests {
             parse_date("2024年2月29日").unwrap().to_string(),
             "2024-02-29"
         );
+    }
+
+    #[test]
+    fn today_is_the_day_in_china() {
+        let d = |s: &str| parse_date(s).unwrap();
+        // 2026-12-05T16:00:00Z is midnight in Beijing.
+        let midnight = 1_796_486_400;
+        assert_eq!(Date::in_china(midnight), d("2026-12-06"));
+        assert_eq!(Date::in_china(midnight - 1), d("2026-12-05"));
+        // 23:30 UTC is already the next morning in China.
+        assert_eq!(Date::in_china(midnight + 7 * 3600 + 1800), d("2026-12-06"));
+        assert_eq!(Date::in_china(0), d("1970-01-01"));
+        assert_eq!(Date::in_china(-8 * 3600 - 1), d("1969-12-31"));
+        // New year: 2026-12-31T16:00:00Z is 2027-01-01 in Beijing.
+        assert_eq!(Date::in_china(1_798_732_800), d("2027-01-01"));
+        assert_eq!(Date::in_china(1_798_732_799), d("2026-12-31"));
     }
 
     #[test]

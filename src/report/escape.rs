@@ -13,19 +13,41 @@ pub fn is_unsafe(c: char) -> bool {
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
+/// Whether `c` is shown escaped in one-line text (a path, a key name in a
+/// message): the unsafe characters, and every character a reader cannot
+/// see — format characters (U+200B, U+FEFF), other default-ignorable code
+/// points (U+00AD, U+3164, variation selectors) and the line and paragraph
+/// separators U+2028/U+2029 — so that `a\u{200b}.yaml` is not read as
+/// `a.yaml`, nor `business_scope\u{200b}` as `business_scope`.
+pub fn is_invisible(c: char) -> bool {
+    use icu_properties::props::{DefaultIgnorableCodePoint, GeneralCategory};
+    use icu_properties::{CodePointMapData, CodePointSetData};
+    if c.is_ascii() {
+        return c.is_ascii_control();
+    }
+    is_unsafe(c)
+        || CodePointSetData::new::<DefaultIgnorableCodePoint>().contains(c)
+        || matches!(
+            CodePointMapData::<GeneralCategory>::new().get(c),
+            GeneralCategory::Format
+                | GeneralCategory::LineSeparator
+                | GeneralCategory::ParagraphSeparator
+        )
+}
+
 fn push_escaped(out: &mut String, c: char) {
     let _ = write!(out, "\\u{{{:x}}}", c as u32);
 }
 
-/// `s` with every unsafe character escaped, for text that stands on one
-/// line (a path, a message).
+/// `s` with every unsafe or invisible character escaped ([`is_invisible`]),
+/// for text that stands on one line (a path, a message).
 pub fn visible(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
+    if !s.chars().any(is_invisible) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 16);
     for c in s.chars() {
-        if is_unsafe(c) {
+        if is_invisible(c) {
             push_escaped(&mut out, c);
         } else {
             out.push(c);
@@ -87,6 +109,17 @@ mod tests {
             "a\\u{1b}[31mb\\u{a}c\\u{202e}"
         );
         assert!(matches!(visible("虚拟货币"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn escapes_invisible_characters_on_one_line() {
+        assert_eq!(visible("a\u{200b}.yaml"), "a\\u{200b}.yaml");
+        assert_eq!(
+            visible("x\u{2028}y\u{2029}z\u{feff}\u{ad}\u{3164}\u{fe0f}\u{2060}"),
+            "x\\u{2028}y\\u{2029}z\\u{feff}\\u{ad}\\u{3164}\\u{fe0f}\\u{2060}"
+        );
+        // What a reader sees stays as it is.
+        assert!(matches!(visible("名单/甲 公司　.yaml"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -253,6 +253,27 @@ impl Triage {
         })
     }
 
+    /// The prohibited rules these settings turn off, and those they report
+    /// at a lower severity than the rule's own (with that severity), by
+    /// code. A run that hides prohibited business must say so.
+    pub fn prohibited_weakened(&self, catalog: &Catalog) -> (Vec<String>, Vec<(String, Severity)>) {
+        let (mut off, mut lowered) = (vec![], vec![]);
+        for r in catalog
+            .rules
+            .iter()
+            .filter(|r| r.category == Category::Prohibited)
+        {
+            match self.decisions.get(&r.code) {
+                Some(Decision::Off) => off.push(r.code.clone()),
+                Some(Decision::On(Some(sev))) if *sev > r.severity => {
+                    lowered.push((r.code.clone(), *sev))
+                }
+                _ => {}
+            }
+        }
+        (off, lowered)
+    }
+
     /// The findings recorded for `--write-baseline`.
     pub fn recorded(&self) -> Option<&Baseline> {
         self.recorded.as_ref()
@@ -268,13 +289,25 @@ impl Triage {
         let mut by: Vec<Option<WaiverRef>> = vec![None; findings.len()];
         let mut notes: Vec<Located> = vec![];
         let directives = std::mem::take(&mut r.directives);
+        // Findings by where they start, so that each waiver comment looks
+        // only at the findings in its value: n comments on n findings cost
+        // O(n log n), not n².
+        let mut by_start: Vec<(usize, usize)> = vec![];
+        if !directives.is_empty() {
+            by_start = findings
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.finding.range.start, i))
+                .collect();
+            by_start.sort_unstable();
+        }
         for d in &directives {
-            self.comment_waiver(r, d, &findings, &mut by, &mut notes);
+            self.comment_waiver(r, d, &findings, &by_start, &mut by, &mut notes);
         }
         self.central_waivers(&r.path, &findings, &mut by, &mut notes);
         let keep = self.baseline.is_some() || self.recorded.is_some();
         let path = if keep {
-            baseline::path_key(&self.root, &r.path)
+            baseline::path_key(&self.root, r.os_path.as_deref(), &r.path)
         } else {
             String::new()
         };
@@ -292,8 +325,9 @@ impl Triage {
                 r.waived.push(Waived { located: f, by });
                 continue;
             }
-            if keep {
-                let key = Key::of(&path, &f);
+            // A finding with no identity (a filing without USCC or name, a
+            // waiver diagnostic) is never recorded, so never hidden.
+            if keep && let Some(key) = Key::of(&path, &f) {
                 if let Some(rec) = &mut self.recorded {
                     rec.record(key.clone());
                     r.baselined += 1;
@@ -320,6 +354,7 @@ impl Triage {
         r: &FileReport,
         d: &PlacedDirective,
         findings: &[Located],
+        by_start: &[(usize, usize)],
         by: &mut [Option<WaiverRef>],
         notes: &mut Vec<Located>,
     ) {
@@ -366,9 +401,20 @@ impl Triage {
                 continue;
             };
             let mut used = false;
-            for (i, f) in findings.iter().enumerate() {
-                let at = f.finding.range.start;
-                if f.finding.rule == *code && (dir.covers.contains(&at) || dir.covers.start == at) {
+            // The findings that start in the covered bytes (or at their
+            // start, when they are empty), or in the anchor of an alias
+            // written there; `covers_finding` decides.
+            let candidates =
+                std::iter::once(dir.covers.start..dir.covers.end.max(dir.covers.start + 1))
+                    .chain(dir.through.iter().cloned())
+                    .flat_map(|r| {
+                        let lo = by_start.partition_point(|&(at, _)| at < r.start);
+                        let hi = by_start.partition_point(|&(at, _)| at < r.end);
+                        &by_start[lo..hi.max(lo)]
+                    });
+            for &(at, i) in candidates {
+                let f = &findings[i];
+                if f.finding.rule == *code && dir.covers_finding(at) {
                     used = true;
                     by[i].get_or_insert_with(|| WaiverRef {
                         kind: "comment",
@@ -380,12 +426,23 @@ impl Triage {
                 }
             }
             if !used {
-                notes.push(note(
-                    &UNUSED_WAIVER,
-                    *span,
-                    range.clone(),
-                    format!("{code} does not fire on this value, so this waiver covers nothing"),
-                ));
+                // Its finding is on text an alias uses elsewhere: say where
+                // the waiver belongs.
+                let merged = dir.not_here.iter().any(|r| {
+                    let lo = by_start.partition_point(|&(at, _)| at < r.start);
+                    let hi = by_start.partition_point(|&(at, _)| at < r.end);
+                    by_start[lo..hi.max(lo)]
+                        .iter()
+                        .any(|&(_, i)| findings[i].finding.rule == *code)
+                });
+                let message = if merged {
+                    format!(
+                        "{code} fires on this anchored text where an alias (`<<: *…` or `key: *…`) uses it, so this waiver covers nothing: put it on the alias's line"
+                    )
+                } else {
+                    format!("{code} does not fire on this value, so this waiver covers nothing")
+                };
+                notes.push(note(&UNUSED_WAIVER, *span, range.clone(), message));
             }
         }
     }
@@ -470,6 +527,7 @@ impl Triage {
             },
             span,
             matched,
+            identity: None,
         }
     }
 }
