@@ -193,7 +193,7 @@ fn as_of_changes_the_answer() {
 }
 
 /// A financial word under each edition: NL0301 (error) under the 2022
-/// list, NL0303 (warning: the item was kept, its 2025 list is unread).
+/// list, NL0303 (error again: the 2025 edition kept and extended the item).
 #[test]
 fn finance_words_follow_the_edition_in_force() {
     let f = "examples/filings/14-finance-words-refused.yaml";
@@ -205,20 +205,27 @@ fn finance_words_follow_the_edition_in_force() {
     assert!(matched_by(&y2023, "14-", "NL0303").is_empty());
     let (y2026, _) = json_of(&["--as-of", TODAY, f]);
     assert!(matched_by(&y2026, "14-", "NL0301").is_empty());
-    // (典当's word warning lies inside the pawn-licence error on the same
-    // word: folded into it, kept as related.)
-    assert_eq!(matched_by(&y2026, "14-", "NL0303"), vec!["金融", "理财"]);
+    assert_eq!(
+        matched_by(&y2026, "14-", "NL0303"),
+        vec!["金融", "理财", "典当"]
+    );
+    // (The pawn-licence error on the same word is folded into the
+    // prohibition, kept as related.)
     let pawn = y2026["findings"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|x| x["rule"] == "NL0408")
+        .find(|x| x["rule"] == "NL0303" && x["matched"] == "典当")
         .unwrap();
-    assert_eq!(pawn["related"][0]["rule"], "NL0303", "{pawn}");
+    assert_eq!(pawn["related"][0]["rule"], "NL0408", "{pawn}");
     for x in y2026["findings"].as_array().unwrap() {
         if x["rule"] == "NL0303" {
-            assert_eq!(x["severity"], "warning");
+            // An error again; how far the source is confirmed is said by
+            // its status, not in the message.
+            assert_eq!(x["severity"], "error");
             assert_eq!(x["basis"][0]["document"], "发改体改规〔2025〕466号");
+            assert_eq!(x["basis"][0]["status"], "partly-confirmed");
+            assert!(!x["message"].as_str().unwrap().contains("未核实"));
         }
     }
     // Before the 2022 edition there is no word-list finding at all.

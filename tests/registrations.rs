@@ -63,7 +63,19 @@ fn negated_boilerplate_and_conditions_draw_no_licence_error() {
         .filter(|f| f["severity"] == "error")
         .collect();
     assert!(a.is_empty(), "{a:?}");
-    let b = rules_in(&v, "b.yaml");
+    // (NL0407 on 融资担保 lies under the finance-word error on the same
+    // words, NL0303: folded into it, kept as related.)
+    let b: Vec<String> = findings_in(&v, "b.yaml")
+        .iter()
+        .flat_map(|f| {
+            let related = f["related"].as_array().cloned().unwrap_or_default();
+            std::iter::once(f["rule"].as_str().unwrap().to_string()).chain(
+                related
+                    .into_iter()
+                    .map(|r| r["rule"].as_str().unwrap().to_string()),
+            )
+        })
+        .collect();
     assert!(
         b.contains(&"NL0101".to_string()) && b.contains(&"NL0407".to_string()),
         "{b:?}"
