@@ -864,7 +864,7 @@ fn ndjson_stdin_to_ndjson_stdout() {
     assert_eq!(summary["filings"], 3);
     // An over-long line is refused without being held, and reading goes on.
     let long = format!(
-        "{{\"name\":\"{}\"}}\n{{\"name\":\"某某比特币矿池有限公司\"}}\n",
+        "{{\"name\":\"{}\"}}\n{{\"name\":\"某某比特币矿池有限公司\",\"business_scope\":[\"软件开发\"]}}\n",
         "x".repeat(5000)
     );
     let out = neglist()
@@ -891,7 +891,7 @@ fn ndjson_stdin_to_ndjson_stdout() {
 fn yaml_on_stdin() {
     let out = neglist()
         .args(["check", "--format", "json", "-"])
-        .write_stdin("name: 某某比特币矿池有限公司\n")
+        .write_stdin("name: 某某比特币矿池有限公司\nbusiness_scope: [软件开发]\n")
         .output()
         .unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();

@@ -310,7 +310,11 @@ fn editor_and_shell_snippets() {
     let o = sh(home, "neglist check --format json draft.yaml", &[]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     // stdin, named.
-    std::fs::write(home.join("draft.yaml"), "name: 某某比特币矿池有限公司\n").unwrap();
+    std::fs::write(
+        home.join("draft.yaml"),
+        "name: 某某比特币矿池有限公司\nbusiness_scope: [软件开发]\n",
+    )
+    .unwrap();
     let line = commands(&snippet("stdin")).remove(0);
     let o = sh(home, &line, &[]);
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();

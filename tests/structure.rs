@@ -169,6 +169,44 @@ const REPRODUCERS: &[(&str, &str, &str, &str)] = &[
         "NL0304",
         "银行",
     ),
+    // 8. Text under any key is read by every rule it could matter to, and
+    //    a filing with no business scope is a data error.
+    (
+        "c8-licensed-key.yaml",
+        "name: 某某投资有限公司\nbusiness_scope: [投资咨询]\n许可经营项目（补充）: [吸收公众存款, 发放贷款]\n",
+        "NL0402",
+        "吸收公众存款",
+    ),
+    (
+        "c8-old-form.yaml",
+        "name: 某某投资有限公司\n许可经营项目: [发放贷款]\n一般经营项目: [软件开发]\n",
+        "NL0401",
+        "发放贷款",
+    ),
+    (
+        "c8-short-name.yaml",
+        "name: 某某科技有限公司\n简称: 某某数字银行\nbusiness_scope: [软件开发]\n",
+        "NL0304",
+        "银行",
+    ),
+    (
+        "c8-second-scope.yaml",
+        "name: 某某科技有限公司\n\"business_scope\\u200b\": [吸收公众存款]\nbusiness_scope: [软件开发]\n",
+        "NL0402",
+        "吸收公众存款",
+    ),
+    (
+        "c8-no-scope.yaml",
+        "name: 某某数据科技有限公司\n",
+        "NL0013",
+        "name",
+    ),
+    (
+        "c8-null-scope.yaml",
+        "name: 某某数据科技有限公司\nbusiness_scope: ~\n",
+        "NL0013",
+        "business_scope",
+    ),
     // 15. Vocabulary the write-up found missing.
     (
         "c15-tokens.yaml",

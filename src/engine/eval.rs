@@ -122,6 +122,10 @@ struct Hit {
     /// The proven structure its words stand under, if any: a prohibited
     /// rule reports them lowered to a warning, any other rule leaves them.
     suppressed: Option<Suppression>,
+    /// Whether any of its words stands where a negation governs. A negated
+    /// exemption exempts nothing: 挖矿游戏 read across 比特币挖矿（游戏币除外）
+    /// does not make the mining a game.
+    touches_negation: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -210,10 +214,15 @@ fn scan(
     let mut hits = vec![];
     for h in rules.scan(&text.value[within.clone()]) {
         let r = within.start + h.range.start..within.start + h.range.end;
+        let touches_negation = st
+            .negations
+            .iter()
+            .any(|n| n.governs.start < r.end && r.start < n.governs.end);
         hits.push(Hit {
             set: h.set,
             suppressed: suppression(text, &r, st),
             range: text.file_range(r),
+            touches_negation,
         });
     }
     Unit {
@@ -373,12 +382,16 @@ fn units(rules: &RuleSet, f: &Filing) -> Vec<Unit> {
         }
     }
     for (i, u) in f.unclaimed.iter().enumerate() {
+        let field = match u.kind {
+            crate::filing::UnclaimedKind::Name => TextField::Name,
+            _ => TextField::Scope,
+        };
         for item in &u.items {
             let mut unit = scan(
                 rules,
                 &u.text,
                 item.range.clone(),
-                TextField::Scope,
+                field,
                 Section::Unsectioned,
                 &Structure {
                     conditions: &item.conditions,
@@ -426,7 +439,13 @@ fn unit_field(u: &Unit, f: &Filing) -> Cow<'static, str> {
 
 fn unit_selected(want: TextField, u: &Unit, cx: &Ctx) -> bool {
     let scope = matches!(want, TextField::Scope | TextField::Text);
-    if u.unclaimed.is_some() || u.boilerplate {
+    // Text under an unknown key that says what it is (a scope, a name) is
+    // read as that field; other unclaimed text and the standard clauses by
+    // the prohibited rules only.
+    let other = u
+        .unclaimed
+        .is_some_and(|i| cx.filing.unclaimed[i].kind == crate::filing::UnclaimedKind::Other);
+    if other || u.boilerplate {
         return cx.prohibited && scope;
     }
     match want {
@@ -644,7 +663,8 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
     }
 }
 
-/// Exemption spans: the ranges of the hits of `sets` in a unit, sorted by
+/// Exemption spans: the ranges of the hits of `sets` in a unit (but a
+/// negated one: see `Hit::touches_negation`), sorted by
 /// start, with the running maximum of their ends, so whether one covers a
 /// range is a binary search (a unit may hold many thousands of hits).
 struct Spans {
@@ -653,20 +673,11 @@ struct Spans {
 }
 
 impl Spans {
-    fn of(u: &Unit, sets: &[SetId], a: &[SetId], src: &str) -> Spans {
-        // An exemption is a word: one read across a bracket (挖矿（游戏…
-        // read as 挖矿游戏) is structure the matcher passed over, not a word.
-        let bracketed = |r: &Range<usize>| {
-            src.get(r.clone()).is_none_or(|t| {
-                t.contains([
-                    '（', '）', '(', ')', '［', '］', '[', ']', '【', '】', '〔', '〕',
-                ])
-            })
-        };
+    fn of(u: &Unit, sets: &[SetId], a: &[SetId]) -> Spans {
         let mut r: Vec<(usize, usize)> = u
             .hits
             .iter()
-            .filter(|h| (sets.contains(&h.set) || a.contains(&h.set)) && !bracketed(&h.range))
+            .filter(|h| (sets.contains(&h.set) || a.contains(&h.set)) && !h.touches_negation)
             .map(|h| (h.range.start, h.range.end))
             .collect();
         r.sort_unstable();
@@ -706,8 +717,7 @@ fn text_evidence(
     cx: &Ctx,
     ev: &mut Vec<Evidence>,
 ) {
-    let exempt =
-        (!except.is_empty() || !unless.is_empty()).then(|| Spans::of(u, except, unless, cx.src));
+    let exempt = (!except.is_empty() || !unless.is_empty()).then(|| Spans::of(u, except, unless));
     let covered = |r: &Range<usize>| exempt.as_ref().is_some_and(|s| s.cover(r));
     // Per group: the plain hits and the suppressed ones.
     let mut plain: Vec<Vec<Range<usize>>> = vec![vec![]; all_of.len()];

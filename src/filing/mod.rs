@@ -346,6 +346,23 @@ pub const UNCLOSED_BRACKET: LoadCode = LoadCode {
     help: "close the bracket or remove it; the items after it were checked as items (the bracket was taken to end at the next `；` or `。`)",
 };
 
+pub const MISSING_SCOPE: LoadCode = LoadCode {
+    code: "NL0013",
+    name: "missing-business-scope",
+    title: "a filing without a business scope",
+    severity: "error",
+    help: "add `business_scope:` (or `经营范围:`, or the older form's `许可经营项目:` / `一般经营项目:`) with the registered scope; a filing whose scope is absent or null cannot be checked",
+};
+
+/// A YAML or JSON null (`~`, `null`, an empty plain value is not one): no
+/// value at all.
+fn is_null(node: &Node) -> bool {
+    matches!(
+        &node.kind,
+        NodeKind::Scalar { value, style: yaml::Style::Plain } if matches!(value.as_str(), "~" | "null" | "Null" | "NULL")
+    )
+}
+
 /// Not a finding: a file or document that could not be checked. Listed so
 /// that reports which give every result a rule id (SARIF) can name it, and
 /// `neglist explain NL0000` says what it means. It cannot be ignored or
@@ -378,6 +395,7 @@ pub const LOAD_CODES: &[&LoadCode] = &[
     &EXPIRED_WAIVER,
     &NORMALIZED_KEY,
     &UNCLOSED_BRACKET,
+    &MISSING_SCOPE,
 ];
 
 /// One enterprise filing (one YAML document).
@@ -466,11 +484,53 @@ impl Filing {
 pub struct Unclaimed {
     /// Where it stands, as a key path (`scope`, `licenses.备注`).
     pub label: String,
+    /// What its key says it is: which rules read it.
+    pub kind: UnclaimedKind,
     pub text: SourceText,
     /// Its items, as the scope parser reads them (ranges in `text.value`).
     pub items: Vec<crate::parse::scope::ScopeItem>,
     /// Its standard-clause groups (ranges in `text.value`).
     pub boilerplate: Vec<Range<usize>>,
+}
+
+/// What text under a key the format does not know is, by its key: a scope
+/// (许可经营项目（补充）, 主营业务, a second `business_scope`), a name (简称,
+/// 字号, 曾用名), or something else (备注). Scope text is read by every
+/// scope rule and name text by every name rule, so licensed business or a
+/// bank's name under another key is reported as it would be under its own;
+/// other text is read by the prohibited rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnclaimedKind {
+    Scope,
+    Name,
+    Other,
+}
+
+impl UnclaimedKind {
+    /// The kind of text under the top-level key of `label` (its first
+    /// segment), compared as keys are (`key_form`) with invisible
+    /// characters left out.
+    pub fn of(label: &str) -> UnclaimedKind {
+        let top = label.split('.').next().unwrap_or(label);
+        let key: String = key_form(top)
+            .chars()
+            .filter(|c| {
+                crate::engine::normalize::class_of(*c) != crate::engine::normalize::Class::Invisible
+            })
+            .collect();
+        const NAME: &[&str] = &["简称", "字号", "曾用名", "名称", "名稱", "name", "商号"];
+        const SCOPE: &[&str] = &[
+            "经营", "經營", "経営", "范围", "範圍", "業務", "业务", "项目", "項目", "主营", "兼营",
+            "scope",
+        ];
+        if SCOPE.iter().any(|w| key.contains(w)) {
+            UnclaimedKind::Scope
+        } else if NAME.iter().any(|w| key.contains(w)) {
+            UnclaimedKind::Name
+        } else {
+            UnclaimedKind::Other
+        }
+    }
 }
 
 /// A document that could not be read as a filing at all.
@@ -499,6 +559,10 @@ enum Key {
     Address,
     Industry,
     Scope,
+    /// 许可经营项目 / 一般经营项目: the two halves of an older registration
+    /// form's scope, each a scope of its own section.
+    LicensedScope,
+    GeneralScope,
     Licenses,
     Energy,
 }
@@ -515,6 +579,12 @@ const KEYS: &[(Key, &str, &str)] = &[
     (Key::Address, "address", "住所"),
     (Key::Industry, "industry", "行业代码"),
     (Key::Scope, "business_scope", "经营范围"),
+    (
+        Key::LicensedScope,
+        "licensed_business_scope",
+        "许可经营项目",
+    ),
+    (Key::GeneralScope, "general_business_scope", "一般经营项目"),
     (Key::Licenses, "licenses", "许可证件"),
     (Key::Energy, "energy", "用能"),
 ];
@@ -664,14 +734,17 @@ impl<'f> Reader<'f> {
             let form = key_form(kname);
             let found = KEYS.iter().find(|(_, e, z)| *e == form || *z == form);
             let Some(&(key, en, zh)) = found else {
+                let read_as = match UnclaimedKind::of(kname) {
+                    UnclaimedKind::Scope => "its text is read as business scope",
+                    UnclaimedKind::Name => "its text is read as a name",
+                    UnclaimedKind::Other => "only its text is searched for prohibited business",
+                };
                 self.unknown_key(k, || {
                     match closest(kname, KEYS.iter().flat_map(|(_, e, z)| [*e, *z])) {
-                        Some(s) => format!(
-                            "unknown key `{kname}`; did you mean `{s}`? (its text is still searched for prohibited business)"
-                        ),
-                        None => format!(
-                            "unknown key `{kname}`; only its text is searched for prohibited business"
-                        ),
+                        Some(s) => {
+                            format!("unknown key `{kname}`; did you mean `{s}`? ({read_as})")
+                        }
+                        None => format!("unknown key `{kname}`; {read_as}"),
                     }
                 });
                 self.unclaimed(kname, k);
@@ -712,6 +785,31 @@ impl<'f> Reader<'f> {
                 "filing has no `name` (企业名称)".into(),
             );
         }
+        // No business scope at all: nothing the scope rules could read, so
+        // the filing cannot be called clean (an empty one is NL0605's).
+        if self.filing.scope_span.is_none()
+            && !self
+                .filing
+                .issues
+                .iter()
+                .any(|i| i.field == Some("business_scope"))
+        {
+            let span = entries
+                .iter()
+                .find(|(k, _)| {
+                    k.as_scalar().is_some_and(|k| {
+                        matches!(key_form(k).as_ref(), "business_scope" | "经营范围")
+                    })
+                })
+                .or(entries.first())
+                .map_or(self.filing.span.clone(), |(k, _)| k.span.clone());
+            self.issue(
+                &MISSING_SCOPE,
+                Some("business_scope"),
+                span,
+                "filing has no business scope (`business_scope` / 经营范围): the scope rules have nothing to read, and an unread scope is not a clean one".into(),
+            );
+        }
         if self.filing.region.is_none()
             && let Some(u) = &self.filing.uscc
             && let Some(r) = &u.value.region
@@ -745,6 +843,7 @@ impl<'f> Reader<'f> {
                 };
                 let parsed = parse_scope(&text.value);
                 self.filing.unclaimed.push(Unclaimed {
+                    kind: UnclaimedKind::of(label),
                     label: label.to_string(),
                     text,
                     items: parsed.items,
@@ -907,14 +1006,23 @@ impl<'f> Reader<'f> {
             }
             Key::Address => self.filing.address = self.text(en, v),
             Key::Industry => self.filing.industry = self.string(en, v),
-            Key::Scope => {
-                self.filing.scope_span = Some(v.span.clone());
+            Key::Scope | Key::LicensedScope | Key::GeneralScope => {
+                let section = match key {
+                    Key::LicensedScope => Some(Section::Licensed),
+                    Key::GeneralScope => Some(Section::General),
+                    _ => None,
+                };
+                // A YAML or JSON null is no scope at all (see `read`).
+                if is_null(v) {
+                    return;
+                }
+                self.filing.scope_span.get_or_insert(v.span.clone());
                 match &v.kind {
-                    NodeKind::Scalar { .. } => self.scope_text(v),
+                    NodeKind::Scalar { .. } => self.scope_text(v, section),
                     NodeKind::Sequence(items) => {
                         for item in items {
                             if item.as_scalar().is_some() {
-                                self.scope_text(item);
+                                self.scope_text(item, section);
                             } else {
                                 self.wrong_shape(
                                     Some(en),
@@ -1068,7 +1176,9 @@ impl<'f> Reader<'f> {
         }
     }
 
-    fn scope_text(&mut self, node: &Node) {
+    /// One scope text; `section` is the section its key declares (items
+    /// under no header of their own take it).
+    fn scope_text(&mut self, node: &Node, section: Option<Section>) {
         let Some(t) = self.text("business_scope", node) else {
             return;
         };
@@ -1091,7 +1201,10 @@ impl<'f> Reader<'f> {
             self.filing.scope.push(ScopeItem {
                 text: idx,
                 range: item.range,
-                section: item.section,
+                section: match (item.section, section) {
+                    (Section::Unsectioned, Some(s)) => s,
+                    (s, _) => s,
+                },
                 conditions: item.conditions,
                 negations: item.negations,
                 joined_next: item.joined_next,

@@ -38,6 +38,10 @@ fn value_of(key: Key) -> Value {
             "description": "a list of business lines, or the registration-format string (一般项目：…；…。许可项目：…)",
             "oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]
         }),
+        Key::LicensedScope | Key::GeneralScope => json!({
+            "description": "the older registration form's 许可经营项目 / 一般经营项目: a business scope of that section (a list, or a string)",
+            "oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]
+        }),
         Key::Licenses => json!({"type": "array", "items": sub_object(LICENSE_KEYS, "a licence")}),
         Key::Energy => sub_object(ENERGY_KEYS, "declared energy use"),
     }
