@@ -416,3 +416,50 @@ fn shapes_that_were_quadratic_finish_and_are_reported() {
         );
     }
 }
+
+#[test]
+fn a_licence_counts_only_when_it_is_one_held_and_valid() {
+    for licence in [
+        "{type: 未取得金融许可证}",
+        "{type: 金融许可证（已注销）}",
+        "{type: 金融许可证（申请中）}",
+        "{type: 拟申请金融许可证}",
+        "{type: 母公司持有金融许可证（本公司无）}",
+        "{type: 金融许可证, number: B0001, valid_until: 2001-01-01}",
+    ] {
+        let filing = format!(
+            "name: 某某投资有限公司\nbusiness_scope: [吸收公众存款]\nlicenses: [{licence}]\n"
+        );
+        let (v, code) = check_stdin(&filing);
+        assert_eq!(code, 1, "{licence}: {v}");
+        let findings = v["findings"].as_array().unwrap();
+        assert!(
+            has_error(findings, "NL0402", "吸收公众存款"),
+            "{licence}: {v}"
+        );
+        assert!(
+            findings
+                .iter()
+                .any(|f| f["rule"] == "NL0014" && f["field"] == "licenses"),
+            "{licence}: no NL0014 saying why: {v}"
+        );
+    }
+    // Held and valid: it counts, and nothing is said about it.
+    let (v, code) = check_stdin(
+        "name: 某某银行股份有限公司\nbusiness_scope: [吸收公众存款]\nlicenses: [{type: 金融许可证, number: B0001, valid_until: 2099-01-01}]\n",
+    );
+    assert_eq!(code, 0, "{v}");
+    assert!(v["findings"].as_array().unwrap().is_empty(), "{v}");
+    // A licence no rule asks about is no concern of these rules.
+    let (v, _) = check_stdin(
+        "name: 某某食品有限公司\nbusiness_scope: [食品销售]\nlicenses: [{type: 食品经营许可证（已注销）}]\n",
+    );
+    assert!(
+        !v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "NL0014"),
+        "{v}"
+    );
+}

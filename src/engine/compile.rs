@@ -22,6 +22,29 @@ pub struct RuleSet {
     /// text hit). Most filings hit no term at all, so most rules are skipped
     /// without evaluating their condition.
     pub triggers: Vec<Option<Vec<SetId>>>,
+    /// The term sets the rules look for in a licence's type: the licences
+    /// they know. A declared licence counts only if its type is one.
+    pub licence_sets: Vec<SetId>,
+}
+
+/// Every term set a `license_type contains` predicate of `c` reads.
+fn licence_sets(c: &Cond, out: &mut Vec<SetId>) {
+    match c {
+        Cond::Or(v) | Cond::And(v) => v.iter().for_each(|x| licence_sets(x, out)),
+        Cond::Not(x) => licence_sets(x, out),
+        Cond::Text {
+            field: crate::dsl::check::TextField::LicenseType,
+            all_of,
+            ..
+        } => {
+            for s in all_of.iter().flatten() {
+                if !out.contains(s) {
+                    out.push(*s);
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Sets one of which any filing satisfying `c` must contain.
@@ -127,7 +150,12 @@ impl RuleSet {
             .iter()
             .map(|r| required_sets(&r.when))
             .collect();
+        let mut licences = vec![];
+        for r in &catalog.rules {
+            licence_sets(&r.when, &mut licences);
+        }
         Ok(RuleSet {
+            licence_sets: licences,
             triggers,
             catalog,
             normalizer,

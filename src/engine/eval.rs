@@ -319,7 +319,81 @@ fn joined_run(rules: &RuleSet, f: &Filing, run: &[crate::filing::ScopeItem]) -> 
     spread.then_some(unit)
 }
 
-fn units(rules: &RuleSet, f: &Filing) -> Vec<Unit> {
+/// Whether a declared licence counts as the licence it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Standing {
+    /// It names a licence the rules know, as held, and has not expired.
+    Counts,
+    /// It names no licence the rules know (食品经营许可证): nothing to count.
+    Other,
+    /// It names one, but does not count: why.
+    NotCounted(String),
+}
+
+/// Words of a licence's status or holder: a licence type that says one
+/// (未取得金融许可证, 金融许可证（申请中）, （已注销）, 母公司持有…（本公司无）) is
+/// not a licence held.
+const LICENCE_STATUS: &[&str] = &[
+    "未",
+    "无",
+    "拟",
+    "不",
+    "非",
+    "申请",
+    "待",
+    "审批中",
+    "办理中",
+    "注销",
+    "吊销",
+    "过期",
+    "失效",
+    "撤销",
+    "撤回",
+    "暂停",
+    "停业",
+    "冻结",
+    "母公司",
+    "子公司",
+    "关联",
+    "股东",
+    "集团",
+];
+
+/// Each declared licence's standing as of `as_of`.
+fn licence_standing(rules: &RuleSet, f: &Filing, as_of: Date) -> Vec<Standing> {
+    f.licenses
+        .iter()
+        .map(|l| {
+            let Some(k) = &l.kind else {
+                return Standing::Other;
+            };
+            let text = &k.value.value;
+            let named = rules
+                .scan(text)
+                .iter()
+                .any(|h| rules.licence_sets.contains(&h.set));
+            if !named {
+                return Standing::Other;
+            }
+            if let Some(w) = LICENCE_STATUS.iter().find(|w| text.contains(**w)) {
+                return Standing::NotCounted(format!(
+                    "its type says “{w}”: a licence not held, pending, cancelled or someone else's does not count"
+                ));
+            }
+            if let Some(until) = &l.valid_until
+                && until.value < as_of
+            {
+                return Standing::NotCounted(format!(
+                    "it expired on {} (judged as of {as_of})",
+                    until.value
+                ));
+            }
+            Standing::Counts
+        })
+        .collect()
+}
+
+fn units(rules: &RuleSet, f: &Filing, licences: &[Standing]) -> Vec<Unit> {
     let mut out = vec![];
     if let Some(n) = &f.name {
         out.push(scan_whole(rules, &n.value, TextField::Name));
@@ -376,8 +450,8 @@ fn units(rules: &RuleSet, f: &Filing) -> Vec<Unit> {
     if let Some(e) = &f.entity_type {
         out.push(scan_whole(rules, &e.value, TextField::EntityType));
     }
-    for l in &f.licenses {
-        if let Some(k) = &l.kind {
+    for (l, standing) in f.licenses.iter().zip(licences) {
+        if let (Some(k), Standing::Counts) = (&l.kind, standing) {
             out.push(scan_whole(rules, &k.value, TextField::LicenseType));
         }
     }
@@ -864,7 +938,31 @@ pub fn evaluate(
             });
         }
     }
-    let units = units(rules, filing);
+    let licences = licence_standing(rules, filing, as_of);
+    if only.is_none() {
+        for (l, standing) in filing.licenses.iter().zip(&licences) {
+            if let (Some(k), Standing::NotCounted(why)) = (&l.kind, standing) {
+                out.push(Finding {
+                    document: filing.document,
+                    rule: crate::filing::LICENCE_NOT_COUNTED.code.to_string(),
+                    rule_name: crate::filing::LICENCE_NOT_COUNTED.name.to_string(),
+                    severity: crate::filing::LICENCE_NOT_COUNTED.level(),
+                    category: Category::Data,
+                    message: format!("licence “{}” does not count: {why}", k.value.value.trim()),
+                    field: Some("licenses".into()),
+                    range: value_range(&k.span, &file.src),
+                    rule_index: None,
+                    as_of,
+                    filing: identity.clone(),
+                    existing: None,
+                    region: region.clone(),
+                    suppressed: None,
+                    related: vec![],
+                });
+            }
+        }
+    }
+    let units = units(rules, filing, &licences);
     let mut cx = Ctx {
         filing,
         units: &units,

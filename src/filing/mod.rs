@@ -354,6 +354,14 @@ pub const MISSING_SCOPE: LoadCode = LoadCode {
     help: "add `business_scope:` (or `经营范围:`, or the older form's `许可经营项目:` / `一般经营项目:`) with the registered scope; a filing whose scope is absent or null cannot be checked",
 };
 
+pub const LICENCE_NOT_COUNTED: LoadCode = LoadCode {
+    code: "NL0014",
+    name: "licence-not-counted",
+    title: "a declared licence that does not count (not held, pending, cancelled, someone else's, or expired)",
+    severity: "warning",
+    help: "declare only licences the company holds and that are valid on the day judged, under their own name (`type: 金融许可证`, with `valid_until`); the rules that need a licence treat this one as absent",
+};
+
 /// A YAML or JSON null (`~`, `null`, an empty plain value is not one): no
 /// value at all.
 fn is_null(node: &Node) -> bool {
@@ -396,6 +404,7 @@ pub const LOAD_CODES: &[&LoadCode] = &[
     &NORMALIZED_KEY,
     &UNCLOSED_BRACKET,
     &MISSING_SCOPE,
+    &LICENCE_NOT_COUNTED,
 ];
 
 /// One enterprise filing (one YAML document).
