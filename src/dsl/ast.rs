@@ -254,16 +254,24 @@ pub enum CodeField {
     /// The USCC's first two characters: registering department and kind
     /// (91 enterprise, 92 sole trader, 93 cooperative, 53 foundation, …).
     UsccKind,
+    /// What the filing is: 设立 (a new company), 变更, 注销 or 年报.
+    FilingType,
 }
 
 impl Keyword for CodeField {
     const WHAT: &'static str = "code field";
-    const ALL: &'static [Self] = &[CodeField::Industry, CodeField::Region, CodeField::UsccKind];
+    const ALL: &'static [Self] = &[
+        CodeField::Industry,
+        CodeField::Region,
+        CodeField::UsccKind,
+        CodeField::FilingType,
+    ];
     fn keyword(self) -> &'static str {
         match self {
             CodeField::Industry => "industry",
             CodeField::Region => "region",
             CodeField::UsccKind => "uscc_kind",
+            CodeField::FilingType => "filing_type",
         }
     }
 }

@@ -606,6 +606,7 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
             let (name, v) = match field {
                 CodeField::Industry => ("industry", cx.filing.industry.as_ref()?),
                 CodeField::Region => ("region", cx.filing.region.as_ref()?),
+                CodeField::FilingType => ("filing_type", cx.filing.filing_type.as_ref()?),
                 CodeField::UsccKind => {
                     let u = cx.filing.uscc.as_ref()?;
                     kind = Located {

@@ -362,6 +362,19 @@ pub const LICENCE_NOT_COUNTED: LoadCode = LoadCode {
     help: "declare only licences the company holds and that are valid on the day judged, under their own name (`type: 金融许可证`, with `valid_until`); the rules that need a licence treat this one as absent",
 };
 
+/// A filing type as written (Chinese, its longer forms, or English) as one
+/// of 设立 / 变更 / 注销 / 年报.
+fn filing_type(s: &str) -> Option<&'static str> {
+    let t = key_form(s);
+    Some(match t.as_ref() {
+        "设立" | "设立登记" | "新设" | "开业登记" | "establishment" | "new" => "设立",
+        "变更" | "变更登记" | "change" | "amendment" => "变更",
+        "注销" | "注销登记" | "deregistration" => "注销",
+        "年报" | "年度报告" | "annual_report" | "annual report" => "年报",
+        _ => return None,
+    })
+}
+
 /// A YAML or JSON null (`~`, `null`, an empty plain value is not one): no
 /// value at all.
 fn is_null(node: &Node) -> bool {
@@ -423,6 +436,8 @@ pub struct Filing {
     pub region: Option<Located<String>>,
     pub address: Option<Located<SourceText>>,
     pub industry: Option<Located<String>>,
+    /// What the filing is, as one of 设立 / 变更 / 注销 / 年报.
+    pub filing_type: Option<Located<String>>,
     pub scope_texts: Vec<SourceText>,
     pub scope: Vec<ScopeItem>,
     /// The standard-clause groups of each scope text (its index, the range
@@ -574,6 +589,7 @@ enum Key {
     GeneralScope,
     Licenses,
     Energy,
+    FilingType,
 }
 
 /// Top-level keys: (field name, English key, Chinese alias).
@@ -594,6 +610,7 @@ const KEYS: &[(Key, &str, &str)] = &[
         "许可经营项目",
     ),
     (Key::GeneralScope, "general_business_scope", "一般经营项目"),
+    (Key::FilingType, "filing_type", "登记类型"),
     (Key::Licenses, "licenses", "许可证件"),
     (Key::Energy, "energy", "用能"),
 ];
@@ -1014,6 +1031,27 @@ impl<'f> Reader<'f> {
                 }
             }
             Key::Address => self.filing.address = self.text(en, v),
+            Key::FilingType => {
+                if let Some(s) = self.string(en, v) {
+                    match filing_type(&s.value) {
+                        Some(t) => {
+                            self.filing.filing_type = Some(Located {
+                                value: t.to_string(),
+                                span: s.span,
+                            })
+                        }
+                        None => self.issue(
+                            &INVALID_VALUE,
+                            Some(en),
+                            s.span,
+                            format!(
+                                "filing type `{}` is not one of 设立 (establishment), 变更 (change), 注销 (deregistration), 年报 (annual report)",
+                                s.value
+                            ),
+                        ),
+                    }
+                }
+            }
             Key::Industry => self.filing.industry = self.string(en, v),
             Key::Scope | Key::LicensedScope | Key::GeneralScope => {
                 let section = match key {

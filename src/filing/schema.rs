@@ -42,6 +42,10 @@ fn value_of(key: Key) -> Value {
             "description": "the older registration form's 许可经营项目 / 一般经营项目: a business scope of that section (a list, or a string)",
             "oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]
         }),
+        Key::FilingType => json!({
+            "type": "string",
+            "description": "what the filing is: 设立 (a new company, filed before it exists), 变更, 注销 or 年报 (English: establishment, change, deregistration, annual_report)"
+        }),
         Key::Licenses => json!({"type": "array", "items": sub_object(LICENSE_KEYS, "a licence")}),
         Key::Energy => sub_object(ENERGY_KEYS, "declared energy use"),
     }

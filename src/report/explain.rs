@@ -134,6 +134,7 @@ fn describe(c: &Cond, catalog: &Catalog) -> String {
                 CodeField::Industry => "industry",
                 CodeField::Region => "region",
                 CodeField::UsccKind => "uscc_kind",
+                CodeField::FilingType => "filing_type",
             },
             patterns.join(", ")
         ),
