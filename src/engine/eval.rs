@@ -122,9 +122,9 @@ struct Hit {
     /// The proven structure its words stand under, if any: a prohibited
     /// rule reports them lowered to a warning, any other rule leaves them.
     suppressed: Option<Suppression>,
-    /// Whether any of its words stands where a negation governs. A negated
-    /// exemption exempts nothing: 挖矿游戏 read across 比特币挖矿（游戏币除外）
-    /// does not make the mining a game.
+    /// Whether its words run across the edge of what a negation governs.
+    /// Such an exemption exempts nothing: 挖矿游戏 read across
+    /// 比特币挖矿（游戏币除外） does not make the mining a game.
     touches_negation: bool,
 }
 
@@ -214,10 +214,11 @@ fn scan(
     let mut hits = vec![];
     for h in rules.scan(&text.value[within.clone()]) {
         let r = within.start + h.range.start..within.start + h.range.end;
-        let touches_negation = st
-            .negations
-            .iter()
-            .any(|n| n.governs.start < r.end && r.start < n.governs.end);
+        let touches_negation = st.negations.iter().any(|n| {
+            let overlaps = n.governs.start < r.end && r.start < n.governs.end;
+            let inside = n.governs.start <= r.start && r.end <= n.governs.end;
+            overlaps && !inside
+        });
         hits.push(Hit {
             set: h.set,
             suppressed: suppression(text, &r, st),
