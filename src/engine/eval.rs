@@ -1110,3 +1110,119 @@ fn finding(
         related: vec![],
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::filing::{Loaded, load};
+
+    /// The findings of one rule file (its rules only) on one filing, as
+    /// (rule, severity, suppressed, the words).
+    fn run(rules: &str, filing: &str) -> Vec<(String, Severity, bool, String)> {
+        let text = format!(
+            "source s {{\n  number \"n\"\n  title \"t\"\n  status \"confirmed\"\n}}\n{rules}"
+        );
+        let (catalog, _) = crate::dsl::load_rules(&[("t.rules".into(), text)]).unwrap();
+        let set = RuleSet::compile(catalog).unwrap();
+        let file = SourceFile::new("f.yaml".into(), filing.to_string());
+        let docs = load(&file);
+        let [Loaded::Filing(f)] = docs.as_slice() else {
+            panic!("not one filing")
+        };
+        let day = crate::parse::date::parse_date("2026-11-28").unwrap();
+        evaluate(&set, &file, f, day, None)
+            .into_iter()
+            .filter(|x| x.rule_index.is_some())
+            .map(|x| {
+                let words = file.src[x.range.clone()].to_string();
+                (x.rule, x.severity, x.suppressed.is_some(), words)
+            })
+            .collect()
+    }
+
+    fn rule(code: &str, category: &str, when: &str) -> String {
+        format!(
+            "rule {code} r-{} {{\n  title \"t\"\n  category {category}\n  severity error\n  basis s\n  when {when}\n  message \"{{matched}}\"\n}}\n",
+            code.to_lowercase()
+        )
+    }
+
+    #[test]
+    fn an_exemption_is_a_longer_word_at_the_same_place() {
+        let r = rule(
+            "XX0001",
+            "prohibited",
+            "scope contains [\"虚拟货币\"] + [\"交易\"] unless [\"游戏虚拟货币\"]",
+        );
+        // Covered: no hit.
+        assert!(run(&r, "name: a\nbusiness_scope: [网络游戏虚拟货币交易]\n").is_empty());
+        // Elsewhere in the item: exempts nothing.
+        let f = run(
+            &r,
+            "name: a\nbusiness_scope: [虚拟货币交易及游戏虚拟货币]\n",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].1, f[0].2), (Severity::Error, false));
+    }
+
+    #[test]
+    fn a_negated_prohibited_hit_is_lowered_and_a_negated_licence_hit_dropped() {
+        let p = rule("XX0002", "prohibited", "scope contains [\"比特币挖矿\"]");
+        let f = run(
+            &p,
+            "name: a\nbusiness_scope: [\"软件开发（不含比特币挖矿）\"]\n",
+        );
+        assert_eq!(
+            f,
+            vec![(
+                "XX0002".into(),
+                Severity::Warning,
+                true,
+                "比特币挖矿".into()
+            )]
+        );
+        let l = rule(
+            "XX0003",
+            "license-required",
+            "scope contains [\"小额贷款\"]",
+        );
+        assert!(
+            run(
+                &l,
+                "name: a\nbusiness_scope: [\"软件开发（不含小额贷款）\"]\n"
+            )
+            .is_empty()
+        );
+        // Not negated: both at their own strength.
+        let f = run(&l, "name: a\nbusiness_scope: [小额贷款]\n");
+        assert_eq!(
+            f,
+            vec![("XX0003".into(), Severity::Error, false, "小额贷款".into())]
+        );
+    }
+
+    #[test]
+    fn negated_asks_for_words_a_negation_governs() {
+        let r = rule("XX0004", "risk", "scope contains [\"虚拟货币\"] negated");
+        assert_eq!(
+            run(
+                &r,
+                "name: a\nbusiness_scope: [\"化工（不含虚拟货币）\", 虚拟货币咨询]\n"
+            ),
+            vec![("XX0004".into(), Severity::Error, false, "虚拟货币".into())]
+        );
+    }
+
+    #[test]
+    fn an_unproven_negation_lowers_nothing_a_prohibition_finds() {
+        let p = rule("XX0005", "prohibited", "scope contains [\"比特币挖矿\"]");
+        let f = run(
+            &p,
+            "name: a\nbusiness_scope: \"软件开发（不含比特币挖矿\"\n",
+        );
+        assert_eq!(
+            f,
+            vec![("XX0005".into(), Severity::Error, false, "比特币挖矿".into())]
+        );
+    }
+}
