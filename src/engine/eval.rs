@@ -239,8 +239,16 @@ fn scan(
 /// its bracketed negations (`有限责任公司（非银行）`) are read like a scope
 /// item's.
 fn scan_whole(rules: &RuleSet, text: &SourceText, field: TextField) -> Unit {
-    let parsed = crate::parse::scope::parse_scope(&text.value);
-    let negations: Vec<Negation> = parsed.items.into_iter().flat_map(|i| i.negations).collect();
+    // (Only a text with a hit and a bracket needs its structure read:
+    // 非 before the words is judged where they are.)
+    let negations: Vec<Negation> = if text.value.contains(['（', '(', '［', '[', '【', '〔'])
+        && !rules.scan(&text.value).is_empty()
+    {
+        let parsed = crate::parse::scope::parse_scope(&text.value);
+        parsed.items.into_iter().flat_map(|i| i.negations).collect()
+    } else {
+        vec![]
+    };
     scan(
         rules,
         text,

@@ -217,8 +217,8 @@ fn is_condition(inner: &str) -> bool {
         let verb = CONDITION_VERBS.iter().any(|v| c.starts_with(v))
             && APPROVAL_NOUNS.iter().any(|n| c.contains(n));
         // (`有效期至2017年…`: how long what is held is valid.)
-        if !(verb || c.contains("后方可") || c.ends_with("为准") || c.starts_with("有效期"))
-        {
+        let after = c.contains('后') && c.contains("后方可");
+        if !(verb || after || c.ends_with("为准") || c.starts_with("有效期")) {
             return false;
         }
     }
@@ -232,7 +232,10 @@ fn is_condition(inner: &str) -> bool {
 /// does not turn a condition into a business line.
 fn seen_as(inner: &str) -> Option<String> {
     use crate::engine::normalize::{Class, class_of};
-    let plain = |c: char| c != '&' && matches!(class_of(c), Class::Word | Class::Boundary);
+    let plain = |c: char| {
+        ('\u{4E00}'..='\u{9FFF}').contains(&c)
+            || (c != '&' && matches!(class_of(c), Class::Word | Class::Boundary))
+    };
     if inner.chars().all(plain) {
         return None;
     }
@@ -310,6 +313,56 @@ fn ends_clause(s: &str, i: usize, c: char) -> bool {
         '；' | '。' | '﹔' | '\n' | '\r' | '\u{2028}' | '\u{2029}'
     ) || (c == ';' && !ends_char_reference(&s[..i]))
         || (matches!(c, '一' | '许') && header(&s[i..]).is_some())
+}
+
+/// The length of the run of item text at `at` (its first character always
+/// in it): up to a character that may start structure. Sets `hot` if the
+/// run holds one of 不禁严除外等. Ideographs are compared as their three
+/// UTF-8 bytes, not decoded: this is the loop over most of every scope.
+fn text_run(value: &str, at: usize, hot: &mut bool) -> usize {
+    const HOT: [[u8; 3]; 6] = [
+        [0xE4, 0xB8, 0x8D], // 不
+        [0xE7, 0xA6, 0x81], // 禁
+        [0xE4, 0xB8, 0xA5], // 严
+        [0xE9, 0x99, 0xA4], // 除
+        [0xE5, 0xA4, 0x96], // 外
+        [0xE7, 0xAD, 0x89], // 等
+    ];
+    const HEAD: [[u8; 3]; 2] = [[0xE4, 0xB8, 0x80], [0xE8, 0xAE, 0xB8]]; // 一 许
+    let b = value.as_bytes();
+    let mut j = at;
+    while j < b.len() {
+        let x = b[j];
+        if (0xE4..=0xE9).contains(&x) && j + 2 < b.len() {
+            let tri = [x, b[j + 1], b[j + 2]];
+            if j > at && HEAD.contains(&tri) {
+                break;
+            }
+            *hot |= HOT.contains(&tri);
+            j += 3;
+            continue;
+        }
+        let Some(c) = value[j..].chars().next() else {
+            break;
+        };
+        if j > at && may_be_structure(c) {
+            break;
+        }
+        j += c.len_utf8();
+    }
+    j - at
+}
+
+/// Whether `c` may start a header, a separator or a bracket (what the
+/// splitter must look at; every other character is item text).
+fn may_be_structure(c: char) -> bool {
+    if c.is_ascii() {
+        return matches!(c, ';' | ',' | '/' | '(' | '[' | '\n' | '\r') || c.is_ascii_digit();
+    }
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return matches!(c, '一' | '许');
+    }
+    true
 }
 
 /// Whether an item separator is one the matcher reads through inside a
@@ -512,6 +565,10 @@ struct Raw {
     /// Whether a separator the matcher reads through (`/`, a line break,
     /// list numbering) ended it.
     soft: bool,
+    /// Whether its text outside brackets holds a character an item-level
+    /// construction starts or ends with (不 禁 严 除 外 等): only then is it
+    /// read for one.
+    hot: bool,
 }
 
 /// Values longer than this are parsed as written, without a reader's view
@@ -533,8 +590,7 @@ impl ReaderView {
     /// The view of `value`, if it differs from `value` (and is not too long).
     fn of(value: &str) -> Option<ReaderView> {
         use crate::engine::normalize::{Class, class_of};
-        let hidden = |c: char| c == '&' || class_of(c) == Class::Invisible;
-        if value.len() > MAX_VIEWED || !(value.chars().any(hidden) || stray_mark(value)) {
+        if value.len() > MAX_VIEWED || !needs_view(value) {
             return None;
         }
         let mut v = ReaderView {
@@ -584,6 +640,13 @@ impl ReaderView {
     }
 }
 
+/// A character that is certainly a plain word character: an ideograph of
+/// the basic CJK block, or an ASCII letter or digit (the bulk of any scope:
+/// tested first, so the class table is looked up only for the rest).
+fn plain(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || c.is_ascii_alphanumeric()
+}
+
 /// Punctuation or a symbol that is not part of the scope's structure
 /// (brackets, separators): a reader passes over it inside a word.
 fn is_mark(c: char) -> bool {
@@ -597,7 +660,7 @@ fn is_mark(c: char) -> bool {
 /// A mark a reader passes over between two characters of a word: stray
 /// punctuation, and the slash and dots the matcher also reads through.
 fn passed_over(c: char) -> bool {
-    is_mark(c) || matches!(c, '/' | '／' | '・' | '･')
+    !plain(c) && (is_mark(c) || matches!(c, '/' | '／' | '・' | '･'))
 }
 
 /// Whether `a` then `b` stand side by side in a word of the scope grammar
@@ -640,19 +703,42 @@ fn next_visible(s: &str) -> Option<char> {
     None
 }
 
-/// Whether `value` has a mark between two characters of a grammar word.
-fn stray_mark(value: &str) -> bool {
-    let mut prev: Option<char> = None;
-    for (i, c) in value.char_indices() {
-        if passed_over(c)
-            && let Some(p) = prev
-            && next_visible(&value[i + c.len_utf8()..]).is_some_and(|n| cue_pair(p, n))
-        {
+/// Whether a reader sees `value` otherwise than as written: it holds a
+/// character reference, an invisible character, or a mark between two
+/// characters of a grammar word. (One pass; plain characters cost a range
+/// test.)
+fn needs_view(value: &str) -> bool {
+    use crate::engine::normalize::{Class, class_of};
+    let b = value.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        // (Ideographs, the bulk of a scope, are three bytes led by E4–E9:
+        // passed over without decoding.)
+        if (0xE4..=0xE9).contains(&x) {
+            i += 3;
+            continue;
+        }
+        if x.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let Some(c) = value[i..].chars().next() else {
+            break;
+        };
+        if c == '&' || class_of(c) == Class::Invisible {
             return true;
         }
-        if !passed_over(c) {
-            prev = Some(c);
+        if passed_over(c) {
+            // (A few marks back at most: a long run of marks stays linear.)
+            let prev = value[..i].chars().rev().take(8).find(|p| !passed_over(*p));
+            if let Some(p) = prev
+                && next_visible(&value[i + c.len_utf8()..]).is_some_and(|n| cue_pair(p, n))
+            {
+                return true;
+            }
         }
+        i += c.len_utf8();
     }
     false
 }
@@ -687,7 +773,8 @@ pub fn parse_scope(value: &str) -> ParsedScope {
 
 /// `parse_scope` on the text a reader sees.
 fn parse_seen(value: &str) -> ParsedScope {
-    let (pairs, _) = match_brackets(value);
+    // (Matched when the first bracket is met: most values have none.)
+    let mut pairs: Option<Vec<(usize, usize)>> = None;
     let mut raws: Vec<Raw> = Vec::new();
     let mut unclosed = Vec::new();
     let mut boilerplate = Vec::new();
@@ -696,10 +783,12 @@ fn parse_seen(value: &str) -> ParsedScope {
     let mut conditions: Vec<Range<usize>> = vec![];
     let mut negations: Vec<Negation> = vec![];
     let mut groups: Vec<Range<usize>> = vec![];
+    let mut hot = false;
     let mut flush = |current: &mut Option<Range<usize>>,
                      conditions: &mut Vec<Range<usize>>,
                      negations: &mut Vec<Negation>,
                      groups: &mut Vec<Range<usize>>,
+                     hot: &mut bool,
                      section,
                      (list_sep, soft): (bool, bool)| {
         if let Some(r) = current.take()
@@ -713,6 +802,7 @@ fn parse_seen(value: &str) -> ParsedScope {
                 groups: std::mem::take(groups),
                 list_sep,
                 soft,
+                hot: std::mem::take(hot),
             });
         } else if let Some(last) = raws.last_mut() {
             // (An empty item, `、；`, ends the list all the same; a soft
@@ -723,6 +813,7 @@ fn parse_seen(value: &str) -> ParsedScope {
         conditions.clear();
         negations.clear();
         groups.clear();
+        *hot = false;
     };
     let mut at = 0;
     while let Some(c) = value[at..].chars().next() {
@@ -736,6 +827,7 @@ fn parse_seen(value: &str) -> ParsedScope {
                 &mut conditions,
                 &mut negations,
                 &mut groups,
+                &mut hot,
                 section,
                 (false, false),
             );
@@ -749,12 +841,14 @@ fn parse_seen(value: &str) -> ParsedScope {
                 &mut conditions,
                 &mut negations,
                 &mut groups,
+                &mut hot,
                 section,
                 (list, soft),
             );
             at += len;
         } else if is_open(c) {
-            let (len, closed) = group_len(value, at, &pairs);
+            let pairs = pairs.get_or_insert_with(|| match_brackets(value).0);
+            let (len, closed) = group_len(value, at, pairs);
             if !closed {
                 unclosed.push(at);
             }
@@ -770,6 +864,7 @@ fn parse_seen(value: &str) -> ParsedScope {
                     &mut conditions,
                     &mut negations,
                     &mut groups,
+                    &mut hot,
                     section,
                     (false, true),
                 );
@@ -781,19 +876,21 @@ fn parse_seen(value: &str) -> ParsedScope {
                     &mut conditions,
                     &mut negations,
                     &mut groups,
+                    &mut hot,
                     section,
                     (false, false),
                 );
                 boilerplate.push(group);
             } else {
-                if closed && views().any(is_condition) {
-                    conditions.push(group.clone());
-                } else if let Some(mut n) = group_negation(value, inner.clone()) {
+                // (A negation first: most groups are `（不含…）`.)
+                if let Some(mut n) = group_negation(value, inner.clone()) {
                     n.proven = closed;
                     negations.push(n);
+                } else if closed && views().any(is_condition) {
+                    conditions.push(group.clone());
                 } else {
                     // Brackets inside it (`（非金融性投资（不含理财…））`).
-                    for &(o, c) in nested(&pairs, inner.clone()) {
+                    for &(o, c) in nested(pairs, inner.clone()) {
                         if let Some(n) = group_negation(value, interior(value, o..c, true)) {
                             negations.push(n);
                         }
@@ -804,7 +901,9 @@ fn parse_seen(value: &str) -> ParsedScope {
             }
             at += len;
         } else {
-            let len = c.len_utf8();
+            // A run of item text: up to the next character that may start
+            // structure (most of a scope; one pass, no per-character work).
+            let len = text_run(value, at, &mut hot);
             current = Some(current.map_or(at..at + len, |c| c.start..at + len));
             at += len;
         }
@@ -814,6 +913,7 @@ fn parse_seen(value: &str) -> ParsedScope {
         &mut conditions,
         &mut negations,
         &mut groups,
+        &mut hot,
         section,
         (false, false),
     );
@@ -856,6 +956,18 @@ fn head_offset(s: &str) -> usize {
 /// Reads the item-level negation constructions and attaches every
 /// negation to the items it governs.
 fn read_negations(value: &str, raws: Vec<Raw>) -> Vec<ScopeItem> {
+    let mut raws = raws;
+    let mut items: Vec<ScopeItem> = raws
+        .iter_mut()
+        .map(|r| ScopeItem {
+            range: r.range.clone(),
+            section: r.section,
+            conditions: std::mem::take(&mut r.conditions),
+            negations: std::mem::take(&mut r.negations),
+            joined_next: r.soft,
+        })
+        .collect();
+    let raws = raws;
     let n = raws.len();
     let text = |i: usize| &value[raws[i].range.clone()];
     // For each item, the nearest item at or after it, reached through list
@@ -865,13 +977,23 @@ fn read_negations(value: &str, raws: Vec<Raw>) -> Vec<ScopeItem> {
     let mut wai: Vec<Option<(usize, usize)>> = vec![None; n];
     let mut deng: Vec<Option<usize>> = vec![None; n];
     for i in (0..n).rev() {
-        let t = trim_end(text(i));
         let chained = raws[i].list_sep && i + 1 < n && raws[i + 1].section == raws[i].section;
+        if !raws[i].hot {
+            // (No 外 and no 等 outside brackets: it closes no list.)
+            if chained {
+                wai[i] = wai[i + 1];
+                deng[i] = deng[i + 1];
+            }
+            continue;
+        }
+        let t = trim_end(text(i));
         let r = raws[i].range.clone();
         // (An item ending …除外 is a negation of its own, not the close of
         // a 除 list: 除尘设备、比特币挖矿、危险化学品除外 names no list.)
         let closes = if t.ends_with('外') && !t.ends_with("除外") {
             Some(r.end)
+        } else if !t.contains('外') {
+            None
         } else {
             t.match_indices("外的")
                 .map(|(k, _)| r.start + k)
@@ -891,22 +1013,18 @@ fn read_negations(value: &str, raws: Vec<Raw>) -> Vec<ScopeItem> {
             None
         };
     }
-    let mut items: Vec<ScopeItem> = raws
-        .iter()
-        .map(|r| ScopeItem {
-            range: r.range.clone(),
-            section: r.section,
-            conditions: r.conditions.clone(),
-            negations: r.negations.clone(),
-            joined_next: r.soft,
-        })
-        .collect();
     // Negations that span items, to attach once all are read.
     let mut spanning: Vec<(Negation, usize, usize)> = vec![];
     let mut i = 0;
     while i < n {
         let r = raws[i].range.clone();
         let s = text(i);
+        // (Every item-level construction holds one of 不禁严除外 outside
+        // brackets: most items, 技术开发, hold none.)
+        if !raws[i].hot {
+            i += 1;
+            continue;
+        }
         let groups = &raws[i].groups[..];
         let out = |k: usize| outside(groups, r.start + k);
         let head = head_offset(s);
@@ -1019,6 +1137,10 @@ fn read_negations(value: &str, raws: Vec<Raw>) -> Vec<ScopeItem> {
 /// A modal negation (不得, 严禁, 不准, 不对外) outside brackets in an item,
 /// not inside 不得不 / 不得已 or a word ending in 不得 (舍不得, 怪不得).
 fn modal_negation(s: &str, base: usize, groups: &[Range<usize>]) -> Option<Range<usize>> {
+    // (Every modal negation starts with 不 or 严: most items hold neither.)
+    if !s.contains(['不', '严']) {
+        return None;
+    }
     MODAL_NEGATIONS
         .iter()
         .filter_map(|m| {
