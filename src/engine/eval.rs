@@ -997,7 +997,14 @@ fn finding(
     e: &Evidence,
     as_of: Date,
 ) -> Finding {
-    let matched = &file.src[e.range.clone()];
+    // The words as a reader sees them (`比特币`, not the `\u6bd4…` escapes
+    // that spell them); the finding's range keeps the file's own bytes.
+    let raw = &file.src[e.range.clone()];
+    let matched = if raw.contains(['\\', '\'']) {
+        crate::filing::text::decoded_at(filing, e.range.clone()).unwrap_or(raw)
+    } else {
+        raw
+    };
     Finding {
         document: filing.document,
         rule: rule.code.clone(),
