@@ -412,7 +412,11 @@ fn check_text(
                     report.judged_between = Some((a.min(as_of), b.max(as_of)));
                 }
                 let identity = f.baseline_identity(&file.src).map(Arc::new);
-                for finding in evaluate(rules, &file, &f, as_of, None) {
+                let found = evaluate(rules, &file, &f, as_of, None);
+                // (Exactly: a file of 500 000 findings must not hold a
+                // vector grown to twice that.)
+                report.findings.reserve_exact(found.len());
+                for finding in found {
                     let r = finding.range.clone();
                     report.findings.push(Located {
                         span: span(r.start, r.end),

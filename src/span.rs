@@ -190,6 +190,12 @@ pub struct Window<'a> {
     /// 0-based line and character column of the underlined span in the
     /// input, for a clipped window.
     pub at: (usize, usize),
+    /// The line table of `text`, built on first use and shared by the
+    /// windows of one file: a short line and its context lines are then
+    /// read from the lines around the span, not counted from the start of
+    /// the text for every block. None: counted from the start (a rule
+    /// file's few diagnostics).
+    pub lines: Option<&'a std::sync::OnceLock<LineIndex>>,
 }
 
 /// Characters shown on either side of an underline on a long line.
@@ -262,13 +268,30 @@ impl<'t> Window<'t> {
             line_end = b == self.text.len();
         }
         if line_start && line_end && !self.text[start..end].contains('\n') {
-            let c = <str as miette::SourceCode>::read_span(text, span, before, after)?;
+            // miette's own layout of the line and its context lines, read
+            // from `before + 1` lines up: the same contents as reading the
+            // whole text (offsets, line and line count moved by what is
+            // skipped; miette breaks lines at LF, CR LF and a lone CR, as
+            // the line table does), at the cost of the lines shown. (One
+            // line more than shown: miette reads an empty span at the very
+            // start of its input differently.)
+            let (skip, lines_skipped) = match self.lines {
+                Some(cell) => {
+                    let idx = cell.get_or_init(|| LineIndex::new(text));
+                    let first = idx.line_index(start).saturating_sub(before + 1);
+                    (idx.line_starts[first], first)
+                }
+                None => (0, 0),
+            };
+            let rest: &'t [u8] = &text.as_bytes()[skip..];
+            let moved: miette::SourceSpan = (span.offset() - skip, span.len()).into();
+            let c = <[u8] as miette::SourceCode>::read_span(rest, &moved, before, after)?;
             return Ok(Box::new(named(
                 c.data(),
-                *c.span(),
-                c.line() + self.line_base,
+                (c.span().offset() + skip, c.span().len()).into(),
+                c.line() + lines_skipped + self.line_base,
                 c.column(),
-                c.line_count(),
+                c.line_count() + lines_skipped,
             )));
         }
         Ok(Box::new(named(
@@ -306,6 +329,51 @@ mod tests {
             for &o in &pass {
                 let end = src[o..].chars().next().map_or(o, |c| o + c.len_utf8());
                 assert_eq!(cur.span(o, end), idx.span(src, o, end), "at {o}");
+            }
+        }
+    }
+
+    /// A window reads a short line and its context lines from the lines
+    /// around the span: the same contents as miette's reading of the whole
+    /// text, for every span, whatever breaks the lines.
+    #[test]
+    fn window_reads_the_same_lines_as_the_whole_text() {
+        use miette::SourceCode as _;
+        let text = "名称: 某某\r\nx: 虚拟货币\n\ny: 挖矿\rz: 1\n比特币\n\n";
+        let cell = std::sync::OnceLock::new();
+        let window = |lines| Window {
+            name: "f.yaml",
+            text,
+            line_base: 3,
+            at: (0, 0),
+            lines,
+        };
+        let (fast, slow) = (window(Some(&cell)), window(None));
+        let mut offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        offsets.push(text.len());
+        for &a in &offsets {
+            for &b in offsets.iter().filter(|&&b| b >= a).take(4) {
+                for context in [0, 1, 2] {
+                    let span: miette::SourceSpan = (a, b - a).into();
+                    let f = fast.read_span(&span, context, context);
+                    let s = slow.read_span(&span, context, context);
+                    match (f, s) {
+                        (Ok(f), Ok(s)) => {
+                            let key = |c: &dyn miette::SpanContents| {
+                                (
+                                    c.data().to_vec(),
+                                    *c.span(),
+                                    c.line(),
+                                    c.column(),
+                                    c.line_count(),
+                                    c.name().map(str::to_string),
+                                )
+                            };
+                            assert_eq!(key(&*f), key(&*s), "{a}..{b}, {context}");
+                        }
+                        (f, s) => assert_eq!(f.is_ok(), s.is_ok(), "{a}..{b}"),
+                    }
+                }
             }
         }
     }

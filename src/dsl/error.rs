@@ -144,6 +144,7 @@ impl SourceCode for RuleSource {
             text,
             line_base: 0,
             at,
+            lines: None,
         };
         window.contents(span, before, after)
     }

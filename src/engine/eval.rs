@@ -899,11 +899,33 @@ pub fn render_message(
     problem: Option<&str>,
 ) -> String {
     let one_line = matched.split_whitespace().collect::<Vec<_>>().join(" ");
-    template
-        .replace("{matched}", &one_line)
-        .replace("{field}", field.unwrap_or(""))
-        .replace("{value}", value.unwrap_or(&one_line))
-        .replace("{problem}", problem.unwrap_or(""))
+    // One pass over the template: only its own placeholders are filled,
+    // and what fills them (a filing's words) is never read again, so a
+    // filing that writes `{field}` gets `{field}` in its message.
+    let fills = [
+        ("{matched}", one_line.as_str()),
+        ("{field}", field.unwrap_or("")),
+        ("{value}", value.unwrap_or(&one_line)),
+        ("{problem}", problem.unwrap_or("")),
+    ];
+    let mut out = String::with_capacity(template.len() + one_line.len());
+    let mut rest = template;
+    while let Some(i) = rest.find('{') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        match fills.iter().find(|(p, _)| rest.starts_with(p)) {
+            Some((p, fill)) => {
+                out.push_str(fill);
+                rest = &rest[p.len()..];
+            }
+            None => {
+                out.push('{');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Evaluates the rules in force on `as_of` (or only `only`, if given,
@@ -1093,7 +1115,14 @@ fn finding(
     e: &Evidence,
     as_of: Date,
 ) -> Finding {
-    let matched = &file.src[e.range.clone()];
+    // The words as a reader sees them (`比特币`, not the `\u6bd4…` escapes
+    // that spell them); the finding's range keeps the file's own bytes.
+    let raw = &file.src[e.range.clone()];
+    let matched = if raw.contains(['\\', '\'']) {
+        crate::filing::text::decoded_at(filing, e.range.clone()).unwrap_or(raw)
+    } else {
+        raw
+    };
     Finding {
         document: filing.document,
         rule: rule.code.clone(),

@@ -49,6 +49,41 @@ impl SourceText {
         chars[first].1 as usize..chars[last].2 as usize
     }
 
+    /// The decoded characters that the file range `file` holds, if it is
+    /// a range this text maps to (one `file_range` gives, or a union of
+    /// them): `比特币` for `\u6bd4\u7279\u5e01` in a double-quoted scalar.
+    /// None when the range does not start and end on this text's
+    /// characters.
+    pub fn decoded(&self, file: Range<usize>) -> Option<&str> {
+        let chars = match &self.map {
+            CharMap::Verbatim(at) => {
+                let at = *at as usize;
+                let start = file.start.checked_sub(at)?;
+                let end = file.end.checked_sub(at)?;
+                return self.value.get(start..end);
+            }
+            CharMap::Chars(c) => c,
+        };
+        let first = chars.partition_point(|&(_, s, _)| (s as usize) < file.start);
+        let end = chars.partition_point(|&(_, _, e)| (e as usize) <= file.end);
+        if first >= end
+            || chars[first].1 as usize != file.start
+            || chars[end - 1].2 as usize != file.end
+        {
+            return None;
+        }
+        let to = chars.get(end).map_or(self.value.len(), |c| c.0 as usize);
+        self.value.get(chars[first].0 as usize..to)
+    }
+
+    /// Where the text starts in the file.
+    fn file_start(&self) -> usize {
+        match &self.map {
+            CharMap::Verbatim(at) => *at as usize,
+            CharMap::Chars(c) => c.first().map_or(0, |c| c.1 as usize),
+        }
+    }
+
     /// Builds the character map of a scalar node. Returns `None` only if the
     /// decoded value cannot be aligned with the source, which would be a bug
     /// in this function or in the YAML parser; callers report it, never guess.
@@ -157,6 +192,47 @@ impl SourceText {
             map: CharMap::Chars(chars),
         })
     }
+}
+
+/// The decoded words at the file range `file` in whichever of a filing's
+/// texts holds them (the words of a finding as a reader sees them, not
+/// the escapes that spell them). Texts of one kind stand in the file in
+/// order, so each list is searched around where `file` would stand, a
+/// few texts each way: bounded work per finding however many texts the
+/// filing has (a text out of order, an alias, is found if it is near).
+pub fn decoded_at(filing: &super::Filing, file: Range<usize>) -> Option<&str> {
+    const NEAR: usize = 8;
+    fn near<'a>(
+        n: usize,
+        text: impl Fn(usize) -> Option<&'a SourceText>,
+        file: &Range<usize>,
+    ) -> Option<&'a str> {
+        // The first text (of those present) that starts after `file`.
+        let (mut lo, mut hi) = (0, n);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match text(mid) {
+                Some(t) if t.file_start() > file.start => hi = mid,
+                _ => lo = mid + 1,
+            }
+        }
+        let from = lo.saturating_sub(NEAR);
+        (from..(lo + NEAR).min(n))
+            .rev()
+            .find_map(|i| text(i)?.decoded(file.clone()))
+    }
+    let f = filing;
+    let one = [&f.name, &f.entity_type, &f.address];
+    near(one.len(), |i| one[i].as_ref().map(|l| &l.value), &file)
+        .or_else(|| near(f.scope_texts.len(), |i| f.scope_texts.get(i), &file))
+        .or_else(|| {
+            near(
+                f.licenses.len(),
+                |i| f.licenses[i].kind.as_ref().map(|l| &l.value),
+                &file,
+            )
+        })
+        .or_else(|| near(f.unclaimed.len(), |i| Some(&f.unclaimed[i].text), &file))
 }
 
 /// Decodes one double-quoted escape at the start of `s` (which begins with a
