@@ -401,6 +401,10 @@ impl Normalizer {
             let range = (i as u32, (i + len) as u32);
             outs.clear();
             push_base(c, &mut |n| outs.push(n));
+            // A symbol or modifier letter that NFKC makes a letter (ʰ, ⓑ,
+            // ™) is read as that letter where it continues a term (bᵗc),
+            // else read past like punctuation (虚拟ʰ货币).
+            let loose = class_of(c) == Class::Separator;
             for &n in &outs {
                 let n = self.fold(n);
                 // An iteration mark repeats a term character where the
@@ -416,6 +420,10 @@ impl Normalizer {
                     (class, term) => {
                         let term = term && class == Class::Word;
                         let inside = term && last_term.is_some_and(|p| self.joins(p, n));
+                        if loose && class == Class::Word && !inside {
+                            pending.push((n, range));
+                            continue;
+                        }
                         if !inside {
                             for &(p, r) in &pending {
                                 push(&mut norm, &mut origin, p, r);
@@ -669,6 +677,20 @@ mod tests {
         // Words stay words.
         for c in "一ノくロㅇ가ᄀあア丨".chars() {
             assert_eq!(class_of(c), Class::Word, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn a_symbol_or_modifier_that_nfkc_makes_a_letter_is_read_past_or_as_the_letter() {
+        let n = normalizer();
+        for (input, want) in [
+            ("虚拟ʰ货币", "虚拟货币"),
+            ("虚拟™货币", "虚拟货币"),
+            ("bᵗc挖矿", "btc挖矿"),
+            ("ⓑⓣⓒ挖矿", "btc挖矿"),
+            ("ʰ软件", "h软件"),
+        ] {
+            assert_eq!(n.normalize(input).text, want, "{input:?}");
         }
     }
 
