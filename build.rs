@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     character_classes();
+    lookalikes();
     builtin_catalog();
     let mut pairs = Vec::new();
     let ranges = [0x3400u32..=0x4DBF, 0x4E00..=0x9FFF, 0xF900..=0xFAFF];
@@ -52,6 +53,23 @@ fn character_classes() {
         .collect();
     let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("classes.bin");
     std::fs::write(dest, table).unwrap();
+}
+
+/// The basic plane's look-alike folds (`classes::lookalike_from_data`:
+/// UTS #39 confusables that show a reader Latin letters, radicals that are
+/// ideographs), as a sorted table, so that a run does not compute
+/// skeletons; the other planes are asked at run time.
+fn lookalikes() {
+    let mut out = String::from("/// (character, what it shows), sorted.\n");
+    out.push_str("pub static LOOKALIKES_BMP: &[(char, &str)] = &[\n");
+    for c in (0x80u32..0x1_0000).filter_map(char::from_u32) {
+        if let Some(s) = classes::lookalike_from_data(c) {
+            writeln!(out, "    ('\\u{{{:x}}}', {:?}),", c as u32, s).unwrap();
+        }
+    }
+    out.push_str("];\n");
+    let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("lookalikes.rs");
+    std::fs::write(dest, out).unwrap();
 }
 
 #[path = "src/engine/classes.rs"]

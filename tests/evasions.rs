@@ -113,6 +113,54 @@ fn cyrillic_and_greek_look_alikes() {
 }
 
 #[test]
+fn latin_look_alikes_from_unicode_confusables() {
+    // UTS #39 prototypes (unicode-security's skeleton) before lower-casing.
+    caught("ᏴᎢᏟ兑换", "NL0201"); // Cherokee
+    caught("ꓐꓔꓚ兑换", "NL0201"); // Lisu
+    caught("ꓴꓢꓓꓔ兑换", "NL0201");
+    caught("ᗷTC兑换", "NL0201"); // Canadian syllabics
+    caught("ʙᴛᴄ兑换", "NL0201"); // small capitals
+    caught("ЬТС兑换", "NL0201"); // Cyrillic soft sign
+    caught("ḂṪĊ兑换", "NL0201"); // dots above
+    // A look-alike letter is a letter: it does not make a word boundary.
+    missed("ꓐꓔꓚꓳꓠ咖啡"); // BTCON
+}
+
+#[test]
+fn letters_that_read_as_a_dash_or_a_dot() {
+    // Modifier letters and the letters UTS #39 finds confusable with
+    // punctuation: dropped between term characters, like punctuation.
+    for c in [
+        'ー',
+        'ｰ',
+        'ˉ',
+        'ˇ',
+        'ꓸ',
+        'ㆍ',
+        'ꞏ',
+        'ᐧ',
+        'ـ',
+        '々',
+        '\u{16FE3}',
+        'ㅡ',
+    ] {
+        caught(&format!("虚拟{c}货币交易"), "NL0201");
+    }
+    caught("比特ˉ币挖矿", "NL0101");
+    // An iteration mark repeats the character before it: 狗々币 is 狗狗币.
+    caught("狗々币", "NL0217");
+    // Kana words with a length mark stay words.
+    missed("コーヒー豆販売");
+    missed("ゲーム開発");
+}
+
+#[test]
+fn radicals_for_their_ideograph() {
+    caught("⻔罗币", "NL0217"); // CJK Radicals Supplement (UTS #39)
+    caught("⾦融许可", "NL0303"); // Kangxi radical (NFKC)
+}
+
+#[test]
 fn default_ignorables_controls_and_combining_marks() {
     caught("虚\u{E0100}拟\u{E0100}货币咨询", "NL0211");
     caught("虚拟\u{0}货币\u{1b}咨询", "NL0211");
@@ -136,6 +184,10 @@ fn character_references_and_variants() {
     caught("&#x865A;&#x62DF;货币交易", "NL0201");
     caught("&#27604;特币挖矿", "NL0101");
     caught("虚拟&nbsp;货币咨询", "NL0211");
+    caught("虚拟&ZeroWidthSpace;货币交易", "NL0201");
+    caught("虚拟&NoBreak;货币交易", "NL0201");
+    caught("&#0000034394;拟货币交易", "NL0201"); // zero-padded
+    caught("&Vcy;&Tcy;&Scy;兑换", "NL0201"); // ВТС
     caught("比特币挖鑛", "NL0101");
 }
 

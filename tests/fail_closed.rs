@@ -1033,3 +1033,124 @@ fn an_anchored_exclude_leaves_a_nested_folder_of_the_same_name_checked() {
         assert!(rules_in(&v, "old.yaml").is_empty(), "{args:?}: {v}");
     }
 }
+
+/// Row 5 of the 2026-12 write-up: letters a reader takes for a dash or a
+/// dot, Latin look-alikes outside Cyrillic and Greek, a radical, and
+/// character references by a long name or zero-padded, inside a term.
+#[test]
+fn punctuation_looking_letters_and_look_alikes_inside_terms_are_seen_through() {
+    let items = [
+        ("虚拟ー货币交易", "NL0201"),
+        ("虚拟ｰ货币交易", "NL0201"),
+        ("虚拟ꓸ货币交易", "NL0201"),
+        ("虚拟ㆍ货币交易", "NL0201"),
+        ("虚拟ꞏ货币交易", "NL0201"),
+        ("虚拟ᐧ货币交易", "NL0201"),
+        ("虚拟ـ货币交易", "NL0201"),
+        ("虚拟々货币交易", "NL0201"),
+        ("虚拟\u{16FE3}货币交易", "NL0201"),
+        ("ꓐꓔꓚ兑换", "NL0201"),
+        ("ꓴꓢꓓꓔ兑换", "NL0201"),
+        ("ᏴᎢᏟ兑换", "NL0201"),
+        ("ʙᴛᴄ兑换", "NL0201"),
+        ("ᗷTC兑换", "NL0201"),
+        ("ЬТС兑换", "NL0201"),
+        ("ḂṪĊ兑换", "NL0201"),
+        ("虚拟&ZeroWidthSpace;货币交易", "NL0201"),
+        ("&#0000034394;拟货币交易", "NL0201"),
+        ("⻔罗币", "NL0217"),
+    ];
+    let mut text = String::from("name: 某某科技有限公司\nbusiness_scope:\n");
+    for (i, _) in items {
+        text.push_str(&format!("  - {}\n", serde_json::to_string(i).unwrap()));
+    }
+    let (dir, _) = with_hostile("row5.yaml", |p| std::fs::write(p, &text).unwrap());
+    let (v, code) = run(dir.path(), &[]);
+    assert_eq!(code, 1);
+    for (n, (item, rule)) in items.iter().enumerate() {
+        assert!(
+            lines_of(&v, "row5.yaml", rule).contains(&(n as u64 + 3)),
+            "{item} drew no {rule}: {v}"
+        );
+    }
+    let src = std::fs::read_to_string(dir.path().join("row5.yaml")).unwrap();
+    for f in findings_in(&v, "row5.yaml") {
+        let (o, l) = (
+            f["span"]["offset"].as_u64().unwrap() as usize,
+            f["span"]["length"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&src[o..o + l], f["matched"].as_str().unwrap());
+    }
+    // Names: a tone mark (ˉ, ˇ: both in GB2312) inside the word.
+    for (name, rule) in [
+        ("某某比特ˉ币矿业有限公司", "NL0102"),
+        ("某某数字银ˇ行科技有限公司", "NL0304"),
+    ] {
+        let (v, code) = run_hostile(
+            "name.yaml",
+            &format!("name: \"{name}\"\nbusiness_scope: [软件开发]\n"),
+            &[],
+        );
+        assert_eq!(code, 1);
+        assert!(
+            rules_in(&v, "name.yaml").contains(&rule.to_string()),
+            "{name}: {v}"
+        );
+    }
+}
+
+/// The sweep of the write-up, for modifier letters: every basic-plane code
+/// point of general category Lm (from icu_properties, the binary's own
+/// Unicode data) inside 虚拟货币交易 leaves it a virtual-currency trade.
+#[test]
+fn every_modifier_letter_inside_a_term_is_read_past() {
+    use icu_properties::CodePointMapData;
+    use icu_properties::props::GeneralCategory;
+    let lm: Vec<char> = ('\u{0}'..='\u{FFFF}')
+        .filter(|c| {
+            CodePointMapData::<GeneralCategory>::new().get(*c) == GeneralCategory::ModifierLetter
+        })
+        .collect();
+    assert!(lm.len() > 200, "{}", lm.len());
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("lm.ndjson");
+    let lines: Vec<String> = lm
+        .iter()
+        .map(|c| {
+            serde_json::json!({"name": "某某科技有限公司", "business_scope": [format!("虚拟{c}货币交易")]})
+                .to_string()
+        })
+        .collect();
+    std::fs::write(&p, lines.join("\n") + "\n").unwrap();
+    let (v, code) = json_check(&["--input-format", "ndjson"], &p);
+    assert_eq!(code, 1);
+    let caught = lines_of(&v, "lm.ndjson", "NL0201");
+    let missed: Vec<String> = lm
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !caught.contains(&(*i as u64 + 1)))
+        .map(|(_, c)| format!("U+{:04X}", *c as u32))
+        .collect();
+    assert!(
+        missed.is_empty(),
+        "{} of {} missed: {missed:?}",
+        missed.len(),
+        lm.len()
+    );
+}
+
+/// The other side: a length mark inside a kana word, an iteration mark in
+/// a Japanese word, and ordinary scope items stay clean.
+#[test]
+fn kana_words_with_a_length_mark_are_not_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("kana.yaml");
+    std::fs::write(
+        &p,
+        "name: 某某コーヒー贸易有限公司\nbusiness_scope: [コーヒー, コーヒー豆销售, ゲーム開発, ソフトウェア开发, 人々の生活服务, ˉ字形设计]\n",
+    )
+    .unwrap();
+    let (v, code) = json_check(&[], &p);
+    assert_eq!(code, 0, "{v}");
+    assert!(v["findings"].as_array().unwrap().is_empty(), "{v}");
+}

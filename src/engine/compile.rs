@@ -65,10 +65,10 @@ fn required_sets(c: &Cond) -> Option<Vec<SetId>> {
     }
 }
 
-/// A letter or digit of a Latin word, half- or full-width.
+/// A letter or digit of a Latin word as a reader sees it: half- or
+/// full-width, or a look-alike (Cyrillic, Cherokee, small capitals).
 fn is_word_char(c: char) -> bool {
-    c.is_ascii_alphanumeric()
-        || matches!(c, '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}')
+    c.is_ascii_alphanumeric() || (!c.is_ascii() && super::normalize::reads_latin(c))
 }
 
 impl std::fmt::Debug for RuleSet {

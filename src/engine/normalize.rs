@@ -50,6 +50,23 @@ pub fn trim_invisible(s: &str) -> &str {
     s.trim_matches(|c| class_of(c) == Class::Invisible)
 }
 
+include!(concat!(env!("OUT_DIR"), "/lookalikes.rs"));
+
+/// What a non-ASCII character (NFKC-folded, in its own case) shows a
+/// reader, if Latin letters or a Han character: UTS #39 confusables
+/// ([`super::classes::lookalike_from_data`]), tabulated for the basic plane
+/// at build time.
+fn lookalike(c: char) -> Option<std::borrow::Cow<'static, str>> {
+    if c <= '\u{FFFF}' {
+        LOOKALIKES_BMP
+            .binary_search_by_key(&c, |&(k, _)| k)
+            .ok()
+            .map(|i| std::borrow::Cow::Borrowed(LOOKALIKES_BMP[i].1))
+    } else {
+        super::classes::lookalike_from_data(c).map(std::borrow::Cow::Owned)
+    }
+}
+
 /// Pushes the normalized form of `c` (before the traditional fold).
 fn push_base(c: char, out: &mut impl FnMut(char)) {
     if c.is_ascii() {
@@ -59,39 +76,65 @@ fn push_base(c: char, out: &mut impl FnMut(char)) {
         out(c);
     } else {
         for n in std::iter::once(c).nfkc() {
-            for l in n.to_lowercase() {
-                out(latin_lookalike(l).unwrap_or(l));
+            if n.is_ascii() {
+                out(n.to_ascii_lowercase());
+            } else if let Some(s) = lookalike(n) {
+                s.chars().for_each(&mut *out);
+            } else {
+                for l in n.to_lowercase() {
+                    out(latin_lookalike(l).unwrap_or(l));
+                }
             }
         }
     }
 }
-/// Cyrillic and Greek letters that look like Latin ones (ВТС for BTC,
-/// USDТ with a Cyrillic Т), folded after lower-casing. Only letters whose
-/// upper- or lower-case form is a common look-alike are listed.
+
+/// Whether a reader sees `c` as a Latin letter or a digit (`b`, `Ｂ`, `Ᏼ`,
+/// `ʙ`): a Latin term next to it is not at a word boundary.
+pub fn reads_latin(c: char) -> bool {
+    let mut latin = false;
+    push_base(c, &mut |n| latin |= n.is_ascii_alphanumeric());
+    latin
+}
+
+/// Lower-case Cyrillic and Greek letters that look like Latin ones but
+/// whose UTS #39 prototype is not Latin (μ, ζ and χ have none; ε's is ꞓ,
+/// β's ß, м's ʍ), and the small capital ᴍ (prototype ʍ): folded after
+/// lower-casing.
+/// Everything else comes from the confusables (`lookalike`).
 fn latin_lookalike(c: char) -> Option<char> {
     Some(match c {
-        'а' | 'α' => 'a',
-        'в' | 'β' => 'b',
-        'с' | 'ϲ' => 'c',
-        'ԁ' => 'd',
-        'е' | 'ε' => 'e',
-        'н' | 'η' => 'h',
-        'і' | 'ι' => 'i',
-        'ј' => 'j',
-        'к' | 'κ' => 'k',
-        'м' | 'μ' => 'm',
-        'ν' => 'v',
-        'о' | 'ο' => 'o',
-        'р' | 'ρ' => 'p',
-        'ԛ' => 'q',
-        'ѕ' => 's',
-        'т' | 'τ' => 't',
-        'у' | 'υ' | 'ү' => 'y',
-        'ԝ' => 'w',
-        'х' | 'χ' => 'x',
+        'β' => 'b',
+        'ε' => 'e',
+        'м' | 'μ' | 'ᴍ' => 'm',
+        'χ' => 'x',
         'ζ' => 'z',
         _ => return None,
     })
+}
+
+/// Iteration marks: a reader sees the character before them again (狗々币
+/// is 狗狗币). Unicode has no property for them; these are the characters
+/// it names ITERATION MARK or REPEAT MARK (ideographic, kana, Tangut,
+/// Nüshu, Old Chinese). Where the repeat does not continue a term, one is
+/// a modifier letter like any other ([`Class::Separator`]): 虚拟々货币 is
+/// read past, as a stutter.
+const ITERATION_MARKS: &[char] = &[
+    '々',
+    '〻',
+    'ゝ',
+    'ゞ',
+    'ヽ',
+    'ヾ',
+    '〱',
+    '〲',
+    '\u{16FE0}',
+    '\u{16FE1}',
+    '\u{16FE3}',
+];
+
+fn is_iteration_mark(c: char) -> bool {
+    ITERATION_MARKS.contains(&c)
 }
 
 /// Normalizes a rule term the way text is normalized, with the full
@@ -103,6 +146,11 @@ pub fn normalize_term(term: &str) -> String {
     for c in term.chars() {
         push_base(c, &mut |n| {
             let n = simplified(n).unwrap_or(n);
+            // An iteration mark after a letter is that letter again.
+            let n = match s.chars().next_back() {
+                Some(p) if last_word && is_iteration_mark(n) => p,
+                _ => n,
+            };
             match class_of(n) {
                 Class::Invisible => {}
                 Class::Separator => pending.push(n),
@@ -258,7 +306,7 @@ impl Normalizer {
             if class == Class::Separator {
                 flags[c as usize] |= SEP;
             }
-            if class == Class::Invisible || c == '&' {
+            if class == Class::Invisible || c == '&' || is_iteration_mark(c) {
                 continue;
             }
             let mut out = vec![];
@@ -353,14 +401,29 @@ impl Normalizer {
             let range = (i as u32, (i + len) as u32);
             outs.clear();
             push_base(c, &mut |n| outs.push(n));
+            // A symbol or modifier letter that NFKC makes a letter (ʰ, ⓑ,
+            // ™) is read as that letter where it continues a term (bᵗc),
+            // else read past like punctuation (虚拟ʰ货币).
+            let loose = class_of(c) == Class::Separator;
             for &n in &outs {
                 let n = self.fold(n);
+                // An iteration mark repeats a term character where the
+                // repeat continues a term (狗々币); elsewhere it is read
+                // past like punctuation.
+                let n = match last_term {
+                    Some(p) if is_iteration_mark(n) && self.joins(p, p) => p,
+                    _ => n,
+                };
                 match self.facts(n) {
                     (Class::Invisible, _) => {}
                     (Class::Separator, _) => pending.push((n, range)),
                     (class, term) => {
                         let term = term && class == Class::Word;
                         let inside = term && last_term.is_some_and(|p| self.joins(p, n));
+                        if loose && class == Class::Word && !inside {
+                            pending.push((n, range));
+                            continue;
+                        }
                         if !inside {
                             for &(p, r) in &pending {
                                 push(&mut norm, &mut origin, p, r);
@@ -504,5 +567,144 @@ mod tests {
         assert_eq!(char_reference("&x"), None);
         assert_eq!(char_reference("&#xFFFFFFFFF;"), None);
         assert_eq!(char_reference("&#xD800;"), None);
+    }
+
+    fn base(s: &str) -> String {
+        let mut out = String::new();
+        for c in s.chars() {
+            push_base(c, &mut |n| out.push(n));
+        }
+        out
+    }
+
+    #[test]
+    fn latin_look_alikes_come_from_the_confusables() {
+        for (input, want) in [
+            ("ᏴᎢᏟ", "btc"),   // Cherokee
+            ("ꓐꓔꓚ", "btc"),   // Lisu
+            ("ꓴꓢꓓꓔ", "usdt"), // Lisu
+            ("ᗷTC", "btc"),   // Canadian syllabics
+            ("ʙᴛᴄ", "btc"),   // small capitals
+            ("ЬТС", "btc"),   // Cyrillic
+            ("ВТС", "btc"),
+            ("ḂṪĊ", "btc"), // dots above
+            ("bіtcoіn", "bitcoin"),
+            ("BІTCOІN", "bitcoin"), // Cyrillic І, upper case
+            ("ꓐꓲꓔꓚꓳꓲꓠ", "bitcoin"),
+            ("ΒΤC", "btc"),
+            ("⻔罗币", "门罗币"), // CJK Radicals Supplement
+            ("⾦融", "金融"),     // Kangxi radical (NFKC)
+        ] {
+            assert_eq!(base(input), want, "{input:?}");
+        }
+        // Han characters, kana and hangul are words, never look-alikes.
+        for word in ["一丨丿", "ロエカ", "가나", "ノく"] {
+            assert_eq!(base(word), word);
+        }
+    }
+
+    #[test]
+    fn the_hand_table_it_replaced_still_folds() {
+        // The former Cyrillic/Greek table: every letter, upper and lower
+        // case, still reads as its Latin letter. Lower-case η and υ read
+        // as what they look like (n, u); upper-case Η and Υ as H and Y.
+        for (letters, want) in [
+            ("аα", 'a'),
+            ("вβ", 'b'),
+            ("с", 'c'), // (ϲ was listed too, but NFKC makes it ς first)
+            ("ԁ", 'd'),
+            ("еε", 'e'),
+            ("н", 'h'),
+            ("іι", 'i'),
+            ("ј", 'j'),
+            ("кκ", 'k'),
+            ("мμ", 'm'),
+            ("ν", 'v'),
+            ("оο", 'o'),
+            ("рρ", 'p'),
+            ("ԛ", 'q'),
+            ("ѕ", 's'),
+            ("тτ", 't'),
+            ("уү", 'y'),
+            ("ԝ", 'w'),
+            ("хχ", 'x'),
+            ("ζ", 'z'),
+        ] {
+            for c in letters.chars() {
+                assert_eq!(base(&c.to_string()), want.to_string(), "{c:?}");
+                // Upper case too, but for Ԁ (which looks like no Latin
+                // letter) and Ν (which is N).
+                let upper: String = c.to_uppercase().collect();
+                if !["Ԁ", "Ν"].contains(&upper.as_str()) {
+                    assert_eq!(base(&upper), want.to_string(), "{upper:?}");
+                }
+            }
+        }
+        assert_eq!(base("ηΗυΥΝ"), "nhuyn");
+    }
+
+    #[test]
+    fn the_build_time_look_alikes_are_the_confusables() {
+        for c in ('\u{80}'..='\u{FFFF}').step_by(1) {
+            let table = LOOKALIKES_BMP
+                .binary_search_by_key(&c, |&(k, _)| k)
+                .ok()
+                .map(|i| LOOKALIKES_BMP[i].1.to_string());
+            assert_eq!(
+                table,
+                super::super::classes::lookalike_from_data(c),
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn letters_that_read_as_punctuation_join_a_term() {
+        let n = normalizer();
+        for c in "ーｰˉˇꓸㆍꞏᐧـ々〻\u{16FE3}ㅡᅳǃ".chars() {
+            let text = format!("虚拟{c}货币交易");
+            assert_eq!(n.normalize(&text).text, "虚拟货币交易", "{c:?}");
+            let seen = base(&c.to_string());
+            assert!(
+                seen.chars().all(|s| class_of(s) == Class::Separator),
+                "{c:?}"
+            );
+        }
+        // ... and stay where they do not stand inside a term.
+        for text in ["コーヒー", "ゲーム开发", "虚拟ー现实", "人々"] {
+            assert_eq!(n.normalize(text).text, text);
+        }
+        // Words stay words.
+        for c in "一ノくロㅇ가ᄀあア丨".chars() {
+            assert_eq!(class_of(c), Class::Word, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn a_symbol_or_modifier_that_nfkc_makes_a_letter_is_read_past_or_as_the_letter() {
+        let n = normalizer();
+        for (input, want) in [
+            ("虚拟ʰ货币", "虚拟货币"),
+            ("虚拟™货币", "虚拟货币"),
+            ("bᵗc挖矿", "btc挖矿"),
+            ("ⓑⓣⓒ挖矿", "btc挖矿"),
+            ("ʰ软件", "h软件"),
+        ] {
+            assert_eq!(n.normalize(input).text, want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn an_iteration_mark_repeats_where_the_repeat_continues_a_term() {
+        let n = Normalizer::new(&["狗狗币", "虚拟货币"].map(normalize_term));
+        assert_eq!(n.normalize("狗々币").text, "狗狗币");
+        assert_eq!(n.normalize("狗〻币").text, "狗狗币");
+        assert_eq!(n.normalize("虚拟々货币").text, "虚拟货币");
+        assert_eq!(normalize_term("狗々币"), "狗狗币");
+        let lean = Normalizer::lean(&["狗狗币"]);
+        assert_eq!(lean.normalize("狗々币").text, "狗狗币");
+        // The way back: the repeat is the mark.
+        let norm = n.normalize("x狗々币");
+        assert_eq!(norm.original(4, 7), 4..7);
     }
 }

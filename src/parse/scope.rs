@@ -282,7 +282,8 @@ fn ends_char_reference(before: &str) -> bool {
         .rev()
         .take_while(|c| c.is_ascii_alphanumeric())
         .count();
-    if body == 0 || body > 9 {
+    // `x` and the digits of a numeric reference, or a name.
+    if body == 0 || body > (1 + super::charref::MAX_DIGITS).max(super::charref::MAX_NAME) {
         return false;
     }
     let head = &b[..b.len() - body];
