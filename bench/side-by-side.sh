@@ -14,7 +14,9 @@ n=${2:-100000}
 runs=${3:-5}
 command -v hyperfine >/dev/null || { echo "needs hyperfine (apt-get install hyperfine)" >&2; exit 2; }
 cargo build -q --release --bin neglist --example gen_corpus
-bin=target/release/neglist
+# (THIS_BIN: a copy of this tree's binary, so that a rebuild during the run
+# cannot change what is measured.)
+bin=${THIS_BIN:-target/release/neglist}
 gen=target/release/examples/gen_corpus
 dir=target/bench
 mkdir -p "$dir"

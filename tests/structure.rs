@@ -215,6 +215,36 @@ const REPRODUCERS: &[(&str, &str, &str, &str)] = &[
         "代币交易",
     ),
     (
+        "c15-ico.yaml",
+        "name: 某某科技有限公司\nbusiness_scope: [ICO服务]\n",
+        "NL0204",
+        "ICO",
+    ),
+    (
+        "c15-u-merchant.yaml",
+        "name: 某某科技有限公司\nbusiness_scope: [U商服务]\n",
+        "NL0201",
+        "U商",
+    ),
+    (
+        "c15-real-estate-tokens.yaml",
+        "name: 某某科技有限公司\nbusiness_scope: [不动产通证化]\n",
+        "NL0215",
+        "不动产通证化",
+    ),
+    (
+        "c15-block-rewards.yaml",
+        "name: 某某科技有限公司\nbusiness_scope: [区块奖励分成]\n",
+        "NL0101",
+        "区块奖励",
+    ),
+    (
+        "c15-exchange-brand.yaml",
+        "name: 某某币安科技有限公司\nbusiness_scope: [软件开发]\n",
+        "NL0217",
+        "币安",
+    ),
+    (
         "c15-hosting.yaml",
         "name: 某某科技有限公司\nbusiness_scope: [\"算力托管（比特大陆S19）\"]\n",
         "NL0101",
