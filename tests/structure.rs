@@ -207,6 +207,13 @@ const REPRODUCERS: &[(&str, &str, &str, &str)] = &[
         "NL0013",
         "business_scope",
     ),
+    // 18. Free text under `industry` is no code: read all the same.
+    (
+        "c18-industry-text.yaml",
+        "name: 某某科技有限公司\nindustry: 虚拟货币挖矿\nbusiness_scope: [软件开发]\n",
+        "NL0101",
+        "虚拟货币挖矿",
+    ),
     // 15. Vocabulary the write-up found missing.
     (
         "c15-tokens.yaml",

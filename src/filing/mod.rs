@@ -375,6 +375,14 @@ fn filing_type(s: &str) -> Option<&'static str> {
     })
 }
 
+/// A GB/T 4754-2017 code: a section letter (A–T) and 0, 2, 3 or 4 digits.
+fn is_industry_code(s: &str) -> bool {
+    let b = s.as_bytes();
+    matches!(b.first(), Some(b'A'..=b'T'))
+        && matches!(b.len(), 1 | 3..=5)
+        && b[1..].iter().all(u8::is_ascii_digit)
+}
+
 /// A YAML or JSON null (`~`, `null`, an empty plain value is not one): no
 /// value at all.
 fn is_null(node: &Node) -> bool {
@@ -1052,7 +1060,26 @@ impl<'f> Reader<'f> {
                     }
                 }
             }
-            Key::Industry => self.filing.industry = self.string(en, v),
+            Key::Industry => {
+                if let Some(s) = self.string(en, v) {
+                    if is_industry_code(&s.value) {
+                        self.filing.industry = Some(s);
+                    } else {
+                        // Free text is no code: reported, and read by the
+                        // prohibited rules like any text no field claims.
+                        self.issue(
+                            &INVALID_VALUE,
+                            Some(en),
+                            s.span,
+                            format!(
+                                "industry `{}` is not a GB/T 4754-2017 code such as `I6450` (a section letter A–T and up to four digits)",
+                                s.value
+                            ),
+                        );
+                        self.unclaimed(en, v);
+                    }
+                }
+            }
             Key::Scope | Key::LicensedScope | Key::GeneralScope => {
                 let section = match key {
                     Key::LicensedScope => Some(Section::Licensed),
