@@ -207,6 +207,70 @@ const REPRODUCERS: &[(&str, &str, &str, &str)] = &[
         "NL0013",
         "business_scope",
     ),
+    // Found trying this binary as a filer (2026-12-06, second round):
+    // negation words that begin ordinary words, a negation that carries
+    // over a conjunction or past its clause, `除…外，还…` ("besides"),
+    // exemptions formed across a word boundary, 非 before an exemption, 丶.
+    (
+        "r2-conjunction.yaml",
+        "name: 某某科技有限公司\nbusiness_scope: \"不含糖饮料销售及吸收公众存款\"\n",
+        "NL0402",
+        "吸收公众存款",
+    ),
+    (
+        "r2-besides.yaml",
+        "name: 某某科技有限公司\nbusiness_scope: \"技术服务（除软件开发外，还包括比特币挖矿、USDT场外交易）\"\n",
+        "NL0101",
+        "比特币挖矿",
+    ),
+    (
+        "r2-besides-item.yaml",
+        "name: 某某科技有限公司\nbusiness_scope: \"除比特币挖矿外，还从事软件开发\"\n",
+        "NL0101",
+        "比特币挖矿",
+    ),
+    (
+        "r2-africa.yaml",
+        "name: 某某科技有限公司\nbusiness_scope: \"投资咨询（非洲区域吸收公众存款、发放贷款）\"\n",
+        "NL0402",
+        "吸收公众存款",
+    ),
+    (
+        "r2-tax.yaml",
+        "name: 某某科技有限公司\nbusiness_scope: \"技术服务（不含税比特币挖矿服务）\"\n",
+        "NL0101",
+        "比特币挖矿",
+    ),
+    (
+        "r2-except-clause.yaml",
+        "name: 某某科技有限公司\nbusiness_scope: \"投资咨询（含吸收公众存款、发放贷款，国家禁止的除外）\"\n",
+        "NL0402",
+        "吸收公众存款",
+    ),
+    (
+        "r2-summary-tax.yaml",
+        "name: 某某科技有限公司\nbusiness_scope: \"软件开发。以上项目不含税，另：吸收公众存款、发放贷款\"\n",
+        "NL0402",
+        "吸收公众存款",
+    ),
+    (
+        "r2-shanxi.yaml",
+        "name: 某某科技有限公司\nbusiness_scope: \"以太经典挖矿山西基地运营\"\n",
+        "NL0101",
+        "挖矿",
+    ),
+    (
+        "r2-not-central-bank.yaml",
+        "name: 某某科技有限公司\nbusiness_scope: \"非央行数字货币交易服务\"\n",
+        "NL0201",
+        "数字货币交易",
+    ),
+    (
+        "r2-dot.yaml",
+        "name: 某某科技有限公司\nbusiness_scope: \"吸收公众丶存款\"\n",
+        "NL0402",
+        "吸收公众丶存款",
+    ),
     // 18. Free text under `industry` is no code: read all the same.
     (
         "c18-industry-text.yaml",
@@ -435,6 +499,11 @@ fn shapes_that_were_quadratic_finish_and_are_reported() {
         format!(
             "name: x\nbusiness_scope: [\"软件开发{}\"]\n",
             "（须比特币）".repeat(20_000)
+        ),
+        format!(
+            "name: x\nbusiness_scope: [\"{}比特币挖矿{}\"]\n",
+            "（".repeat(60_000),
+            "）".repeat(60_000)
         ),
     ];
     for s in &shapes {

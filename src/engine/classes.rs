@@ -62,13 +62,18 @@ pub fn class_from_properties(c: char) -> Class {
     Class::Word
 }
 
-/// An other letter (Lo) a reader takes for punctuation: its UTS #39
+/// An other letter (Lo) a reader takes for punctuation (and 丶): its UTS #39
 /// confusable prototype is punctuation, a symbol or a modifier letter (ᐧ
 /// and ꞏ are `·`, ᅳ and ㅡ are ー, ǃ is `!`), and the Hangul araea ㆍ/ᆞ,
 /// written as a middle dot (UTS #39 has it as a jamo). Han characters,
 /// kana and bopomofo stay letters even where they look like strokes (一 is
 /// confusable with ー, ノ with `/`): they are the words themselves.
 fn reads_as_punctuation(c: char, gc: GeneralCategory) -> bool {
+    // 丶 (U+4E36, the radical "dot") is typed for 、 by input methods: an
+    // ideograph no word is written with.
+    if c == '丶' {
+        return true;
+    }
     if gc != GeneralCategory::OtherLetter || CodePointSetData::new::<UnifiedIdeograph>().contains(c)
     {
         return false;

@@ -214,11 +214,13 @@ fn scan(
     let mut hits = vec![];
     for h in rules.scan(&text.value[within.clone()]) {
         let r = within.start + h.range.start..within.start + h.range.end;
-        let touches_negation = st.negations.iter().any(|n| {
-            let overlaps = n.governs.start < r.end && r.start < n.governs.end;
-            let inside = n.governs.start <= r.start && r.end <= n.governs.end;
-            overlaps && !inside
-        });
+        // (非 directly before an exemption negates it: 非央行数字货币.)
+        let touches_negation = text.value[..r.start].ends_with('非')
+            || st.negations.iter().any(|n| {
+                let overlaps = n.governs.start < r.end && r.start < n.governs.end;
+                let inside = n.governs.start <= r.start && r.end <= n.governs.end;
+                overlaps && !inside
+            });
         hits.push(Hit {
             set: h.set,
             suppressed: suppression(text, &r, st),

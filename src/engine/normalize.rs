@@ -292,7 +292,10 @@ impl Normalizer {
             Some(f) => f & TERM != 0,
             None => self.term_other.contains(&c),
         };
-        for c in ('\u{4E00}'..='\u{9FFF}').filter(|c| self.fold(*c) == *c) {
+        // (丶 is an ideograph read as punctuation: the slow path's.)
+        for c in
+            ('\u{4E00}'..='\u{9FFF}').filter(|c| self.fold(*c) == *c && class_of(*c) == Class::Word)
+        {
             flags[c as usize] |= KEEP;
         }
         let ranges = [

@@ -115,6 +115,68 @@ const HEAD_NEGATIONS: &[&str] = &[
 const MODAL_NEGATIONS: &[&str] = &["不得", "严禁", "不准", "不对外"];
 /// Words before a head negation that leave it the head (`但不含`, `其中不得`).
 const NEGATION_LEADS: &[&str] = &["但是", "但", "其中", "并且", "并", "且", "均", "另"];
+/// Words that begin with a negation's characters but are no negation (the
+/// grammar's lexicon, like the cue words themselves): a place, a kind of
+/// goods, a measure. `（非洲区域…）`, `（不含税…）`, `除湿设备` negate nothing.
+const NOT_NEGATIONS: &[&str] = &[
+    "非洲",
+    "非标",
+    "非遗",
+    "非晶",
+    "非织造",
+    "非金属",
+    "非处方",
+    "非开挖",
+    "不含税",
+    "不含糖",
+    "除湿",
+    "除尘",
+    "除臭",
+    "除草",
+    "除锈",
+    "除螨",
+    "除雪",
+    "除冰",
+    "除甲醛",
+    "除四害",
+    "除渣",
+    "除垢",
+    "除虫",
+    "除味",
+    "除霜",
+    "禁止类",
+    "严禁烟火",
+    "不得低于",
+    "不得少于",
+    "不得超过",
+    "不得高于",
+    "不得小于",
+    "不得大于",
+];
+/// Words after `除…外，` that make it "besides", not "except"
+/// (`除软件开发外，还从事…`).
+const BESIDES: &[&str] = &["还", "也", "另", "亦", "同时", "并"];
+/// Words that end what an item-level negation governs: a conjunction
+/// joins a second line the negation's construction does not name
+/// (`不含糖饮料销售及吸收公众存款`).
+const CONJUNCTIONS: &[&str] = &["以及", "及", "和", "与", "并", "或", "兼", "暨", "另"];
+
+/// Whether a cue at the start of `s` is a word of `NOT_NEGATIONS` instead.
+fn not_a_negation(s: &str) -> bool {
+    NOT_NEGATIONS.iter().any(|w| s.starts_with(w))
+}
+
+/// Where an item-level negation starting at `from` in `s` stops, at the
+/// latest: a conjunction or a blank outside brackets.
+fn conjunction_end(s: &str, from: usize, base: usize, groups: &[Range<usize>]) -> Option<usize> {
+    s[from..].char_indices().find_map(|(i, c)| {
+        let k = from + i;
+        (outside(groups, base + k)
+            && (c.is_whitespace() || CONJUNCTIONS.iter().any(|w| s[k..].starts_with(w))))
+        .then_some(k)
+    })
+}
+
 /// Words that open an `以上…不含…` construction.
 const SUMMARY_LEADS: &[&str] = &["以上", "上述"];
 /// Endings of the item that closes a `不得从事X、Y等…业务` list.
@@ -329,7 +391,8 @@ fn text_run(value: &str, at: usize, hot: &mut bool) -> usize {
         [0xE5, 0xA4, 0x96], // 外
         [0xE7, 0xAD, 0x89], // 等
     ];
-    const HEAD: [[u8; 3]; 2] = [[0xE4, 0xB8, 0x80], [0xE8, 0xAE, 0xB8]]; // 一 许
+    // 一 许 (a header may start there) and 丶 (typed for 、: a separator).
+    const HEAD: [[u8; 3]; 3] = [[0xE4, 0xB8, 0x80], [0xE8, 0xAE, 0xB8], [0xE4, 0xB8, 0xB6]];
     let b = value.as_bytes();
     let mut j = at;
     while j < b.len() {
@@ -361,7 +424,7 @@ fn may_be_structure(c: char) -> bool {
         return matches!(c, ';' | ',' | '/' | '(' | '[' | '\n' | '\r') || c.is_ascii_digit();
     }
     if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-        return matches!(c, '一' | '许');
+        return matches!(c, '一' | '许' | '丶');
     }
     true
 }
@@ -371,7 +434,7 @@ fn may_be_structure(c: char) -> bool {
 fn is_soft(c: char) -> bool {
     matches!(
         c,
-        '/' | '／' | '・' | '･' | '\n' | '\r' | '\u{2028}' | '\u{2029}'
+        '/' | '／' | '・' | '･' | '丶' | '\n' | '\r' | '\u{2028}' | '\u{2029}'
     ) || is_digit(c)
         || ('\u{2460}'..='\u{249B}').contains(&c)
 }
@@ -382,7 +445,7 @@ fn separator_len(value: &str, at: usize, c: char) -> Option<usize> {
     let len = c.len_utf8();
     match c {
         '；' | '、' | '，' | ',' | '。' | '､' | '﹑' | '︑' | '﹔' | '﹐' | '︐' | '・' | '･'
-        | '\n' | '\r' | '\u{2028}' | '\u{2029}' => Some(len),
+        | '丶' | '\n' | '\r' | '\u{2028}' | '\u{2029}' => Some(len),
         // (A `;` closing a character reference is part of it.)
         ';' => (!ends_char_reference(&value[..at])).then_some(len),
         // A slash between words separates them; inside a Latin run
@@ -494,6 +557,45 @@ fn interior(value: &str, group: Range<usize>, closed: bool) -> Range<usize> {
 /// The negation a bracketed group's interior states, if any: one that
 /// opens it (`不含…`, `除…`, `非…`) or closes it (`…除外`, `…以外`). It
 /// governs the whole interior.
+/// The negations of a bracket's interior, clause by clause: each clause
+/// (between top-level `，；,;。`) may open with one, close with one or hold
+/// a modal one, and governs no more than itself; `除…外` followed by a
+/// clause that opens with 还/也/另… is "besides" and negates nothing.
+fn group_negations(value: &str, inner: Range<usize>) -> Vec<Negation> {
+    let mut clauses = vec![];
+    let mut start = inner.start;
+    let mut depth = 0usize;
+    for (i, c) in value[inner.clone()].char_indices() {
+        let at = inner.start + i;
+        if is_open(c) {
+            depth += 1;
+        } else if is_close(c) {
+            depth = depth.saturating_sub(1);
+        } else if depth == 0 && matches!(c, '，' | ',' | '；' | ';' | '。') {
+            clauses.push(start..at);
+            start = at + c.len_utf8();
+        }
+    }
+    clauses.push(start..inner.end);
+    let mut out = vec![];
+    for (k, clause) in clauses.iter().enumerate() {
+        let Some(n) = group_negation(value, clause.clone()) else {
+            continue;
+        };
+        if &value[n.cue.clone()] == "除" {
+            let next = clauses
+                .get(k + 1)
+                .map_or("", |c| value[c.clone()].trim_start());
+            if BESIDES.iter().any(|w| next.starts_with(w)) {
+                continue;
+            }
+        }
+        out.push(n);
+    }
+    out
+}
+
+/// The negation one clause of a bracket states, if any.
 fn group_negation(value: &str, inner: Range<usize>) -> Option<Negation> {
     let s = &value[inner.clone()];
     // (Blanks and stray marks before the head are passed over: `（○不含`.)
@@ -515,20 +617,37 @@ fn group_negation(value: &str, inner: Range<usize>) -> Option<Negation> {
         .iter()
         .copied()
         .chain(["除", "非"])
-        .find(|n| rest.starts_with(n));
+        .find(|n| rest.starts_with(n))
+        .filter(|_| !not_a_negation(rest));
     if let Some(n) = head {
+        // It governs its own clause of the bracket: `（除软件开发外，还包括…）`
+        // names no more than 软件开发, and `除…外，还…` is "besides".
+        let clause_end = clause_end_in(value, at, inner.end);
+        if n == "除" {
+            let after =
+                value[clause_end..inner.end].trim_start_matches(['，', ',', '；', ';', ' ']);
+            if BESIDES.iter().any(|w| after.starts_with(w)) {
+                return None;
+            }
+        }
         return Some(Negation {
             cue: at..at + n.len(),
-            governs: inner,
+            governs: inner.start..clause_end,
             proven: true,
         });
     }
     let t = trim_end(s);
     if let Some(e) = ["除外", "以外"].iter().find(|e| t.ends_with(**e)) {
         let end = inner.start + t.len();
+        // …除外 governs its own clause: `（含X，国家禁止的除外）` keeps X.
+        let start = value[inner.start..end - e.len()]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| matches!(c, '，' | ',' | '；' | ';'))
+            .map_or(inner.start, |(k, c)| inner.start + k + c.len_utf8());
         return Some(Negation {
             cue: end - e.len()..end,
-            governs: inner,
+            governs: start..inner.end,
             proven: true,
         });
     }
@@ -539,6 +658,22 @@ fn group_negation(value: &str, inner: Range<usize>) -> Option<Negation> {
         governs: inner.start + c.start..inner.end,
         proven: true,
     })
+}
+
+/// The end of the clause starting at `from` within a bracket ending at
+/// `end`: the first `，；,;。` outside inner brackets, else `end`.
+fn clause_end_in(value: &str, from: usize, end: usize) -> usize {
+    let mut depth = 0usize;
+    for (i, c) in value[from..end].char_indices() {
+        if is_open(c) {
+            depth += 1;
+        } else if is_close(c) {
+            depth = depth.saturating_sub(1);
+        } else if depth == 0 && matches!(c, '，' | ',' | '；' | ';' | '。') {
+            return from + i;
+        }
+    }
+    end
 }
 
 /// `s` without the blanks, stray marks and clause ends after its last word
@@ -884,17 +1019,25 @@ fn parse_seen(value: &str) -> ParsedScope {
                 boilerplate.push(group);
             } else {
                 // (A negation first: most groups are `（不含…）`.)
-                if let Some(mut n) = group_negation(value, inner.clone()) {
-                    n.proven = closed;
-                    negations.push(n);
+                let found = group_negations(value, inner.clone());
+                if !found.is_empty() {
+                    for mut n in found {
+                        n.proven = closed;
+                        negations.push(n);
+                    }
                 } else if closed && views().any(is_condition) {
                     conditions.push(group.clone());
                 } else {
                     // Brackets inside it (`（非金融性投资（不含理财…））`).
+                    // (Direct children only: deeper ones lie inside them,
+                    // and reading each would be quadratic in the nesting.)
+                    let mut child_end = 0;
                     for &(o, c) in nested(pairs, inner.clone()) {
-                        if let Some(n) = group_negation(value, interior(value, o..c, true)) {
-                            negations.push(n);
+                        if o < child_end {
+                            continue;
                         }
+                        child_end = c;
+                        negations.extend(group_negations(value, interior(value, o..c, true)));
                     }
                 }
                 groups.push(group.clone());
@@ -1035,7 +1178,14 @@ fn read_negations(value: &str, raws: Vec<Raw>) -> Vec<ScopeItem> {
         // list ends with 外 (除A、B外) or has 外 before a `的` (除A外的B).
         if h.starts_with('除') && !h.starts_with("除外") {
             let cue = r.start + head..r.start + head + '除'.len_utf8();
-            if let Some((k, end)) = wai[i] {
+            // (`除X外，还从事Y` is "besides X": no negation.)
+            let besides = wai[i].is_some_and(|(k, _)| {
+                raws.get(k + 1).is_some_and(|next| {
+                    BESIDES.iter().any(|w| text(k + 1).starts_with(w))
+                        && next.section == raws[k].section
+                })
+            });
+            if let Some((k, end)) = wai[i].filter(|_| !besides) {
                 spanning.push((
                     Negation {
                         cue,
@@ -1059,6 +1209,7 @@ fn read_negations(value: &str, raws: Vec<Raw>) -> Vec<ScopeItem> {
         let head_cue = HEAD_NEGATIONS
             .iter()
             .find(|c| h[lead..].starts_with(**c))
+            .filter(|_| !not_a_negation(&h[lead..]))
             .map(|c| head + lead..head + lead + c.len());
         let cue = head_cue.or_else(|| {
             modal_negation(s, r.start, groups).or_else(|| {
@@ -1067,7 +1218,7 @@ fn read_negations(value: &str, raws: Vec<Raw>) -> Vec<ScopeItem> {
                         HEAD_NEGATIONS
                             .iter()
                             .filter_map(|c| s.find(c).map(|k| k..k + c.len()))
-                            .filter(|c| out(c.start))
+                            .filter(|c| out(c.start) && !not_a_negation(&s[c.start..]))
                             .min_by_key(|c| c.start)
                     })
                     .flatten()
@@ -1075,11 +1226,16 @@ fn read_negations(value: &str, raws: Vec<Raw>) -> Vec<ScopeItem> {
         });
         if let Some(c) = cue {
             let (end, to_item_end) = modifier_end(s, r.start, c.end, groups);
+            // (Nor past a conjunction or a blank: 不含糖饮料销售及吸收公众存款.)
+            let (end, to_item_end) = match conjunction_end(s, c.end, r.start, groups) {
+                Some(k) if k < end => (k, false),
+                _ => (end, to_item_end),
+            };
             let cue = r.start + c.start..r.start + c.end;
             if summary && to_item_end {
-                // 以上…不含X、Y，Z: the list named runs to the clause end.
+                // 以上…不含X、Y: the list named runs on through 、.
                 let mut k = i;
-                while k + 1 < n && raws[k].list_sep_or_comma(value) {
+                while k + 1 < n && raws[k].list_sep {
                     k += 1;
                 }
                 spanning.push((
@@ -1147,6 +1303,7 @@ fn modal_negation(s: &str, base: usize, groups: &[Range<usize>]) -> Option<Range
         .filter_map(|m| {
             s.match_indices(m).map(|(k, _)| k..k + m.len()).find(|r| {
                 outside(groups, base + r.start)
+                    && !not_a_negation(&s[r.start..])
                     && !(m.starts_with("不得")
                         && (s[r.end..].starts_with(['不', '已'])
                             || s[..r.start].ends_with([
@@ -1156,17 +1313,6 @@ fn modal_negation(s: &str, base: usize, groups: &[Range<usize>]) -> Option<Range
             })
         })
         .min_by_key(|r| r.start)
-}
-
-impl Raw {
-    /// Whether the item is followed by another of the same sentence: a
-    /// list separator or a comma.
-    fn list_sep_or_comma(&self, value: &str) -> bool {
-        self.list_sep
-            || value[self.range.end..]
-                .trim_start()
-                .starts_with(['，', ','])
-    }
 }
 
 #[cfg(test)]
@@ -1311,8 +1457,13 @@ mod tests {
         assert_eq!(governed(v), vec!["除证券、期货、证券投资基金外"]);
         let v = "有限责任公司（非银行）";
         assert_eq!(governed(v), vec!["非银行"]);
+        // (A bracket's negation governs its own clause.)
         let v = "股金服务（不对外吸储，不支付固定回报）";
-        assert_eq!(governed(v), vec!["不对外吸储，不支付固定回报"]);
+        assert_eq!(governed(v), vec!["不对外吸储"]);
+        let v = "技术服务（除软件开发外，还包括吸收公众存款）";
+        assert_eq!(governed(v), Vec::<&str>::new());
+        let v = "投资咨询（含吸收公众存款、发放贷款，国家禁止的除外）";
+        assert_eq!(governed(v), vec!["国家禁止的除外"]);
         let v = "个人消费担保（以上担保项目不含融资性担保）";
         assert_eq!(governed(v), vec!["以上担保项目不含融资性担保"]);
         let v = "实业投资［未经批准不得从事吸收存款、融资担保］；软件开发";
@@ -1355,8 +1506,22 @@ mod tests {
         assert_eq!(governed(v), vec!["不涉及许可"]);
         let v = "禁止吸烟标识牌制作、比特币挖矿";
         assert_eq!(governed(v), vec!["禁止吸烟标识牌制作"]);
+        // (不含糖 is "sugar-free": no negation at all.)
         let v = "不含糖饮料销售、吸收公众存款、发放贷款";
-        assert_eq!(governed(v), vec!["不含糖饮料销售"]);
+        assert_eq!(governed(v), Vec::<&str>::new());
+        let v = "不含危险化学品及吸收公众存款";
+        assert_eq!(governed(v), vec!["不含危险化学品"]);
+        let v = "除比特币挖矿外，还从事软件开发";
+        assert_eq!(governed(v), Vec::<&str>::new());
+        for v in [
+            "投资咨询（非洲区域吸收公众存款）",
+            "投资咨询（不含税发放贷款）",
+            "投资咨询（除湿设备融资及发放贷款）",
+            "技术服务（禁止类项目咨询及发放贷款）",
+            "投资咨询（不得低于年化8%的吸收公众存款）",
+        ] {
+            assert_eq!(governed(v), Vec::<&str>::new(), "{v}");
+        }
         let v = "不含危险化学品的化工产品销售；比特币挖矿";
         assert_eq!(governed(v), vec!["不含危险化学品"]);
         let v = "3、不得发放贷款。4、软件开发";
