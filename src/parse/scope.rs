@@ -685,7 +685,7 @@ fn trim_end(s: &str) -> &str {
 /// A character a reader passes over at the edge of a group or an item:
 /// blanks, stray marks, a slash or a dot between words.
 fn stray(c: char) -> bool {
-    c.is_whitespace() || is_mark(c) || matches!(c, '/' | '／' | '・' | '･')
+    c.is_whitespace() || passed_over(c)
 }
 
 /// A raw item as the splitter found it, before negations are read.
@@ -1270,14 +1270,17 @@ fn read_negations(value: &str, raws: Vec<Raw>) -> Vec<ScopeItem> {
                     proven: true,
                 });
             }
-        } else if let Some(e) = ["除外", "以外"].iter().find(|e| trim_end(s).ends_with(**e)) {
+        } else {
             // X除外: its own item (a list before it is named only by 除…外).
-            let end = r.start + trim_end(s).len();
-            items[i].negations.push(Negation {
-                cue: end - e.len()..end,
-                governs: r.clone(),
-                proven: true,
-            });
+            let t = trim_end(s);
+            if let Some(e) = ["除外", "以外"].iter().find(|e| t.ends_with(**e)) {
+                let end = r.start + t.len();
+                items[i].negations.push(Negation {
+                    cue: end - e.len()..end,
+                    governs: r.clone(),
+                    proven: true,
+                });
+            }
         }
         i = skip_to.max(i + 1);
         // (Items skipped over were governed whole; their own bracket
