@@ -1,86 +1,17 @@
-//! Generates the traditional→simplified character table used by the matcher's
-//! normalizer. The data comes from the `fast2s` crate (OpenCC-derived); we keep
-//! only one-character-to-one-character folds, because the normalizer must map
-//! every normalized character back to exactly one original character.
-use std::fmt::Write as _;
+//! Precompiles the built-in rules (the character tables are the text
+//! layer's own build script, crates/neglist-text/build.rs).
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
-    character_classes();
-    lookalikes();
     builtin_catalog();
-    let mut pairs = Vec::new();
-    let ranges = [0x3400u32..=0x4DBF, 0x4E00..=0x9FFF, 0xF900..=0xFAFF];
-    for range in ranges {
-        for cp in range {
-            let Some(c) = char::from_u32(cp) else {
-                continue;
-            };
-            let converted = fast2s::convert(&c.to_string());
-            let mut chars = converted.chars();
-            if let (Some(s), None) = (chars.next(), chars.next())
-                && s != c
-            {
-                pairs.push((c, s));
-            }
-        }
-    }
-    let mut out = String::from("/// (traditional, simplified) pairs, sorted by the first char.\n");
-    out.push_str("pub static TRAD_TO_SIMP: &[(char, char)] = &[\n");
-    for (t, s) in &pairs {
-        writeln!(
-            out,
-            "    ('\\u{{{:x}}}', '\\u{{{:x}}}'),",
-            *t as u32, *s as u32
-        )
-        .unwrap();
-    }
-    out.push_str("];\n");
-    let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("trad_simp.rs");
-    std::fs::write(dest, out).unwrap();
 }
-
-/// The matcher's class of every basic-plane character (see
-/// `engine::normalize::Class`), one byte each, from the Unicode properties
-/// icu_properties carries: 0 word, 1 invisible, 2 separator, 3 boundary.
-/// Computed here so that a run starts without asking ICU 65 536 times; the
-/// rule (`class_from_properties`) is the normalizer's own, included from
-/// src/engine/classes.rs.
-fn character_classes() {
-    println!("cargo:rerun-if-changed=src/engine/classes.rs");
-    let table: Vec<u8> = (0u32..0x1_0000)
-        .map(|cp| char::from_u32(cp).map_or(1, |c| classes::class_from_properties(c) as u8))
-        .collect();
-    let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("classes.bin");
-    std::fs::write(dest, table).unwrap();
-}
-
-/// The basic plane's look-alike folds (`classes::lookalike_from_data`:
-/// UTS #39 confusables that show a reader Latin letters, radicals that are
-/// ideographs), as a sorted table, so that a run does not compute
-/// skeletons; the other planes are asked at run time.
-fn lookalikes() {
-    let mut out = String::from("/// (character, what it shows), sorted.\n");
-    out.push_str("pub static LOOKALIKES_BMP: &[(char, &str)] = &[\n");
-    for c in (0x80u32..0x1_0000).filter_map(char::from_u32) {
-        if let Some(s) = classes::lookalike_from_data(c) {
-            writeln!(out, "    ('\\u{{{:x}}}', {:?}),", c as u32, s).unwrap();
-        }
-    }
-    out.push_str("];\n");
-    let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("lookalikes.rs");
-    std::fs::write(dest, out).unwrap();
-}
-
-#[path = "src/engine/classes.rs"]
-mod classes;
 
 /// The built-in rule files, parsed and checked by the crate's own DSL front
 /// end (the modules below are the crate's files, compiled into this build
 /// script too) and stored as postcard bytes that `dsl::builtin_catalog`
 /// decodes in microseconds: a run no longer parses 118 KB of rule text with
 /// pest on every start. `tests/builtin_catalog.rs` holds the stored catalog
-/// to a run-time parse of the same text, with the real normalizer.
+/// to a run-time parse of the same text.
 fn builtin_catalog() {
     for (name, _) in dsl::BUILTIN_RULES {
         println!("cargo:rerun-if-changed=rules/{name}");
@@ -88,6 +19,8 @@ fn builtin_catalog() {
     for f in [
         "grammar/neglist.pest",
         "src/dsl",
+        "src/diagnostic.rs",
+        "src/rule.rs",
         "src/span.rs",
         "src/suggest.rs",
         "src/parse/date.rs",
@@ -115,15 +48,22 @@ fn builtin_catalog() {
     println!("cargo::rustc-cfg=neglist_stored_catalog");
 }
 
-// The DSL front end and what it uses, as the crate has them. Only the term
-// normalizer is stood in for: the checker uses it to warn about terms too
-// short to match, which the test above checks with the real one.
+// The DSL front end and the layers below it that it uses, as the crate has
+// them (the text layer is the same crate, `neglist-text`). A module under
+// src/dsl may use only these; `tests/builtin_catalog.rs` holds the stored
+// catalog to a run-time parse.
 #[allow(dead_code)]
 #[path = "src/parse/date.rs"]
 pub mod date;
+#[allow(dead_code)]
+#[path = "src/diagnostic.rs"]
+mod diagnostic;
 #[allow(dead_code, unused_imports)]
 #[path = "src/dsl/mod.rs"]
 mod dsl;
+#[allow(dead_code)]
+#[path = "src/rule.rs"]
+mod rule;
 #[allow(dead_code)]
 #[path = "src/span.rs"]
 mod span;
@@ -133,10 +73,4 @@ mod suggest;
 mod parse {
     pub use super::date;
 }
-mod engine {
-    pub mod normalize {
-        pub fn normalize_term(term: &str) -> String {
-            term.to_lowercase()
-        }
-    }
-}
+use neglist_text as text;

@@ -2,8 +2,8 @@
 //! sees through, and — asserted as it stands today, so a fix shows up
 //! here — what it does not yet.
 
-use neglist::check::{CheckOptions, check_source};
 use neglist::engine::RuleSet;
+use neglist::pipeline::{CheckOptions, check_source};
 use std::sync::OnceLock;
 
 fn flagged(scope_item: &str) -> Vec<String> {
@@ -33,7 +33,7 @@ fn findings(scope_item: &str) -> Vec<(String, bool)> {
     assert!(r.unreadable.is_empty());
     r.findings
         .iter()
-        .filter(|f| f.finding.category != neglist::dsl::Category::Data)
+        .filter(|f| f.finding.category != neglist::rule::Category::Data)
         .map(|f| (f.finding.rule.clone(), f.finding.suppressed.is_some()))
         .collect()
 }

@@ -1,8 +1,8 @@
 //! Property tests (proptest): spans, the normalizer's way back, and
 //! evasions that must not change a verdict.
 
-use neglist::check::{CheckOptions, check_source};
 use neglist::engine::RuleSet;
+use neglist::pipeline::{CheckOptions, check_source};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
@@ -29,7 +29,7 @@ fn few_rules() -> &'static RuleSet {
 
 fn opts() -> CheckOptions {
     CheckOptions {
-        as_of: Some(neglist::check::AsOf::Day(
+        as_of: Some(neglist::parse::date::AsOf::Day(
             neglist::parse::date::parse_date("2026-11-28").unwrap(),
         )),
         ..CheckOptions::default()
@@ -477,7 +477,7 @@ proptest! {
             for ex in &rule.examples {
                 let file = SourceFile::new("example".into(), ex.yaml.clone());
                 // Data-quality rules are not about words.
-                if rule.category == neglist::dsl::Category::Data {
+                if rule.category == neglist::rule::Category::Data {
                     continue;
                 }
                 let ranges: Vec<std::ops::Range<usize>> = if ex.deny {

@@ -11,8 +11,10 @@
 //!   the front end panic, and every diagnostic points inside the file and
 //!   renders.
 
-use neglist::dsl::{Catalog, RuleError, load_rules};
+use neglist::diagnostic::SourceError;
+use neglist::dsl::load_rules;
 use neglist::engine::RuleSet;
+use neglist::rule::Catalog;
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
 
@@ -438,13 +440,13 @@ fn render_cond(c: &Cond, terms: &mut Vec<String>) -> String {
     }
 }
 
-fn load(text: &str) -> Result<Catalog, Vec<RuleError>> {
+fn load(text: &str) -> Result<Catalog, Vec<SourceError>> {
     load_rules(&[("gen.rules".to_string(), text.to_string())]).map(|(c, _)| c)
 }
 
 /// Every diagnostic points inside the file, on character boundaries, and
 /// renders (as the CLI renders it) without a panic.
-fn diagnostics_are_placed(text: &str, errors: &[RuleError]) -> Result<(), TestCaseError> {
+fn diagnostics_are_placed(text: &str, errors: &[SourceError]) -> Result<(), TestCaseError> {
     let h = neglist::report::human::handler(false);
     for e in errors {
         prop_assert!(

@@ -10,11 +10,12 @@
 //! (d) no built-in `example allow` turns into a refusal when unrelated
 //!     items are added around it.
 
-use neglist::check::{AsOf, CheckOptions, check_source};
-use neglist::dsl::{Category, Severity};
 use neglist::engine::{RuleSet, evaluate};
 use neglist::filing::{Loaded, SourceFile, load};
+use neglist::parse::date::AsOf;
 use neglist::parse::date::parse_date;
+use neglist::pipeline::{CheckOptions, check_source};
+use neglist::rule::{Category, Severity};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 

@@ -2,7 +2,7 @@
 //! finding's span cuts out exactly its `matched` text.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use neglist::check::{CheckOptions, check_source};
+use neglist::pipeline::{CheckOptions, check_source};
 
 #[path = "builtin.rs"]
 mod builtin;

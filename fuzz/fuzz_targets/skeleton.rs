@@ -5,7 +5,7 @@
 //! JSON) gives findings whose spans cut out exactly their matched text.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use neglist::check::{CheckOptions, check_ndjson, check_source};
+use neglist::pipeline::{CheckOptions, check_ndjson, check_source};
 
 #[path = "builtin.rs"]
 mod builtin;

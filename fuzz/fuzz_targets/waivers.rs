@@ -3,7 +3,7 @@
 //! its `matched` text.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use neglist::check::{CheckOptions, check_source};
+use neglist::pipeline::{CheckOptions, check_source};
 use neglist::parse::date::Date;
 use neglist::triage::{Settings, Triage};
 

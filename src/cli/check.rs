@@ -3,16 +3,16 @@
 
 use super::setup::{self, TriageFlags};
 use super::{Cli, Command, EncodingArg, FEW_FILES, Format, InputFormat};
-use neglist::check::{
-    AsOf, CheckOptions, FileReport, Input, WalkOptions, check_each, check_each_serial,
-    check_ndjson, walk_inputs_with,
-};
 use neglist::config::Config;
-use neglist::dsl::Catalog;
 use neglist::engine::{RuleSet, Workload};
 use neglist::filing::Encoding;
-use neglist::parse::date::Date;
+use neglist::parse::date::{AsOf, Date};
+use neglist::pipeline::{
+    CheckOptions, FileReport, Input, WalkOptions, check_each, check_each_serial, check_ndjson,
+    walk_inputs_with,
+};
 use neglist::report::{self, Summary};
+use neglist::rule::Catalog;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -24,7 +24,7 @@ fn overwrites_an_input<'a>(
     inputs: &'a [std::path::PathBuf],
 ) -> Option<&'a std::path::Path> {
     let target = std::fs::canonicalize(target).ok()?;
-    let is_yaml = neglist::check::is_yaml(&target);
+    let is_yaml = neglist::pipeline::is_yaml(&target);
     inputs.iter().map(|p| p.as_path()).find(|p| {
         std::fs::canonicalize(p)
             .is_ok_and(|c| c == target || (is_yaml && c.is_dir() && target.starts_with(&c)))
@@ -341,7 +341,7 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
                         r.os_path = Some(p.clone());
                         each(r)
                     };
-                    match neglist::check::open_regular(p) {
+                    match neglist::pipeline::open_regular(p) {
                         Ok(f) => check_ndjson(&rules, &display, f, &opts, &mut each),
                         Err(e) => each(FileReport::failed(
                             &display,

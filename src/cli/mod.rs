@@ -17,7 +17,7 @@ mod setup;
 mod test;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use neglist::dsl::RuleError;
+use neglist::diagnostic::SourceError;
 use neglist::engine::Workload;
 use neglist::parse::date::{Date, parse_date};
 use neglist::report;
@@ -144,7 +144,7 @@ pub enum Command {
         /// should it have been accepted then?). `2021-10-12`, `2021年10月12日`
         /// or `filed`.
         #[arg(long, value_name = "DATE|filed", value_parser = as_of_arg)]
-        as_of: Option<neglist::check::AsOf>,
+        as_of: Option<neglist::parse::date::AsOf>,
         /// Refuse files (or NDJSON lines) larger than this many bytes
         /// (reported as unreadable).
         #[arg(long, value_name = "BYTES", default_value_t = neglist::filing::DEFAULT_MAX_FILE_BYTES)]
@@ -246,8 +246,8 @@ pub enum Command {
     },
 }
 
-fn as_of_arg(s: &str) -> Result<neglist::check::AsOf, String> {
-    neglist::check::parse_as_of(s).ok_or_else(|| {
+fn as_of_arg(s: &str) -> Result<neglist::parse::date::AsOf, String> {
+    neglist::parse::date::parse_as_of(s).ok_or_else(|| {
         format!(
             "`{s}` is neither a date (2021-10-12 or 2021年10月12日, a day that exists) nor `filed`"
         )
@@ -261,7 +261,7 @@ fn date_arg(s: &str) -> Result<Date, String> {
 }
 
 /// Prints diagnostics about rule, configuration or waiver files.
-pub fn print_rule_errors(errors: &[RuleError], color: bool) {
+pub fn print_rule_errors(errors: &[SourceError], color: bool) {
     let h = report::human::handler(color);
     let mut out = String::new();
     for e in errors {

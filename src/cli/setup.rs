@@ -5,8 +5,9 @@ use super::{Cli, print_rule_errors};
 use neglist::config::read::{MAX_BASELINE_BYTES, MAX_SETTINGS_BYTES, read_bounded};
 use neglist::config::waivers::WaiverFile;
 use neglist::config::{Config, Selector};
-use neglist::dsl::{self, Catalog, Severity};
+use neglist::dsl;
 use neglist::parse::date::Date;
+use neglist::rule::{Catalog, Severity};
 use neglist::triage::baseline::Baseline;
 use neglist::triage::{Settings, Triage};
 use std::path::{Path, PathBuf};
@@ -132,7 +133,7 @@ pub fn triage(
     today: Date,
     color: bool,
 ) -> Result<Triage, ExitCode> {
-    let fail = |errors: Vec<dsl::RuleError>, what: &str| {
+    let fail = |errors: Vec<neglist::diagnostic::SourceError>, what: &str| {
         print_rule_errors(&errors, color);
         say!(
             "error: {} problem{} in {what}; nothing was checked",

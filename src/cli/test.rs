@@ -1,8 +1,8 @@
 //! `neglist test`: every rule's inline examples, then the rule test cases.
 
-use neglist::check::collect_inputs;
 use neglist::engine::RuleSet;
 use neglist::parse::date::Date;
+use neglist::pipeline::collect_inputs;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -33,10 +33,10 @@ pub fn run(rules: &RuleSet, paths: &[PathBuf], today: Date, stdout: &mut impl Wr
     };
     for input in collect_inputs(&case_paths) {
         let cases = match input {
-            neglist::check::Input::File { path, .. } => {
+            neglist::pipeline::Input::File { path, .. } => {
                 neglist::ruletest::run_case_file(rules, &path, today)
             }
-            neglist::check::Input::WalkError { display, message } => {
+            neglist::pipeline::Input::WalkError { display, message } => {
                 vec![neglist::ruletest::CaseResult {
                     location: display,
                     name: "(walk)".into(),

@@ -11,9 +11,9 @@
 pub mod read;
 pub mod waivers;
 
-use crate::dsl::Severity;
-use crate::dsl::error::{RuleError, RuleSource};
+use crate::diagnostic::{SourceError, TextSource};
 use crate::filing::Encoding;
+use crate::rule::Severity;
 use read::{Reader, Setting};
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
@@ -36,11 +36,11 @@ pub struct Selector {
     pub text: String,
     pub span: Range<usize>,
     /// The file it is in, or the command line.
-    pub source: RuleSource,
+    pub source: TextSource,
 }
 
 impl Selector {
-    fn new(text: &str, span: Range<usize>, source: &RuleSource) -> Selector {
+    fn new(text: &str, span: Range<usize>, source: &TextSource) -> Selector {
         Selector {
             text: text.trim().to_string(),
             span,
@@ -56,7 +56,7 @@ impl Selector {
     /// placed in a one-line "file" holding the flag, for diagnostics.
     pub fn from_flag(flag: &str, values: &[String]) -> Vec<Selector> {
         let text = format!("{flag} {}", values.join(","));
-        let source = RuleSource {
+        let source = TextSource {
             path: COMMAND_LINE.into(),
             text: text.as_str().into(),
         };
@@ -84,7 +84,7 @@ impl Selector {
 #[derive(Debug, Clone)]
 pub struct Config {
     /// The file it was read from, if any (with its text, for diagnostics).
-    pub source: Option<RuleSource>,
+    pub source: Option<TextSource>,
     /// The directory relative paths and globs are taken from: the
     /// configuration file's, else the working directory.
     pub root: PathBuf,
@@ -94,7 +94,7 @@ pub struct Config {
     pub ignore: Vec<Selector>,
     pub severity: Vec<(Selector, Severity)>,
     pub exclude: Vec<Setting<String>>,
-    pub as_of: Option<crate::check::AsOf>,
+    pub as_of: Option<crate::parse::date::AsOf>,
     pub encoding: Option<Encoding>,
     pub waivers: Option<PathBuf>,
 }
@@ -125,7 +125,7 @@ impl Config {
 
     /// Reads a configuration file. Every problem is reported, each at its
     /// place in the file.
-    pub fn load(path: &Path) -> Result<Config, Vec<RuleError>> {
+    pub fn load(path: &Path) -> Result<Config, Vec<SourceError>> {
         let text = read::read_text(path, "neglist::config", "the configuration")?;
         let root = absolute(path)
             .parent()
@@ -135,8 +135,8 @@ impl Config {
     }
 
     /// Reads a configuration from its text.
-    pub fn parse(path: String, text: &str, root: PathBuf) -> Result<Config, Vec<RuleError>> {
-        let source = RuleSource {
+    pub fn parse(path: String, text: &str, root: PathBuf) -> Result<Config, Vec<SourceError>> {
+        let source = TextSource {
             path,
             text: text.into(),
         };
@@ -221,8 +221,8 @@ impl Config {
                 }
                 "as_of" => {
                     c.as_of = match v.get_ref() {
-                        DeValue::String(s) if s.trim() == "filed" => Some(crate::check::AsOf::Filed),
-                        _ => r.date(v, "as_of").map(|d| crate::check::AsOf::Day(d.value)),
+                        DeValue::String(s) if s.trim() == "filed" => Some(crate::parse::date::AsOf::Filed),
+                        _ => r.date(v, "as_of").map(|d| crate::parse::date::AsOf::Day(d.value)),
                     }
                 }
                 "encoding" => {
@@ -297,8 +297,8 @@ impl Config {
         let ex: Vec<String> = self.exclude.iter().map(|s| s.value.clone()).collect();
         out.push_str(&format!("exclude = {}\n", list(&ex)));
         match self.as_of {
-            Some(crate::check::AsOf::Day(d)) => out.push_str(&format!("as_of = {d}\n")),
-            Some(crate::check::AsOf::Filed) => out.push_str("as_of = \"filed\"\n"),
+            Some(crate::parse::date::AsOf::Day(d)) => out.push_str(&format!("as_of = {d}\n")),
+            Some(crate::parse::date::AsOf::Filed) => out.push_str("as_of = \"filed\"\n"),
             None => out.push_str(
                 "# as_of: not set (today; `\"filed\"`: each filing as of its own filed_on)\n",
             ),
@@ -431,7 +431,7 @@ impl PathMatcher {
 mod tests {
     use super::*;
 
-    fn parse(text: &str) -> Result<Config, Vec<RuleError>> {
+    fn parse(text: &str) -> Result<Config, Vec<SourceError>> {
         Config::parse("neglist.toml".into(), text, PathBuf::from("/proj"))
     }
 

@@ -1,7 +1,7 @@
 //! Reading TOML settings by hand, so that every complaint points at the key
 //! or value at fault and an unknown key gets a "did you mean".
 
-use crate::dsl::error::{RuleError, RuleSource};
+use crate::diagnostic::{SourceError, TextSource};
 use crate::parse::date::{Date, parse_date};
 use serde_spanned::Spanned;
 use std::ops::Range;
@@ -50,28 +50,28 @@ pub fn read_text(
     path: &std::path::Path,
     kind: &'static str,
     what: &str,
-) -> Result<String, Vec<RuleError>> {
+) -> Result<String, Vec<SourceError>> {
     read_bounded(path, MAX_SETTINGS_BYTES).map_err(|e| {
-        let src = RuleSource {
+        let src = TextSource {
             path: path.display().to_string(),
             text: "".into(),
         };
         let message = format!("cannot read {what} {}: {e}", path.display());
-        vec![RuleError::error(&src, 0..0, message, "").in_file_kind(kind)]
+        vec![SourceError::error(&src, 0..0, message, "").in_file_kind(kind)]
     })
 }
 
 /// Collects the problems of one TOML file.
 pub struct Reader {
-    pub source: RuleSource,
-    pub errors: Vec<RuleError>,
+    pub source: TextSource,
+    pub errors: Vec<SourceError>,
     kind: &'static str,
 }
 
 pub type Value<'i> = Spanned<DeValue<'i>>;
 
 impl Reader {
-    pub fn new(source: RuleSource, kind: &'static str) -> Self {
+    pub fn new(source: TextSource, kind: &'static str) -> Self {
         Reader {
             source,
             errors: vec![],
@@ -81,12 +81,12 @@ impl Reader {
 
     pub fn error(&mut self, span: Range<usize>, message: String, label: &str) {
         self.errors
-            .push(RuleError::error(&self.source, span, message, label).in_file_kind(self.kind));
+            .push(SourceError::error(&self.source, span, message, label).in_file_kind(self.kind));
     }
 
     pub fn error_help(&mut self, span: Range<usize>, message: String, label: &str, help: String) {
         self.errors.push(
-            RuleError::error(&self.source, span, message, label)
+            SourceError::error(&self.source, span, message, label)
                 .in_file_kind(self.kind)
                 .with_help(help),
         );

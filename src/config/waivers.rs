@@ -12,7 +12,7 @@
 
 use super::read::Reader;
 use super::{PathMatcher, Selector};
-use crate::dsl::error::{RuleError, RuleSource};
+use crate::diagnostic::{SourceError, TextSource};
 use crate::parse::date::Date;
 use std::path::Path;
 
@@ -37,18 +37,18 @@ pub struct CentralWaiver {
 /// A waivers file, read.
 #[derive(Debug, Clone)]
 pub struct WaiverFile {
-    pub source: RuleSource,
+    pub source: TextSource,
     pub waivers: Vec<CentralWaiver>,
 }
 
 impl WaiverFile {
-    pub fn load(path: &Path, root: &Path) -> Result<WaiverFile, Vec<RuleError>> {
+    pub fn load(path: &Path, root: &Path) -> Result<WaiverFile, Vec<SourceError>> {
         let text = super::read::read_text(path, "neglist::waivers", "the waivers file")?;
         WaiverFile::parse(path.display().to_string(), &text, root)
     }
 
-    pub fn parse(path: String, text: &str, root: &Path) -> Result<WaiverFile, Vec<RuleError>> {
-        let source = RuleSource {
+    pub fn parse(path: String, text: &str, root: &Path) -> Result<WaiverFile, Vec<SourceError>> {
+        let source = TextSource {
             path,
             text: text.into(),
         };
@@ -110,7 +110,7 @@ impl WaiverFile {
                     .map(|s| s.value);
                 for s in [&reason, &approver].into_iter().flatten() {
                     // (A value of invisible characters only, U+200B, is empty.)
-                    if crate::engine::normalize::trim_invisible(&s.value).is_empty() {
+                    if crate::text::normalize::trim_invisible(&s.value).is_empty() {
                         r.error(
                             s.span.clone(),
                             "this must not be empty (invisible characters do not count)".into(),

@@ -1,14 +1,15 @@
 //! The rule language's syntax tree. Every node that a diagnostic may point
 //! at keeps its byte span in the rule file.
 
+pub use crate::rule::{
+    CodeField, CompareField, CompareOp, PresenceField, PresenceOp, TextField, UsccFact,
+};
 use std::ops::Range;
-
-pub type Span = Range<usize>;
 
 #[derive(Debug, Clone)]
 pub struct Spanned<T> {
     pub value: T,
-    pub span: Span,
+    pub span: Range<usize>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -24,7 +25,7 @@ pub struct SourceDecl {
     pub id: Spanned<String>,
     /// (key, value) as written; validated by the checker.
     pub props: Vec<(Spanned<String>, Spanned<PropValue>)>,
-    pub span: Span,
+    pub span: Range<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -43,7 +44,7 @@ pub struct TermsDecl {
 pub struct RuleDecl {
     pub code: Spanned<String>,
     pub name: Spanned<String>,
-    pub span: Span,
+    pub span: Range<usize>,
     pub title: Option<Spanned<String>>,
     pub title_en: Option<Spanned<String>>,
     pub category: Option<Spanned<String>>,
@@ -127,24 +128,6 @@ pub trait Keyword: Copy + PartialEq + std::fmt::Debug + 'static {
     }
 }
 
-/// The filing field of `missing FIELD` / `present FIELD` / `empty FIELD`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub enum PresenceField {
-    Name,
-    Uscc,
-    EntityType,
-    RegisteredCapital,
-    EstablishedOn,
-    FiledOn,
-    Region,
-    Address,
-    Industry,
-    BusinessScope,
-    Licenses,
-    /// Either energy figure (daily kWh or annual tce).
-    Energy,
-}
-
 impl Keyword for PresenceField {
     const WHAT: &'static str = "filing field";
     const ALL: &'static [Self] = &[
@@ -191,26 +174,7 @@ impl Keyword for PresenceOp {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum PresenceOp {
-    Missing,
-    Present,
-    /// Given, but with nothing in it (a scope with no items).
-    Empty,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub enum TextField {
-    Name,
-    Scope,
-    LicensedScope,
-    Address,
-    EntityType,
-    LicenseType,
-    /// name and scope
-    Text,
-}
-
+/// The keyword, as rule files and reports spell it.
 impl TextField {
     pub fn as_str(self) -> &'static str {
         self.keyword()
@@ -247,17 +211,6 @@ pub enum TermRef {
     Inline(Vec<Spanned<String>>),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum CodeField {
-    Industry,
-    Region,
-    /// The USCC's first two characters: registering department and kind
-    /// (91 enterprise, 92 sole trader, 93 cooperative, 53 foundation, …).
-    UsccKind,
-    /// What the filing is: 设立 (a new company), 变更, 注销 or 年报.
-    FilingType,
-}
-
 impl Keyword for CodeField {
     const WHAT: &'static str = "code field";
     const ALL: &'static [Self] = &[
@@ -274,15 +227,6 @@ impl Keyword for CodeField {
             CodeField::FilingType => "filing_type",
         }
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum CompareField {
-    DailyKwh,
-    AnnualTce,
-    Capital,
-    EstablishedOn,
-    FiledOn,
 }
 
 impl Keyword for CompareField {
@@ -303,22 +247,6 @@ impl Keyword for CompareField {
             CompareField::FiledOn => "filed_on",
         }
     }
-}
-
-impl CompareField {
-    pub fn is_date(self) -> bool {
-        matches!(self, CompareField::EstablishedOn | CompareField::FiledOn)
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum CompareOp {
-    Lt,
-    Le,
-    Gt,
-    Ge,
-    Eq,
-    Ne,
 }
 
 impl Keyword for CompareOp {
@@ -343,19 +271,6 @@ impl Keyword for CompareOp {
     }
 }
 
-impl CompareOp {
-    pub fn holds<T: PartialOrd>(self, a: T, b: T) -> bool {
-        match self {
-            CompareOp::Lt => a < b,
-            CompareOp::Le => a <= b,
-            CompareOp::Gt => a > b,
-            CompareOp::Ge => a >= b,
-            CompareOp::Eq => a == b,
-            CompareOp::Ne => a != b,
-        }
-    }
-}
-
 #[derive(Debug, Clone)]
 pub enum CompareValue {
     Number(f64),
@@ -363,12 +278,6 @@ pub enum CompareValue {
     Date(String),
     /// Another field of the filing (`established_on > filed_on`).
     Field(CompareField),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum UsccFact {
-    CheckDigitWrong,
-    Malformed,
 }
 
 impl Keyword for UsccFact {

@@ -2,7 +2,7 @@
 //! stored catalog takes microseconds, parsing the rule text with pest
 //! milliseconds, on every start.
 
-use super::{BUILTIN_RULES, Catalog, RuleSource, builtin_files, load_rules};
+use super::{BUILTIN_RULES, Catalog, TextSource, builtin_files, load_rules};
 use std::sync::Arc;
 
 static STORED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin.catalog"));
@@ -24,9 +24,9 @@ pub fn builtin_catalog() -> Catalog {
 /// The stored catalog alone (None if it does not decode).
 pub fn stored_catalog() -> Option<Catalog> {
     let mut catalog: Catalog = postcard::from_bytes(STORED).ok()?;
-    let sources: Vec<RuleSource> = BUILTIN_RULES
+    let sources: Vec<TextSource> = BUILTIN_RULES
         .iter()
-        .map(|(name, text)| RuleSource {
+        .map(|(name, text)| TextSource {
             path: format!("<builtin>/{name}"),
             text: Arc::from(*text),
         })

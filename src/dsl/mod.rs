@@ -1,17 +1,17 @@
-//! The rule language front end: pest grammar → AST → checked `Catalog`.
+//! The rule language front end: pest grammar → AST → validated
+//! [`Catalog`](crate::rule::Catalog).
 
 pub mod ast;
 // Not in build.rs, which compiles this module to make what it decodes.
 #[cfg(neglist_stored_catalog)]
 mod builtin;
-pub mod check;
-pub mod error;
 pub mod parser;
+pub mod validate;
 
+use crate::diagnostic::{SourceError, TextSource};
+use crate::rule::Catalog;
 #[cfg(neglist_stored_catalog)]
 pub use builtin::{builtin_catalog, stored_catalog};
-pub use check::{Catalog, Category, Rule, Severity, Source};
-pub use error::{RuleError, RuleSource};
 
 use std::sync::Arc;
 
@@ -41,11 +41,13 @@ pub const BUILTIN_RULES: &[(&str, &str)] = &[
 
 /// Parses and checks a set of rule files. On failure returns every error
 /// (parse errors first, then checker errors).
-pub fn load_rules(files: &[(String, String)]) -> Result<(Catalog, Vec<RuleError>), Vec<RuleError>> {
+pub fn load_rules(
+    files: &[(String, String)],
+) -> Result<(Catalog, Vec<SourceError>), Vec<SourceError>> {
     let mut parsed = vec![];
     let mut errors = vec![];
     for (path, text) in files {
-        let src = RuleSource {
+        let src = TextSource {
             path: path.clone(),
             text: Arc::from(text.as_str()),
         };
@@ -57,7 +59,7 @@ pub fn load_rules(files: &[(String, String)]) -> Result<(Catalog, Vec<RuleError>
     if !errors.is_empty() {
         return Err(errors);
     }
-    check::check(&parsed)
+    validate::validate(&parsed)
 }
 
 /// The built-in rule files as (path, text) pairs, their paths marked `<builtin>/`.

@@ -1,70 +1,78 @@
 //! Rule-file text → AST, with the pest grammar in `grammar/neglist.pest`.
 
 use super::ast::*;
-use super::error::{RuleError, RuleSource};
+use crate::diagnostic::{SourceError, TextSource};
 use pest::Parser as _;
 use pest::iterators::Pair;
+use std::ops::Range;
 
-#[derive(pest_derive::Parser)]
-#[grammar = "../grammar/neglist.pest"]
-struct Grammar;
+/// The generated parser. pest names its enum of productions `Rule`; the
+/// module keeps that name out of the way of `rule::Rule`.
+mod grammar {
+    #[derive(pest_derive::Parser)]
+    #[grammar = "../grammar/neglist.pest"]
+    pub struct Grammar;
+}
+use grammar::{Grammar, Rule as Production};
 
 /// Friendly names for grammar rules in "expected …" messages.
-fn rule_name(r: &Rule) -> &'static str {
+fn rule_name(r: &Production) -> &'static str {
     match r {
-        Rule::EOI => "end of file",
-        Rule::source_decl => "`source`",
-        Rule::terms_decl => "`terms`",
-        Rule::rule_decl => "`rule`",
-        Rule::source_key => {
+        Production::EOI => "end of file",
+        Production::source_decl => "`source`",
+        Production::terms_decl => "`terms`",
+        Production::rule_decl => "`rule`",
+        Production::source_key => {
             "a source property (number, title, title_en, issuer, signed, published, effective, superseded_on, superseded_by, status, url, quote, note)"
         }
-        Rule::title_prop
-        | Rule::title_en_prop
-        | Rule::category_prop
-        | Rule::severity_prop
-        | Rule::basis_prop
-        | Rule::effective_prop
-        | Rule::when_prop
-        | Rule::message_prop
-        | Rule::help_prop
-        | Rule::help_en_prop
-        | Rule::report_prop
-        | Rule::example_prop => {
+        Production::title_prop
+        | Production::title_en_prop
+        | Production::category_prop
+        | Production::severity_prop
+        | Production::basis_prop
+        | Production::effective_prop
+        | Production::when_prop
+        | Production::message_prop
+        | Production::help_prop
+        | Production::help_en_prop
+        | Production::report_prop
+        | Production::example_prop => {
             "a rule property (title, title_en, category, severity, basis, effective, when, message, help, help_en, report, example)"
         }
-        Rule::ident => "a term-set name",
-        Rule::slug => "a kebab-case name",
-        Rule::rule_code => "a rule code like `NL0101`",
-        Rule::string => "a string in double quotes",
-        Rule::date | Rule::effective_from | Rule::effective_until => "a date like `2021-09-24`",
-        Rule::number => "a number",
-        Rule::str_list => "a list of strings `[\"…\", …]`",
-        Rule::category => "a category (prohibited, license-required, risk, data)",
-        Rule::severity => "a severity (error, warning, note)",
-        Rule::verdict => "`deny` or `allow`",
-        Rule::report_mode => "`once` or `each`",
-        Rule::yaml_block => "an example filing as a YAML flow mapping `{ … }`",
-        Rule::expr | Rule::and_expr | Rule::unary => "a condition",
-        Rule::text_field => {
+        Production::ident => "a term-set name",
+        Production::slug => "a kebab-case name",
+        Production::rule_code => "a rule code like `NL0101`",
+        Production::string => "a string in double quotes",
+        Production::date | Production::effective_from | Production::effective_until => {
+            "a date like `2021-09-24`"
+        }
+        Production::number => "a number",
+        Production::str_list => "a list of strings `[\"…\", …]`",
+        Production::category => "a category (prohibited, license-required, risk, data)",
+        Production::severity => "a severity (error, warning, note)",
+        Production::verdict => "`deny` or `allow`",
+        Production::report_mode => "`once` or `each`",
+        Production::yaml_block => "an example filing as a YAML flow mapping `{ … }`",
+        Production::expr | Production::and_expr | Production::unary => "a condition",
+        Production::text_field => {
             "a text field (name, scope, licensed_scope, address, entity_type, license_type, text)"
         }
-        Rule::code_field => "`industry`, `region` or `uscc_kind`",
-        Rule::compare_field => {
+        Production::code_field => "`industry`, `region` or `uscc_kind`",
+        Production::compare_field => {
             "a numeric or date field (energy.daily_kwh, energy.annual_tce, capital, established_on, filed_on)"
         }
-        Rule::compare_op => "a comparison (<, <=, >, >=, ==, !=)",
-        Rule::uscc_fact => "`check_digit_wrong` or `malformed`",
-        Rule::presence_op => "`missing`, `present` or `empty`",
-        Rule::presence_field => "a filing field",
-        Rule::term_ref | Rule::term_combo | Rule::term_alt => {
+        Production::compare_op => "a comparison (<, <=, >, >=, ==, !=)",
+        Production::uscc_fact => "`check_digit_wrong` or `malformed`",
+        Production::presence_op => "`missing`, `present` or `empty`",
+        Production::presence_field => "a filing field",
+        Production::term_ref | Production::term_combo | Production::term_alt => {
             "a term set (a name, a string, or a list of strings)"
         }
-        Rule::or_op => "`or`",
-        Rule::and_op => "`and`",
-        Rule::not_op => "`not`",
-        Rule::unless_clause => "`unless`",
-        Rule::except_clause => "`except`",
+        Production::or_op => "`or`",
+        Production::and_op => "`and`",
+        Production::not_op => "`not`",
+        Production::unless_clause => "`unless`",
+        Production::except_clause => "`except`",
         _ => "something else",
     }
 }
@@ -127,17 +135,17 @@ fn too_deep(text: &str) -> Option<std::ops::Range<usize>> {
 
 /// Parses one rule file. On failure returns every error found: a syntax
 /// error (pest stops at the first), or each bad escape in a string.
-pub fn parse_rule_file(src: &RuleSource) -> Result<RuleFile, Vec<RuleError>> {
+pub fn parse_rule_file(src: &TextSource) -> Result<RuleFile, Vec<SourceError>> {
     let text = &*src.text;
     if let Some(at) = too_deep(text) {
-        return Err(vec![RuleError::error(
+        return Err(vec![SourceError::error(
             src,
             at,
             format!("nested more than {MAX_NESTING} levels deep"),
             "too deep",
         )]);
     }
-    let mut pairs = Grammar::parse(Rule::file, text).map_err(|e| vec![pest_error(src, e)])?;
+    let mut pairs = Grammar::parse(Production::file, text).map_err(|e| vec![pest_error(src, e)])?;
     let file = pairs.next().expect("file rule");
     let mut cx = Cx {
         src,
@@ -146,9 +154,9 @@ pub fn parse_rule_file(src: &RuleSource) -> Result<RuleFile, Vec<RuleError>> {
     let mut out = RuleFile::default();
     for decl in file.into_inner() {
         match decl.as_rule() {
-            Rule::source_decl => out.sources.push(cx.source_decl(decl)),
-            Rule::terms_decl => out.terms.push(cx.terms_decl(decl)),
-            Rule::rule_decl => out.rules.push(cx.rule_decl(decl)),
+            Production::source_decl => out.sources.push(cx.source_decl(decl)),
+            Production::terms_decl => out.terms.push(cx.terms_decl(decl)),
+            Production::rule_decl => out.rules.push(cx.rule_decl(decl)),
             _ => {}
         }
     }
@@ -159,7 +167,7 @@ pub fn parse_rule_file(src: &RuleSource) -> Result<RuleFile, Vec<RuleError>> {
     }
 }
 
-fn pest_error(src: &RuleSource, e: pest::error::Error<Rule>) -> RuleError {
+fn pest_error(src: &TextSource, e: pest::error::Error<Production>) -> SourceError {
     let span = match e.location {
         pest::error::InputLocation::Pos(p) => {
             let end = src.text[p..].chars().next().map_or(p, |c| p + c.len_utf8());
@@ -185,19 +193,19 @@ fn pest_error(src: &RuleSource, e: pest::error::Error<Rule>) -> RuleError {
         }
         pest::error::ErrorVariant::CustomError { message } => (message.clone(), message.clone()),
     };
-    RuleError::error(src, span, format!("unexpected {found} in rule file"), label).with_help(
+    SourceError::error(src, span, format!("unexpected {found} in rule file"), label).with_help(
         format!("the grammar expects {expected} here; see docs/rules-language.md"),
     )
 }
 
-fn spanned_str(p: &Pair<Rule>) -> Spanned<String> {
+fn spanned_str(p: &Pair<Production>) -> Spanned<String> {
     Spanned {
         value: p.as_str().to_string(),
         span: p.as_span().start()..p.as_span().end(),
     }
 }
 
-fn span_of(p: &Pair<Rule>) -> Span {
+fn span_of(p: &Pair<Production>) -> Range<usize> {
     p.as_span().start()..p.as_span().end()
 }
 
@@ -294,15 +302,15 @@ pub fn unescape(inner: &str) -> Result<String, Vec<BadEscape>> {
 /// Where the parser is: the file, and the errors found so far (a bad
 /// escape does not stop the parse, so every one is reported).
 struct Cx<'s> {
-    src: &'s RuleSource,
-    errors: Vec<RuleError>,
+    src: &'s TextSource,
+    errors: Vec<SourceError>,
 }
 
 impl Cx<'_> {
     /// A string literal's content with its escapes decoded (see
     /// [`unescape`]); the span covers the quotes. A bad escape is an error
     /// at the escape itself.
-    fn string_lit(&mut self, p: Pair<Rule>) -> Spanned<String> {
+    fn string_lit(&mut self, p: Pair<Production>) -> Spanned<String> {
         let span = span_of(&p);
         let Some(inner) = p.into_inner().next() else {
             return Spanned {
@@ -316,7 +324,7 @@ impl Cx<'_> {
             Err(bad) => {
                 for b in bad {
                     self.errors.push(
-                        RuleError::error(
+                        SourceError::error(
                             self.src,
                             base + b.at.start..base + b.at.end,
                             b.message,
@@ -331,11 +339,11 @@ impl Cx<'_> {
         Spanned { value, span }
     }
 
-    fn str_list(&mut self, p: Pair<Rule>) -> Vec<Spanned<String>> {
+    fn str_list(&mut self, p: Pair<Production>) -> Vec<Spanned<String>> {
         p.into_inner().map(|s| self.string_lit(s)).collect()
     }
 
-    fn source_decl(&mut self, p: Pair<Rule>) -> SourceDecl {
+    fn source_decl(&mut self, p: Pair<Production>) -> SourceDecl {
         let span = span_of(&p);
         let mut it = p.into_inner();
         let id = spanned_str(&it.next().expect("slug"));
@@ -346,8 +354,8 @@ impl Cx<'_> {
             let v = kv.next().expect("value");
             let vspan = span_of(&v);
             let value = match v.as_rule() {
-                Rule::date => PropValue::Date(v.as_str().to_string()),
-                Rule::string => PropValue::Str(self.string_lit(v).value),
+                Production::date => PropValue::Date(v.as_str().to_string()),
+                Production::string => PropValue::Str(self.string_lit(v).value),
                 _ => {
                     self.internal(&v, "source property value");
                     continue;
@@ -358,14 +366,14 @@ impl Cx<'_> {
         SourceDecl { id, props, span }
     }
 
-    fn terms_decl(&mut self, p: Pair<Rule>) -> TermsDecl {
+    fn terms_decl(&mut self, p: Pair<Production>) -> TermsDecl {
         let mut it = p.into_inner();
         let id = spanned_str(&it.next().expect("ident"));
         let terms = self.str_list(it.next().expect("list"));
         TermsDecl { id, terms }
     }
 
-    fn rule_decl(&mut self, p: Pair<Rule>) -> RuleDecl {
+    fn rule_decl(&mut self, p: Pair<Production>) -> RuleDecl {
         let span = span_of(&p);
         let mut it = p.into_inner();
         let code = spanned_str(&it.next().expect("code"));
@@ -412,59 +420,59 @@ impl Cx<'_> {
             let rule = prop.as_rule();
             let mut inner = prop.into_inner();
             match rule {
-                Rule::title_prop => set(
+                Production::title_prop => set(
                     &mut r.title,
                     self.string_lit(inner.next().unwrap()),
                     key,
                     &mut r.repeated,
                 ),
-                Rule::title_en_prop => set(
+                Production::title_en_prop => set(
                     &mut r.title_en,
                     self.string_lit(inner.next().unwrap()),
                     key,
                     &mut r.repeated,
                 ),
-                Rule::message_prop => set(
+                Production::message_prop => set(
                     &mut r.message,
                     self.string_lit(inner.next().unwrap()),
                     key,
                     &mut r.repeated,
                 ),
-                Rule::help_prop => set(
+                Production::help_prop => set(
                     &mut r.help,
                     self.string_lit(inner.next().unwrap()),
                     key,
                     &mut r.repeated,
                 ),
-                Rule::help_en_prop => set(
+                Production::help_en_prop => set(
                     &mut r.help_en,
                     self.string_lit(inner.next().unwrap()),
                     key,
                     &mut r.repeated,
                 ),
-                Rule::report_prop => set(
+                Production::report_prop => set(
                     &mut r.report,
                     spanned_str(&inner.next().unwrap()),
                     key,
                     &mut r.repeated,
                 ),
-                Rule::category_prop => set(
+                Production::category_prop => set(
                     &mut r.category,
                     spanned_str(&inner.next().unwrap()),
                     key,
                     &mut r.repeated,
                 ),
-                Rule::severity_prop => set(
+                Production::severity_prop => set(
                     &mut r.severity,
                     spanned_str(&inner.next().unwrap()),
                     key,
                     &mut r.repeated,
                 ),
-                Rule::basis_prop => {
+                Production::basis_prop => {
                     let source = spanned_str(&inner.next().unwrap());
                     let (mut item, mut quote) = (None, None);
                     for part in inner {
-                        let is_item = part.as_rule() == Rule::basis_item;
+                        let is_item = part.as_rule() == Production::basis_item;
                         let text = self.string_lit(part.into_inner().next().unwrap());
                         if is_item {
                             item = Some(text);
@@ -478,14 +486,14 @@ impl Cx<'_> {
                         quote,
                     });
                 }
-                Rule::effective_prop => {
+                Production::effective_prop => {
                     // The grammar tags each end: no date is told apart by its
                     // place in the raw text (a comment may hold `..`).
                     let (mut from, mut until) = (None, None);
                     for d in inner {
                         match d.as_rule() {
-                            Rule::effective_from => from = Some(spanned_str(&d)),
-                            Rule::effective_until => until = Some(spanned_str(&d)),
+                            Production::effective_from => from = Some(spanned_str(&d)),
+                            Production::effective_until => until = Some(spanned_str(&d)),
                             _ => self.internal(&d, "end of an `effective` interval"),
                         }
                     }
@@ -499,12 +507,12 @@ impl Cx<'_> {
                         &mut r.repeated,
                     );
                 }
-                Rule::when_prop => {
+                Production::when_prop => {
                     if let Some(e) = self.expr(inner.next().unwrap()) {
                         set(&mut r.when, e, key, &mut r.repeated);
                     }
                 }
-                Rule::example_prop => {
+                Production::example_prop => {
                     let verdict = inner.next().unwrap();
                     let yaml = spanned_str(&inner.next().unwrap());
                     let deny = match verdict.as_str() {
@@ -517,7 +525,7 @@ impl Cx<'_> {
                     };
                     r.examples.push(Example { deny, yaml });
                 }
-                _ => self.errors.push(RuleError::internal(
+                _ => self.errors.push(SourceError::internal(
                     self.src,
                     key.span,
                     "rule property",
@@ -530,7 +538,7 @@ impl Cx<'_> {
 
     /// A keyword of a closed set (a field, an operator) as its variant; one
     /// the grammar accepts but no variant has is an internal error.
-    fn keyword<K: Keyword>(&mut self, p: &Pair<Rule>) -> Option<K> {
+    fn keyword<K: Keyword>(&mut self, p: &Pair<Production>) -> Option<K> {
         let k = K::from_keyword(p.as_str());
         if k.is_none() {
             self.internal(p, K::WHAT);
@@ -538,20 +546,24 @@ impl Cx<'_> {
         k
     }
 
-    fn internal(&mut self, p: &Pair<Rule>, what: &str) {
-        self.errors
-            .push(RuleError::internal(self.src, span_of(p), what, p.as_str()));
+    fn internal(&mut self, p: &Pair<Production>, what: &str) {
+        self.errors.push(SourceError::internal(
+            self.src,
+            span_of(p),
+            what,
+            p.as_str(),
+        ));
     }
 
     /// A condition; None after an internal error (already recorded).
-    fn expr(&mut self, p: Pair<Rule>) -> Option<Spanned<Expr>> {
+    fn expr(&mut self, p: Pair<Production>) -> Option<Spanned<Expr>> {
         let span = span_of(&p);
         let value = match p.as_rule() {
-            Rule::expr | Rule::and_expr => {
-                let is_or = p.as_rule() == Rule::expr;
+            Production::expr | Production::and_expr => {
+                let is_or = p.as_rule() == Production::expr;
                 let mut parts: Vec<Spanned<Expr>> = p
                     .into_inner()
-                    .filter(|c| !matches!(c.as_rule(), Rule::or_op | Rule::and_op))
+                    .filter(|c| !matches!(c.as_rule(), Production::or_op | Production::and_op))
                     .map(|e| self.expr(e))
                     .collect::<Option<_>>()?;
                 if parts.len() == 1 {
@@ -563,15 +575,15 @@ impl Cx<'_> {
                     Expr::And(parts)
                 }
             }
-            Rule::unary => {
+            Production::unary => {
                 let mut inner = p.into_inner();
                 let first = inner.next().unwrap();
-                if first.as_rule() != Rule::not_op {
+                if first.as_rule() != Production::not_op {
                     return self.expr(first);
                 }
                 Expr::Not(Box::new(self.expr(inner.next().unwrap())?))
             }
-            Rule::text_pred => {
+            Production::text_pred => {
                 let mut inner = p.into_inner();
                 let field = self.keyword(&inner.next().unwrap())?;
                 let all_of = inner
@@ -582,11 +594,11 @@ impl Cx<'_> {
                     .collect();
                 let (mut except, mut unless, mut negated) = (vec![], vec![], false);
                 for clause in inner {
-                    if clause.as_rule() == Rule::negated_kw {
+                    if clause.as_rule() == Production::negated_kw {
                         negated = true;
                         continue;
                     }
-                    let is_except = clause.as_rule() == Rule::except_clause;
+                    let is_except = clause.as_rule() == Production::except_clause;
                     let refs = clause.into_inner().map(|r| self.term_ref(r));
                     if is_except {
                         except.extend(refs);
@@ -602,22 +614,22 @@ impl Cx<'_> {
                     negated,
                 }
             }
-            Rule::code_pred => {
+            Production::code_pred => {
                 let mut inner = p.into_inner();
                 let field = self.keyword(&inner.next().unwrap())?;
                 let patterns = self.str_list(inner.next().unwrap());
                 Expr::Code { field, patterns }
             }
-            Rule::compare_pred => {
+            Production::compare_pred => {
                 let mut inner = p.into_inner();
                 let field = self.keyword(&inner.next().unwrap())?;
                 let op = self.keyword(&inner.next().unwrap())?;
                 let v = inner.next().unwrap();
                 let vspan = span_of(&v);
                 let value = match v.as_rule() {
-                    Rule::date => CompareValue::Date(v.as_str().to_string()),
-                    Rule::compare_field => CompareValue::Field(self.keyword(&v)?),
-                    Rule::number => match v.as_str().parse() {
+                    Production::date => CompareValue::Date(v.as_str().to_string()),
+                    Production::compare_field => CompareValue::Field(self.keyword(&v)?),
+                    Production::number => match v.as_str().parse() {
                         Ok(n) => CompareValue::Number(n),
                         Err(_) => {
                             self.internal(&v, "number");
@@ -635,8 +647,8 @@ impl Cx<'_> {
                     value: Spanned { value, span: vspan },
                 }
             }
-            Rule::fact_pred => Expr::Uscc(self.keyword(&p.into_inner().next().unwrap())?),
-            Rule::presence_pred => {
+            Production::fact_pred => Expr::Uscc(self.keyword(&p.into_inner().next().unwrap())?),
+            Production::presence_pred => {
                 let mut inner = p.into_inner();
                 let op = self.keyword(&inner.next().unwrap())?;
                 let field = self.keyword(&inner.next().unwrap())?;
@@ -650,13 +662,13 @@ impl Cx<'_> {
         Some(Spanned { value, span })
     }
 
-    fn term_ref(&mut self, p: Pair<Rule>) -> Spanned<TermRef> {
+    fn term_ref(&mut self, p: Pair<Production>) -> Spanned<TermRef> {
         let span = span_of(&p);
         let inner = p.into_inner().next().unwrap();
         let value = match inner.as_rule() {
-            Rule::ident => TermRef::Named(inner.as_str().to_string()),
-            Rule::string => TermRef::Inline(vec![self.string_lit(inner)]),
-            Rule::str_list => TermRef::Inline(self.str_list(inner)),
+            Production::ident => TermRef::Named(inner.as_str().to_string()),
+            Production::string => TermRef::Inline(vec![self.string_lit(inner)]),
+            Production::str_list => TermRef::Inline(self.str_list(inner)),
             _ => {
                 self.internal(&inner, "term set");
                 TermRef::Inline(vec![])
@@ -671,14 +683,14 @@ mod tests {
     use super::*;
     use std::sync::Arc;
 
-    fn src(text: &str) -> RuleSource {
-        RuleSource {
+    fn src(text: &str) -> TextSource {
+        TextSource {
             path: "t.rules".into(),
             text: Arc::from(text),
         }
     }
 
-    fn parse(text: &str) -> Result<RuleFile, Vec<RuleError>> {
+    fn parse(text: &str) -> Result<RuleFile, Vec<SourceError>> {
         parse_rule_file(&src(text))
     }
 
@@ -917,15 +929,11 @@ mod tests {
         let names = |v: Vec<&str>| v.into_iter().map(String::from).collect::<Vec<_>>();
         let mut cats = alternatives("category");
         cats.sort();
-        let mut known = names(
-            super::super::check::Category::ALL
-                .map(|c| c.as_str())
-                .to_vec(),
-        );
+        let mut known = names(crate::rule::Category::ALL.map(|c| c.as_str()).to_vec());
         known.sort();
         assert_eq!(cats, known);
         for s in alternatives("severity") {
-            assert!(super::super::check::Severity::parse(&s).is_some(), "{s}");
+            assert!(crate::rule::Severity::parse(&s).is_some(), "{s}");
         }
         assert_eq!(alternatives("verdict"), ["deny", "allow"]);
         assert_eq!(alternatives("report_mode"), ["once", "each"]);
@@ -1001,7 +1009,7 @@ mod tests {
             src: &s,
             errors: vec![],
         };
-        let pair = Grammar::parse(Rule::ident, "bogus_field")
+        let pair = Grammar::parse(Production::ident, "bogus_field")
             .unwrap()
             .next()
             .unwrap();

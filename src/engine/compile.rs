@@ -1,8 +1,8 @@
 //! The compiled rule set: every term of every rule in one Aho–Corasick
 //! automaton over normalized text, so a text is scanned once for all rules.
 
-use super::normalize::{Class, Normalizer, class_of, normalize_term};
-use crate::dsl::check::{Catalog, Cond, SetId};
+use crate::rule::{Catalog, Cond, SetId};
+use crate::text::normalize::{Class, Normalizer, class_of, normalize_term};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -33,7 +33,7 @@ fn licence_sets(c: &Cond, out: &mut Vec<SetId>) {
         Cond::Or(v) | Cond::And(v) => v.iter().for_each(|x| licence_sets(x, out)),
         Cond::Not(x) => licence_sets(x, out),
         Cond::Text {
-            field: crate::dsl::check::TextField::LicenseType,
+            field: crate::rule::TextField::LicenseType,
             all_of,
             ..
         } => {
@@ -68,7 +68,7 @@ fn required_sets(c: &Cond) -> Option<Vec<SetId>> {
 /// A letter or digit of a Latin word as a reader sees it: half- or
 /// full-width, or a look-alike (Cyrillic, Cherokee, small capitals).
 fn is_word_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || (!c.is_ascii() && super::normalize::reads_latin(c))
+    c.is_ascii_alphanumeric() || (!c.is_ascii() && crate::text::normalize::reads_latin(c))
 }
 
 impl std::fmt::Debug for RuleSet {

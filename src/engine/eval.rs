@@ -3,15 +3,13 @@
 //! look at the hits.
 
 use super::compile::RuleSet;
-use crate::dsl::ast::PresenceOp;
-use crate::dsl::check::SetId;
-use crate::dsl::check::{
-    Category, CodeField, CompareField, Cond, Rule, Severity, TextField, UsccFact,
-};
 use crate::filing::{Filing, Located, SourceFile, SourceText, value_range};
 use crate::parse::date::Date;
 use crate::parse::scope::{Negation, Section};
 use crate::parse::uscc::UsccProblem;
+use crate::rule::PresenceOp;
+use crate::rule::SetId;
+use crate::rule::{Category, CodeField, CompareField, Cond, Rule, Severity, TextField, UsccFact};
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -106,7 +104,7 @@ pub struct Existing {
 struct Unit {
     field: TextField,
     section: Section,
-    hits: Vec<Hit>,
+    hits: Vec<SetHit>,
     /// Text no field claims (its index in `Filing::unclaimed`): only the
     /// prohibited rules that read the business scope look at it.
     unclaimed: Option<usize>,
@@ -116,7 +114,7 @@ struct Unit {
 }
 
 /// A term-set hit in a unit, in file bytes.
-struct Hit {
+struct SetHit {
     set: SetId,
     range: Range<usize>,
     /// The proven structure its words stand under, if any: a prohibited
@@ -221,7 +219,7 @@ fn scan(
                 let inside = n.governs.start <= r.start && r.end <= n.governs.end;
                 overlaps && !inside
             });
-        hits.push(Hit {
+        hits.push(SetHit {
             set: h.set,
             suppressed: suppression(text, &r, st),
             range: text.file_range(r),
@@ -267,7 +265,7 @@ fn scan_whole(rules: &RuleSet, text: &SourceText, field: TextField) -> Unit {
 /// The unit of a run of items joined by soft separators, if its words lie
 /// in more than one of them (what lies in one item alone is found, and
 /// reported once, by that item).
-fn joined_run(rules: &RuleSet, f: &Filing, run: &[crate::filing::ScopeItem]) -> Option<Unit> {
+fn joined_run(rules: &RuleSet, f: &Filing, run: &[crate::filing::PlacedItem]) -> Option<Unit> {
     let (first, last) = (run.first()?, run.last()?);
     let text = &f.scope_texts[first.text];
     let negations: Vec<Negation> = run.iter().flat_map(|i| i.negations.clone()).collect();
@@ -284,13 +282,13 @@ fn joined_run(rules: &RuleSet, f: &Filing, run: &[crate::filing::ScopeItem]) -> 
             boilerplate: false,
         },
     );
-    let within = |h: &Hit| {
+    let within = |h: &SetHit| {
         run.iter().any(|i| {
             let r = text.file_range(i.range.clone());
             r.start <= h.range.start && h.range.end <= r.end
         })
     };
-    let first_item = |h: &Hit| {
+    let first_item = |h: &SetHit| {
         run.iter().position(|i| {
             let r = text.file_range(i.range.clone());
             h.range.start < r.end
@@ -695,7 +693,7 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
             Some(vec![e])
         }
         Cond::Presence { op, field } => {
-            use crate::dsl::ast::PresenceField as P;
+            use crate::rule::PresenceField as P;
             let f = cx.filing;
             let span: Option<(&'static str, Range<usize>)> = match field {
                 P::Name => f.name.as_ref().map(|l| ("name", l.span.clone())),
@@ -750,7 +748,7 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
 }
 
 /// Exemption spans: the ranges of the hits of `sets` in a unit (but a
-/// negated one: see `Hit::touches_negation`), sorted by
+/// negated one: see `SetHit::touches_negation`), sorted by
 /// start, with the running maximum of their ends, so whether one covers a
 /// range is a binary search (a unit may hold many thousands of hits).
 struct Spans {

@@ -1,9 +1,7 @@
-//! The compiled rule set, the normalizer and the evaluator.
+//! The compiled rule set and the evaluator.
 
-pub mod classes;
 pub mod compile;
 pub mod eval;
-pub mod normalize;
 
 pub use compile::{RuleSet, Workload};
 pub use eval::{Existing, Finding, evaluate};

@@ -12,7 +12,7 @@
 
 use super::SourceFile;
 use super::yaml::{self, Document, Node, NodeKind, Style};
-use crate::engine::normalize::trim_invisible;
+use crate::text::normalize::trim_invisible;
 use std::ops::Range;
 
 /// One `# neglist: …` comment.

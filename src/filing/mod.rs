@@ -205,7 +205,7 @@ pub struct Located<T> {
 
 /// One business-scope item.
 #[derive(Debug, Clone)]
-pub struct ScopeItem {
+pub struct PlacedItem {
     /// Index into `Filing::scope_texts`.
     pub text: usize,
     /// Byte range of the item inside that text's value.
@@ -252,8 +252,8 @@ pub struct LoadCode {
 
 impl LoadCode {
     /// The code's severity (`severity` is written as text, like a rule file's).
-    pub fn level(&self) -> crate::dsl::Severity {
-        crate::dsl::Severity::parse(self.severity).unwrap_or(crate::dsl::Severity::Error)
+    pub fn level(&self) -> crate::rule::Severity {
+        crate::rule::Severity::parse(self.severity).unwrap_or(crate::rule::Severity::Error)
     }
 }
 
@@ -447,7 +447,7 @@ pub struct Filing {
     /// What the filing is, as one of 设立 / 变更 / 注销 / 年报.
     pub filing_type: Option<Located<String>>,
     pub scope_texts: Vec<SourceText>,
-    pub scope: Vec<ScopeItem>,
+    pub scope: Vec<PlacedItem>,
     /// The standard-clause groups of each scope text (its index, the range
     /// in it): not business lines, but read by the prohibited rules.
     pub boilerplate: Vec<(usize, Range<usize>)>,
@@ -547,7 +547,7 @@ impl UnclaimedKind {
         let key: String = key_form(top)
             .chars()
             .filter(|c| {
-                crate::engine::normalize::class_of(*c) != crate::engine::normalize::Class::Invisible
+                crate::text::normalize::class_of(*c) != crate::text::normalize::Class::Invisible
             })
             .collect();
         const NAME: &[&str] = &["简称", "字号", "曾用名", "名称", "名稱", "name", "商号"];
@@ -1272,7 +1272,7 @@ impl<'f> Reader<'f> {
             .boilerplate
             .extend(parsed.boilerplate.into_iter().map(|r| (idx, r)));
         for item in parsed.items {
-            self.filing.scope.push(ScopeItem {
+            self.filing.scope.push(PlacedItem {
                 text: idx,
                 range: item.range,
                 section: match (item.section, section) {

@@ -136,6 +136,35 @@ pub fn parse_date(raw: &str) -> Result<Date, DateError> {
     Date::new(y as i32, m, d)
 }
 
+/// Which day a filing is judged on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AsOf {
+    /// Every filing as of one day (`--as-of DATE`; by default today). A
+    /// filing made before a rule came into force is an existing
+    /// registration: reported all the same, as one to rectify.
+    Day(Date),
+    /// Each filing as of its own `filed_on`, else today (`--as-of filed`): a
+    /// historical audit — should it have been accepted then?
+    Filed,
+}
+
+impl std::fmt::Display for AsOf {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AsOf::Day(d) => write!(f, "{d}"),
+            AsOf::Filed => f.write_str("filed"),
+        }
+    }
+}
+
+/// `2021-10-12`, `2021年10月12日`, or `filed`.
+pub fn parse_as_of(s: &str) -> Option<AsOf> {
+    if s.trim() == "filed" {
+        return Some(AsOf::Filed);
+    }
+    parse_date(s).ok().map(AsOf::Day)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,6 @@
 //! Each works on a decoded value and returns byte ranges into it; the filing
 //! loader maps those ranges back to the file.
 
-pub mod charref;
 pub mod date;
 pub mod money;
 pub mod region;

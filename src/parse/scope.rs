@@ -293,7 +293,7 @@ fn is_condition(inner: &str) -> bool {
 /// recognised on it too, so a zero-width space or a `&#x51C6;` inside `为准`
 /// does not turn a condition into a business line.
 fn seen_as(inner: &str) -> Option<String> {
-    use crate::engine::normalize::{Class, class_of};
+    use crate::text::normalize::{Class, class_of};
     let plain = |c: char| {
         ('\u{4E00}'..='\u{9FFF}').contains(&c)
             || (c != '&' && matches!(class_of(c), Class::Word | Class::Boundary))
@@ -305,7 +305,7 @@ fn seen_as(inner: &str) -> Option<String> {
     let mut i = 0;
     while let Some(c) = inner[i..].chars().next() {
         let (c, len) = match c {
-            '&' => super::charref::char_reference(&inner[i..]).unwrap_or(('&', 1)),
+            '&' => crate::text::charref::char_reference(&inner[i..]).unwrap_or(('&', 1)),
             c => (c, c.len_utf8()),
         };
         if matches!(class_of(c), Class::Word | Class::Boundary) {
@@ -345,7 +345,9 @@ fn ends_char_reference(before: &str) -> bool {
         .take_while(|c| c.is_ascii_alphanumeric())
         .count();
     // `x` and the digits of a numeric reference, or a name.
-    if body == 0 || body > (1 + super::charref::MAX_DIGITS).max(super::charref::MAX_NAME) {
+    if body == 0
+        || body > (1 + crate::text::charref::MAX_DIGITS).max(crate::text::charref::MAX_NAME)
+    {
         return false;
     }
     let head = &b[..b.len() - body];
@@ -725,7 +727,7 @@ struct ReaderView {
 impl ReaderView {
     /// The view of `value`, if it differs from `value` (and is not too long).
     fn of(value: &str) -> Option<ReaderView> {
-        use crate::engine::normalize::{Class, class_of};
+        use crate::text::normalize::{Class, class_of};
         if value.len() > MAX_VIEWED || !needs_view(value) {
             return None;
         }
@@ -738,7 +740,7 @@ impl ReaderView {
         let mut i = 0;
         while let Some(c) = value[i..].chars().next() {
             let (d, len) = match c {
-                '&' => super::charref::char_reference(&value[i..]).unwrap_or(('&', 1)),
+                '&' => crate::text::charref::char_reference(&value[i..]).unwrap_or(('&', 1)),
                 c => (c, c.len_utf8()),
             };
             // (Line breaks are white space to the classes, separators here.)
@@ -786,7 +788,7 @@ fn plain(c: char) -> bool {
 /// Punctuation or a symbol that is not part of the scope's structure
 /// (brackets, separators): a reader passes over it inside a word.
 fn is_mark(c: char) -> bool {
-    use crate::engine::normalize::{Class, class_of};
+    use crate::text::normalize::{Class, class_of};
     class_of(c) == Class::Separator
         && !is_open(c)
         && !is_close(c)
@@ -824,11 +826,11 @@ fn cue_pair(a: char, b: char) -> bool {
 /// The next character of `s` a reader sees: past invisible characters,
 /// with a character reference read as its character.
 fn next_visible(s: &str) -> Option<char> {
-    use crate::engine::normalize::{Class, class_of};
+    use crate::text::normalize::{Class, class_of};
     let mut i = 0;
     while let Some(c) = s[i..].chars().next() {
         let (d, len) = match c {
-            '&' => super::charref::char_reference(&s[i..]).unwrap_or(('&', 1)),
+            '&' => crate::text::charref::char_reference(&s[i..]).unwrap_or(('&', 1)),
             c => (c, c.len_utf8()),
         };
         if class_of(d) != Class::Invisible {
@@ -844,7 +846,7 @@ fn next_visible(s: &str) -> Option<char> {
 /// characters of a grammar word. (One pass; plain characters cost a range
 /// test.)
 fn needs_view(value: &str) -> bool {
-    use crate::engine::normalize::{Class, class_of};
+    use crate::text::normalize::{Class, class_of};
     let b = value.as_bytes();
     let mut i = 0;
     while i < b.len() {

@@ -3,7 +3,7 @@
 //! what `--format auto` writes when the output is not a terminal.
 
 use super::{Reporter, Summary};
-use crate::check::FileReport;
+use crate::pipeline::FileReport;
 use std::io::Write;
 
 pub struct ConciseReporter<W: Write> {

@@ -2,10 +2,10 @@
 //! rules themselves — their sources, periods, term sets and examples — so it
 //! cannot drift from what `check` does.
 
-use crate::dsl::Catalog;
-use crate::dsl::check::{BasisRef, CodeField, Cond, Rule, SetId, Source};
 use crate::filing::LoadCode;
 use crate::parse::date::Date;
+use crate::rule::Catalog;
+use crate::rule::{BasisRef, CodeField, Cond, Rule, SetId, Source};
 use serde_json::json;
 use std::fmt::Write as _;
 
@@ -229,7 +229,7 @@ fn history<'a>(r: &'a Rule, catalog: &Catalog) -> Vec<&'a BasisRef> {
 /// What the rule language says a rule does with words that stand under a
 /// proven suppression of the scope's structure (docs/rules-language.md).
 fn structure_note(r: &Rule) -> (&'static str, &'static str) {
-    if r.category == crate::dsl::Category::Prohibited {
+    if r.category == crate::rule::Category::Prohibited {
         (
             "经营范围结构所排除的字样（否定结构：括号内“不含……”“……除外”、项目开头的“不得从事……”、“除……外”；前置条件括注：凭……许可证经营、须经……批准；标准条款）仍会报告，但按警告报告并注明原因，请复核；未知键下的文字同样检查",
             "words the scope's structure sets apart (a negation: （不含…）, （…除外）, an item headed by 不得从事…, 除…外; a condition in brackets: 凭…许可证经营, 须经…批准; a standard clause) are still reported, as a warning naming why, for review; text under unknown keys is read too",

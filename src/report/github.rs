@@ -2,7 +2,7 @@
 //! findings appear as annotations on the pull request's files.
 
 use super::{Reporter, Summary};
-use crate::check::FileReport;
+use crate::pipeline::FileReport;
 use std::io::Write;
 
 /// Escapes a workflow command's message (control characters from a filing
@@ -48,9 +48,9 @@ impl<W: Write> Reporter for GithubReporter<W> {
         for (f, waiver) in r.shown(self.show_waived) {
             let level = match (waiver, f.finding.severity) {
                 (Some(_), _) => "notice",
-                (None, crate::dsl::Severity::Error) => "error",
-                (None, crate::dsl::Severity::Warning) => "warning",
-                (None, crate::dsl::Severity::Note) => "notice",
+                (None, crate::rule::Severity::Error) => "error",
+                (None, crate::rule::Severity::Warning) => "warning",
+                (None, crate::rule::Severity::Note) => "notice",
             };
             let (title, note) = match waiver {
                 None => (

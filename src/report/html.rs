@@ -18,10 +18,10 @@ use super::Summary;
 use super::escape::visible;
 use super::explain::{Lang, explain_text};
 use super::json::basis_of;
-use crate::check::FileReport;
-use crate::dsl::{Catalog, Category, Severity};
 use crate::parse::date::Date;
 use crate::parse::region::province;
+use crate::pipeline::FileReport;
+use crate::rule::{Catalog, Category, Severity};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write;
@@ -96,7 +96,7 @@ impl<'a, W: Write> HtmlReporter<'a, W> {
         )
     }
 
-    fn row(&mut self, r: &FileReport, f: &crate::check::Located) -> std::io::Result<()> {
+    fn row(&mut self, r: &FileReport, f: &crate::pipeline::PlacedFinding) -> std::io::Result<()> {
         let finding = &f.finding;
         let (code2, pname) = finding
             .region

@@ -3,8 +3,8 @@
 //! ours counts characters).
 
 use super::Summary;
-use crate::check::FileReport;
-use crate::dsl::{Catalog, Severity};
+use crate::pipeline::FileReport;
+use crate::rule::{Catalog, Severity};
 use crate::span::Window;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 use std::fmt::Write as _;

@@ -1,9 +1,9 @@
 //! `--format json`, exactly as the output contract (docs/output.md) defines it.
 
 use super::Summary;
-use crate::check::FileReport;
-use crate::dsl::Catalog;
 use crate::parse::date::Date;
+use crate::pipeline::FileReport;
+use crate::rule::Catalog;
 use crate::span::Span;
 use serde::Serialize;
 
@@ -82,7 +82,7 @@ struct WaivedOut<'a> {
 fn waived_out<'a>(
     catalog: &'a Catalog,
     path: &'a str,
-    w: &'a crate::check::Waived,
+    w: &'a crate::pipeline::Waived,
 ) -> WaivedOut<'a> {
     WaivedOut {
         finding: finding_out(catalog, path, &w.located),
@@ -130,7 +130,7 @@ pub fn basis_of(catalog: &Catalog, rule_index: Option<usize>, as_of: Date) -> Ve
 fn finding_out<'a>(
     catalog: &'a Catalog,
     path: &'a str,
-    f: &'a crate::check::Located,
+    f: &'a crate::pipeline::PlacedFinding,
 ) -> FindingOut<'a> {
     let rule = f.finding.rule_index.map(|i| &catalog.rules[i]);
     FindingOut {
@@ -164,7 +164,7 @@ fn finding_out<'a>(
     }
 }
 
-fn unreadable_out<'a>(path: &'a str, u: &'a crate::check::UnreadableEntry) -> UnreadableOut<'a> {
+fn unreadable_out<'a>(path: &'a str, u: &'a crate::pipeline::UnreadableEntry) -> UnreadableOut<'a> {
     UnreadableOut {
         path,
         document: u.document,

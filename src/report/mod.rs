@@ -10,8 +10,8 @@ pub mod json;
 pub mod sarif;
 pub mod statistics;
 
-use crate::check::FileReport;
-use crate::dsl::Severity;
+use crate::pipeline::FileReport;
+use crate::rule::Severity;
 
 /// A report written as files are checked: each file's part as soon as it is
 /// known (in path order), then the totals.

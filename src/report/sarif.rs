@@ -14,9 +14,9 @@
 //! dashboard must not show it as clean.
 
 use super::{Reporter, Summary};
-use crate::check::{FileReport, Located, WaiverRef};
-use crate::dsl::{Catalog, Severity};
 use crate::filing::LoadCode;
+use crate::pipeline::{FileReport, PlacedFinding, WaiverRef};
+use crate::rule::{Catalog, Severity};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -143,7 +143,7 @@ fn descriptors(catalog: &Catalog) -> Vec<Value> {
                 "defaultConfiguration": {"level": r.severity.as_str()},
                 "properties": {
                     "tags": ["neglist", r.category.as_str()],
-                    "precision": if r.category == crate::dsl::Category::Risk { "medium" } else { "high" },
+                    "precision": if r.category == crate::rule::Category::Risk { "medium" } else { "high" },
                     "problem.severity": problem_severity(r.severity),
                 },
             })
@@ -154,7 +154,7 @@ fn descriptors(catalog: &Catalog) -> Vec<Value> {
 }
 
 /// A stable id for what a finding is about, and its occurrence in the file.
-fn fingerprint(path: &str, f: &Located, seen: &mut HashMap<String, usize>) -> String {
+fn fingerprint(path: &str, f: &PlacedFinding, seen: &mut HashMap<String, usize>) -> String {
     let mut h = Sha256::new();
     for part in [
         f.finding.rule.as_str(),
@@ -214,7 +214,7 @@ impl<W: Write> SarifReporter<W> {
     fn result(
         &mut self,
         path: &str,
-        f: &Located,
+        f: &PlacedFinding,
         waiver: Option<&WaiverRef>,
         fp: String,
     ) -> std::io::Result<()> {
@@ -277,7 +277,7 @@ impl<W: Write> Reporter for SarifReporter<W> {
         self.start()?;
         let mut seen = HashMap::new();
         // Waived findings are results too (suppressed), in file order.
-        let mut all: Vec<(&Located, Option<&WaiverRef>)> = r.shown(true).collect();
+        let mut all: Vec<(&PlacedFinding, Option<&WaiverRef>)> = r.shown(true).collect();
         all.sort_by_key(|(f, _)| (f.finding.document, f.span.offset));
         for (f, w) in all {
             let fp = fingerprint(&r.path, f, &mut seen);

@@ -1,7 +1,7 @@
 //! `--statistics`: how many findings each rule had, instead of the findings.
 
 use super::{Reporter, Summary};
-use crate::check::FileReport;
+use crate::pipeline::FileReport;
 use std::io::Write;
 
 /// `--statistics`: instead of the findings, how many of each rule.

@@ -14,7 +14,7 @@
 //! A count per entry keeps a second, new occurrence of the same words in the
 //! same field from hiding behind the first.
 
-use crate::check::Located;
+use crate::pipeline::PlacedFinding;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -46,7 +46,7 @@ pub struct Key {
 impl Key {
     /// `path`: the file as the baseline names it (see [`path_key`]). None
     /// for a finding with no filing identity: it is never recorded.
-    pub fn of(path: &str, f: &Located) -> Option<Key> {
+    pub fn of(path: &str, f: &PlacedFinding) -> Option<Key> {
         let who = f.identity.as_deref()?;
         Some(Key {
             rule: f.finding.rule.clone(),

@@ -10,12 +10,12 @@
 //! This runs after waivers, selection and severities, so a rule that is
 //! ignored or waived never takes another rule's finding with it.
 
-use crate::check::Located;
-use crate::dsl::{Category, Severity};
 use crate::engine::eval::Related;
+use crate::pipeline::PlacedFinding;
+use crate::rule::{Category, Severity};
 
 /// How strongly a finding speaks for its words: a lower rank is the head.
-fn rank(l: &Located) -> (u8, u8) {
+fn rank(l: &PlacedFinding) -> (u8, u8) {
     let sev = match l.finding.severity {
         Severity::Error => 0,
         Severity::Warning => 1,
@@ -32,9 +32,10 @@ fn rank(l: &Located) -> (u8, u8) {
 
 /// Folds the findings of one file's report (in any order; the result is in
 /// the order the heads came in).
-pub fn fold(findings: &mut Vec<Located>) {
+pub fn fold(findings: &mut Vec<PlacedFinding>) {
     // Data findings are about the filing's form, not its words: never folded.
-    let foldable = |l: &Located| l.finding.category != Category::Data && l.finding.field.is_some();
+    let foldable =
+        |l: &PlacedFinding| l.finding.category != Category::Data && l.finding.field.is_some();
     if findings.iter().filter(|l| foldable(l)).count() < 2 {
         return;
     }

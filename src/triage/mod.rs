@@ -12,16 +12,16 @@
 pub mod baseline;
 pub mod fold;
 
-use crate::check::{FileReport, Located, PlacedDirective, Waived, WaiverRef};
 use crate::config::Selector;
 use crate::config::waivers::CentralWaiver;
-use crate::dsl::error::RuleError;
-use crate::dsl::{Catalog, Category, Severity};
+use crate::diagnostic::SourceError;
 use crate::engine::Finding;
 use crate::filing::{
     EXPIRED_WAIVER, INVALID_WAIVER, LOAD_CODES, LoadCode, UNUSED_WAIVER, WAIVER_WITHOUT_REASON,
 };
 use crate::parse::date::Date;
+use crate::pipeline::{FileReport, PlacedDirective, PlacedFinding, Waived, WaiverRef};
+use crate::rule::{Catalog, Category, Severity};
 use crate::span::Span;
 use baseline::{Baseline, Key};
 use std::collections::{HashMap, HashSet};
@@ -125,12 +125,12 @@ fn closest_id<'a>(ids: &'a [Id], text: &str, more: &[&'a str]) -> Option<&'a str
 /// The codes a selector stands for and how specific it is (a more specific
 /// selector wins: ALL < category < shorter prefix < longer prefix < rule;
 /// anything on the command line beats anything in the configuration).
-fn resolve(sel: &Selector, ids: &[Id]) -> Result<(Vec<String>, usize), Box<RuleError>> {
+fn resolve(sel: &Selector, ids: &[Id]) -> Result<(Vec<String>, usize), Box<SourceError>> {
     let bonus = if sel.from_command_line() { 1000 } else { 0 };
     resolve_in_file(sel, ids).map(|(codes, spec)| (codes, spec + bonus))
 }
 
-fn resolve_in_file(sel: &Selector, ids: &[Id]) -> Result<(Vec<String>, usize), Box<RuleError>> {
+fn resolve_in_file(sel: &Selector, ids: &[Id]) -> Result<(Vec<String>, usize), Box<SourceError>> {
     let t = sel.text.as_str();
     let codes = |f: &dyn Fn(&Id) -> bool| -> Vec<String> {
         ids.iter()
@@ -162,7 +162,7 @@ fn resolve_in_file(sel: &Selector, ids: &[Id]) -> Result<(Vec<String>, usize), B
         None => "use a rule code (NL0101), a code prefix (NL01), a rule name, a category (prohibited, license-required, risk, data) or ALL; `neglist rules` lists them".into(),
     };
     Err(Box::new(
-        RuleError::error(
+        SourceError::error(
             &sel.source,
             sel.span.clone(),
             format!("`{t}` is not a rule, code prefix or category"),
@@ -180,7 +180,7 @@ fn resolve_in_file(sel: &Selector, ids: &[Id]) -> Result<(Vec<String>, usize), B
 impl Triage {
     /// Resolves every selector against the loaded rules; reports each one
     /// that names nothing, at its place.
-    pub fn new(catalog: &Catalog, s: Settings) -> Result<Triage, Vec<RuleError>> {
+    pub fn new(catalog: &Catalog, s: Settings) -> Result<Triage, Vec<SourceError>> {
         let ids = ids(catalog);
         let mut errors = vec![];
         let mut resolve_all = |sels: &[Selector]| -> Vec<(Vec<String>, usize)> {
@@ -287,7 +287,7 @@ impl Triage {
         }
         let findings = std::mem::take(&mut r.findings);
         let mut by: Vec<Option<WaiverRef>> = vec![None; findings.len()];
-        let mut notes: Vec<Located> = vec![];
+        let mut notes: Vec<PlacedFinding> = vec![];
         let directives = std::mem::take(&mut r.directives);
         // Findings by where they start, so that each waiver comment looks
         // only at the findings in its value: n comments on n findings cost
@@ -353,10 +353,10 @@ impl Triage {
         &self,
         r: &FileReport,
         d: &PlacedDirective,
-        findings: &[Located],
+        findings: &[PlacedFinding],
         by_start: &[(usize, usize)],
         by: &mut [Option<WaiverRef>],
-        notes: &mut Vec<Located>,
+        notes: &mut Vec<PlacedFinding>,
     ) {
         let dir = &d.directive;
         let src = r.source.as_ref().map_or("", |s| s.src.as_str());
@@ -450,9 +450,9 @@ impl Triage {
     fn central_waivers(
         &self,
         path: &str,
-        findings: &[Located],
+        findings: &[PlacedFinding],
         by: &mut [Option<WaiverRef>],
-        notes: &mut Vec<Located>,
+        notes: &mut Vec<PlacedFinding>,
     ) {
         if self.central.is_empty() {
             return;
@@ -506,8 +506,8 @@ impl Triage {
         range: std::ops::Range<usize>,
         matched: String,
         message: String,
-    ) -> Located {
-        Located {
+    ) -> PlacedFinding {
+        PlacedFinding {
             finding: Finding {
                 document,
                 rule: code.code.to_string(),

@@ -26,7 +26,7 @@ pub fn simplified(c: char) -> Option<char> {
         .or_else(|| VARIANTS.iter().find(|(v, _)| *v == c).map(|(_, s)| *s))
 }
 
-pub use super::classes::Class;
+pub use crate::classes::Class;
 
 /// The class of every basic-plane character, tabulated at build time.
 static CLASSES_BMP: &[u8; 0x1_0000] = include_bytes!(concat!(env!("OUT_DIR"), "/classes.bin"));
@@ -38,7 +38,7 @@ pub fn class_of(c: char) -> Class {
         Some(1) => Class::Invisible,
         Some(2) => Class::Separator,
         Some(_) => Class::Boundary,
-        None => super::classes::class_from_properties(c),
+        None => crate::classes::class_from_properties(c),
     }
 }
 
@@ -54,7 +54,7 @@ include!(concat!(env!("OUT_DIR"), "/lookalikes.rs"));
 
 /// What a non-ASCII character (NFKC-folded, in its own case) shows a
 /// reader, if Latin letters or a Han character: UTS #39 confusables
-/// ([`super::classes::lookalike_from_data`]), tabulated for the basic plane
+/// ([`crate::classes::lookalike_from_data`]), tabulated for the basic plane
 /// at build time.
 fn lookalike(c: char) -> Option<std::borrow::Cow<'static, str>> {
     if c <= '\u{FFFF}' {
@@ -63,7 +63,7 @@ fn lookalike(c: char) -> Option<std::borrow::Cow<'static, str>> {
             .ok()
             .map(|i| std::borrow::Cow::Borrowed(LOOKALIKES_BMP[i].1))
     } else {
-        super::classes::lookalike_from_data(c).map(std::borrow::Cow::Owned)
+        crate::classes::lookalike_from_data(c).map(std::borrow::Cow::Owned)
     }
 }
 
@@ -191,7 +191,7 @@ impl Normalized<'_> {
     }
 }
 
-pub use crate::parse::charref::char_reference;
+pub use crate::charref::char_reference;
 
 fn pair(a: char, b: char) -> u64 {
     (u64::from(a) << 32) | u64::from(b)
@@ -555,7 +555,7 @@ mod tests {
         for c in ('\u{0}'..='\u{FFFF}').step_by(1) {
             assert_eq!(
                 class_of(c),
-                super::super::classes::class_from_properties(c),
+                crate::classes::class_from_properties(c),
                 "{c:?}"
             );
         }
@@ -653,11 +653,7 @@ mod tests {
                 .binary_search_by_key(&c, |&(k, _)| k)
                 .ok()
                 .map(|i| LOOKALIKES_BMP[i].1.to_string());
-            assert_eq!(
-                table,
-                super::super::classes::lookalike_from_data(c),
-                "{c:?}"
-            );
+            assert_eq!(table, crate::classes::lookalike_from_data(c), "{c:?}");
         }
     }
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 /// The text of a rule file, owned so that any diagnostic renders alone.
 #[derive(Debug, Clone)]
-pub struct RuleSource {
+pub struct TextSource {
     pub path: String,
     pub text: Arc<str>,
 }
@@ -14,22 +14,22 @@ pub struct RuleSource {
 /// In the precompiled built-in catalog a rule's origin is stored by path
 /// only; `dsl::builtin_catalog` puts the text (which the binary holds
 /// anyway) back.
-impl serde::Serialize for RuleSource {
+impl serde::Serialize for TextSource {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.path)
     }
 }
 
-impl<'de> serde::Deserialize<'de> for RuleSource {
+impl<'de> serde::Deserialize<'de> for TextSource {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(RuleSource {
+        Ok(TextSource {
             path: String::deserialize(d)?,
             text: Arc::from(""),
         })
     }
 }
 
-impl RuleSource {
+impl TextSource {
     /// `path:line:col` of a byte offset, with a character column. Computed
     /// on demand: only diagnostics need it.
     pub fn location(&self, offset: usize) -> String {
@@ -41,7 +41,7 @@ impl RuleSource {
 /// A place in a rule file, shown as `path:line:col` when displayed.
 #[derive(Debug, Clone)]
 pub struct Place {
-    pub source: RuleSource,
+    pub source: TextSource,
     pub offset: usize,
 }
 
@@ -52,7 +52,7 @@ impl std::fmt::Display for Place {
 }
 
 #[derive(Debug, Clone)]
-pub struct RuleError {
+pub struct SourceError {
     /// What kind of file is at fault: `neglist::rules`, `neglist::config`, …
     pub code: &'static str,
     pub warning: bool,
@@ -60,17 +60,17 @@ pub struct RuleError {
     pub label: String,
     pub help: Option<String>,
     pub span: Range<usize>,
-    pub source: RuleSource,
+    pub source: TextSource,
 }
 
-impl RuleError {
+impl SourceError {
     pub fn error(
-        src: &RuleSource,
+        src: &TextSource,
         span: Range<usize>,
         message: impl Into<String>,
         label: impl Into<String>,
     ) -> Self {
-        RuleError {
+        SourceError {
             code: "neglist::rules",
             warning: false,
             message: message.into(),
@@ -81,21 +81,21 @@ impl RuleError {
         }
     }
     pub fn warning(
-        src: &RuleSource,
+        src: &TextSource,
         span: Range<usize>,
         message: impl Into<String>,
         label: impl Into<String>,
     ) -> Self {
-        RuleError {
+        SourceError {
             warning: true,
-            ..RuleError::error(src, span, message, label)
+            ..SourceError::error(src, span, message, label)
         }
     }
     /// A place where the grammar accepted something the Rust side does
     /// not know (a keyword without a variant): a bug in neglist, reported
     /// at its place instead of read as some default.
-    pub fn internal(src: &RuleSource, span: Range<usize>, what: &str, found: &str) -> Self {
-        RuleError::error(
+    pub fn internal(src: &TextSource, span: Range<usize>, what: &str, found: &str) -> Self {
+        SourceError::error(
             src,
             span,
             format!("internal error: the grammar accepts `{found}` as a {what}, but neglist does not know it"),
@@ -121,7 +121,7 @@ impl RuleError {
 /// Shown as a window around the span on a long line (see `span::Window`):
 /// a rule or settings file with a 100 000-character line must give a
 /// readable diagnostic, not a panic inside miette.
-impl SourceCode for RuleSource {
+impl SourceCode for TextSource {
     fn read_span<'b>(
         &'b self,
         span: &miette::SourceSpan,
@@ -150,15 +150,15 @@ impl SourceCode for RuleSource {
     }
 }
 
-impl std::fmt::Display for RuleError {
+impl std::fmt::Display for SourceError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.message)
     }
 }
 
-impl std::error::Error for RuleError {}
+impl std::error::Error for SourceError {}
 
-impl Diagnostic for RuleError {
+impl Diagnostic for SourceError {
     fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
         Some(Box::new(self.code))
     }

@@ -1,332 +1,24 @@
-//! The rule checker: AST → a validated `Catalog`. Every problem is a located
+//! The rule validator: AST → a validated [`Catalog`]. Every problem is a located
 //! diagnostic in the rule file; nothing is silently dropped or defaulted.
 
-use super::ast::{self, CompareValue, Expr, Keyword, PresenceOp, PropValue, Spanned, TermRef};
-use super::error::{Place, RuleError, RuleSource};
-use crate::engine::normalize::normalize_term;
+use super::ast::{self, CompareValue, Expr, Keyword, PropValue, Spanned, TermRef};
+use crate::diagnostic::{Place, SourceError, TextSource};
 use crate::parse::date::{Date, DateError, parse_date};
 use crate::suggest::closest;
+use crate::text::normalize::normalize_term;
 use std::collections::HashMap;
 use std::ops::Range;
 
-pub use ast::{CodeField, CompareField, CompareOp, PresenceField, TextField, UsccFact};
-
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum Category {
-    Prohibited,
-    LicenseRequired,
-    Risk,
-    Data,
-}
-
-impl Category {
-    pub const ALL: [Category; 4] = [
-        Category::Prohibited,
-        Category::LicenseRequired,
-        Category::Risk,
-        Category::Data,
-    ];
-
-    /// A category by its name (`license-required`), case-insensitively.
-    pub fn parse(name: &str) -> Option<Category> {
-        Category::ALL
-            .into_iter()
-            .find(|c| c.as_str().eq_ignore_ascii_case(name))
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Category::Prohibited => "prohibited",
-            Category::LicenseRequired => "license-required",
-            Category::Risk => "risk",
-            Category::Data => "data",
-        }
-    }
-    fn default_severity(self) -> Severity {
-        match self {
-            Category::Risk => Severity::Warning,
-            Category::Prohibited | Category::LicenseRequired | Category::Data => Severity::Error,
-        }
-    }
-}
-
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-    Note,
-}
-
-impl Severity {
-    /// `error`, `warning` or `note`.
-    pub fn parse(name: &str) -> Option<Severity> {
-        [Severity::Error, Severity::Warning, Severity::Note]
-            .into_iter()
-            .find(|s| s.as_str() == name)
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Note => "note",
-        }
-    }
-}
-
-/// A legal instrument.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
-pub struct Source {
-    pub id: String,
-    pub number: String,
-    pub title: String,
-    pub title_en: Option<String>,
-    pub issuer: Option<String>,
-    pub signed: Option<Date>,
-    pub published: Option<Date>,
-    pub effective: Option<Date>,
-    pub superseded_on: Option<Date>,
-    pub superseded_by: Option<String>,
-    /// confirmed | partly-confirmed | unconfirmed
-    pub status: String,
-    pub url: Option<String>,
-    /// The key sentence of the text, quoted.
-    pub quote: Option<String>,
-    pub note: Option<String>,
-}
-
-impl Source {
-    /// The first day the instrument applies: its effective date, else its
-    /// publication, else its signature.
-    pub fn start(&self) -> Option<Date> {
-        self.effective.or(self.published).or(self.signed)
-    }
-    pub fn period(&self) -> Period {
-        Period {
-            from: self.start(),
-            until: self.superseded_on,
-        }
-    }
-    pub fn in_force(&self, d: Date) -> bool {
-        self.period().contains(d)
-    }
-}
-
-/// A span of days: from (inclusive) until (exclusive); open ends unbounded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Period {
-    pub from: Option<Date>,
-    pub until: Option<Date>,
-}
-
-impl Period {
-    pub fn contains(&self, d: Date) -> bool {
-        self.from.is_none_or(|f| f <= d) && self.until.is_none_or(|u| d < u)
-    }
-}
-
-impl std::fmt::Display for Period {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match (self.from, self.until) {
-            (None, None) => write!(f, "always"),
-            (Some(a), None) => write!(f, "{a} .."),
-            (None, Some(b)) => write!(f, ".. {b}"),
-            (Some(a), Some(b)) => write!(f, "{a} .. {b}"),
-        }
-    }
-}
-
-/// Merges periods that overlap or touch (237号 until 2026-02-06, then 42号
-/// from that day, is one unbroken period).
-fn merge_periods(mut ps: Vec<Period>) -> Vec<Period> {
-    ps.sort_by_key(|p| p.from);
-    let mut out: Vec<Period> = vec![];
-    for p in ps {
-        match out.last_mut() {
-            Some(last) if last.until.is_none_or(|u| p.from.is_some_and(|f| f <= u)) => {
-                last.until = match (last.until, p.until) {
-                    (Some(a), Some(b)) => Some(a.max(b)),
-                    _ => None,
-                };
-            }
-            _ => out.push(p),
-        }
-    }
-    out
-}
-
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct TermSet {
-    pub name: String,
-    /// Terms as written.
-    pub terms: Vec<String>,
-}
-
-pub type SetId = usize;
-
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub enum Cond {
-    Or(Vec<Cond>),
-    And(Vec<Cond>),
-    Not(Box<Cond>),
-    Text {
-        field: TextField,
-        /// Every group must be found in the item; a group is found if a
-        /// term of any of its sets is.
-        all_of: Vec<Vec<SetId>>,
-        /// Hits inside a phrase of one of these sets (a longer term at the
-        /// same place) do not count.
-        except: Vec<SetId>,
-        /// The same as `except` (kept for rule files that say `unless`).
-        unless: Vec<SetId>,
-        /// Only hits a negation construction of the scope governs count.
-        negated: bool,
-    },
-    Code {
-        field: CodeField,
-        patterns: Vec<String>,
-    },
-    Number {
-        field: CompareField,
-        op: CompareOp,
-        value: f64,
-    },
-    Date {
-        field: CompareField,
-        op: CompareOp,
-        value: Date,
-    },
-    /// Two date fields of the filing compared (`established_on > filed_on`).
-    DateFields {
-        field: CompareField,
-        op: CompareOp,
-        other: CompareField,
-    },
-    Uscc(UsccFact),
-    Presence {
-        op: PresenceOp,
-        field: PresenceField,
-    },
-}
-
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct Example {
-    pub deny: bool,
-    pub yaml: String,
-    /// Where the example is written (for test-runner diagnostics).
-    pub span: Range<usize>,
-}
-
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct BasisRef {
-    pub source: usize,
-    pub item: Option<String>,
-    /// The cited item's words, if the rule quotes them.
-    pub quote: Option<String>,
-}
-
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct Rule {
-    pub code: String,
-    pub name: String,
-    pub title: String,
-    pub title_en: Option<String>,
-    pub category: Category,
-    pub severity: Severity,
-    pub basis: Vec<BasisRef>,
-    /// When the rule is in force: the stated `effective` interval, else the
-    /// union of its sources' periods (sorted, disjoint).
-    pub periods: Vec<Period>,
-    /// Whether `periods` was stated with `effective` rather than derived.
-    pub stated: bool,
-    pub when: Cond,
-    /// The condition as written, for `explain`.
-    pub when_text: String,
-    pub message: String,
-    /// How to comply, in Chinese (and in English).
-    pub help: Option<String>,
-    pub help_en: Option<String>,
-    /// One finding a filing (at the first match) rather than one a match.
-    pub once: bool,
-    pub examples: Vec<Example>,
-    pub origin: RuleSource,
-    pub span: Range<usize>,
-}
-
-impl Rule {
-    pub fn in_force(&self, d: Date) -> bool {
-        self.periods.iter().any(|p| p.contains(d))
-    }
-    /// The first day of the in-force period that holds `d` (None when the
-    /// rule is not in force on `d`, or has been since time began).
-    pub fn in_force_since(&self, d: Date) -> Option<Date> {
-        self.periods
-            .iter()
-            .find(|p| p.contains(d))
-            .and_then(|p| p.from)
-    }
-    /// The first day the rule applies, if it has one.
-    pub fn first_day(&self) -> Option<Date> {
-        self.periods.first().and_then(|p| p.from)
-    }
-    /// The cited sources that apply on `d` (all of them if none does, e.g.
-    /// a stated interval beyond the sources' own).
-    pub fn basis_on<'a>(&'a self, sources: &[Source], d: Date) -> Vec<&'a BasisRef> {
-        let live: Vec<&BasisRef> = self
-            .basis
-            .iter()
-            .filter(|b| sources[b.source].in_force(d))
-            .collect();
-        if live.is_empty() {
-            self.basis.iter().collect()
-        } else {
-            live
-        }
-    }
-    /// `2021-09-24 ..`, or several periods joined, or `never`.
-    pub fn periods_text(&self) -> String {
-        if self.periods.is_empty() {
-            return "never".into();
-        }
-        self.periods
-            .iter()
-            .map(Period::to_string)
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-}
-
-/// All rules, sources and term sets, validated and cross-referenced.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
-pub struct Catalog {
-    pub sources: Vec<Source>,
-    pub sets: Vec<TermSet>,
-    pub rules: Vec<Rule>,
-}
-
-impl Catalog {
-    /// A rule by code (`NL0101`) or name (`vc-mining-in-scope`), case-insensitively.
-    pub fn rule(&self, id: &str) -> Option<&Rule> {
-        self.rules
-            .iter()
-            .find(|r| r.code.eq_ignore_ascii_case(id) || r.name.eq_ignore_ascii_case(id))
-    }
-}
+use crate::rule::*;
 
 const PLACEHOLDERS: &[&str] = &["matched", "field", "value", "problem"];
 const STATUSES: &[&str] = &["confirmed", "partly-confirmed", "unconfirmed"];
 
 /// Checks parsed rule files together (sources and term sets are shared
 /// across files). Returns the catalog and warnings, or every error found.
-pub fn check(
-    files: &[(RuleSource, ast::RuleFile)],
-) -> Result<(Catalog, Vec<RuleError>), Vec<RuleError>> {
+pub fn validate(
+    files: &[(TextSource, ast::RuleFile)],
+) -> Result<(Catalog, Vec<SourceError>), Vec<SourceError>> {
     let mut c = Checker::default();
     for (src, f) in files {
         for s in &f.sources {
@@ -351,19 +43,19 @@ pub fn check(
 #[derive(Default)]
 struct Checker {
     catalog: Catalog,
-    errors: Vec<RuleError>,
-    warnings: Vec<RuleError>,
+    errors: Vec<SourceError>,
+    warnings: Vec<SourceError>,
     source_ids: HashMap<String, (usize, Place)>,
     set_ids: HashMap<String, (SetId, Place)>,
     rule_ids: HashMap<String, Place>,
 }
 
 impl Checker {
-    fn date(&mut self, src: &RuleSource, s: &Spanned<String>) -> Option<Date> {
+    fn date(&mut self, src: &TextSource, s: &Spanned<String>) -> Option<Date> {
         match parse_date(&s.value) {
             Ok(d) => Some(d),
             Err(DateError::NoSuchDay) => {
-                self.errors.push(RuleError::error(
+                self.errors.push(SourceError::error(
                     src,
                     s.span.clone(),
                     format!("impossible date `{}`", s.value),
@@ -372,7 +64,7 @@ impl Checker {
                 None
             }
             Err(DateError::Form) => {
-                self.errors.push(RuleError::error(
+                self.errors.push(SourceError::error(
                     src,
                     s.span.clone(),
                     format!("malformed date `{}`", s.value),
@@ -385,16 +77,16 @@ impl Checker {
 
     /// Where a name was first declared, for "first declared at" help; the
     /// line and column are only worked out if that help is shown.
-    fn where_first(&self, src: &RuleSource, span: &Range<usize>) -> Place {
+    fn where_first(&self, src: &TextSource, span: &Range<usize>) -> Place {
         Place {
             source: src.clone(),
             offset: span.start,
         }
     }
 
-    fn source(&mut self, src: &RuleSource, s: &ast::SourceDecl) {
+    fn source(&mut self, src: &TextSource, s: &ast::SourceDecl) {
         if let Some((_, first)) = self.source_ids.get(&s.id.value) {
-            self.errors.push(RuleError::error(src, s.id.span.clone(), format!("source `{}` is declared twice", s.id.value), "declared again here").with_help(format!("the first declaration is at {first}; declare each instrument once and cite it from rules")));
+            self.errors.push(SourceError::error(src, s.id.span.clone(), format!("source `{}` is declared twice", s.id.value), "declared again here").with_help(format!("the first declaration is at {first}; declare each instrument once and cite it from rules")));
             return;
         }
         let mut out = Source {
@@ -404,7 +96,7 @@ impl Checker {
         let mut seen: Vec<&str> = vec![];
         for (k, v) in &s.props {
             if seen.contains(&k.value.as_str()) {
-                self.errors.push(RuleError::error(
+                self.errors.push(SourceError::error(
                     src,
                     k.span.clone(),
                     format!("source property `{}` is given twice", k.value),
@@ -431,7 +123,7 @@ impl Checker {
                         "published" => out.published = d,
                         "effective" => out.effective = d,
                         "superseded_on" => out.superseded_on = d,
-                        other => self.errors.push(RuleError::internal(
+                        other => self.errors.push(SourceError::internal(
                             src,
                             k.span.clone(),
                             "source date property",
@@ -450,24 +142,24 @@ impl Checker {
                     "note" => out.note = Some(s.clone()),
                     "status" => {
                         if !STATUSES.contains(&s.as_str()) {
-                            self.errors.push(RuleError::error(src, v.span.clone(), format!("unknown status `{s}`"), "not a status").with_help("status is one of \"confirmed\", \"partly-confirmed\", \"unconfirmed\""));
+                            self.errors.push(SourceError::error(src, v.span.clone(), format!("unknown status `{s}`"), "not a status").with_help("status is one of \"confirmed\", \"partly-confirmed\", \"unconfirmed\""));
                         }
                         out.status = s.clone();
                     }
-                    other => self.errors.push(RuleError::internal(
+                    other => self.errors.push(SourceError::internal(
                         src,
                         k.span.clone(),
                         "source property",
                         other,
                     )),
                 },
-                (_, true) => self.errors.push(RuleError::error(
+                (_, true) => self.errors.push(SourceError::error(
                     src,
                     v.span.clone(),
                     format!("`{}` takes a date", k.value),
                     "expected YYYY-MM-DD",
                 )),
-                (_, false) => self.errors.push(RuleError::error(
+                (_, false) => self.errors.push(SourceError::error(
                     src,
                     v.span.clone(),
                     format!("`{}` takes a string", k.value),
@@ -481,7 +173,7 @@ impl Checker {
             ("status", &out.status),
         ] {
             if val.is_empty() {
-                self.errors.push(RuleError::error(
+                self.errors.push(SourceError::error(
                     src,
                     s.id.span.clone(),
                     format!("source `{}` has no `{field}`", s.id.value),
@@ -492,7 +184,7 @@ impl Checker {
         if let (Some(e), Some(u)) = (out.effective, out.superseded_on)
             && u < e
         {
-            self.errors.push(RuleError::error(
+            self.errors.push(SourceError::error(
                 src,
                 s.span.clone(),
                 format!(
@@ -508,10 +200,10 @@ impl Checker {
         self.catalog.sources.push(out);
     }
 
-    fn terms(&mut self, src: &RuleSource, t: &ast::TermsDecl) {
+    fn terms(&mut self, src: &TextSource, t: &ast::TermsDecl) {
         if let Some((_, first)) = self.set_ids.get(&t.id.value) {
             self.errors.push(
-                RuleError::error(
+                SourceError::error(
                     src,
                     t.id.span.clone(),
                     format!("term set `{}` is declared twice", t.id.value),
@@ -531,21 +223,21 @@ impl Checker {
     /// refused.
     fn add_set(
         &mut self,
-        src: &RuleSource,
+        src: &TextSource,
         name: String,
         terms: &[Spanned<String>],
         at: Range<usize>,
     ) -> SetId {
         if terms.is_empty() {
             self.errors.push(
-                RuleError::error(src, at, format!("term set `{name}` is empty"), "empty")
+                SourceError::error(src, at, format!("term set `{name}` is empty"), "empty")
                     .with_help("a term set needs at least one term: an empty one matches nothing, and a rule built on it can never fire"),
             );
         }
         for t in terms {
             if word_chars(&normalize_term(&t.value)) < 2 {
                 self.errors.push(
-                    RuleError::error(src, t.span.clone(), format!("term `{}` is too short to match on", t.value), "would match almost every filing")
+                    SourceError::error(src, t.span.clone(), format!("term `{}` is too short to match on", t.value), "would match almost every filing")
                         .with_help("a term must have at least two letters, digits or CJK characters after normalization (width, case, spacing); punctuation, symbols and quotes do not count; use a longer phrase"),
                 );
             }
@@ -557,14 +249,14 @@ impl Checker {
         self.catalog.sets.len() - 1
     }
 
-    fn set_ref(&mut self, src: &RuleSource, r: &Spanned<TermRef>) -> Option<SetId> {
+    fn set_ref(&mut self, src: &TextSource, r: &Spanned<TermRef>) -> Option<SetId> {
         match &r.value {
             TermRef::Named(n) => match self.set_ids.get(n) {
                 Some((id, _)) => Some(*id),
                 None if n == "negations" => {
                     // The term set `negations` was once a hidden keyword.
                     self.errors.push(
-                        RuleError::error(
+                        SourceError::error(
                             src,
                             r.span.clone(),
                             "`negations` is structure, not a term set",
@@ -575,7 +267,7 @@ impl Checker {
                     None
                 }
                 None => {
-                    let mut e = RuleError::error(
+                    let mut e = SourceError::error(
                         src,
                         r.span.clone(),
                         format!("unknown term set `{n}`"),
@@ -604,7 +296,7 @@ impl Checker {
         }
     }
 
-    fn cond(&mut self, src: &RuleSource, e: &Spanned<Expr>) -> Option<Cond> {
+    fn cond(&mut self, src: &TextSource, e: &Spanned<Expr>) -> Option<Cond> {
         Some(match &e.value {
             // Every operand is checked, so that each one's errors are
             // reported, not only the first one's.
@@ -678,7 +370,7 @@ impl Checker {
             Expr::Compare { field, op, value } => match (&value.value, field.is_date()) {
                 (CompareValue::Field(other), _) => {
                     if !(field.is_date() && other.is_date()) {
-                        self.errors.push(RuleError::error(
+                        self.errors.push(SourceError::error(
                             src,
                             e.span.clone(),
                             "only two date fields can be compared with each other",
@@ -712,7 +404,7 @@ impl Checker {
                     }
                 }
                 (_, true) => {
-                    self.errors.push(RuleError::error(
+                    self.errors.push(SourceError::error(
                         src,
                         value.span.clone(),
                         "a date field is compared with a number",
@@ -721,7 +413,7 @@ impl Checker {
                     return None;
                 }
                 (_, false) => {
-                    self.errors.push(RuleError::error(
+                    self.errors.push(SourceError::error(
                         src,
                         value.span.clone(),
                         "a numeric field is compared with a date",
@@ -734,7 +426,7 @@ impl Checker {
             Expr::Presence { op, field } => {
                 if *op == PresenceOp::Empty && *field != PresenceField::BusinessScope {
                     self.errors.push(
-                        RuleError::error(
+                        SourceError::error(
                             src,
                             e.span.clone(),
                             format!("`empty` does not apply to `{}`", field.keyword()),
@@ -756,7 +448,7 @@ impl Checker {
     /// never drop a hit: a warning (it is likely meant as `unless`).
     fn except_never_applies(
         &mut self,
-        src: &RuleSource,
+        src: &TextSource,
         sets: &[SetId],
         except: SetId,
         span: Range<usize>,
@@ -773,7 +465,7 @@ impl Checker {
         });
         if !touches {
             self.warnings.push(
-                RuleError::warning(
+                SourceError::warning(
                     src,
                     span,
                     format!("this `{keyword}` can never apply"),
@@ -790,7 +482,7 @@ impl Checker {
     /// error is at the group and names a term and what swallows it.
     fn dead_group(
         &mut self,
-        src: &RuleSource,
+        src: &TextSource,
         sets: &[SetId],
         span: Range<usize>,
         except: &[SetId],
@@ -835,7 +527,7 @@ impl Checker {
             n => format!(" (and the group's {} other terms likewise)", n - 1),
         };
         self.errors.push(
-            RuleError::error(
+            SourceError::error(
                 src,
                 span,
                 format!(
@@ -848,18 +540,18 @@ impl Checker {
         );
     }
 
-    fn rule(&mut self, src: &RuleSource, r: &ast::RuleDecl) {
+    fn rule(&mut self, src: &TextSource, r: &ast::RuleDecl) {
         for id in [&r.code, &r.name] {
             let key = id.value.to_ascii_lowercase();
             if let Some(first) = self.rule_ids.get(&key) {
-                self.errors.push(RuleError::error(src, id.span.clone(), format!("duplicate rule id `{}`", id.value), "used again here").with_help(format!("the first rule with this id is at {first}; rule codes and names must be unique")));
+                self.errors.push(SourceError::error(src, id.span.clone(), format!("duplicate rule id `{}`", id.value), "used again here").with_help(format!("the first rule with this id is at {first}; rule codes and names must be unique")));
             } else {
                 let at = self.where_first(src, &id.span);
                 self.rule_ids.insert(key, at);
             }
         }
         for rep in &r.repeated {
-            self.errors.push(RuleError::error(
+            self.errors.push(SourceError::error(
                 src,
                 rep.span.clone(),
                 format!("`{}` is given twice in rule {}", rep.value, r.code.value),
@@ -867,7 +559,7 @@ impl Checker {
             ));
         }
         let missing = |what: &str| {
-            RuleError::error(
+            SourceError::error(
                 src,
                 r.code.span.clone(),
                 format!("rule {} has no `{what}`", r.code.value),
@@ -894,7 +586,7 @@ impl Checker {
                 let name = &after[..close];
                 if !PLACEHOLDERS.contains(&name) {
                     self.errors.push(
-                        RuleError::error(
+                        SourceError::error(
                             src,
                             m.span.clone(),
                             format!("unknown placeholder `{{{name}}}` in message"),
@@ -916,7 +608,7 @@ impl Checker {
                     quote: b.quote.as_ref().map(|q| q.value.clone()),
                 }),
                 None => {
-                    let mut e = RuleError::error(
+                    let mut e = SourceError::error(
                         src,
                         b.source.span.clone(),
                         format!("unknown source `{}`", b.source.value),
@@ -944,7 +636,7 @@ impl Checker {
             if let (Some(f), Some(u)) = (from, until)
                 && u <= f
             {
-                self.errors.push(RuleError::error(
+                self.errors.push(SourceError::error(
                     src,
                     eff.span.clone(),
                     format!("rule {} ends ({u}) before it starts ({f})", r.code.value),
@@ -968,7 +660,7 @@ impl Checker {
         // modes; anything else is a bug, reported rather than defaulted.
         let category = match &r.category {
             Some(c) => Category::parse(&c.value).or_else(|| {
-                self.errors.push(RuleError::internal(
+                self.errors.push(SourceError::internal(
                     src,
                     c.span.clone(),
                     "category",
@@ -980,7 +672,7 @@ impl Checker {
         };
         let severity = match &r.severity {
             Some(s) => Severity::parse(&s.value).or_else(|| {
-                self.errors.push(RuleError::internal(
+                self.errors.push(SourceError::internal(
                     src,
                     s.span.clone(),
                     "severity",
@@ -994,7 +686,7 @@ impl Checker {
             None | Some(("each", _)) => Some(false),
             Some(("once", _)) => Some(true),
             Some((other, m)) => {
-                self.errors.push(RuleError::internal(
+                self.errors.push(SourceError::internal(
                     src,
                     m.span.clone(),
                     "report mode",
@@ -1005,7 +697,7 @@ impl Checker {
         };
         if !r.examples.iter().any(|e| e.deny) || !r.examples.iter().any(|e| !e.deny) {
             self.warnings.push(
-                RuleError::warning(src, r.code.span.clone(), format!("rule {} lacks an `example deny` or an `example allow`", r.code.value), "untested rule")
+                SourceError::warning(src, r.code.span.clone(), format!("rule {} lacks an `example deny` or an `example allow`", r.code.value), "untested rule")
                     .with_help("give each rule at least one filing it must flag and one near-miss it must not; `neglist test` runs them"),
             );
         }
@@ -1102,17 +794,17 @@ mod tests {
     use crate::dsl::parser::parse_rule_file;
     use std::sync::Arc;
 
-    fn src(text: &str) -> RuleSource {
-        RuleSource {
+    fn src(text: &str) -> TextSource {
+        TextSource {
             path: "t.rules".into(),
             text: Arc::from(text),
         }
     }
 
-    fn load(text: &str) -> Result<(Catalog, Vec<RuleError>), Vec<RuleError>> {
+    fn load(text: &str) -> Result<(Catalog, Vec<SourceError>), Vec<SourceError>> {
         let s = src(text);
         let f = parse_rule_file(&s).unwrap_or_else(|e| panic!("does not parse: {e:?}"));
-        check(&[(s, f)])
+        validate(&[(s, f)])
     }
 
     fn rule_with(props: &str) -> String {
@@ -1377,13 +1069,13 @@ mod tests {
                 _ => r.report.as_mut(),
             };
             slot.unwrap().value = word.to_string();
-            let e = check(&[(s.clone(), g)]).unwrap_err();
+            let e = validate(&[(s.clone(), g)]).unwrap_err();
             assert_eq!(e.len(), 1, "{field}: {e:?}");
             assert!(e[0].message.starts_with("internal error"), "{field}: {e:?}");
             assert!(e[0].message.contains(word));
         }
         // Unchanged, it loads.
         f.rules[0].title.as_mut().unwrap().value = "t2".into();
-        assert!(check(&[(s, f)]).is_ok());
+        assert!(validate(&[(s, f)]).is_ok());
     }
 }

@@ -7,40 +7,11 @@ use crate::filing::comments::{Directive, directives};
 use crate::filing::{
     DEFAULT_MAX_FILE_BYTES, Encoding, Identity, Loaded, SourceFile, Syntax, decode_as, load_as,
 };
-use crate::parse::date::Date;
+use crate::parse::date::{AsOf, Date};
 use crate::span::{Span, SpanCursor};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-/// Which day a filing is judged on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AsOf {
-    /// Every filing as of one day (`--as-of DATE`; by default today). A
-    /// filing made before a rule came into force is an existing
-    /// registration: reported all the same, as one to rectify.
-    Day(Date),
-    /// Each filing as of its own `filed_on`, else today (`--as-of filed`): a
-    /// historical audit — should it have been accepted then?
-    Filed,
-}
-
-impl std::fmt::Display for AsOf {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            AsOf::Day(d) => write!(f, "{d}"),
-            AsOf::Filed => f.write_str("filed"),
-        }
-    }
-}
-
-/// `2021-10-12`, `2021年10月12日`, or `filed`.
-pub fn parse_as_of(s: &str) -> Option<AsOf> {
-    if s.trim() == "filed" {
-        return Some(AsOf::Filed);
-    }
-    crate::parse::date::parse_date(s).ok().map(AsOf::Day)
-}
 
 #[derive(Debug, Clone)]
 pub struct CheckOptions {
@@ -64,7 +35,7 @@ impl Default for CheckOptions {
 
 /// A finding placed in its file.
 #[derive(Debug, Clone)]
-pub struct Located {
+pub struct PlacedFinding {
     pub finding: Finding,
     pub span: Span,
     pub matched: String,
@@ -107,7 +78,7 @@ pub struct WaiverRef {
 /// A finding a waiver covers: not counted as a failure, still listed.
 #[derive(Debug, Clone)]
 pub struct Waived {
-    pub located: Located,
+    pub located: PlacedFinding,
     pub by: WaiverRef,
 }
 
@@ -128,7 +99,7 @@ pub struct FileReport {
     /// The decoded text (absent if it could not be decoded).
     pub source: Option<Arc<SourceFile>>,
     pub filings: usize,
-    pub findings: Vec<Located>,
+    pub findings: Vec<PlacedFinding>,
     pub unreadable: Vec<UnreadableEntry>,
     /// `# neglist:` comments (applied by `triage`).
     pub directives: Vec<PlacedDirective>,
@@ -163,7 +134,10 @@ impl FileReport {
 
     /// The findings to report, each with its waiver if it has one: the
     /// findings, then (when `waived` is asked for) the waived ones.
-    pub fn shown(&self, waived: bool) -> impl Iterator<Item = (&Located, Option<&WaiverRef>)> {
+    pub fn shown(
+        &self,
+        waived: bool,
+    ) -> impl Iterator<Item = (&PlacedFinding, Option<&WaiverRef>)> {
         let w = self.waived.iter().filter(move |_| waived);
         self.findings
             .iter()
@@ -418,7 +392,7 @@ fn check_text(
                 report.findings.reserve_exact(found.len());
                 for finding in found {
                     let r = finding.range.clone();
-                    report.findings.push(Located {
+                    report.findings.push(PlacedFinding {
                         span: span(r.start, r.end),
                         matched: file.src[r].to_string(),
                         finding,
