@@ -385,26 +385,21 @@ fn ends_clause(s: &str, i: usize, c: char) -> bool {
 /// run holds one of 不禁严除外等. Ideographs are compared as their three
 /// UTF-8 bytes, not decoded: this is the loop over most of every scope.
 fn text_run(value: &str, at: usize, hot: &mut bool) -> usize {
-    const HOT: [[u8; 3]; 6] = [
-        [0xE4, 0xB8, 0x8D], // 不
-        [0xE7, 0xA6, 0x81], // 禁
-        [0xE4, 0xB8, 0xA5], // 严
-        [0xE9, 0x99, 0xA4], // 除
-        [0xE5, 0xA4, 0x96], // 外
-        [0xE7, 0xAD, 0x89], // 等
-    ];
-    // 一 许 (a header may start there) and 丶 (typed for 、: a separator).
-    const HEAD: [[u8; 3]; 3] = [[0xE4, 0xB8, 0x80], [0xE8, 0xAE, 0xB8], [0xE4, 0xB8, 0xB6]];
     let b = value.as_bytes();
     let mut j = at;
     while j < b.len() {
         let x = b[j];
         if (0xE4..=0xE9).contains(&x) && j + 2 < b.len() {
-            let tri = [x, b[j + 1], b[j + 2]];
-            if j > at && HEAD.contains(&tri) {
-                break;
+            // (One compare of the character's three bytes, not a list scan:
+            // this runs for every ideograph of every scope.)
+            match u32::from_be_bytes([0, x, b[j + 1], b[j + 2]]) {
+                // 一 许 (a header may start there) and 丶 (typed for 、: a
+                // separator).
+                0xE4B880 | 0xE8AEB8 | 0xE4B8B6 if j > at => break,
+                // 不 禁 严 除 外 等: an item construction may start here.
+                0xE4B88D | 0xE7A681 | 0xE4B8A5 | 0xE999A4 | 0xE5A496 | 0xE7AD89 => *hot = true,
+                _ => {}
             }
-            *hot |= HOT.contains(&tri);
             j += 3;
             continue;
         }
@@ -417,6 +412,18 @@ fn text_run(value: &str, at: usize, hot: &mut bool) -> usize {
         j += c.len_utf8();
     }
     j - at
+}
+
+/// Whether `s` holds one of the characters every negation cue of a bracket
+/// is written with (不禁严除外非, the heads, tails and modals alike). Compared
+/// as UTF-8 bytes: it runs on every bracket of every scope.
+fn may_negate(s: &str) -> bool {
+    s.as_bytes().windows(3).any(|w| {
+        matches!(
+            u32::from_be_bytes([0, w[0], w[1], w[2]]),
+            0xE4B88D | 0xE7A681 | 0xE4B8A5 | 0xE999A4 | 0xE5A496 | 0xE99D9E
+        )
+    })
 }
 
 /// Whether `c` may start a header, a separator or a bracket (what the
@@ -486,14 +493,40 @@ fn separator_len(value: &str, at: usize, c: char) -> Option<usize> {
 fn match_brackets(value: &str) -> (Vec<(usize, usize)>, Vec<usize>) {
     let mut stack = vec![];
     let mut pairs = vec![];
-    for (i, c) in value.char_indices() {
-        if is_open(c) {
-            stack.push(i);
-        } else if is_close(c)
-            && let Some(o) = stack.pop()
-        {
-            pairs.push((o, i + c.len_utf8()));
+    // Byte-wise, a character at a time by its lead byte (the value is read
+    // whole once a bracket is met): every bracket `is_open` / `is_close`
+    // knows is ASCII or three bytes led by E3 or EF.
+    let b = value.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        let (open, len) = match x {
+            b'(' | b'[' => (Some(true), 1),
+            b')' | b']' => (Some(false), 1),
+            0xE3 | 0xEF if i + 2 < b.len() => {
+                match u32::from_be_bytes([0, x, b[i + 1], b[i + 2]]) {
+                    // （ ［ 【 〔
+                    0xEFBC88 | 0xEFBCBB | 0xE38090 | 0xE38094 => (Some(true), 3),
+                    // ） ］ 】 〕
+                    0xEFBC89 | 0xEFBCBD | 0xE38091 | 0xE38095 => (Some(false), 3),
+                    _ => (None, 3),
+                }
+            }
+            0xF0.. => (None, 4),
+            0xE0.. => (None, 3),
+            0xC0.. => (None, 2),
+            _ => (None, 1),
+        };
+        match open {
+            Some(true) => stack.push(i),
+            Some(false) => {
+                if let Some(o) = stack.pop() {
+                    pairs.push((o, i + len));
+                }
+            }
+            None => {}
         }
+        i += len;
     }
     pairs.sort_unstable();
     (pairs, stack)
@@ -530,8 +563,9 @@ fn group_len(value: &str, at: usize, pairs: &[(usize, usize)]) -> (usize, bool) 
 
 fn trim(value: &str, r: Range<usize>) -> Option<Range<usize>> {
     let s = &value[r.clone()];
-    let lead = s.len() - s.trim_start().len();
-    let t = s.trim();
+    let t = s.trim_start();
+    let lead = s.len() - t.len();
+    let t = t.trim_end();
     if t.is_empty() {
         None
     } else {
@@ -861,6 +895,26 @@ fn needs_view(value: &str) -> bool {
             i += 1;
             continue;
         }
+        // (So is the structure's own punctuation, 、。，；：（）【】: neither
+        // invisible nor passed over.)
+        if matches!(x, 0xE3 | 0xEF)
+            && i + 2 < b.len()
+            && matches!(
+                u32::from_be_bytes([0, x, b[i + 1], b[i + 2]]),
+                0xE38081
+                    | 0xE38082
+                    | 0xEFBC8C
+                    | 0xEFBC9B
+                    | 0xEFBC9A
+                    | 0xEFBC88
+                    | 0xEFBC89
+                    | 0xE38090
+                    | 0xE38091
+            )
+        {
+            i += 3;
+            continue;
+        }
         let Some(c) = value[i..].chars().next() else {
             break;
         };
@@ -1020,8 +1074,13 @@ fn parse_seen(value: &str) -> ParsedScope {
                 );
                 boilerplate.push(group);
             } else {
-                // (A negation first: most groups are `（不含…）`.)
-                let found = group_negations(value, inner.clone());
+                // (A negation first: most groups are `（不含…）`. Every cue
+                // holds one of 不禁严除外非, so a group without them has none.)
+                let found = if views().any(may_negate) {
+                    group_negations(value, inner.clone())
+                } else {
+                    vec![]
+                };
                 if !found.is_empty() {
                     for mut n in found {
                         n.proven = closed;
