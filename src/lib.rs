@@ -9,6 +9,7 @@
 //! `config`, i.e. neglist.toml); `report` (findings → text, JSON, SARIF…).
 //! The library never prints and never exits; the binary's `cli` does.
 
+pub mod catalogue;
 pub mod check;
 pub mod config;
 pub mod dsl;
