@@ -14,6 +14,7 @@
 //! SARIF…); `ruletest` (rule examples).
 //! The library never prints and never exits; the binary's `cli` does.
 
+pub mod catalogue;
 pub mod config;
 pub mod diagnostic;
 pub mod dsl;
