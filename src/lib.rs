@@ -5,8 +5,10 @@
 //! listed before it (`tests/layering.rs` holds the code to this order):
 //! `text` (the `neglist-text` crate: characters and the matcher's skeleton),
 //! `span` and `suggest`; `diagnostic` (errors located in a user's text
-//! file); `parse` (scope structure, USCC, dates, money); `rule` (the
-//! validated `Catalog` of rules everything reads); `filing` (YAML → spans);
+//! file); `parse` (scope structure, USCC, dates, money); `catalogue` (the
+//! official business-scope catalogue, as data); `rule` (the validated
+//! `Catalog` of rules everything reads); `classify` (scope items →
+//! catalogue entries); `filing` (YAML → spans);
 //! `dsl` (rule files → AST → `Catalog`); `engine` (compiled rule set,
 //! evaluator → findings); `config` (neglist.toml); `pipeline` (files →
 //! per-file reports, in parallel); `triage` (waivers, rule selection,
@@ -15,6 +17,7 @@
 //! The library never prints and never exits; the binary's `cli` does.
 
 pub mod catalogue;
+pub mod classify;
 pub mod config;
 pub mod diagnostic;
 pub mod dsl;

@@ -210,6 +210,14 @@ pub enum Cond {
         op: PresenceOp,
         field: PresenceField,
     },
+    /// Each business-scope item of the catalogue class `class`, listed
+    /// under `section` if given, and (`unapproved`) for which the filing
+    /// declares none of the licences the entry needs.
+    Item {
+        class: ItemClass,
+        section: Option<ItemSection>,
+        unapproved: bool,
+    },
 }
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -251,6 +259,9 @@ pub struct Rule {
     pub help_en: Option<String>,
     /// One finding a filing (at the first match) rather than one a match.
     pub once: bool,
+    /// `default off`: run only where the settings select the rule by its
+    /// code or name.
+    pub opt_in: bool,
     pub examples: Vec<Example>,
     pub origin: TextSource,
     pub span: Range<usize>,
@@ -407,4 +418,28 @@ pub enum PresenceOp {
     Present,
     /// Given, but with nothing in it (a scope with no items).
     Empty,
+}
+
+/// What the official catalogue makes of a scope item (see `catalogue`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum ItemClass {
+    /// 前置: an approval is needed before registration.
+    Prior,
+    /// 许可 (后置): a licence is needed after registration.
+    Licensed,
+    /// 备案: a filing with an authority, no licence.
+    Filing,
+    /// 一般: nothing beyond the business licence.
+    General,
+    /// No catalogue entry reads as the item.
+    Nonstandard,
+}
+
+/// The section of a scope an item is listed under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum ItemSection {
+    /// 一般项目
+    General,
+    /// 许可项目
+    Licensed,
 }

@@ -379,6 +379,18 @@ fn entry_from_row<'a>(row: Row<'a>, overlay: &'a Overlay) -> Result<Entry<'a>, E
         *slot = &r.licence;
     }
     let mut filings: Vec<&'a str> = items(row.filings).collect();
+    // An item of the licence column that is a filing by its own name
+    // (对外贸易经营者备案登记, printed there for 22 entries) is a filing:
+    // 货物进出口 needs no licence.
+    let (named_filings, kept): (Vec<&'a str>, Vec<&'a str>) = licences
+        .into_iter()
+        .partition(|l| l.ends_with("备案登记") || l.ends_with("备案"));
+    licences = kept;
+    for f in named_filings {
+        if !filings.contains(&f) {
+            filings.push(f);
+        }
+    }
     if let Some(m) = moved {
         licences.clear();
         filings = vec![&m.filing];

@@ -237,13 +237,16 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
         }
     }
     let inputs = first.into_iter().chain(walk);
-    let rules = match RuleSet::compile_for(catalog, workload) {
+    let mut rules = match RuleSet::compile_for(catalog, workload) {
         Ok(r) => r,
         Err(e) => {
             say!("error: {e}");
             return ExitCode::from(2);
         }
     };
+    for code in triage.opted_in() {
+        rules.opt_in(code);
+    }
     let opts = CheckOptions {
         encoding: match encoding {
             Some(EncodingArg::Utf8) => Encoding::Utf8,

@@ -12,6 +12,7 @@ macro_rules! say {
 }
 
 mod check;
+mod classify;
 mod progress;
 mod setup;
 mod test;
@@ -112,6 +113,16 @@ pub enum EncodingArg {
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ClassifyFormat {
+    /// a table a filing
+    Human,
+    /// one JSON document (an array of filings)
+    Json,
+    /// one JSON object a filing, a line each
+    Ndjson,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum ExplainFormat {
     /// text for a reader
     Human,
@@ -205,8 +216,24 @@ pub enum Command {
     },
     /// Print the effective configuration (neglist.toml and defaults) as TOML.
     Config,
+    /// Classify each business-scope item by the official catalogue
+    /// (经营范围规范目录): entry code, class (前置 / 许可 / 备案 / 一般, or
+    /// 非规范 with the nearest entries), the licence or filing it needs, its
+    /// negative-list measure and GB/T 4754 classes.
+    Classify {
+        /// Filing files, directories of them, or `-` for standard input.
+        #[arg(value_name = "PATHS")]
+        paths: Vec<PathBuf>,
+        /// A business scope to classify, written here
+        /// (`--scope "一般项目：软件开发；许可项目：餐饮服务"`).
+        #[arg(long, value_name = "TEXT")]
+        scope: Option<String>,
+        #[arg(long, value_enum, default_value_t = ClassifyFormat::Human)]
+        format: ClassifyFormat,
+    },
     /// Explain a rule (by code `NL0101` or name `vc-mining-in-scope`), a
-    /// loader diagnostic, or a source document (by number or id).
+    /// loader diagnostic, a source document (by number or id), or a
+    /// business-scope catalogue entry (by code `H2002`).
     Explain {
         id: String,
         #[arg(long, value_enum, default_value_t = ExplainFormat::Human)]
@@ -306,6 +333,18 @@ pub fn run() -> ExitCode {
     if let Command::Check { .. } = &cli.command {
         return check::run(&cli, config, catalog, today, color);
     }
+    if let Command::Classify {
+        paths,
+        scope,
+        format,
+    } = &cli.command
+    {
+        if paths.is_empty() && scope.is_none() {
+            say!("error: give filings to classify, `-` for standard input, or --scope TEXT");
+            return ExitCode::from(2);
+        }
+        return classify::run(paths, scope.as_deref(), *format);
+    }
     let rules = match neglist::engine::RuleSet::compile_for(catalog, Workload::Few) {
         Ok(r) => r,
         Err(e) => {
@@ -336,11 +375,15 @@ pub fn run() -> ExitCode {
                 LangArg::Zh => report::explain::Lang::Zh,
                 LangArg::En => report::explain::Lang::En,
             };
+            // (A catalogue code, `H2002`, when no rule or source is called so.)
+            let code = id.trim().to_uppercase();
             let out = match format {
                 ExplainFormat::Json => report::explain::explain_json(&rules.catalog, id, day)
+                    .or_else(|| report::classify::entry_explain_json(&code))
                     .map(|v| serde_json::to_string_pretty(&v).unwrap() + "\n"),
                 ExplainFormat::Human => {
                     report::explain::explain_text(&rules.catalog, id, day, lang)
+                        .or_else(|| report::classify::entry_text(&code))
                 }
             };
             match out {
@@ -350,7 +393,7 @@ pub fn run() -> ExitCode {
                 }
                 None => {
                     say!(
-                        "error: no rule, diagnostic code or source called `{id}`; `neglist rules` lists them"
+                        "error: no rule, diagnostic code, source or catalogue entry called `{id}`; `neglist rules` lists the rules, `neglist classify --scope TEXT` finds entries"
                     );
                     ExitCode::from(2)
                 }
@@ -394,5 +437,6 @@ pub fn run() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Test { paths } => test::run(&rules, paths, today, &mut stdout),
+        Command::Classify { .. } => unreachable!("handled before the rules are loaded"),
     }
 }

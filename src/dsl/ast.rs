@@ -2,7 +2,8 @@
 //! at keeps its byte span in the rule file.
 
 pub use crate::rule::{
-    CodeField, CompareField, CompareOp, PresenceField, PresenceOp, TextField, UsccFact,
+    CodeField, CompareField, CompareOp, ItemClass, ItemSection, PresenceField, PresenceOp,
+    TextField, UsccFact,
 };
 use std::ops::Range;
 
@@ -57,6 +58,8 @@ pub struct RuleDecl {
     pub help_en: Option<Spanned<String>>,
     /// `report once` / `report each`.
     pub report: Option<Spanned<String>>,
+    /// `default on` / `default off`.
+    pub default: Option<Spanned<String>>,
     pub examples: Vec<Example>,
     /// Properties given twice (the checker reports them).
     pub repeated: Vec<Spanned<String>>,
@@ -109,6 +112,11 @@ pub enum Expr {
     Presence {
         op: PresenceOp,
         field: PresenceField,
+    },
+    Item {
+        class: ItemClass,
+        section: Option<ItemSection>,
+        unapproved: bool,
     },
 }
 
@@ -278,6 +286,37 @@ pub enum CompareValue {
     Date(String),
     /// Another field of the filing (`established_on > filed_on`).
     Field(CompareField),
+}
+
+impl Keyword for ItemClass {
+    const WHAT: &'static str = "catalogue class";
+    const ALL: &'static [Self] = &[
+        ItemClass::Prior,
+        ItemClass::Licensed,
+        ItemClass::Filing,
+        ItemClass::General,
+        ItemClass::Nonstandard,
+    ];
+    fn keyword(self) -> &'static str {
+        match self {
+            ItemClass::Prior => "prior",
+            ItemClass::Licensed => "licensed",
+            ItemClass::Filing => "filing",
+            ItemClass::General => "general",
+            ItemClass::Nonstandard => "nonstandard",
+        }
+    }
+}
+
+impl Keyword for ItemSection {
+    const WHAT: &'static str = "scope section";
+    const ALL: &'static [Self] = &[ItemSection::General, ItemSection::Licensed];
+    fn keyword(self) -> &'static str {
+        match self {
+            ItemSection::General => "general",
+            ItemSection::Licensed => "licensed",
+        }
+    }
 }
 
 impl Keyword for UsccFact {

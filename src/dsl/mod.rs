@@ -37,6 +37,10 @@ pub const BUILTIN_RULES: &[(&str, &str)] = &[
     ),
     ("energy.rules", include_str!("../../rules/energy.rules")),
     ("data.rules", include_str!("../../rules/data.rules")),
+    (
+        "catalogue.rules",
+        include_str!("../../rules/catalogue.rules"),
+    ),
 ];
 
 /// Parses and checks a set of rule files. On failure returns every error

@@ -36,6 +36,7 @@ fn rule_name(r: &Production) -> &'static str {
         | Production::help_prop
         | Production::help_en_prop
         | Production::report_prop
+        | Production::default_prop
         | Production::example_prop => {
             "a rule property (title, title_en, category, severity, basis, effective, when, message, help, help_en, report, example)"
         }
@@ -52,6 +53,7 @@ fn rule_name(r: &Production) -> &'static str {
         Production::severity => "a severity (error, warning, note)",
         Production::verdict => "`deny` or `allow`",
         Production::report_mode => "`once` or `each`",
+        Production::default_mode => "`on` or `off`",
         Production::yaml_block => "an example filing as a YAML flow mapping `{ … }`",
         Production::expr | Production::and_expr | Production::unary => "a condition",
         Production::text_field => {
@@ -63,6 +65,13 @@ fn rule_name(r: &Production) -> &'static str {
         }
         Production::compare_op => "a comparison (<, <=, >, >=, ==, !=)",
         Production::uscc_fact => "`check_digit_wrong` or `malformed`",
+        Production::item_pred => "`scope item CLASS [in SECTION] [unapproved]`",
+        Production::item_class => {
+            "a catalogue class (prior, licensed, filing, general, nonstandard)"
+        }
+        Production::item_section => "`in general` or `in licensed`",
+        Production::section_name => "a scope section (general, licensed)",
+        Production::unapproved_kw => "`unapproved`",
         Production::presence_op => "`missing`, `present` or `empty`",
         Production::presence_field => "a filing field",
         Production::term_ref | Production::term_combo | Production::term_alt => {
@@ -393,6 +402,7 @@ impl Cx<'_> {
             help: None,
             help_en: None,
             report: None,
+            default: None,
             examples: vec![],
             repeated: vec![],
         };
@@ -452,6 +462,12 @@ impl Cx<'_> {
                 ),
                 Production::report_prop => set(
                     &mut r.report,
+                    spanned_str(&inner.next().unwrap()),
+                    key,
+                    &mut r.repeated,
+                ),
+                Production::default_prop => set(
+                    &mut r.default,
                     spanned_str(&inner.next().unwrap()),
                     key,
                     &mut r.repeated,
@@ -648,6 +664,29 @@ impl Cx<'_> {
                 }
             }
             Production::fact_pred => Expr::Uscc(self.keyword(&p.into_inner().next().unwrap())?),
+            Production::item_pred => {
+                let mut class = None;
+                let mut section = None;
+                let mut unapproved = false;
+                for q in p.into_inner() {
+                    match q.as_rule() {
+                        Production::item_class => class = Some(self.keyword(&q)?),
+                        Production::item_section => {
+                            section = Some(self.keyword(&q.into_inner().next().unwrap())?)
+                        }
+                        Production::unapproved_kw => unapproved = true,
+                        _ => {
+                            self.internal(&q, "scope item condition");
+                            return None;
+                        }
+                    }
+                }
+                Expr::Item {
+                    class: class?,
+                    section,
+                    unapproved,
+                }
+            }
             Production::presence_pred => {
                 let mut inner = p.into_inner();
                 let op = self.keyword(&inner.next().unwrap())?;
@@ -924,6 +963,8 @@ mod tests {
         same_keywords::<CompareField>("compare_field");
         same_keywords::<CompareOp>("compare_op");
         same_keywords::<UsccFact>("uscc_fact");
+        same_keywords::<ItemClass>("item_class");
+        same_keywords::<ItemSection>("section_name");
         same_keywords::<PresenceOp>("presence_op");
         same_keywords::<PresenceField>("presence_field");
         let names = |v: Vec<&str>| v.into_iter().map(String::from).collect::<Vec<_>>();

@@ -11,7 +11,9 @@ use std::ops::Range;
 
 use crate::rule::*;
 
-const PLACEHOLDERS: &[&str] = &["matched", "field", "value", "problem"];
+const PLACEHOLDERS: &[&str] = &[
+    "matched", "field", "value", "problem", "entry", "class", "licence", "measure",
+];
 const STATUSES: &[&str] = &["confirmed", "partly-confirmed", "unconfirmed"];
 
 /// Checks parsed rule files together (sources and term sets are shared
@@ -423,6 +425,15 @@ impl Checker {
                 }
             },
             Expr::Uscc(f) => Cond::Uscc(*f),
+            Expr::Item {
+                class,
+                section,
+                unapproved,
+            } => Cond::Item {
+                class: *class,
+                section: *section,
+                unapproved: *unapproved,
+            },
             Expr::Presence { op, field } => {
                 if *op == PresenceOp::Empty && *field != PresenceField::BusinessScope {
                     self.errors.push(
@@ -589,10 +600,11 @@ impl Checker {
                         SourceError::error(
                             src,
                             m.span.clone(),
-                            format!("unknown placeholder `{{{name}}}` in message"),
+                            // (Escaped: a placeholder may hold a line break.)
+                            format!("unknown placeholder `{{{}}}` in message", name.escape_debug()),
                             "in this message",
                         )
-                        .with_help("messages may use {matched}, {field}, {value} and {problem}"),
+                        .with_help("messages may use {matched}, {field}, {value} and {problem}; a catalogue rule also {entry}, {class}, {licence} and {measure}"),
                     );
                     ok = false;
                 }
@@ -695,14 +707,27 @@ impl Checker {
                 None
             }
         };
+        let opt_in = match r.default.as_ref().map(|m| (m.value.as_str(), m)) {
+            None | Some(("on", _)) => Some(false),
+            Some(("off", _)) => Some(true),
+            Some((other, m)) => {
+                self.errors.push(SourceError::internal(
+                    src,
+                    m.span.clone(),
+                    "default mode",
+                    other,
+                ));
+                None
+            }
+        };
         if !r.examples.iter().any(|e| e.deny) || !r.examples.iter().any(|e| !e.deny) {
             self.warnings.push(
                 SourceError::warning(src, r.code.span.clone(), format!("rule {} lacks an `example deny` or an `example allow`", r.code.value), "untested rule")
                     .with_help("give each rule at least one filing it must flag and one near-miss it must not; `neglist test` runs them"),
             );
         }
-        let (Some(when), Some(category), Some(severity), Some(once), true) =
-            (when, category, severity, once, ok)
+        let (Some(when), Some(category), Some(severity), Some(once), Some(opt_in), true) =
+            (when, category, severity, once, opt_in, ok)
         else {
             return;
         };
@@ -739,6 +764,7 @@ impl Checker {
             help: r.help.as_ref().map(|h| h.value.clone()),
             help_en: r.help_en.as_ref().map(|h| h.value.clone()),
             once,
+            opt_in,
             examples: r
                 .examples
                 .iter()

@@ -25,6 +25,22 @@ pub struct RuleSet {
     /// The term sets the rules look for in a licence's type: the licences
     /// they know. A declared licence counts only if its type is one.
     pub licence_sets: Vec<SetId>,
+    /// Whether some rule reads scope items' catalogue classes: only then
+    /// is each item classified.
+    pub needs_items: bool,
+    /// For each rule: whether it runs. Opt-in rules (`default off`) do
+    /// only once the settings select them ([`RuleSet::opt_in`]).
+    pub runs: Vec<bool>,
+}
+
+/// Whether `c` reads scope items' catalogue classes.
+fn reads_items(c: &Cond) -> bool {
+    match c {
+        Cond::Or(v) | Cond::And(v) => v.iter().any(reads_items),
+        Cond::Not(x) => reads_items(x),
+        Cond::Item { .. } => true,
+        _ => false,
+    }
 }
 
 /// Every term set a `license_type contains` predicate of `c` reads.
@@ -98,6 +114,14 @@ pub struct Hit {
 }
 
 impl RuleSet {
+    /// Runs the opt-in rule `code` too (the settings selected it).
+    pub fn opt_in(&mut self, code: &str) {
+        if let Some(i) = self.catalog.rules.iter().position(|r| r.code == code) {
+            self.runs[i] = true;
+            self.needs_items |= reads_items(&self.catalog.rules[i].when);
+        }
+    }
+
     /// Compiles for a large batch (the automaton as a DFA).
     pub fn compile(catalog: Catalog) -> Result<RuleSet, String> {
         RuleSet::compile_for(catalog, Workload::Batch)
@@ -154,7 +178,15 @@ impl RuleSet {
         for r in &catalog.rules {
             licence_sets(&r.when, &mut licences);
         }
+        let runs: Vec<bool> = catalog.rules.iter().map(|r| !r.opt_in).collect();
+        let needs_items = catalog
+            .rules
+            .iter()
+            .zip(&runs)
+            .any(|(r, on)| *on && reads_items(&r.when));
         Ok(RuleSet {
+            runs,
+            needs_items,
             licence_sets: licences,
             triggers,
             catalog,

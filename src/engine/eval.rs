@@ -3,10 +3,12 @@
 //! look at the hits.
 
 use super::compile::RuleSet;
+use crate::classify::{ItemMatch, classifier, item_class, item_section, names_licence};
 use crate::filing::{Filing, Located, SourceFile, SourceText, value_range};
 use crate::parse::date::Date;
 use crate::parse::scope::{Negation, Section};
 use crate::parse::uscc::UsccProblem;
+use crate::rule::ItemClass;
 use crate::rule::PresenceOp;
 use crate::rule::SetId;
 use crate::rule::{Category, CodeField, CompareField, Cond, Rule, Severity, TextField, UsccFact};
@@ -141,6 +143,9 @@ struct Evidence {
     field: Cow<'static, str>,
     range: Range<usize>,
     detail: Option<String>,
+    /// The catalogue entry of a scope item (for `{entry}`, `{licence}`,
+    /// `{measure}` in messages).
+    entry: Option<usize>,
     /// Words found by a text predicate or a USCC fact: what the finding is
     /// about. Other evidence (a region, a kWh figure) is context, reported
     /// only when a rule has nothing else to point at.
@@ -368,6 +373,19 @@ const LICENCE_STATUS: &[&str] = &[
     "集团",
 ];
 
+/// The types of the declared licences held as of `as_of`: no status or
+/// holder word (未取得, 申请中, 已注销, 母公司…), not expired. (Whether it
+/// is a licence the rules know does not matter here: any approval may be
+/// the one a catalogue entry needs.)
+fn held_licences(f: &Filing, as_of: Date) -> Vec<&str> {
+    f.licenses
+        .iter()
+        .filter(|l| l.valid_until.as_ref().is_none_or(|u| u.value >= as_of))
+        .filter_map(|l| l.kind.as_ref().map(|k| k.value.value.as_str()))
+        .filter(|t| !LICENCE_STATUS.iter().any(|w| t.contains(*w)))
+        .collect()
+}
+
 /// Each declared licence's standing as of `as_of`.
 fn licence_standing(rules: &RuleSet, f: &Filing, as_of: Date) -> Vec<Standing> {
     f.licenses
@@ -542,6 +560,12 @@ struct Ctx<'a> {
     filing: &'a Filing,
     units: &'a [Unit],
     src: &'a str,
+    /// Each scope item's catalogue entry (aligned with `filing.scope`;
+    /// empty unless some rule reads them).
+    items: &'a [Option<ItemMatch>],
+    /// The types of the declared licences that are held: not pending,
+    /// cancelled or someone else's, not expired.
+    held: &'a [&'a str],
     /// Whether the rule evaluated is a prohibition: it reads unclaimed
     /// text and standard clauses, and words under a proven suppression
     /// still count for it (reported lowered). Other rules leave suppressed
@@ -552,6 +576,7 @@ struct Ctx<'a> {
 
 fn located<T>(field: &'static str, l: &Located<T>, src: &str) -> Evidence {
     Evidence {
+        entry: None,
         field: Cow::Borrowed(field),
         range: value_range(&l.span, src),
         detail: None,
@@ -725,6 +750,7 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
             let span = span.map(|(name, s)| (name, value_range(&s, cx.src)));
             match (op, span) {
                 (PresenceOp::Present, Some((name, s))) => Some(vec![Evidence {
+                    entry: None,
                     field: Cow::Borrowed(name),
                     range: s,
                     detail: None,
@@ -733,6 +759,7 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
                 }]),
                 (PresenceOp::Empty, Some((name, s))) if f.scope.is_empty() => {
                     Some(vec![Evidence {
+                        entry: None,
                         field: Cow::Borrowed(name),
                         range: s,
                         detail: None,
@@ -744,7 +771,78 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
                 _ => None,
             }
         }
+        Cond::Item {
+            class,
+            section,
+            unapproved,
+        } => {
+            let mut ev = vec![];
+            for (k, (item, found)) in cx.filing.scope.iter().zip(cx.items).enumerate() {
+                // (An entry written across items is reported once, at its
+                // first item, over all of them.)
+                if found.as_ref().is_some_and(|m| m.items.0 != k) {
+                    continue;
+                }
+                let is = match found {
+                    Some(m) => item_class(classifier().class(m.entry)) == *class,
+                    None => *class == ItemClass::Nonstandard,
+                };
+                if !is || section.is_some_and(|s| item_section(item.section) != Some(s)) {
+                    continue;
+                }
+                if *unapproved && (found.is_none() || approved(found.as_ref(), cx.held)) {
+                    continue;
+                }
+                let text = &cx.filing.scope_texts[item.text];
+                let end = found
+                    .as_ref()
+                    .map_or(item.range.end, |m| cx.filing.scope[m.items.1].range.end);
+                ev.push(Evidence {
+                    entry: found.as_ref().map(|m| m.entry),
+                    field: Cow::Borrowed("business_scope"),
+                    range: text.file_range(item.range.start..end),
+                    detail: None,
+                    primary: true,
+                    suppressed: None,
+                });
+            }
+            (!ev.is_empty()).then_some(ev)
+        }
     }
+}
+
+/// Each scope item's catalogue entry (see `classify`).
+pub fn classify_items(filing: &Filing) -> Vec<Option<ItemMatch>> {
+    let texts: Vec<&str> = filing
+        .scope_texts
+        .iter()
+        .map(|t| t.value.as_str())
+        .collect();
+    let items: Vec<(usize, Range<usize>, bool)> = filing
+        .scope
+        .iter()
+        .map(|i| (i.text, i.range.clone(), i.joined_next))
+        .collect();
+    classifier().classify_items(&texts, &items)
+}
+
+/// Whether a held licence names one the item's entry needs: the approval
+/// of a 前置 entry, or one of its licence items.
+fn approved(found: Option<&ItemMatch>, held: &[&str]) -> bool {
+    let Some(m) = found else {
+        return false;
+    };
+    let e = classifier().entry(m.entry);
+    let prior = match &e.basis {
+        crate::catalogue::Basis::Prior(rows) => rows.iter().map(|r| r.item.as_str()).collect(),
+        _ => vec![],
+    };
+    held.iter().any(|h| {
+        prior
+            .iter()
+            .chain(e.licences.iter())
+            .any(|need| names_licence(h, need))
+    })
 }
 
 /// Exemption spans: the ranges of the hits of `sets` in a unit (but a
@@ -826,6 +924,7 @@ fn text_evidence(
     }
     let field = || unit_field(u, cx.filing);
     let evidence = |range: Range<usize>, suppressed: Option<Suppression>| Evidence {
+        entry: None,
         field: field(),
         range,
         detail: None,
@@ -897,16 +996,38 @@ pub fn render_message(
     field: Option<&str>,
     value: Option<&str>,
     problem: Option<&str>,
+    entry: Option<&crate::catalogue::Entry>,
 ) -> String {
     let one_line = matched.split_whitespace().collect::<Vec<_>>().join(" ");
     // One pass over the template: only its own placeholders are filled,
     // and what fills them (a filing's words) is never read again, so a
     // filing that writes `{field}` gets `{field}` in its message.
+    let entry_text = entry.map_or(String::new(), |e| format!("{} {}", e.code, e.name));
+    // (For a 前置 entry, the approvals the 前置 list names; else the
+    // entry's licence items.)
+    let licences = entry.map_or(String::new(), |e| match &e.basis {
+        crate::catalogue::Basis::Prior(rows) if !rows.is_empty() => rows
+            .iter()
+            .map(|r| r.item.as_str())
+            .collect::<Vec<_>>()
+            .join("；"),
+        _ => e.licences.join("；"),
+    });
+    // (The negative-list measure, where the entry has one, with its label:
+    // empty otherwise, so a message can end with it.)
+    let measure = entry
+        .map(|e| e.negative_list.trim())
+        .filter(|m| !m.is_empty())
+        .map_or(String::new(), |m| format!("（市场准入负面清单：{m}）"));
     let fills = [
         ("{matched}", one_line.as_str()),
         ("{field}", field.unwrap_or("")),
         ("{value}", value.unwrap_or(&one_line)),
         ("{problem}", problem.unwrap_or("")),
+        ("{entry}", entry_text.as_str()),
+        ("{class}", entry.map_or("", |e| e.class.zh())),
+        ("{licence}", licences.as_str()),
+        ("{measure}", measure.as_str()),
     ];
     let mut out = String::with_capacity(template.len() + one_line.len());
     let mut rest = template;
@@ -995,10 +1116,18 @@ pub fn evaluate(
         }
     }
     let units = units(rules, filing, &licences);
+    let items: Vec<Option<ItemMatch>> = if rules.needs_items || only.is_some() {
+        classify_items(filing)
+    } else {
+        vec![]
+    };
+    let held = held_licences(filing, as_of);
     let mut cx = Ctx {
         filing,
         units: &units,
         src: &file.src,
+        items: &items,
+        held: &held,
         prohibited: false,
     };
     let fallback = filing
@@ -1006,6 +1135,7 @@ pub fn evaluate(
         .as_ref()
         .map(|n| located("name", n, &file.src))
         .unwrap_or(Evidence {
+            entry: None,
             field: Cow::Borrowed("name"),
             range: filing.span.start..filing.span.start,
             detail: None,
@@ -1019,7 +1149,7 @@ pub fn evaluate(
     for (idx, rule) in rules.catalog.rules.iter().enumerate() {
         match only {
             Some(o) if o != idx => continue,
-            None if !rule.in_force(as_of) => continue,
+            None if !rule.in_force(as_of) || !rules.runs[idx] => continue,
             _ => {}
         }
         if let Some(need) = &rules.triggers[idx]
@@ -1135,6 +1265,7 @@ fn finding(
             Some(&e.field),
             None,
             e.detail.as_deref(),
+            e.entry.map(|i| classifier().entry(i)),
         ),
         field: Some(e.field.to_string()),
         range: e.range.clone(),

@@ -1,5 +1,6 @@
 //! Findings → text. Renderers only format; they never decide.
 
+pub mod classify;
 pub mod concise;
 pub mod escape;
 pub mod explain;

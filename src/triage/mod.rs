@@ -32,6 +32,8 @@ struct Id {
     code: String,
     name: String,
     category: Category,
+    /// An opt-in rule (`default off`): on only where a selector names it.
+    opt_in: bool,
 }
 
 /// What to do with a rule's findings.
@@ -97,12 +99,14 @@ fn ids(catalog: &Catalog) -> Vec<Id> {
             code: r.code.clone(),
             name: r.name.clone(),
             category: r.category,
+            opt_in: r.opt_in,
         })
         .collect();
     out.extend(LOAD_CODES.iter().map(|c| Id {
         code: c.code.to_string(),
         name: c.name.to_string(),
         category: Category::Data,
+        opt_in: false,
     }));
     out
 }
@@ -220,6 +224,12 @@ impl Triage {
                 select.as_deref().map(|s| best(s, &id.code)),
                 best(&ignore, &id.code),
             ) {
+                // An opt-in rule is on only where a selector names it (by
+                // code or name: ALL, a category or a prefix does not).
+                (Some(Some(sel)), ign) if id.opt_in => {
+                    sel % 1000 >= 100 && ign.is_none_or(|ign| sel > ign)
+                }
+                _ if id.opt_in => false,
                 (None, None) => true,
                 (None, Some(_)) | (Some(None), _) => false,
                 (Some(Some(_)), None) => true,
@@ -251,6 +261,16 @@ impl Triage {
             root: s.root,
             active,
         })
+    }
+
+    /// The opt-in rules (`default off`) these settings select: the engine
+    /// runs them too ([`crate::engine::RuleSet::opt_in`]).
+    pub fn opted_in(&self) -> Vec<&str> {
+        self.ids
+            .iter()
+            .filter(|i| i.opt_in && matches!(self.decisions.get(&i.code), Some(Decision::On(_))))
+            .map(|i| i.code.as_str())
+            .collect()
     }
 
     /// The prohibited rules these settings turn off, and those they report

@@ -1,0 +1,384 @@
+//! Scope items → catalogue entries. An item is a catalogue entry when it
+//! reads as the entry: the same skeleton under the matcher's normalizer
+//! built from the entries' own words (full-width and half-width alike,
+//! invisible characters and stray marks inside a word passed over,
+//! traditional characters folded), the entry's bracketed qualifications
+//! included (`化工产品销售（不含许可类化工产品）` is one entry, and its
+//! bracket is part of it). An entry written as a list (`技术服务、技术开发、
+//! 技术咨询…`) is found across the items the scope parser makes of it.
+//! Anything else is non-standard; [`Classifier::nearest`] offers the
+//! nearest entries.
+//!
+//! Free-text scopes (most registrations before 2022) are valid: a
+//! non-standard item is only a fact here; rules decide what to report.
+//!
+//! The index is worked out at build time (build.rs `catalogue_index`): a
+//! run classifies items without parsing the catalogue, and builds the
+//! normalizer only for an item that is not written as an entry is.
+
+use crate::catalogue::{Catalogue, Class, Entry, catalogue};
+use crate::rule::{ItemClass, ItemSection};
+use crate::text::normalize::{Normalizer, normalize_term};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::{LazyLock, OnceLock};
+
+mod index {
+    include!(concat!(env!("OUT_DIR"), "/catalogue_index.rs"));
+}
+
+/// What the catalogue makes of one item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemMatch {
+    /// The entry (its index in the catalogue).
+    pub entry: usize,
+    /// The items the entry is written across (indices into the items
+    /// classified, first and last).
+    pub items: (usize, usize),
+    /// Other entries that read the same, shorter as written (an item that
+    /// matches two entries takes the longer one and says so).
+    pub also: Vec<usize>,
+    /// Whether the item is written in the draft's wording of a renamed
+    /// entry (`食品经营（销售预包装食品）` for F1040).
+    pub old_wording: bool,
+}
+
+/// How many items joined by soft separators are tried as one entry.
+const MAX_JOINED: usize = 4;
+
+type Map<V> = HashMap<&'static str, V, rustc_hash::FxBuildHasher>;
+
+/// The catalogue's entries, indexed for classifying scope items.
+pub struct Classifier {
+    /// The build-time tables as maps (text → its rows of the table).
+    raw: Map<&'static [(&'static str, u16, bool)]>,
+    skeletons: Map<&'static [(&'static str, u16, bool)]>,
+    list_raw: Map<Vec<usize>>,
+    list_skeletons: Map<Vec<usize>>,
+    /// The skeleton of an item that is not written as an entry is: built
+    /// on first need.
+    normalizer: OnceLock<Normalizer>,
+    /// Character bigram → entries that hold it, for `nearest` (built on
+    /// first use: only `neglist classify` asks).
+    bigrams: OnceLock<HashMap<(char, char), Vec<u32>>>,
+}
+
+static CLASSIFIER: LazyLock<Classifier> = LazyLock::new(|| Classifier {
+    raw: runs(index::RAW),
+    skeletons: runs(index::SKELETONS),
+    list_raw: list_runs(index::LIST_RAW),
+    list_skeletons: list_runs(index::LIST_SKELETONS),
+    normalizer: OnceLock::new(),
+    bigrams: OnceLock::new(),
+});
+
+/// A sorted table as a map from its key to the run of rows with it.
+fn runs(table: &'static [(&'static str, u16, bool)]) -> Map<&'static [(&'static str, u16, bool)]> {
+    let mut m = Map::default();
+    let mut i = 0;
+    while i < table.len() {
+        let n = table[i..].partition_point(|e| e.0 == table[i].0);
+        m.insert(table[i].0, &table[i..i + n]);
+        i += n;
+    }
+    m
+}
+
+fn list_runs(table: &'static [(&'static str, u8)]) -> Map<Vec<usize>> {
+    let mut m: Map<Vec<usize>> = Map::default();
+    for (k, n) in table {
+        m.entry(k).or_default().push(usize::from(*n));
+    }
+    m
+}
+
+/// The classifier of the built-in catalogue.
+pub fn classifier() -> &'static Classifier {
+    &CLASSIFIER
+}
+
+impl Classifier {
+    pub fn catalogue(&self) -> &'static Catalogue<'static> {
+        catalogue()
+    }
+
+    /// The entry at `index` (parses the catalogue on first use).
+    pub fn entry(&self, index: usize) -> &'static Entry<'static> {
+        &catalogue().iter().as_slice()[index]
+    }
+
+    /// The code of the entry at `index`, without parsing the catalogue.
+    pub fn code(&self, index: usize) -> &'static str {
+        index::ENTRIES[index].0
+    }
+
+    /// The class of the entry at `index`, without parsing the catalogue.
+    pub fn class(&self, index: usize) -> Class {
+        match index::ENTRIES[index].1 {
+            0 => Class::Prior,
+            1 => Class::Licensed,
+            2 => Class::Filing,
+            _ => Class::General,
+        }
+    }
+
+    fn normalizer(&self) -> &Normalizer {
+        self.normalizer
+            .get_or_init(|| Normalizer::new(index::TERMS))
+    }
+
+    /// The entry `item` (one item of a scope, as written) reads as, if any.
+    pub fn classify(&self, item: &str) -> Option<ItemMatch> {
+        if let Some(rows) = self.raw.get(item) {
+            return hit(rows);
+        }
+        if !self.may_be_entry(item) {
+            return None;
+        }
+        let skeleton = self.normalizer().normalize(item);
+        hit(self.skeletons.get(skeleton.text.as_ref())?)
+    }
+
+    /// Whether `item` may be an entry (or the first member of a list
+    /// entry): false when its first and last characters, as a skeleton
+    /// would have them, end no wording. Two characters are looked at; an
+    /// item whose ends need the full normalizer says true.
+    fn may_be_entry(&self, item: &str) -> bool {
+        let (Some(a), Some(b)) = (item.chars().next(), item.chars().next_back()) else {
+            return false;
+        };
+        match (edge_fold(a), edge_fold(b)) {
+            (Some(a), Some(b)) => index::EDGES.binary_search(&(a, b)).is_ok(),
+            _ => true,
+        }
+    }
+
+    /// Classifies the items of a scope: `items` are (text, byte range)
+    /// pairs in order, `texts` the scope texts they are in. An entry
+    /// written as a list is found across the items it spans (each of them
+    /// gets the match), the longer reading first; otherwise each item is
+    /// looked up alone.
+    pub fn classify_items(
+        &self,
+        texts: &[&str],
+        items: &[(usize, Range<usize>, bool)],
+    ) -> Vec<Option<ItemMatch>> {
+        let mut out: Vec<Option<ItemMatch>> = vec![None; items.len()];
+        let mut k = 0;
+        while k < items.len() {
+            let (t, r, _) = &items[k];
+            let text = texts[*t];
+            let item = &text[r.clone()];
+            // (Written as the catalogue writes it, most standard items are
+            // found without a skeleton; free text mostly fails the ends.)
+            let mut single = self.raw.get(item).copied();
+            let mut lists = self.list_raw.get(item);
+            if single.is_none() && lists.is_none() && self.may_be_entry(item) {
+                let skeleton = self.normalizer().normalize(item);
+                single = self.skeletons.get(skeleton.text.as_ref()).copied();
+                lists = self.list_skeletons.get(skeleton.text.as_ref());
+            }
+            let mut found = None;
+            // Items split only by a mark a reader also reads inside a word
+            // (`餐饮/服务`, a line break) may be one entry written across
+            // it: the longest such run first.
+            let joined = items[k..]
+                .iter()
+                .take(MAX_JOINED)
+                .take_while(|(u, _, soft)| u == t && *soft)
+                .count();
+            for last in (k + 1..=k + joined).rev().filter(|l| *l < items.len()) {
+                if items[last].0 != *t {
+                    continue;
+                }
+                if let Some(mut m) = self.classify(&text[r.start..items[last].1.end]) {
+                    m.items = (k, last);
+                    found = Some(m);
+                    break;
+                }
+            }
+            for &n in lists.into_iter().flatten().filter(|_| found.is_none()) {
+                let last = k + n - 1;
+                if last >= items.len() || items[k..=last].iter().any(|(u, _, _)| u != t) {
+                    continue;
+                }
+                if let Some(mut m) = self.classify(&text[r.start..items[last].1.end]) {
+                    m.items = (k, last);
+                    found = Some(m);
+                    break;
+                }
+            }
+            let found = found.or_else(|| {
+                single.and_then(hit).map(|mut m| {
+                    m.items = (k, k);
+                    m
+                })
+            });
+            match found {
+                Some(m) => {
+                    let (a, b) = m.items;
+                    for slot in &mut out[a..=b] {
+                        *slot = Some(m.clone());
+                    }
+                    k = b + 1;
+                }
+                None => k += 1,
+            }
+        }
+        out
+    }
+
+    /// Character bigram → entries that hold it.
+    fn bigrams(&self) -> &HashMap<(char, char), Vec<u32>> {
+        self.bigrams.get_or_init(|| {
+            let mut bigrams: HashMap<(char, char), Vec<u32>> = HashMap::new();
+            for (i, e) in catalogue().iter().enumerate() {
+                let chars: Vec<char> = normalize_term(e.name).chars().collect();
+                for w in chars.windows(2) {
+                    let list = bigrams.entry((w[0], w[1])).or_default();
+                    if list.last() != Some(&(i as u32)) {
+                        list.push(i as u32);
+                    }
+                }
+            }
+            bigrams
+        })
+    }
+
+    /// Up to `n` entries nearest to `item` (by the character pairs they
+    /// share), best first, with a score in 0..=1: suggestions for a
+    /// non-standard item.
+    pub fn nearest(&self, item: &str, n: usize) -> Vec<(usize, f32)> {
+        let chars: Vec<char> = normalize_term(item).chars().collect();
+        if chars.len() < 2 {
+            return vec![];
+        }
+        let pairs: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
+        let mut shared: HashMap<u32, u32> = HashMap::new();
+        for p in &pairs {
+            if let Some(list) = self.bigrams().get(p) {
+                for &i in list {
+                    *shared.entry(i).or_default() += 1;
+                }
+            }
+        }
+        let mut scored: Vec<(usize, f32)> = shared
+            .into_iter()
+            .map(|(i, k)| {
+                let e = self.entry(i as usize);
+                let theirs = normalize_term(e.name)
+                    .chars()
+                    .count()
+                    .saturating_sub(1)
+                    .max(1);
+                // Dice's coefficient over character pairs.
+                let score = 2.0 * k as f32 / (pairs.len() + theirs) as f32;
+                (i as usize, score.min(1.0))
+            })
+            .filter(|(_, s)| *s >= 0.3)
+            .collect();
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        scored.truncate(n);
+        scored
+    }
+}
+
+/// The match of an item whose text or skeleton has these rows of a table.
+fn hit(rows: &[(&str, u16, bool)]) -> Option<ItemMatch> {
+    let (_, entry, old) = *rows.first()?;
+    Some(ItemMatch {
+        entry: entry.into(),
+        items: (0, 0),
+        also: rows[1..]
+            .iter()
+            .map(|f| usize::from(f.1))
+            .filter(|j| *j != usize::from(entry))
+            .collect(),
+        old_wording: old,
+    })
+}
+
+/// What a character at the end of an item is in the skeleton, for the
+/// common characters whose fold is known without the normalizer: an
+/// ideograph (simplified), a half- or full-width ASCII letter, digit or
+/// mark (lower case). None for anything else, `&` and `;` included (a
+/// character reference, `&#x4FDD;`, is the character it stands for).
+fn edge_fold(c: char) -> Option<char> {
+    match c {
+        '&' | ';' => None,
+        '\u{4E00}'..='\u{9FFF}' => Some(crate::text::normalize::simplified(c).unwrap_or(c)),
+        '!'..='~' => Some(c.to_ascii_lowercase()),
+        '\u{FF01}'..='\u{FF5E}' => {
+            char::from_u32(c as u32 - 0xFEE0).map(|c| c.to_ascii_lowercase())
+        }
+        _ => None,
+    }
+}
+
+/// The rule language's class of an entry.
+pub fn item_class(class: Class) -> ItemClass {
+    match class {
+        Class::Prior => ItemClass::Prior,
+        Class::Licensed => ItemClass::Licensed,
+        Class::Filing => ItemClass::Filing,
+        Class::General => ItemClass::General,
+    }
+}
+
+/// The section of a scope's parse, as the rule language names it.
+pub fn item_section(s: crate::parse::scope::Section) -> Option<ItemSection> {
+    use crate::parse::scope::Section;
+    match s {
+        Section::General => Some(ItemSection::General),
+        Section::Licensed => Some(ItemSection::Licensed),
+        Section::Unsectioned => None,
+    }
+}
+
+/// What an approval or licence is called without the act of issuing it:
+/// `爆破作业单位许可证核发` → `爆破作业单位`, `民用爆炸物品生产许可` →
+/// `民用爆炸物品生产`, brackets dropped.
+pub fn licence_stem(name: &str) -> String {
+    let mut s = String::with_capacity(name.len());
+    let mut depth = 0usize;
+    for c in normalize_term(name).chars() {
+        match c {
+            '(' | '（' | '[' | '【' => depth += 1,
+            ')' | '）' | ']' | '】' => depth = depth.saturating_sub(1),
+            c if depth == 0 => s.push(c),
+            _ => {}
+        }
+    }
+    let mut t = s.as_str();
+    loop {
+        let before = t.len();
+        for suffix in [
+            "核发",
+            "审批",
+            "核准",
+            "批准",
+            "许可证",
+            "许可",
+            "证书",
+            "证",
+            "资格",
+        ] {
+            if let Some(r) = t.strip_suffix(suffix) {
+                t = r;
+            }
+        }
+        if t.len() == before {
+            break;
+        }
+    }
+    t.to_string()
+}
+
+/// Whether a declared licence of type `declared` names the approval or
+/// licence `required`: one's stem holds the other's (at least three
+/// characters, so `许可证` alone names nothing).
+pub fn names_licence(declared: &str, required: &str) -> bool {
+    let (d, r) = (licence_stem(declared), licence_stem(required));
+    let long_enough = |s: &str| s.chars().count() >= 3;
+    (long_enough(&r) && d.contains(r.as_str())) || (long_enough(&d) && r.contains(d.as_str()))
+}

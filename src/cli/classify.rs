@@ -1,0 +1,96 @@
+//! `neglist classify`: each filing's scope items as the official catalogue
+//! classifies them.
+
+use super::ClassifyFormat;
+use neglist::filing::{Loaded, SourceFile, decode, load};
+use neglist::pipeline::{Input, WalkOptions, open_regular, walk_inputs_with};
+use neglist::report::classify::{ClassifiedFiling, classify_filing, filing_human, filing_json};
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Reads `paths` (files, directories of *.yaml, `-` for standard input)
+/// and `scope` (a scope written on the command line), and prints each
+/// filing's items. Exit 1 when an input could not be read (what was read
+/// is still printed), 0 otherwise: classifying is not judging.
+pub fn run(paths: &[PathBuf], scope: Option<&str>, format: ClassifyFormat) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    let mut all: Vec<ClassifiedFiling> = vec![];
+    let mut unreadable = 0;
+    if let Some(s) = scope {
+        // (A JSON string is a YAML double-quoted scalar.)
+        let yaml = format!("business_scope: {}\n", serde_json::Value::from(s));
+        unreadable += emit("<--scope>", yaml, format, &mut out, &mut all);
+    }
+    for input in walk_inputs_with(paths, WalkOptions::default()) {
+        match input {
+            Input::File { display, path } => {
+                let bytes = if display == "-" {
+                    let mut b = vec![];
+                    std::io::stdin().read_to_end(&mut b).map(|_| b)
+                } else {
+                    open_regular(&path).and_then(|mut f| {
+                        let mut b = vec![];
+                        f.read_to_end(&mut b).map(|_| b)
+                    })
+                };
+                match bytes
+                    .map_err(|e| e.to_string())
+                    .and_then(|b| decode(b).map_err(|e| e.message))
+                {
+                    Ok(src) => unreadable += emit(&display, src, format, &mut out, &mut all),
+                    Err(e) => {
+                        unreadable += 1;
+                        eprintln!("error: {display}: {e}");
+                    }
+                }
+            }
+            Input::WalkError { display, message } => {
+                unreadable += 1;
+                eprintln!("error: {display}: {message}");
+            }
+        }
+    }
+    if let ClassifyFormat::Json = format {
+        let v: Vec<serde_json::Value> = all.iter().map(filing_json).collect();
+        let _ = writeln!(out, "{}", serde_json::to_string_pretty(&v).unwrap());
+    }
+    if unreadable > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Classifies the filings of one file and prints them (or keeps them for
+/// one JSON document); returns how many documents could not be read.
+fn emit(
+    path: &str,
+    src: String,
+    format: ClassifyFormat,
+    out: &mut dyn Write,
+    all: &mut Vec<ClassifiedFiling>,
+) -> usize {
+    let file = SourceFile::new(path.to_string(), src);
+    let mut unreadable = 0;
+    for loaded in load(&file) {
+        match loaded {
+            Loaded::Filing(f) => {
+                let c = classify_filing(path, &file, &f);
+                let _ = match format {
+                    ClassifyFormat::Human => out.write_all(filing_human(&c).as_bytes()),
+                    ClassifyFormat::Ndjson => writeln!(out, "{}", filing_json(&c)),
+                    ClassifyFormat::Json => {
+                        all.push(c);
+                        Ok(())
+                    }
+                };
+            }
+            Loaded::Unreadable(u) => {
+                unreadable += 1;
+                eprintln!("error: {path}: {}", u.message);
+            }
+        }
+    }
+    unreadable
+}
