@@ -382,3 +382,59 @@ pub fn names_licence(declared: &str, required: &str) -> bool {
     let long_enough = |s: &str| s.chars().count() >= 3;
     (long_enough(&r) && d.contains(r.as_str())) || (long_enough(&d) && r.contains(d.as_str()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_item_that_reads_as_two_entries_takes_the_first_row_and_names_the_others() {
+        let rows = [("x", 7u16, false), ("x", 3, true), ("x", 7, true)];
+        let m = hit(&rows).unwrap();
+        assert_eq!((m.entry, m.old_wording), (7, false));
+        assert_eq!(m.also, [3]);
+    }
+
+    #[test]
+    fn the_index_puts_the_longest_wording_of_a_skeleton_first() {
+        let mut i = 0;
+        while i < index::SKELETONS.len() {
+            let key = index::SKELETONS[i].0;
+            let run: Vec<_> = index::SKELETONS[i..]
+                .iter()
+                .take_while(|r| r.0 == key)
+                .collect();
+            let len = |r: &&(&str, u16, bool)| {
+                let e = classifier().entry(usize::from(r.1));
+                let name = if r.2 {
+                    e.draft.as_ref().map_or(e.name, |d| d.name)
+                } else {
+                    e.name
+                };
+                name.chars().count()
+            };
+            assert!(run.windows(2).all(|w| len(&w[0]) >= len(&w[1])), "{key}");
+            i += run.len();
+        }
+        assert!(i > 1900);
+    }
+
+    #[test]
+    fn the_ends_of_an_item_tell_most_free_text_apart() {
+        let c = classifier();
+        assert!(c.may_be_entry("软件开发"));
+        assert!(!c.may_be_entry("计算机网络工程施工"));
+        // A reference or a mark at an end needs the normalizer.
+        assert!(c.may_be_entry("&#x8F6F;件开发"));
+        assert!(c.may_be_entry("软件开发&#x53D1;"));
+    }
+
+    #[test]
+    fn a_licence_names_the_approval_it_is() {
+        assert!(names_licence("保安服务许可证", "保安服务许可证核发"));
+        assert!(names_licence("快递业务经营许可证", "快递业务经营许可"));
+        assert!(names_licence("支付业务许可证", "支付业务许可证核发"));
+        assert!(!names_licence("营业执照", "保安服务许可证核发"));
+        assert!(!names_licence("许可证", "保安服务许可证核发"));
+    }
+}
