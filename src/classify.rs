@@ -158,10 +158,24 @@ impl Classifier {
     /// written as a list is found across the items it spans (each of them
     /// gets the match), the longer reading first; otherwise each item is
     /// looked up alone.
+    /// `heads`, where given, is what an item reads as without its
+    /// bracketed conditions and exclusions (`保安服务（不含武装守护押运）`,
+    /// `危险化学品经营（凭许可证经营）`): tried when the whole item is no entry,
+    /// since a narrowed line is still that line.
     pub fn classify_items(
         &self,
         texts: &[&str],
         items: &[(usize, Range<usize>, bool)],
+    ) -> Vec<Option<ItemMatch>> {
+        self.classify_items_with_heads(texts, items, &[])
+    }
+
+    /// [`Classifier::classify_items`], with each item's head (see there).
+    pub fn classify_items_with_heads(
+        &self,
+        texts: &[&str],
+        items: &[(usize, Range<usize>, bool)],
+        heads: &[Option<Range<usize>>],
     ) -> Vec<Option<ItemMatch>> {
         let mut out: Vec<Option<ItemMatch>> = vec![None; items.len()];
         let mut k = 0;
@@ -208,12 +222,18 @@ impl Classifier {
                     break;
                 }
             }
-            let found = found.or_else(|| {
-                single.and_then(hit).map(|mut m| {
-                    m.items = (k, k);
-                    m
+            let found = found
+                .or_else(|| single.and_then(hit))
+                .or_else(|| {
+                    let head = heads.get(k)?.as_ref()?;
+                    self.classify(&text[head.clone()])
                 })
-            });
+                .map(|mut m| {
+                    if m.items == (0, 0) {
+                        m.items = (k, k);
+                    }
+                    m
+                });
             match found {
                 Some(m) => {
                     let (a, b) = m.items;
@@ -325,9 +345,15 @@ pub fn item_class(class: Class) -> ItemClass {
     }
 }
 
-/// The section of a scope's parse, as the rule language names it.
-pub fn item_section(s: crate::parse::scope::Section) -> Option<ItemSection> {
+/// The section of a scope's parse, as the rule language names it: only a
+/// catalogue section (`一般项目：`, or a key that names the section); the
+/// older headers (`一般经营项目：`, before 2022) sorted items by the rules of
+/// their time, which the catalogue does not tell.
+pub fn item_section(s: crate::parse::scope::Section, catalogue: bool) -> Option<ItemSection> {
     use crate::parse::scope::Section;
+    if !catalogue {
+        return None;
+    }
     match s {
         Section::General => Some(ItemSection::General),
         Section::Licensed => Some(ItemSection::Licensed),

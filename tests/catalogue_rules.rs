@@ -157,6 +157,28 @@ fn sections_in_either_order_a_repeated_header_and_the_beijing_clause() {
 }
 
 #[test]
+fn the_older_headers_draw_no_section_finding() {
+    // 一般经营项目 / 许可经营项目 (before 2022) sorted lines by the rules of
+    // their time: 打字复印 was licensed then.
+    assert_eq!(
+        catalogue_findings(
+            "许可经营项目：打字复印；物业管理。一般经营项目：餐饮服务；房地产开发经营"
+        ),
+        []
+    );
+    // The same lines under the catalogue's headers.
+    assert_eq!(
+        catalogue_findings("许可项目：打字复印；物业管理。一般项目：餐饮服务；房地产开发经营"),
+        [
+            ("NL0702".to_string(), "房地产开发经营".to_string()),
+            ("NL0702".to_string(), "餐饮服务".to_string()),
+            ("NL0703".to_string(), "打字复印".to_string()),
+            ("NL0703".to_string(), "物业管理".to_string()),
+        ]
+    );
+}
+
+#[test]
 fn an_unsectioned_scope_draws_no_section_finding() {
     // Old free-text scopes name no section: only a 前置 line without its
     // approval is reported.

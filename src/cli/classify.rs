@@ -2,7 +2,7 @@
 //! classifies them.
 
 use super::ClassifyFormat;
-use neglist::filing::{Loaded, SourceFile, decode, load};
+use neglist::filing::{Loaded, SourceFile, Syntax, decode, load_as};
 use neglist::pipeline::{Input, WalkOptions, open_regular, walk_inputs_with};
 use neglist::report::classify::{ClassifiedFiling, classify_filing, filing_human, filing_json};
 use std::io::{Read, Write};
@@ -13,16 +13,25 @@ use std::process::ExitCode;
 /// and `scope` (a scope written on the command line), and prints each
 /// filing's items. Exit 1 when an input could not be read (what was read
 /// is still printed), 0 otherwise: classifying is not judging.
-pub fn run(paths: &[PathBuf], scope: Option<&str>, format: ClassifyFormat) -> ExitCode {
+pub fn run(paths: &[PathBuf], scope: Option<&str>, format: ClassifyFormat, ndjson: bool) -> ExitCode {
     let mut out = std::io::stdout().lock();
     let mut all: Vec<ClassifiedFiling> = vec![];
     let mut unreadable = 0;
     if let Some(s) = scope {
         // (A JSON string is a YAML double-quoted scalar.)
         let yaml = format!("business_scope: {}\n", serde_json::Value::from(s));
-        unreadable += emit("<--scope>", yaml, format, &mut out, &mut all);
+        unreadable += emit("<--scope>", yaml, Syntax::Yaml, format, &mut out, &mut all);
     }
-    for input in walk_inputs_with(paths, WalkOptions::default()) {
+    // (NDJSON files are named, not walked for.)
+    let inputs: Box<dyn Iterator<Item = Input>> = if ndjson {
+        Box::new(paths.iter().map(|p| Input::File {
+            display: p.display().to_string(),
+            path: p.clone(),
+        }))
+    } else {
+        Box::new(walk_inputs_with(paths, WalkOptions::default()))
+    };
+    for input in inputs {
         match input {
             Input::File { display, path } => {
                 let bytes = if display == "-" {
@@ -38,7 +47,20 @@ pub fn run(paths: &[PathBuf], scope: Option<&str>, format: ClassifyFormat) -> Ex
                     .map_err(|e| e.to_string())
                     .and_then(|b| decode(b).map_err(|e| e.message))
                 {
-                    Ok(src) => unreadable += emit(&display, src, format, &mut out, &mut all),
+                    Ok(src) if ndjson => {
+                        // One filing a line, named `path:line`.
+                        for (n, line) in src.lines().enumerate() {
+                            if line.trim().is_empty() {
+                                continue;
+                            }
+                            let name = format!("{display}:{}", n + 1);
+                            unreadable +=
+                                emit(&name, line.to_string(), Syntax::Json, format, &mut out, &mut all);
+                        }
+                    }
+                    Ok(src) => {
+                        unreadable += emit(&display, src, Syntax::Yaml, format, &mut out, &mut all)
+                    }
                     Err(e) => {
                         unreadable += 1;
                         eprintln!("error: {display}: {e}");
@@ -67,13 +89,14 @@ pub fn run(paths: &[PathBuf], scope: Option<&str>, format: ClassifyFormat) -> Ex
 fn emit(
     path: &str,
     src: String,
+    syntax: Syntax,
     format: ClassifyFormat,
     out: &mut dyn Write,
     all: &mut Vec<ClassifiedFiling>,
 ) -> usize {
     let file = SourceFile::new(path.to_string(), src);
     let mut unreadable = 0;
-    for loaded in load(&file) {
+    for loaded in load_as(&file, syntax) {
         match loaded {
             Loaded::Filing(f) => {
                 let c = classify_filing(path, &file, &f);

@@ -230,6 +230,10 @@ pub enum Command {
         scope: Option<String>,
         #[arg(long, value_enum, default_value_t = ClassifyFormat::Human)]
         format: ClassifyFormat,
+        /// How PATHS are written: YAML filings, or NDJSON (one JSON filing
+        /// a line, e.g. a registry export).
+        #[arg(long, value_enum, default_value_t = InputFormat::Yaml)]
+        input_format: InputFormat,
     },
     /// Explain a rule (by code `NL0101` or name `vc-mining-in-scope`), a
     /// loader diagnostic, a source document (by number or id), or a
@@ -337,13 +341,19 @@ pub fn run() -> ExitCode {
         paths,
         scope,
         format,
+        input_format,
     } = &cli.command
     {
         if paths.is_empty() && scope.is_none() {
             say!("error: give filings to classify, `-` for standard input, or --scope TEXT");
             return ExitCode::from(2);
         }
-        return classify::run(paths, scope.as_deref(), *format);
+        return classify::run(
+            paths,
+            scope.as_deref(),
+            *format,
+            *input_format == InputFormat::Ndjson,
+        );
     }
     let rules = match neglist::engine::RuleSet::compile_for(catalog, Workload::Few) {
         Ok(r) => r,

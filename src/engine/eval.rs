@@ -787,9 +787,23 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
                     Some(m) => item_class(classifier().class(m.entry)) == *class,
                     None => *class == ItemClass::Nonstandard,
                 };
-                if !is || section.is_some_and(|s| item_section(item.section) != Some(s)) {
+                if !is
+                    || section.is_some_and(|s| {
+                        item_section(item.section, item.catalogue_section) != Some(s)
+                    })
+                {
+                    continue;
+                } // (A line a negation construction names wholly, `不得从事保安服务、
+                // 快递服务等业务`, is excluded business, not a line to license.)
+                let r = &item.range;
+                if item
+                    .negations
+                    .iter()
+                    .any(|n| n.proven && n.governs.start <= r.start && r.end <= n.governs.end)
+                {
                     continue;
                 }
+
                 if *unapproved && (found.is_none() || approved(found.as_ref(), cx.held)) {
                     continue;
                 }
@@ -823,7 +837,61 @@ pub fn classify_items(filing: &Filing) -> Vec<Option<ItemMatch>> {
         .iter()
         .map(|i| (i.text, i.range.clone(), i.joined_next))
         .collect();
-    classifier().classify_items(&texts, &items)
+    let heads: Vec<Option<Range<usize>>> = filing
+        .scope
+        .iter()
+        .map(|i| item_head(&filing.scope_texts[i.text].value, i))
+        .collect();
+    classifier().classify_items_with_heads(&texts, &items, &heads)
+}
+
+/// An item without the bracketed groups after its words, when each of
+/// them is a condition (`（凭许可证经营）`) or an exclusion (`（不含…）`):
+/// what the item's line is, narrowed or conditioned (`保安服务`). None
+/// when it has no such groups, or a group that is neither.
+fn item_head(value: &str, item: &crate::filing::PlacedItem) -> Option<Range<usize>> {
+    let r = item.range.clone();
+    let text = &value[r.clone()];
+    let open = text.find(['（', '(', '［', '[', '【'])?;
+    let head_end = r.start + text[..open].trim_end().len();
+    if head_end == r.start {
+        return None;
+    }
+    // Every top-level group of the rest: a condition or an exclusion, and
+    // nothing but blanks and marks between them.
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, c) in text[open..].char_indices() {
+        let at = r.start + open + i;
+        match c {
+            '（' | '(' | '［' | '[' | '【' => {
+                if depth == 0 {
+                    start = at;
+                }
+                depth += 1;
+            }
+            '）' | ')' | '］' | ']' | '】' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    let end = at + c.len_utf8();
+                    let condition = item
+                        .conditions
+                        .iter()
+                        .any(|g| g.start <= start && end <= g.end);
+                    let exclusion = item
+                        .negations
+                        .iter()
+                        .any(|n| start < n.cue.start && n.cue.end <= end);
+                    if !(condition || exclusion) {
+                        return None;
+                    }
+                }
+            }
+            c if depth == 0 && c.is_alphanumeric() => return None,
+            _ => {}
+        }
+    }
+    (depth == 0).then_some(r.start..head_end)
 }
 
 /// Whether a held licence names one the item's entry needs: the approval

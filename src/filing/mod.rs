@@ -211,6 +211,9 @@ pub struct PlacedItem {
     /// Byte range of the item inside that text's value.
     pub range: Range<usize>,
     pub section: Section,
+    /// Whether the section is the catalogue's (see
+    /// `parse::scope::ScopeItem::catalogue_section`) or a key's.
+    pub catalogue_section: bool,
     /// Parenthesised conditions inside the item (ranges in the value): a
     /// term in them is suppressed (see `parse::scope::ScopeItem`).
     pub conditions: Vec<Range<usize>>,
@@ -1272,13 +1275,17 @@ impl<'f> Reader<'f> {
             .boilerplate
             .extend(parsed.boilerplate.into_iter().map(|r| (idx, r)));
         for item in parsed.items {
+            // (A key that names the section, `licensed_business_scope`,
+            // says it as plainly as a catalogue header.)
+            let (section, catalogue_section) = match (item.section, section) {
+                (Section::Unsectioned, Some(s)) => (s, true),
+                (s, _) => (s, item.catalogue_section),
+            };
             self.filing.scope.push(PlacedItem {
                 text: idx,
                 range: item.range,
-                section: match (item.section, section) {
-                    (Section::Unsectioned, Some(s)) => s,
-                    (s, _) => s,
-                },
+                section,
+                catalogue_section,
                 conditions: item.conditions,
                 negations: item.negations,
                 joined_next: item.joined_next,

@@ -66,6 +66,10 @@ pub struct ScopeItem {
     /// Byte range of the item in the scope value, trimmed of blanks.
     pub range: Range<usize>,
     pub section: Section,
+    /// Whether the section is the catalogue's (`一般项目：` / `许可项目：`,
+    /// since 2022) rather than an older header (`一般经营项目：`), whose
+    /// items were sorted by the rules of their time.
+    pub catalogue_section: bool,
     /// Parenthesised conditions inside the item (`（须在中国证券投资基金业协会
     /// 完成登记备案后方可从事经营活动）`, `（凭许可证经营）`): they name a
     /// register, a body or a condition, not a business line.
@@ -355,17 +359,19 @@ fn ends_char_reference(before: &str) -> bool {
 }
 
 /// A section header at the start of `s`: its section and length in bytes.
-fn header(s: &str) -> Option<(Section, usize)> {
-    const HEADERS: [(&str, Section); 4] = [
-        ("一般经营项目", Section::General),
-        ("一般项目", Section::General),
-        ("许可经营项目", Section::Licensed),
-        ("许可项目", Section::Licensed),
+fn header(s: &str) -> Option<(Section, bool, usize)> {
+    // (The catalogue's own headers, since 2022, and the older ones, whose
+    // sections followed the rules of their time.)
+    const HEADERS: [(&str, Section, bool); 4] = [
+        ("一般经营项目", Section::General, false),
+        ("一般项目", Section::General, true),
+        ("许可经营项目", Section::Licensed, false),
+        ("许可项目", Section::Licensed, true),
     ];
-    HEADERS.iter().find_map(|(h, section)| {
+    HEADERS.iter().find_map(|(h, section, catalogue)| {
         let rest = s.strip_prefix(h)?;
         let colon = ["：", ":"].iter().find(|c| rest.starts_with(**c))?;
-        Some((*section, h.len() + colon.len()))
+        Some((*section, *catalogue, h.len() + colon.len()))
     })
 }
 
@@ -377,7 +383,19 @@ fn ends_clause(s: &str, i: usize, c: char) -> bool {
         c,
         '；' | '。' | '﹔' | '\n' | '\r' | '\u{2028}' | '\u{2029}'
     ) || (c == ';' && !ends_char_reference(&s[..i]))
-        || (matches!(c, '一' | '许') && header(&s[i..]).is_some())
+        || (matches!(c, '一' | '许') && header_may_start(s, i) && header(&s[i..]).is_some())
+}
+
+/// Whether a section header may start at byte `at`: not where the word
+/// before it makes `许可项目` a phrase (`不得包含需许可项目：`, `其他的一般项目`
+/// name no section). Old scopes write a header right after an item, with
+/// no full stop (`软件开发许可项目：…`), so a word before it is no bar.
+fn header_may_start(value: &str, at: usize) -> bool {
+    const PHRASE: [char; 8] = ['需', '的', '及', '类', '等', '含', '非', '涉'];
+    value[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|p| !PHRASE.contains(&p))
 }
 
 /// The length of the run of item text at `at` (its first character always
@@ -728,6 +746,8 @@ fn stray(c: char) -> bool {
 struct Raw {
     range: Range<usize>,
     section: Section,
+    /// Whether `section` comes from a catalogue header (一般项目 / 许可项目).
+    catalogue: bool,
     conditions: Vec<Range<usize>>,
     negations: Vec<Negation>,
     /// Its bracketed groups (value ranges, in order).
@@ -971,6 +991,7 @@ fn parse_seen(value: &str) -> ParsedScope {
     let mut unclosed = Vec::new();
     let mut boilerplate = Vec::new();
     let mut section = Section::Unsectioned;
+    let mut catalogue = false;
     let mut current: Option<Range<usize>> = None;
     let mut conditions: Vec<Range<usize>> = vec![];
     let mut negations: Vec<Negation> = vec![];
@@ -981,7 +1002,7 @@ fn parse_seen(value: &str) -> ParsedScope {
                      negations: &mut Vec<Negation>,
                      groups: &mut Vec<Range<usize>>,
                      hot: &mut bool,
-                     section,
+                     (section, catalogue): (Section, bool),
                      (list_sep, soft): (bool, bool)| {
         if let Some(r) = current.take()
             && let Some(r) = trim(value, r)
@@ -989,6 +1010,7 @@ fn parse_seen(value: &str) -> ParsedScope {
             raws.push(Raw {
                 range: r,
                 section,
+                catalogue,
                 conditions: std::mem::take(conditions),
                 negations: std::mem::take(negations),
                 groups: std::mem::take(groups),
@@ -1010,7 +1032,7 @@ fn parse_seen(value: &str) -> ParsedScope {
     let mut at = 0;
     while let Some(c) = value[at..].chars().next() {
         // (Headers start with 一 or 许: only try one there.)
-        if let Some((s, len)) = matches!(c, '一' | '许')
+        if let Some((s, cat, len)) = (matches!(c, '一' | '许') && header_may_start(value, at))
             .then(|| header(&value[at..]))
             .flatten()
         {
@@ -1020,10 +1042,11 @@ fn parse_seen(value: &str) -> ParsedScope {
                 &mut negations,
                 &mut groups,
                 &mut hot,
-                section,
+                (section, catalogue),
                 (false, false),
             );
             section = s;
+            catalogue = cat;
             at += len;
         } else if let Some(len) = separator_len(value, at, c) {
             let list = matches!(c, '、' | '､' | '﹑' | '︑');
@@ -1034,7 +1057,7 @@ fn parse_seen(value: &str) -> ParsedScope {
                 &mut negations,
                 &mut groups,
                 &mut hot,
-                section,
+                (section, catalogue),
                 (list, soft),
             );
             at += len;
@@ -1057,7 +1080,7 @@ fn parse_seen(value: &str) -> ParsedScope {
                     &mut negations,
                     &mut groups,
                     &mut hot,
-                    section,
+                    (section, catalogue),
                     (false, true),
                 );
             } else if views().any(is_boilerplate) {
@@ -1069,7 +1092,7 @@ fn parse_seen(value: &str) -> ParsedScope {
                     &mut negations,
                     &mut groups,
                     &mut hot,
-                    section,
+                    (section, catalogue),
                     (false, false),
                 );
                 boilerplate.push(group);
@@ -1119,7 +1142,7 @@ fn parse_seen(value: &str) -> ParsedScope {
         &mut negations,
         &mut groups,
         &mut hot,
-        section,
+        (section, catalogue),
         (false, false),
     );
     let items = read_negations(value, raws);
@@ -1167,6 +1190,7 @@ fn read_negations(value: &str, raws: Vec<Raw>) -> Vec<ScopeItem> {
         .map(|r| ScopeItem {
             range: r.range.clone(),
             section: r.section,
+            catalogue_section: r.catalogue,
             conditions: std::mem::take(&mut r.conditions),
             negations: std::mem::take(&mut r.negations),
             joined_next: r.soft,
@@ -1419,6 +1443,31 @@ mod tests {
             vec![
                 ("软件开发", Section::General),
                 ("基础电信业务", Section::Licensed)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_header_inside_a_phrase_is_no_header() {
+        let items = |v: &str| {
+            parse_scope(v)
+                .items
+                .iter()
+                .map(|i| (v[i.range.clone()].to_string(), i.section))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            items("以下经营范围不得包含需许可项目：摄影扩印服务"),
+            [(
+                "以下经营范围不得包含需许可项目：摄影扩印服务".to_string(),
+                Section::Unsectioned
+            )]
+        );
+        assert_eq!(
+            items("软件开发许可项目：快递服务"),
+            [
+                ("软件开发".to_string(), Section::Unsectioned),
+                ("快递服务".to_string(), Section::Licensed)
             ]
         );
     }

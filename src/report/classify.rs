@@ -59,7 +59,7 @@ pub fn classify_filing(path: &str, file: &SourceFile, filing: &Filing) -> Classi
         let at = text.file_range(it.range.start..end).start;
         let (line, column) = file.lines.line_col(&file.src, at);
         items.push(ClassifiedItem {
-            section: crate::classify::item_section(it.section),
+            section: crate::classify::item_section(it.section, it.catalogue_section),
             line,
             column,
             entry: m.map(|m| c.entry(m.entry)),
