@@ -116,6 +116,53 @@ fn catalogue_index() {
     for (a, b) in &edges {
         writeln!(out, "    ({a:?}, {b:?}),").unwrap();
     }
+    // Which characters may stand first / last in an item that is an entry,
+    // as written: the skeletons' first and last characters, their
+    // traditional forms, and the full-width forms of ASCII (one bit a
+    // basic-plane character; others are left to the slow path).
+    let mut first = vec![0u8; 0x2000];
+    let mut last = vec![0u8; 0x2000];
+    let set = |bits: &mut Vec<u8>, c: char| {
+        let c = c as usize;
+        if c < 0x1_0000 {
+            bits[c >> 3] |= 1 << (c & 7);
+        }
+    };
+    let variants = |c: char| -> Vec<char> {
+        let mut v = vec![c];
+        if c.is_ascii_graphic() {
+            v.push(c.to_ascii_uppercase());
+            v.extend(char::from_u32(c.to_ascii_lowercase() as u32 + 0xFEE0));
+            v.extend(char::from_u32(c.to_ascii_uppercase() as u32 + 0xFEE0));
+        }
+        v
+    };
+    for (a, b) in &edges {
+        for c in variants(*a) {
+            set(&mut first, c);
+        }
+        for c in variants(*b) {
+            set(&mut last, c);
+        }
+    }
+    // Traditional characters that fold into a first or last character.
+    for cp in 0x3400u32..0x1_0000 {
+        let Some(c) = char::from_u32(cp) else {
+            continue;
+        };
+        if let Some(s) = text::normalize::simplified(c) {
+            let (s, c) = (s as usize, c);
+            if s < 0x1_0000 && first[s >> 3] & (1 << (s & 7)) != 0 {
+                set(&mut first, c);
+            }
+            if s < 0x1_0000 && last[s >> 3] & (1 << (s & 7)) != 0 {
+                set(&mut last, c);
+            }
+        }
+    }
+    let dir = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).to_path_buf();
+    std::fs::write(dir.join("catalogue_first.bin"), &first).unwrap();
+    std::fs::write(dir.join("catalogue_last.bin"), &last).unwrap();
     out.push_str("];\n/// The terms the normalizer is built from (for the skeleton of an item).\n");
     out.push_str("pub static TERMS: &[&str] = &[\n");
     for t in &terms {

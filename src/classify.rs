@@ -25,6 +25,19 @@ use std::sync::{LazyLock, OnceLock};
 
 mod index {
     include!(concat!(env!("OUT_DIR"), "/catalogue_index.rs"));
+    /// One bit a basic-plane character: whether it may stand first (last)
+    /// in an item written as an entry (build.rs).
+    pub static FIRST: &[u8; 0x2000] =
+        include_bytes!(concat!(env!("OUT_DIR"), "/catalogue_first.bin"));
+    pub static LAST: &[u8; 0x2000] =
+        include_bytes!(concat!(env!("OUT_DIR"), "/catalogue_last.bin"));
+}
+
+/// Whether `c` has its bit in a table of `index`; characters beyond the
+/// basic plane always may.
+fn bit(table: &[u8; 0x2000], c: char) -> bool {
+    let c = c as usize;
+    c >= 0x1_0000 || table[c >> 3] & (1 << (c & 7)) != 0
 }
 
 /// What the catalogue makes of one item.
@@ -48,13 +61,21 @@ const MAX_JOINED: usize = 4;
 
 type Map<V> = HashMap<&'static str, V, rustc_hash::FxBuildHasher>;
 
+/// What one text is in the index: the entries it is (table rows) and the
+/// member counts of the list entries it is the first member of.
+#[derive(Default)]
+struct Rows {
+    rows: &'static [(&'static str, u16, bool)],
+    lists: Vec<usize>,
+}
+
 /// The catalogue's entries, indexed for classifying scope items.
 pub struct Classifier {
-    /// The build-time tables as maps (text → its rows of the table).
-    raw: Map<&'static [(&'static str, u16, bool)]>,
-    skeletons: Map<&'static [(&'static str, u16, bool)]>,
-    list_raw: Map<Vec<usize>>,
-    list_skeletons: Map<Vec<usize>>,
+    /// The build-time tables as maps: a text as written → its rows of the
+    /// table and the member counts of the list entries it begins (one
+    /// lookup for an item); the same for skeletons.
+    raw: Map<Rows>,
+    skeletons: Map<Rows>,
     /// The skeleton of an item that is not written as an entry is: built
     /// on first need.
     normalizer: OnceLock<Normalizer>,
@@ -64,30 +85,26 @@ pub struct Classifier {
 }
 
 static CLASSIFIER: LazyLock<Classifier> = LazyLock::new(|| Classifier {
-    raw: runs(index::RAW),
-    skeletons: runs(index::SKELETONS),
-    list_raw: list_runs(index::LIST_RAW),
-    list_skeletons: list_runs(index::LIST_SKELETONS),
+    raw: rows(index::RAW, index::LIST_RAW),
+    skeletons: rows(index::SKELETONS, index::LIST_SKELETONS),
     normalizer: OnceLock::new(),
     bigrams: OnceLock::new(),
 });
 
-/// A sorted table as a map from its key to the run of rows with it.
-fn runs(table: &'static [(&'static str, u16, bool)]) -> Map<&'static [(&'static str, u16, bool)]> {
-    let mut m = Map::default();
+/// A sorted table and its list table as one map from a text to its rows.
+fn rows(
+    table: &'static [(&'static str, u16, bool)],
+    lists: &'static [(&'static str, u8)],
+) -> Map<Rows> {
+    let mut m: Map<Rows> = Map::default();
     let mut i = 0;
     while i < table.len() {
         let n = table[i..].partition_point(|e| e.0 == table[i].0);
-        m.insert(table[i].0, &table[i..i + n]);
+        m.entry(table[i].0).or_default().rows = &table[i..i + n];
         i += n;
     }
-    m
-}
-
-fn list_runs(table: &'static [(&'static str, u8)]) -> Map<Vec<usize>> {
-    let mut m: Map<Vec<usize>> = Map::default();
-    for (k, n) in table {
-        m.entry(k).or_default().push(usize::from(*n));
+    for (k, n) in lists {
+        m.entry(k).or_default().lists.push(usize::from(*n));
     }
     m
 }
@@ -129,14 +146,14 @@ impl Classifier {
 
     /// The entry `item` (one item of a scope, as written) reads as, if any.
     pub fn classify(&self, item: &str) -> Option<ItemMatch> {
-        if let Some(rows) = self.raw.get(item) {
-            return hit(rows);
+        if let Some(m) = self.raw.get(item).and_then(|r| hit(r.rows)) {
+            return Some(m);
         }
         if !self.may_be_entry(item) {
             return None;
         }
         let skeleton = self.normalizer().normalize(item);
-        hit(self.skeletons.get(skeleton.text.as_ref())?)
+        hit(self.skeletons.get(skeleton.text.as_ref())?.rows)
     }
 
     /// Whether `item` may be an entry (or the first member of a list
@@ -147,6 +164,15 @@ impl Classifier {
         let (Some(a), Some(b)) = (item.chars().next(), item.chars().next_back()) else {
             return false;
         };
+        // (Most free text ends in a character no entry ends in: one bit.)
+        let known = |c: char| {
+            ('\u{4E00}'..='\u{9FFF}').contains(&c)
+                || ('!'..='~').contains(&c) && !matches!(c, '&' | ';')
+                || ('\u{FF01}'..='\u{FF5E}').contains(&c)
+        };
+        if (known(a) && !bit(index::FIRST, a)) || (known(b) && !bit(index::LAST, b)) {
+            return false;
+        }
         match (edge_fold(a), edge_fold(b)) {
             (Some(a), Some(b)) => index::EDGES.binary_search(&(a, b)).is_ok(),
             _ => true,
@@ -167,15 +193,16 @@ impl Classifier {
         texts: &[&str],
         items: &[(usize, Range<usize>, bool)],
     ) -> Vec<Option<ItemMatch>> {
-        self.classify_items_with_heads(texts, items, &[])
+        self.classify_items_with_heads(texts, items, &|_| None)
     }
 
-    /// [`Classifier::classify_items`], with each item's head (see there).
+    /// [`Classifier::classify_items`], with `head(k)` the head of item `k`
+    /// (see there; asked only for an item that is no entry as a whole).
     pub fn classify_items_with_heads(
         &self,
         texts: &[&str],
         items: &[(usize, Range<usize>, bool)],
-        heads: &[Option<Range<usize>>],
+        head: &dyn Fn(usize) -> Option<Range<usize>>,
     ) -> Vec<Option<ItemMatch>> {
         let mut out: Vec<Option<ItemMatch>> = vec![None; items.len()];
         let mut k = 0;
@@ -185,13 +212,13 @@ impl Classifier {
             let item = &text[r.clone()];
             // (Written as the catalogue writes it, most standard items are
             // found without a skeleton; free text mostly fails the ends.)
-            let mut single = self.raw.get(item).copied();
-            let mut lists = self.list_raw.get(item);
-            if single.is_none() && lists.is_none() && self.may_be_entry(item) {
+            let mut found_rows = self.raw.get(item);
+            if found_rows.is_none() && self.may_be_entry(item) {
                 let skeleton = self.normalizer().normalize(item);
-                single = self.skeletons.get(skeleton.text.as_ref()).copied();
-                lists = self.list_skeletons.get(skeleton.text.as_ref());
+                found_rows = self.skeletons.get(skeleton.text.as_ref());
             }
+            let single = found_rows.map(|r| r.rows).filter(|r| !r.is_empty());
+            let lists = found_rows.map(|r| r.lists.as_slice());
             let mut found = None;
             // Items split only by a mark a reader also reads inside a word
             // (`餐饮/服务`, a line break) may be one entry written across
@@ -211,7 +238,7 @@ impl Classifier {
                     break;
                 }
             }
-            for &n in lists.into_iter().flatten().filter(|_| found.is_none()) {
+            for &n in lists.unwrap_or(&[]).iter().filter(|_| found.is_none()) {
                 let last = k + n - 1;
                 if last >= items.len() || items[k..=last].iter().any(|(u, _, _)| u != t) {
                     continue;
@@ -224,10 +251,7 @@ impl Classifier {
             }
             let found = found
                 .or_else(|| single.and_then(hit))
-                .or_else(|| {
-                    let head = heads.get(k)?.as_ref()?;
-                    self.classify(&text[head.clone()])
-                })
+                .or_else(|| self.classify(&text[head(k)?]))
                 .map(|mut m| {
                     if m.items == (0, 0) {
                         m.items = (k, k);

@@ -13,7 +13,12 @@ use std::process::ExitCode;
 /// and `scope` (a scope written on the command line), and prints each
 /// filing's items. Exit 1 when an input could not be read (what was read
 /// is still printed), 0 otherwise: classifying is not judging.
-pub fn run(paths: &[PathBuf], scope: Option<&str>, format: ClassifyFormat, ndjson: bool) -> ExitCode {
+pub fn run(
+    paths: &[PathBuf],
+    scope: Option<&str>,
+    format: ClassifyFormat,
+    ndjson: bool,
+) -> ExitCode {
     let mut out = std::io::stdout().lock();
     let mut all: Vec<ClassifiedFiling> = vec![];
     let mut unreadable = 0;
@@ -54,8 +59,14 @@ pub fn run(paths: &[PathBuf], scope: Option<&str>, format: ClassifyFormat, ndjso
                                 continue;
                             }
                             let name = format!("{display}:{}", n + 1);
-                            unreadable +=
-                                emit(&name, line.to_string(), Syntax::Json, format, &mut out, &mut all);
+                            unreadable += emit(
+                                &name,
+                                line.to_string(),
+                                Syntax::Json,
+                                format,
+                                &mut out,
+                                &mut all,
+                            );
                         }
                     }
                     Ok(src) => {

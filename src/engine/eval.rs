@@ -837,12 +837,11 @@ pub fn classify_items(filing: &Filing) -> Vec<Option<ItemMatch>> {
         .iter()
         .map(|i| (i.text, i.range.clone(), i.joined_next))
         .collect();
-    let heads: Vec<Option<Range<usize>>> = filing
-        .scope
-        .iter()
-        .map(|i| item_head(&filing.scope_texts[i.text].value, i))
-        .collect();
-    classifier().classify_items_with_heads(&texts, &items, &heads)
+    let head = |k: usize| {
+        let i = &filing.scope[k];
+        item_head(&filing.scope_texts[i.text].value, i)
+    };
+    classifier().classify_items_with_heads(&texts, &items, &head)
 }
 
 /// An item without the bracketed groups after its words, when each of
