@@ -212,11 +212,15 @@ impl Classifier {
             let item = &text[r.clone()];
             // (Written as the catalogue writes it, most standard items are
             // found without a skeleton; free text mostly fails the ends.)
-            let mut found_rows = self.raw.get(item);
-            if found_rows.is_none() && self.may_be_entry(item) {
-                let skeleton = self.normalizer().normalize(item);
-                found_rows = self.skeletons.get(skeleton.text.as_ref());
-            }
+            // (The ends first: most free text stops there.)
+            let found_rows = if self.may_be_entry(item) {
+                self.raw.get(item).or_else(|| {
+                    let skeleton = self.normalizer().normalize(item);
+                    self.skeletons.get(skeleton.text.as_ref())
+                })
+            } else {
+                None
+            };
             let single = found_rows.map(|r| r.rows).filter(|r| !r.is_empty());
             let lists = found_rows.map(|r| r.lists.as_slice());
             let mut found = None;

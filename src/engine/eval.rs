@@ -851,7 +851,11 @@ pub fn classify_items(filing: &Filing) -> Vec<Option<ItemMatch>> {
 fn item_head(value: &str, item: &crate::filing::PlacedItem) -> Option<Range<usize>> {
     let r = item.range.clone();
     let text = &value[r.clone()];
-    let open = text.find(['（', '(', '［', '[', '【'])?;
+    // (Most items have no bracket: bytes, not characters, are looked at.)
+    let open = text
+        .bytes()
+        .position(|b| matches!(b, b'(' | b'[' | 0xEF | 0xE3))
+        .and_then(|_| text.find(['（', '(', '［', '[', '【']))?;
     let head_end = r.start + text[..open].trim_end().len();
     if head_end == r.start {
         return None;
