@@ -283,3 +283,37 @@ fn catalogue_findings_of(yaml: &str) -> Vec<(String, String)> {
         .map(|f| (f.finding.rule.clone(), f.matched.clone()))
         .collect()
 }
+
+#[test]
+fn the_html_report_lists_the_licences_each_company_needs() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.yaml"),
+        "name: 某某保安服务有限公司\nbusiness_scope: \"许可项目：保安服务；餐饮服务。一般项目：软件开发\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.yaml"),
+        "name: 某某软件有限公司\nbusiness_scope: \"一般项目：软件开发\"\n",
+    )
+    .unwrap();
+    let out = assert_cmd::Command::cargo_bin("neglist")
+        .unwrap()
+        .args(["check", "--no-config", "--format", "html"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let page = String::from_utf8(out.stdout).unwrap();
+    let start = page
+        .find("<section id=\"licences\">")
+        .expect("a licences section");
+    let section = &page[start..start + page[start..].find("</section>").unwrap()];
+    assert!(section.contains("某某保安服务有限公司"), "{section}");
+    assert!(
+        section.contains("L2049 保安服务：保安服务许可证核发"),
+        "{section}"
+    );
+    assert!(section.contains("H2002 餐饮服务"), "{section}");
+    // A company whose lines need nothing is not listed.
+    assert!(!section.contains("某某软件有限公司"), "{section}");
+}

@@ -58,7 +58,14 @@ pub struct HtmlReporter<'a, W: Write> {
     unreadable_total: usize,
     /// Escaped legal-basis cells by rule and day.
     bases: std::collections::HashMap<(Option<usize>, Date), String>,
+    /// Escaped rows of the licences table: a company whose scope has a
+    /// line that needs approval or a licence (at most `MAX_LICENCE_ROWS`).
+    licence_rows: Vec<String>,
+    licence_companies: usize,
 }
+
+/// Companies listed in the licences table (the rest are counted).
+const MAX_LICENCE_ROWS: usize = 10_000;
 
 impl<'a, W: Write> HtmlReporter<'a, W> {
     pub fn new(catalog: &'a Catalog, out: W, day: Date, header: HtmlHeader) -> Self {
@@ -75,7 +82,90 @@ impl<'a, W: Write> HtmlReporter<'a, W> {
             unreadable: vec![],
             unreadable_total: 0,
             bases: std::collections::HashMap::new(),
+            licence_rows: vec![],
+            licence_companies: 0,
         }
+    }
+
+    /// The lines of each filing of `r` that need approval (前置) or a
+    /// licence (许可) by the catalogue, as rows of the licences table.
+    fn licences(&mut self, r: &FileReport) {
+        use crate::catalogue::Class;
+        let Some(file) = &r.source else {
+            return;
+        };
+        for loaded in crate::filing::load_as(
+            file,
+            if r.part {
+                crate::filing::Syntax::Json
+            } else {
+                crate::filing::Syntax::Yaml
+            },
+        ) {
+            let crate::filing::Loaded::Filing(f) = loaded else {
+                continue;
+            };
+            let c = super::classify::classify_filing(&r.path, file, &f);
+            let lines: Vec<String> = c
+                .items
+                .iter()
+                .filter_map(|i| i.entry)
+                .filter(|e| matches!(e.class, Class::Prior | Class::Licensed))
+                .map(|e| {
+                    let needs = match &e.basis {
+                        crate::catalogue::Basis::Prior(rows) if !rows.is_empty() => rows
+                            .iter()
+                            .map(|r| r.item.as_str())
+                            .collect::<Vec<_>>()
+                            .join("；"),
+                        _ => e.licences.join("；"),
+                    };
+                    format!(
+                        "<li><b>{}</b> {} {}：{}</li>",
+                        e.class.zh(),
+                        esc(e.code),
+                        esc(e.name),
+                        esc(&needs)
+                    )
+                })
+                .collect();
+            if lines.is_empty() {
+                continue;
+            }
+            self.licence_companies += 1;
+            if self.licence_rows.len() < MAX_LICENCE_ROWS {
+                self.licence_rows.push(format!(
+                    "<tr><td>{}</td><td>{}</td><td><ul class=\"needs\">{}</ul></td></tr>\n",
+                    esc(c.name.as_deref().unwrap_or("—")),
+                    esc(c.uscc.as_deref().unwrap_or("—")),
+                    lines.join("")
+                ));
+            }
+        }
+    }
+
+    fn licence_section(&mut self) -> std::io::Result<()> {
+        let mut page = String::from(
+            "<section id=\"licences\">\n<h2>经营范围所需许可 Licences the scopes need</h2>\n\
+             <p>按经营范围规范目录（2021年征求意见稿及其后续变化）：前置为登记前须经批准，许可为登记后须取得许可。</p>\n",
+        );
+        if self.licence_rows.is_empty() {
+            page.push_str("<p>没有需要前置审批或许可的经营项目。</p>\n");
+        } else {
+            page.push_str("<table id=\"licences-table\">\n<thead><tr><th>企业 Company</th><th>统一社会信用代码 USCC</th><th>所需许可 Needs</th></tr></thead>\n<tbody>\n");
+            for row in &self.licence_rows {
+                page.push_str(row);
+            }
+            page.push_str("</tbody>\n</table>\n");
+            if self.licence_companies > self.licence_rows.len() {
+                page.push_str(&format!(
+                    "<p>另有 {} 家企业未列出。</p>\n",
+                    self.licence_companies - self.licence_rows.len()
+                ));
+            }
+        }
+        page.push_str("</section>\n");
+        self.out.write_all(page.as_bytes())
     }
 
     fn start(&mut self) -> std::io::Result<()> {
@@ -349,6 +439,7 @@ impl<W: Write> super::Reporter for HtmlReporter<'_, W> {
         for f in &r.findings {
             self.row(r, f)?;
         }
+        self.licences(r);
         Ok(())
     }
 
@@ -356,6 +447,7 @@ impl<W: Write> super::Reporter for HtmlReporter<'_, W> {
         self.start()?;
         self.out.write_all(b"</tbody>\n</table>\n</section>\n")?;
         self.summary(summary)?;
+        self.licence_section()?;
         self.unreadable_section()?;
         self.filters()?;
         self.rule_texts()?;
