@@ -111,11 +111,6 @@ fn catalogue_index() {
     for (t, n) in &list_skel {
         writeln!(out, "    ({t:?}, {n}),").unwrap();
     }
-    out.push_str("];\n/// First and last characters of every skeleton above, sorted.\n");
-    out.push_str("pub static EDGES: &[(char, char)] = &[\n");
-    for (a, b) in &edges {
-        writeln!(out, "    ({a:?}, {b:?}),").unwrap();
-    }
     // Which characters may stand first / last in an item that is an entry,
     // as written: the skeletons' first and last characters, their
     // traditional forms, and the full-width forms of ASCII (one bit a
@@ -159,6 +154,39 @@ fn catalogue_index() {
                 set(&mut last, c);
             }
         }
+    }
+    // Every pair of ends as an item may write them (case, full width,
+    // traditional forms): the pair test needs no fold at run time.
+    let mut trad: std::collections::HashMap<char, Vec<char>> = std::collections::HashMap::new();
+    for cp in 0x3400u32..0x1_0000 {
+        let Some(c) = char::from_u32(cp) else {
+            continue;
+        };
+        if let Some(s) = text::normalize::simplified(c) {
+            trad.entry(s).or_default().push(c);
+        }
+    }
+    let written = |c: char| -> Vec<char> {
+        let mut v = variants(c);
+        v.extend(trad.get(&c).into_iter().flatten().copied());
+        v
+    };
+    let mut pairs: Vec<(char, char)> = vec![];
+    for (a, b) in &edges {
+        for x in written(*a) {
+            for y in written(*b) {
+                pairs.push((x, y));
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    out.push_str(
+        "];\n/// The pairs of first and last characters an item written as an entry may have.\n",
+    );
+    out.push_str("pub static WRITTEN_EDGES: &[(char, char)] = &[\n");
+    for (a, b) in &pairs {
+        writeln!(out, "    ({a:?}, {b:?}),").unwrap();
     }
     let dir = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).to_path_buf();
     std::fs::write(dir.join("catalogue_first.bin"), &first).unwrap();

@@ -76,6 +76,8 @@ pub struct Classifier {
     /// lookup for an item); the same for skeletons.
     raw: Map<Rows>,
     skeletons: Map<Rows>,
+    /// `index::WRITTEN_EDGES` as a set.
+    edges: std::collections::HashSet<(char, char), rustc_hash::FxBuildHasher>,
     /// The skeleton of an item that is not written as an entry is: built
     /// on first need.
     normalizer: OnceLock<Normalizer>,
@@ -87,6 +89,7 @@ pub struct Classifier {
 static CLASSIFIER: LazyLock<Classifier> = LazyLock::new(|| Classifier {
     raw: rows(index::RAW, index::LIST_RAW),
     skeletons: rows(index::SKELETONS, index::LIST_SKELETONS),
+    edges: index::WRITTEN_EDGES.iter().copied().collect(),
     normalizer: OnceLock::new(),
     bigrams: OnceLock::new(),
 });
@@ -170,13 +173,11 @@ impl Classifier {
                 || ('!'..='~').contains(&c) && !matches!(c, '&' | ';')
                 || ('\u{FF01}'..='\u{FF5E}').contains(&c)
         };
-        if (known(a) && !bit(index::FIRST, a)) || (known(b) && !bit(index::LAST, b)) {
+        let (ka, kb) = (known(a), known(b));
+        if (ka && !bit(index::FIRST, a)) || (kb && !bit(index::LAST, b)) {
             return false;
         }
-        match (edge_fold(a), edge_fold(b)) {
-            (Some(a), Some(b)) => index::EDGES.binary_search(&(a, b)).is_ok(),
-            _ => true,
-        }
+        !(ka && kb) || self.edges.contains(&(a, b))
     }
 
     /// Classifies the items of a scope: `items` are (text, byte range)
@@ -344,23 +345,6 @@ fn hit(rows: &[(&str, u16, bool)]) -> Option<ItemMatch> {
             .collect(),
         old_wording: old,
     })
-}
-
-/// What a character at the end of an item is in the skeleton, for the
-/// common characters whose fold is known without the normalizer: an
-/// ideograph (simplified), a half- or full-width ASCII letter, digit or
-/// mark (lower case). None for anything else, `&` and `;` included (a
-/// character reference, `&#x4FDD;`, is the character it stands for).
-fn edge_fold(c: char) -> Option<char> {
-    match c {
-        '&' | ';' => None,
-        '\u{4E00}'..='\u{9FFF}' => Some(crate::text::normalize::simplified(c).unwrap_or(c)),
-        '!'..='~' => Some(c.to_ascii_lowercase()),
-        '\u{FF01}'..='\u{FF5E}' => {
-            char::from_u32(c as u32 - 0xFEE0).map(|c| c.to_ascii_lowercase())
-        }
-        _ => None,
-    }
 }
 
 /// The rule language's class of an entry.
