@@ -179,6 +179,32 @@ fn the_older_headers_draw_no_section_finding() {
 }
 
 #[test]
+fn a_header_as_a_reader_sees_it() {
+    for scope in [
+        "許可項目：保安服務",
+        "许可项目∶保安服务",
+        "许可项目﹕保安服务",
+        "许可项目：：保安服务",
+        "许可项目 ：保安服务",
+    ] {
+        assert_eq!(
+            catalogue_findings(scope).first().map(|f| f.0.as_str()),
+            Some("NL0701"),
+            "{scope}"
+        );
+    }
+    for scope in [
+        "一般項目：软件开发；餐饮服务",
+        "一般项目∶软件开发；餐饮服务",
+    ] {
+        assert!(
+            catalogue_findings(scope).iter().any(|f| f.0 == "NL0702"),
+            "{scope}"
+        );
+    }
+}
+
+#[test]
 fn an_unsectioned_scope_draws_no_section_finding() {
     // Old free-text scopes name no section: only a 前置 line without its
     // approval is reported.
@@ -258,11 +284,19 @@ fn a_prior_line_with_its_approval_declared_is_clean() {
         "{:?}",
         r.findings
     );
-    // Pending, cancelled or expired does not count.
+    // Pending, cancelled, expired, without a number or with a placeholder
+    // for one does not count.
     for licence in [
-        "type: 保安服务许可证（申请中）",
-        "type: 未取得保安服务许可证",
-        "type: 保安服务许可证\n    valid_until: 2020-01-01",
+        "type: 保安服务许可证（申请中）\n    number: 京公保服001",
+        "type: 未取得保安服务许可证\n    number: 京公保服001",
+        "type: 保安服务许可证（正在办理）\n    number: \"1\"",
+        "type: 保安服务许可证\n    number: 京公保服001\n    valid_until: 2020-01-01",
+        "type: 保安服务许可证",
+        "type: 保安服务许可证\n    number: \"\"",
+        "type: 保安服务许可证\n    number: \"-\"",
+        "type: 保安服务许可证\n    number: 0",
+        "type: 保安服务许可证\n    number: 待定",
+        "type: 保安服务许可证\n    number: 1（已注销）",
     ] {
         let yaml = format!(
             "name: 某某保安服务有限公司\nbusiness_scope: \"许可项目：保安服务\"\nlicenses:\n  - {licence}\n"

@@ -356,7 +356,8 @@ const LICENCE_STATUS: &[&str] = &[
     "申请",
     "待",
     "审批中",
-    "办理中",
+    "办理",
+    "暂扣",
     "注销",
     "吊销",
     "过期",
@@ -381,9 +382,29 @@ fn held_licences(f: &Filing, as_of: Date) -> Vec<&str> {
     f.licenses
         .iter()
         .filter(|l| l.valid_until.as_ref().is_none_or(|u| u.value >= as_of))
+        // (An approval is a document with a number: none, a blank, a
+        // placeholder or a status in its place is no approval held.)
+        .filter(|l| {
+            l.number
+                .as_ref()
+                .is_some_and(|n| is_licence_number(&n.value))
+        })
         .filter_map(|l| l.kind.as_ref().map(|k| k.value.value.as_str()))
         .filter(|t| !LICENCE_STATUS.iter().any(|w| t.contains(*w)))
         .collect()
+}
+
+/// Whether a licence number is one: it has a letter or a digit other than
+/// zeros, and no word of a status or a placeholder (`待定`, `申请中`,
+/// `1（已注销）`).
+fn is_licence_number(n: &str) -> bool {
+    let n = n.trim();
+    let has_code = n.chars().any(|c| c.is_ascii_alphanumeric() && c != '0')
+        || n.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+            && n.chars().any(|c| c.is_ascii_digit());
+    has_code
+        && !LICENCE_STATUS.iter().any(|w| n.contains(*w))
+        && !["待定", "暂无", "空", "略"].iter().any(|w| n.contains(w))
 }
 
 /// Each declared licence's standing as of `as_of`.

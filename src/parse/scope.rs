@@ -362,16 +362,26 @@ fn ends_char_reference(before: &str) -> bool {
 fn header(s: &str) -> Option<(Section, bool, usize)> {
     // (The catalogue's own headers, since 2022, and the older ones, whose
     // sections followed the rules of their time.)
-    const HEADERS: [(&str, Section, bool); 4] = [
+    // (Traditional forms too, and every colon a reader takes for one.)
+    const HEADERS: [(&str, Section, bool); 8] = [
         ("一般经营项目", Section::General, false),
+        ("一般經營項目", Section::General, false),
         ("一般项目", Section::General, true),
+        ("一般項目", Section::General, true),
         ("许可经营项目", Section::Licensed, false),
+        ("許可經營項目", Section::Licensed, false),
         ("许可项目", Section::Licensed, true),
+        ("許可項目", Section::Licensed, true),
     ];
+    const COLONS: [char; 5] = ['：', ':', '∶', '﹕', '︰'];
     HEADERS.iter().find_map(|(h, section, catalogue)| {
         let rest = s.strip_prefix(h)?;
-        let colon = ["：", ":"].iter().find(|c| rest.starts_with(**c))?;
-        Some((*section, *catalogue, h.len() + colon.len()))
+        let after = rest.trim_start_matches(|c: char| c == ' ' || c == '\u{3000}');
+        let colons = after.trim_start_matches(COLONS);
+        if colons.len() == after.len() {
+            return None;
+        }
+        Some((*section, *catalogue, s.len() - colons.len()))
     })
 }
 
@@ -383,7 +393,7 @@ fn ends_clause(s: &str, i: usize, c: char) -> bool {
         c,
         '；' | '。' | '﹔' | '\n' | '\r' | '\u{2028}' | '\u{2029}'
     ) || (c == ';' && !ends_char_reference(&s[..i]))
-        || (matches!(c, '一' | '许') && header_may_start(s, i) && header(&s[i..]).is_some())
+        || (matches!(c, '一' | '许' | '許') && header_may_start(s, i) && header(&s[i..]).is_some())
 }
 
 /// Whether a section header may start at byte `at`: not where the word
@@ -413,7 +423,7 @@ fn text_run(value: &str, at: usize, hot: &mut bool) -> usize {
             match u32::from_be_bytes([0, x, b[j + 1], b[j + 2]]) {
                 // 一 许 (a header may start there) and 丶 (typed for 、: a
                 // separator).
-                0xE4B880 | 0xE8AEB8 | 0xE4B8B6 if j > at => break,
+                0xE4B880 | 0xE8AEB8 | 0xE8A8B1 | 0xE4B8B6 if j > at => break,
                 // 不 禁 严 除 外 等: an item construction may start here.
                 0xE4B88D | 0xE7A681 | 0xE4B8A5 | 0xE999A4 | 0xE5A496 | 0xE7AD89 => *hot = true,
                 _ => {}
@@ -451,7 +461,7 @@ fn may_be_structure(c: char) -> bool {
         return matches!(c, ';' | ',' | '/' | '(' | '[' | '\n' | '\r') || c.is_ascii_digit();
     }
     if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-        return matches!(c, '一' | '许' | '丶');
+        return matches!(c, '一' | '许' | '許' | '丶');
     }
     true
 }
@@ -1032,9 +1042,10 @@ fn parse_seen(value: &str) -> ParsedScope {
     let mut at = 0;
     while let Some(c) = value[at..].chars().next() {
         // (Headers start with 一 or 许: only try one there.)
-        if let Some((s, cat, len)) = (matches!(c, '一' | '许') && header_may_start(value, at))
-            .then(|| header(&value[at..]))
-            .flatten()
+        if let Some((s, cat, len)) = (matches!(c, '一' | '许' | '許')
+            && header_may_start(value, at))
+        .then(|| header(&value[at..]))
+        .flatten()
         {
             flush(
                 &mut current,

@@ -12,6 +12,11 @@ use unicode_width::UnicodeWidthStr;
 
 /// How many nearest entries a non-standard item is offered.
 const NEAREST: usize = 3;
+/// Nearest entries are looked for only for this many non-standard items of
+/// a filing, each of at most `NEAREST_MAX_CHARS` characters: a scope of
+/// 100 000 items is classified in bounded work.
+const NEAREST_ITEMS: usize = 200;
+const NEAREST_MAX_CHARS: usize = 64;
 
 /// One scope item, classified.
 #[derive(Debug, Clone)]
@@ -47,6 +52,7 @@ pub fn classify_filing(path: &str, file: &SourceFile, filing: &Filing) -> Classi
     let c = classifier();
     let found = classify_items(filing);
     let mut items = vec![];
+    let mut nearest_left = NEAREST_ITEMS;
     let mut k = 0;
     while k < filing.scope.len() {
         let it = &filing.scope[k];
@@ -65,7 +71,9 @@ pub fn classify_filing(path: &str, file: &SourceFile, filing: &Filing) -> Classi
             entry: m.map(|m| c.entry(m.entry)),
             also: m.map_or(vec![], |m| m.also.iter().map(|i| c.entry(*i)).collect()),
             old_wording: m.is_some_and(|m| m.old_wording),
-            nearest: if m.is_none() {
+            nearest: if m.is_none() && nearest_left > 0 && item.chars().count() <= NEAREST_MAX_CHARS
+            {
+                nearest_left -= 1;
                 c.nearest(&item, NEAREST)
                     .into_iter()
                     .map(|(i, s)| (c.entry(i), s))
