@@ -376,7 +376,7 @@ fn header(s: &str) -> Option<(Section, bool, usize)> {
     const COLONS: [char; 5] = ['：', ':', '∶', '﹕', '︰'];
     HEADERS.iter().find_map(|(h, section, catalogue)| {
         let rest = s.strip_prefix(h)?;
-        let after = rest.trim_start_matches(|c: char| c == ' ' || c == '\u{3000}');
+        let after = rest.trim_start_matches([' ', '\u{3000}']);
         let colons = after.trim_start_matches(COLONS);
         if colons.len() == after.len() {
             return None;
