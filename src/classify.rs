@@ -81,6 +81,9 @@ pub struct Classifier {
     /// The skeleton of an item that is not written as an entry is: built
     /// on first need.
     normalizer: OnceLock<Normalizer>,
+    /// For each class, an automaton of its entries' skeletons (built on
+    /// first use), for `mentions`.
+    mentioned: [OnceLock<(aho_corasick::AhoCorasick, Vec<usize>)>; 4],
     /// Character bigram → entries that hold it, for `nearest` (built on
     /// first use: only `neglist classify` asks).
     bigrams: OnceLock<HashMap<(char, char), Vec<u32>>>,
@@ -90,6 +93,12 @@ static CLASSIFIER: LazyLock<Classifier> = LazyLock::new(|| Classifier {
     raw: rows(index::RAW, index::LIST_RAW),
     skeletons: rows(index::SKELETONS, index::LIST_SKELETONS),
     edges: index::WRITTEN_EDGES.iter().copied().collect(),
+    mentioned: [
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+    ],
     normalizer: OnceLock::new(),
     bigrams: OnceLock::new(),
 });
@@ -275,6 +284,39 @@ impl Classifier {
             }
         }
         out
+    }
+
+    /// The entries of `class` whose words a (non-standard) item holds, each
+    /// with the words' byte range in the item: `提供保安服务` holds L2049's.
+    /// Leftmost-longest, without overlaps.
+    pub fn mentions(&self, item: &str, class: Class) -> Vec<(usize, Range<usize>)> {
+        let slot = match class {
+            Class::Prior => 0,
+            Class::Licensed => 1,
+            Class::Filing => 2,
+            Class::General => 3,
+        };
+        let (automaton, entries) = self.mentioned[slot].get_or_init(|| {
+            let rows: Vec<&(&str, u16, bool)> = index::SKELETONS
+                .iter()
+                .filter(|r| !r.2 && self.class(usize::from(r.1)) == class)
+                .collect();
+            let automaton = aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(rows.iter().map(|r| r.0))
+                .expect("the catalogue's skeletons make an automaton");
+            (automaton, rows.iter().map(|r| usize::from(r.1)).collect())
+        });
+        let skeleton = self.normalizer().normalize(item);
+        automaton
+            .find_iter(skeleton.text.as_ref())
+            .map(|m| {
+                (
+                    entries[m.pattern().as_usize()],
+                    skeleton.original(m.start(), m.end()),
+                )
+            })
+            .collect()
     }
 
     /// Character bigram → entries that hold it.

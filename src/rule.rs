@@ -217,6 +217,8 @@ pub enum Cond {
         class: ItemClass,
         section: Option<ItemSection>,
         unapproved: bool,
+        /// A non-standard item holding the words of an entry of `class`.
+        mentions: bool,
     },
 }
 

@@ -351,3 +351,42 @@ fn the_html_report_lists_the_licences_each_company_needs() {
     // A company whose lines need nothing is not listed.
     assert!(!section.contains("某某软件有限公司"), "{section}");
 }
+
+#[test]
+fn an_item_that_holds_the_words_of_a_prior_line_draws_a_warning() {
+    let warned = |scope: &str| {
+        let yaml = format!(
+            "name: 某某有限公司\nbusiness_scope: {}\n",
+            serde_json::to_string(scope).unwrap()
+        );
+        let r = check_source(rules(), "p.yaml".into(), yaml.into_bytes(), &opts());
+        r.findings
+            .iter()
+            .filter(|f| f.finding.rule == "NL0705")
+            .map(|f| {
+                assert_eq!(f.finding.severity, neglist::rule::Severity::Warning);
+                f.matched.clone()
+            })
+            .collect::<Vec<_>>()
+    };
+    for scope in [
+        "物业管理；提供保安服务",
+        "许可项目：保安服务业务",
+        "保安服务等",
+        "物业管理；提供保安服務",
+    ] {
+        assert_eq!(warned(scope).len(), 1, "{scope}");
+    }
+    for scope in [
+        // The entry itself is NL0701's.
+        "保安服务",
+        // Excluded, a licence's name, a licence's validity, a condition.
+        "物业管理（不含保安服务）",
+        "化工产品销售：按《危险化学品经营许可证》经营",
+        "化工原料销售（危险化学品经营许可证有效期至2018年02月02日）",
+        "爆破与拆除工程（凭爆破作业单位许可证经营）",
+        "软件开发",
+    ] {
+        assert_eq!(warned(scope), Vec::<String>::new(), "{scope}");
+    }
+}

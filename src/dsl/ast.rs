@@ -117,6 +117,7 @@ pub enum Expr {
         class: ItemClass,
         section: Option<ItemSection>,
         unapproved: bool,
+        mentions: bool,
     },
 }
 

@@ -65,13 +65,14 @@ fn rule_name(r: &Production) -> &'static str {
         }
         Production::compare_op => "a comparison (<, <=, >, >=, ==, !=)",
         Production::uscc_fact => "`check_digit_wrong` or `malformed`",
-        Production::item_pred => "`scope item CLASS [in SECTION] [unapproved]`",
+        Production::item_pred => "`scope item [mentions] CLASS [in SECTION] [unapproved]`",
         Production::item_class => {
             "a catalogue class (prior, licensed, filing, general, nonstandard)"
         }
         Production::item_section => "`in general` or `in licensed`",
         Production::section_name => "a scope section (general, licensed)",
         Production::unapproved_kw => "`unapproved`",
+        Production::mentions_kw => "`mentions`",
         Production::presence_op => "`missing`, `present` or `empty`",
         Production::presence_field => "a filing field",
         Production::term_ref | Production::term_combo | Production::term_alt => {
@@ -668,8 +669,10 @@ impl Cx<'_> {
                 let mut class = None;
                 let mut section = None;
                 let mut unapproved = false;
+                let mut mentions = false;
                 for q in p.into_inner() {
                     match q.as_rule() {
+                        Production::mentions_kw => mentions = true,
                         Production::item_class => class = Some(self.keyword(&q)?),
                         Production::item_section => {
                             section = Some(self.keyword(&q.into_inner().next().unwrap())?)
@@ -685,6 +688,7 @@ impl Cx<'_> {
                     class: class?,
                     section,
                     unapproved,
+                    mentions,
                 }
             }
             Production::presence_pred => {

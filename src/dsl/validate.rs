@@ -429,11 +429,24 @@ impl Checker {
                 class,
                 section,
                 unapproved,
-            } => Cond::Item {
-                class: *class,
-                section: *section,
-                unapproved: *unapproved,
-            },
+                mentions,
+            } => {
+                if *mentions && *class == ItemClass::Nonstandard {
+                    self.errors.push(SourceError::error(
+                        src,
+                        e.span.clone(),
+                        "`scope item mentions nonstandard` names nothing",
+                        "no entry is non-standard",
+                    ).with_help("`mentions` takes a class of entries: prior, licensed, filing or general"));
+                    return None;
+                }
+                Cond::Item {
+                    class: *class,
+                    section: *section,
+                    unapproved: *unapproved,
+                    mentions: *mentions,
+                }
+            }
             Expr::Presence { op, field } => {
                 if *op == PresenceOp::Empty && *field != PresenceField::BusinessScope {
                     self.errors.push(

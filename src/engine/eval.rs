@@ -796,6 +796,7 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
             class,
             section,
             unapproved,
+            mentions,
         } => {
             let mut ev = vec![];
             for (k, (item, found)) in cx.filing.scope.iter().zip(cx.items).enumerate() {
@@ -804,17 +805,12 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
                 if found.as_ref().is_some_and(|m| m.items.0 != k) {
                     continue;
                 }
-                let is = match found {
-                    Some(m) => item_class(classifier().class(m.entry)) == *class,
-                    None => *class == ItemClass::Nonstandard,
-                };
-                if !is
-                    || section.is_some_and(|s| {
-                        item_section(item.section, item.catalogue_section) != Some(s)
-                    })
+                if section
+                    .is_some_and(|s| item_section(item.section, item.catalogue_section) != Some(s))
                 {
                     continue;
-                } // (A line a negation construction names wholly, `不得从事保安服务、
+                }
+                // (A line a negation construction names wholly, `不得从事保安服务、
                 // 快递服务等业务`, is excluded business, not a line to license.)
                 let r = &item.range;
                 if item
@@ -824,25 +820,89 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
                 {
                     continue;
                 }
-
-                if *unapproved && (found.is_none() || approved(found.as_ref(), cx.held)) {
-                    continue;
-                }
                 let text = &cx.filing.scope_texts[item.text];
-                let end = found
-                    .as_ref()
-                    .map_or(item.range.end, |m| cx.filing.scope[m.items.1].range.end);
-                ev.push(Evidence {
-                    entry: found.as_ref().map(|m| m.entry),
-                    field: Cow::Borrowed("business_scope"),
-                    range: text.file_range(item.range.start..end),
-                    detail: None,
-                    primary: true,
-                    suppressed: None,
-                });
+                // The entries the item is, or (`mentions`) holds the words
+                // of, with the words' range in the value.
+                let hits: Vec<(usize, Range<usize>)> = match (found, *mentions) {
+                    (Some(m), false) if item_class(classifier().class(m.entry)) == *class => {
+                        let end = cx.filing.scope[m.items.1].range.end;
+                        vec![(m.entry, item.range.start..end)]
+                    }
+                    (None, false) if *class == ItemClass::Nonstandard => {
+                        if *unapproved {
+                            continue;
+                        }
+                        ev.push(Evidence {
+                            entry: None,
+                            field: Cow::Borrowed("business_scope"),
+                            range: text.file_range(item.range.clone()),
+                            detail: None,
+                            primary: true,
+                            suppressed: None,
+                        });
+                        continue;
+                    }
+                    (None, true) => classifier()
+                        .mentions(&text.value[item.range.clone()], class_of_item(*class))
+                        .into_iter()
+                        .map(|(e, w)| (e, item.range.start + w.start..item.range.start + w.end))
+                        // (Only the item's own words: not inside a bracket
+                        // (a condition, an exclusion, a licence's validity),
+                        // not what a negation governs, not the name of a
+                        // licence (`《危险化学品经营许可证》`, `经营保险业务许可证`).)
+                        .filter(|(_, w)| {
+                            let value = &text.value;
+                            let before = &value[item.range.start..w.start];
+                            let after = &value[w.end..item.range.end];
+                            let depth = before.matches(['（', '(', '［', '[', '【', '〔']).count()
+                                as isize
+                                - before.matches(['）', ')', '］', ']', '】', '〕']).count()
+                                    as isize;
+                            depth <= 0
+                                && !item
+                                    .negations
+                                    .iter()
+                                    .any(|n| n.governs.start < w.end && w.start < n.governs.end)
+                                && !after.trim_start().starts_with(['许', '证', '單', '单'])
+                                && !before.ends_with(['《', '<'])
+                        })
+                        .collect(),
+                    _ => continue,
+                };
+                for (entry, words) in hits {
+                    let m = ItemMatch {
+                        entry,
+                        items: (k, k),
+                        also: vec![],
+                        old_wording: false,
+                    };
+                    if *unapproved && approved(Some(&m), cx.held) {
+                        continue;
+                    }
+                    ev.push(Evidence {
+                        entry: Some(entry),
+                        field: Cow::Borrowed("business_scope"),
+                        range: text.file_range(words),
+                        detail: None,
+                        primary: true,
+                        suppressed: None,
+                    });
+                }
             }
             (!ev.is_empty()).then_some(ev)
         }
+    }
+}
+
+/// The catalogue's class a rule's item class names (none for
+/// `nonstandard`, which the validator keeps from `mentions`).
+fn class_of_item(c: ItemClass) -> crate::catalogue::Class {
+    use crate::catalogue::Class;
+    match c {
+        ItemClass::Prior => Class::Prior,
+        ItemClass::Licensed => Class::Licensed,
+        ItemClass::Filing => Class::Filing,
+        ItemClass::General | ItemClass::Nonstandard => Class::General,
     }
 }
 
