@@ -181,6 +181,25 @@ fn catalogue_index() {
     }
     pairs.sort_unstable();
     pairs.dedup();
+    // Per class, the first characters of its current wordings' skeletons as
+    // an item may write them (for `Classifier::mentions`).
+    let mut firsts: Vec<Vec<char>> = vec![vec![]; 4];
+    for (k, i, old, _) in &skel {
+        if *old {
+            continue;
+        }
+        let slot = class(cat.iter().as_slice()[*i].class);
+        if let Some(c) = k.chars().next() {
+            firsts[slot].extend(written(c));
+        }
+    }
+    out.push_str("];\n/// Per class (前置, 许可, 备案, 一般), the characters its entries begin with, as written.\n");
+    out.push_str("pub static FIRSTS: [&[char]; 4] = [\n");
+    for f in &mut firsts {
+        f.sort_unstable();
+        f.dedup();
+        writeln!(out, "    &{f:?},").unwrap();
+    }
     out.push_str(
         "];\n/// The pairs of first and last characters an item written as an entry may have.\n",
     );

@@ -59,6 +59,16 @@ pub struct ItemMatch {
 /// How many items joined by soft separators are tried as one entry.
 const MAX_JOINED: usize = 4;
 
+/// What `mentions` looks for, for one class: the characters its entries'
+/// skeletons begin with as an item may write them (one bit a basic-plane
+/// character: an item with none of them holds no entry, told without a
+/// skeleton), and an automaton of the skeletons.
+struct Mentions {
+    starts: Vec<u64>,
+    automaton: aho_corasick::AhoCorasick,
+    entries: Vec<usize>,
+}
+
 type Map<V> = HashMap<&'static str, V, rustc_hash::FxBuildHasher>;
 
 /// What one text is in the index: the entries it is (table rows) and the
@@ -83,7 +93,7 @@ pub struct Classifier {
     normalizer: OnceLock<Normalizer>,
     /// For each class, an automaton of its entries' skeletons (built on
     /// first use), for `mentions`.
-    mentioned: [OnceLock<(aho_corasick::AhoCorasick, Vec<usize>)>; 4],
+    mentioned: [OnceLock<Mentions>; 4],
     /// Character bigram → entries that hold it, for `nearest` (built on
     /// first use: only `neglist classify` asks).
     bigrams: OnceLock<HashMap<(char, char), Vec<u32>>>,
@@ -296,7 +306,7 @@ impl Classifier {
             Class::Filing => 2,
             Class::General => 3,
         };
-        let (automaton, entries) = self.mentioned[slot].get_or_init(|| {
+        let m = self.mentioned[slot].get_or_init(|| {
             let rows: Vec<&(&str, u16, bool)> = index::SKELETONS
                 .iter()
                 .filter(|r| !r.2 && self.class(usize::from(r.1)) == class)
@@ -305,15 +315,34 @@ impl Classifier {
                 .match_kind(aho_corasick::MatchKind::LeftmostLongest)
                 .build(rows.iter().map(|r| r.0))
                 .expect("the catalogue's skeletons make an automaton");
-            (automaton, rows.iter().map(|r| usize::from(r.1)).collect())
+            let mut starts = vec![0u64; 0x1_0000 / 64];
+            for &c in index::FIRSTS[slot] {
+                let c = c as usize;
+                if c < 0x1_0000 {
+                    starts[c / 64] |= 1 << (c % 64);
+                }
+            }
+            Mentions {
+                starts,
+                automaton,
+                entries: rows.iter().map(|r| usize::from(r.1)).collect(),
+            }
         });
+        // (A reference, `&#x4FDD;`, may spell any character.)
+        let may = item.chars().any(|c| {
+            let c = c as usize;
+            c == '&' as usize || c >= 0x1_0000 || m.starts[c / 64] & (1 << (c % 64)) != 0
+        });
+        if !may {
+            return vec![];
+        }
         let skeleton = self.normalizer().normalize(item);
-        automaton
+        m.automaton
             .find_iter(skeleton.text.as_ref())
-            .map(|m| {
+            .map(|h| {
                 (
-                    entries[m.pattern().as_usize()],
-                    skeleton.original(m.start(), m.end()),
+                    m.entries[h.pattern().as_usize()],
+                    skeleton.original(h.start(), h.end()),
                 )
             })
             .collect()
