@@ -385,6 +385,8 @@ fn an_item_that_holds_the_words_of_a_prior_line_draws_a_warning() {
         "化工产品销售：按《危险化学品经营许可证》经营",
         "化工原料销售（危险化学品经营许可证有效期至2018年02月02日）",
         "爆破与拆除工程（凭爆破作业单位许可证经营）",
+        // Acting for another: insurance agency is not insurance.
+        "代理收付款项及代理保险业务",
         "软件开发",
     ] {
         assert_eq!(warned(scope), Vec::<String>::new(), "{scope}");

@@ -865,6 +865,9 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
                                     .any(|n| n.governs.start < w.end && w.start < n.governs.end)
                                 && !after.trim_start().starts_with(['许', '证', '單', '单'])
                                 && !before.ends_with(['《', '<'])
+                                // (Acting for another is another line:
+                                // 代理保险业务 is insurance agency.)
+                                && !MENTION_AGENCY.iter().any(|a| before.ends_with(a))
                         })
                         .collect(),
                     _ => continue,
@@ -893,6 +896,10 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
         }
     }
 }
+
+/// Words before a line's words that make the item another line: acting
+/// for the one who carries it on (代理保险业务, 代办快递服务).
+const MENTION_AGENCY: &[&str] = &["代理", "代办", "代销", "代收", "代为", "兼业代理"];
 
 /// The catalogue's class a rule's item class names (none for
 /// `nonstandard`, which the validator keeps from `mentions`).
