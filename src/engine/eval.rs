@@ -842,34 +842,52 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
                         });
                         continue;
                     }
-                    (None, true) => classifier()
-                        .mentions(&text.value[item.range.clone()], class_of_item(*class))
-                        .into_iter()
-                        .map(|(e, w)| (e, item.range.start + w.start..item.range.start + w.end))
-                        // (Only the item's own words: not inside a bracket
-                        // (a condition, an exclusion, a licence's validity),
-                        // not what a negation governs, not the name of a
-                        // licence (`《危险化学品经营许可证》`, `经营保险业务许可证`).)
-                        .filter(|(_, w)| {
-                            let value = &text.value;
-                            let before = &value[item.range.start..w.start];
-                            let after = &value[w.end..item.range.end];
-                            let depth = before.matches(['（', '(', '［', '[', '【', '〔']).count()
-                                as isize
-                                - before.matches(['）', ')', '］', ']', '】', '〕']).count()
-                                    as isize;
-                            depth <= 0
-                                && !item
-                                    .negations
-                                    .iter()
-                                    .any(|n| n.governs.start < w.end && w.start < n.governs.end)
-                                && !after.trim_start().starts_with(['许', '证', '單', '单'])
-                                && !before.ends_with(['《', '<'])
-                                // (Acting for another is another line:
-                                // 代理保险业务 is insurance agency.)
-                                && !MENTION_AGENCY.iter().any(|a| before.ends_with(a))
-                        })
-                        .collect(),
+                    (None, true) => {
+                        // (Items joined by a mark a reader reads inside a
+                        // word, `保-安/服务业务`, are read as one, at the first.)
+                        let scope = &cx.filing.scope;
+                        if k > 0 && scope[k - 1].joined_next && scope[k - 1].text == item.text {
+                            continue;
+                        }
+                        let mut last = k;
+                        while last < k + 4
+                            && scope[last].joined_next
+                            && scope.get(last + 1).is_some_and(|n| n.text == item.text)
+                        {
+                            last += 1;
+                        }
+                        let run = item.range.start..scope[last].range.end;
+                        let negations: Vec<&crate::parse::scope::Negation> =
+                            scope[k..=last].iter().flat_map(|i| &i.negations).collect();
+                        classifier()
+                            .mentions(&text.value[run.clone()], class_of_item(*class))
+                            .into_iter()
+                            .map(|(e, w)| (e, run.start + w.start..run.start + w.end))
+                            // (Only the item's own words: not inside a
+                            // bracket (a condition, an exclusion, a licence's
+                            // validity), not what a negation governs, not the
+                            // name of a licence (`《危险化学品经营许可证》`).)
+                            .filter(|(_, w)| {
+                                let value = &text.value;
+                                let before = &value[run.start..w.start];
+                                let after = &value[w.end..run.end];
+                                let depth = before
+                                    .matches(['（', '(', '［', '[', '【', '〔'])
+                                    .count() as isize
+                                    - before.matches(['）', ')', '］', ']', '】', '〕']).count()
+                                        as isize;
+                                depth <= 0
+                                    && !negations
+                                        .iter()
+                                        .any(|n| n.governs.start < w.end && w.start < n.governs.end)
+                                    && !after.trim_start().starts_with(['许', '证', '單', '单'])
+                                    && !before.ends_with(['《', '<'])
+                                    // (Acting for another is another line:
+                                    // 代理保险业务 is insurance agency.)
+                                    && !MENTION_AGENCY.iter().any(|a| before.ends_with(a))
+                            })
+                            .collect()
+                    }
                     _ => continue,
                 };
                 for (entry, words) in hits {
