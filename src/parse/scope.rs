@@ -183,6 +183,9 @@ fn conjunction_end(s: &str, from: usize, base: usize, groups: &[Range<usize>]) -
 
 /// Words that open an `以上…不含…` construction.
 const SUMMARY_LEADS: &[&str] = &["以上", "上述"];
+/// Verbs of carrying on business after a negation: `禁止经营X、Y等业务` names
+/// a list, `禁止吸烟标识牌制作` does not.
+const DOING: &[&str] = &["从事", "经营", "开展", "进行", "参与", "办理"];
 /// Endings of the item that closes a `不得从事X、Y等…业务` list.
 const LIST_ENDS: &[&str] = &["业务", "活动", "项目", "行为", "服务", "经营"];
 
@@ -1245,9 +1248,16 @@ fn read_negations(value: &str, raws: Vec<Raw>) -> Vec<ScopeItem> {
             None if chained => wai[i + 1],
             None => None,
         };
+        // (An item that opens a negation of its own starts its own list:
+        // a list before it does not run on through it.)
+        let h = &text(i)[head_offset(text(i))..];
+        let opens = modal_negation(text(i), r.start, &raws[i].groups).is_some()
+            || HEAD_NEGATIONS
+                .iter()
+                .any(|c| h.starts_with(c) && !not_a_negation(h));
         deng[i] = if t.contains('等') && LIST_ENDS.iter().any(|e| t.ends_with(e)) {
             Some(i)
-        } else if chained {
+        } else if chained && !opens {
             deng[i + 1]
         } else {
             None
@@ -1344,9 +1354,15 @@ fn read_negations(value: &str, raws: Vec<Raw>) -> Vec<ScopeItem> {
                     k,
                 ));
                 skip_to = skip_to.max(k + 1);
-            } else if let Some(k) = (to_item_end && raws[i].list_sep && i + 1 < n)
-                .then(|| deng[i + 1])
-                .flatten()
+            } else if let Some(k) = (to_item_end
+                && raws[i].list_sep
+                && i + 1 < n
+                // (Only a negation of doing names such a list: 不得从事,
+                // 禁止经营; 禁止吸烟标识牌制作 is a sign, not a prohibition.)
+                && (MODAL_NEGATIONS.iter().any(|m| s[c.start..].starts_with(m))
+                    || DOING.iter().any(|d| s[c.end..].trim_start().starts_with(d))))
+            .then(|| deng[i + 1])
+            .flatten()
             {
                 // 不得从事X、Y等金融业务: the list up to its 等.
                 spanning.push((
@@ -1630,6 +1646,17 @@ mod tests {
         assert_eq!(governed(v), vec!["不涉及许可"]);
         let v = "禁止吸烟标识牌制作、比特币挖矿";
         assert_eq!(governed(v), vec!["禁止吸烟标识牌制作"]);
+        // (Nor does it name a list that ends …等…业务; and a list of its
+        // own does not run on through an item that opens another.)
+        let v = "不得从事吸收存款、比特币挖矿、未经批准不得从事吸收存款、融资担保等金融业务";
+        assert_eq!(
+            governed(v),
+            vec!["不得从事吸收存款", "不得从事吸收存款、融资担保等金融业务"]
+        );
+        let v = "禁止吸烟标识牌制作、比特币挖矿、吸收存款等金融业务";
+        assert_eq!(governed(v), vec!["禁止吸烟标识牌制作"]);
+        let v = "禁止经营比特币挖矿、吸收存款等金融业务";
+        assert_eq!(governed(v), vec!["禁止经营比特币挖矿、吸收存款等金融业务"]);
         // (不含糖 is "sugar-free": no negation at all.)
         let v = "不含糖饮料销售、吸收公众存款、发放贷款";
         assert_eq!(governed(v), Vec::<&str>::new());
