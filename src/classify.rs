@@ -418,6 +418,19 @@ fn hit(rows: &[(&str, u16, bool)]) -> Option<ItemMatch> {
     })
 }
 
+/// What registering an entry's line takes, in words: for a 前置 entry the
+/// approvals its 前置 list rows name, else its licence items.
+pub fn needs(e: &Entry) -> String {
+    match &e.basis {
+        crate::catalogue::Basis::Prior(rows) if !rows.is_empty() => rows
+            .iter()
+            .map(|r| r.item.as_str())
+            .collect::<Vec<_>>()
+            .join("；"),
+        _ => e.licences.join("；"),
+    }
+}
+
 /// The rule language's class of an entry.
 pub fn item_class(class: Class) -> ItemClass {
     match class {

@@ -1180,16 +1180,7 @@ pub fn render_message(
     // and what fills them (a filing's words) is never read again, so a
     // filing that writes `{field}` gets `{field}` in its message.
     let entry_text = entry.map_or(String::new(), |e| format!("{} {}", e.code, e.name));
-    // (For a 前置 entry, the approvals the 前置 list names; else the
-    // entry's licence items.)
-    let licences = entry.map_or(String::new(), |e| match &e.basis {
-        crate::catalogue::Basis::Prior(rows) if !rows.is_empty() => rows
-            .iter()
-            .map(|r| r.item.as_str())
-            .collect::<Vec<_>>()
-            .join("；"),
-        _ => e.licences.join("；"),
-    });
+    let licences = entry.map_or(String::new(), crate::classify::needs);
     // (The negative-list measure, where the entry has one, with its label:
     // empty otherwise, so a message can end with it.)
     let measure = entry

@@ -112,14 +112,7 @@ impl<'a, W: Write> HtmlReporter<'a, W> {
                 .filter_map(|i| i.entry)
                 .filter(|e| matches!(e.class, Class::Prior | Class::Licensed))
                 .map(|e| {
-                    let needs = match &e.basis {
-                        crate::catalogue::Basis::Prior(rows) if !rows.is_empty() => rows
-                            .iter()
-                            .map(|r| r.item.as_str())
-                            .collect::<Vec<_>>()
-                            .join("；"),
-                        _ => e.licences.join("；"),
-                    };
+                    let needs = crate::classify::needs(e);
                     format!(
                         "<li><b>{}</b> {} {}：{}</li>",
                         e.class.zh(),
