@@ -89,6 +89,16 @@ fn catalogue_index() {
     for e in cat.iter() {
         writeln!(out, "    ({:?}, {}),", e.code, class(e.class)).unwrap();
     }
+    out.push_str("];\n/// What each entry's line needs, in catalogue order: the approvals its 前置 rows name, then its licence items (an approval held is matched against these).\n");
+    out.push_str("pub static NEEDS: &[&[&str]] = &[\n");
+    for e in cat.iter() {
+        let mut needs: Vec<&str> = vec![];
+        if let catalogue::Basis::Prior(rows) = &e.basis {
+            needs.extend(rows.iter().map(|r| r.item.as_str()));
+        }
+        needs.extend(e.licences.iter().copied());
+        writeln!(out, "    &{needs:?},").unwrap();
+    }
     out.push_str("];\n/// Wordings as written: (text, entry, old wording), sorted by text.\n");
     out.push_str("pub static RAW: &[(&str, u16, bool)] = &[\n");
     for (t, i, old) in &raw {
@@ -181,24 +191,92 @@ fn catalogue_index() {
     }
     pairs.sort_unstable();
     pairs.dedup();
-    // Per class, the first characters of its current wordings' skeletons as
-    // an item may write them (for `Classifier::mentions`).
-    let mut firsts: Vec<Vec<char>> = vec![vec![]; 4];
+    // Per class, what `Classifier::mentions` tests before it builds an
+    // item's skeleton: (1) the characters that may stand for the first
+    // character of one of its current wordings' skeletons: every basic-plane
+    // character whose own normalization holds one (its traditional and
+    // full-width forms, a Kangxi radical, an enclosed or compatibility
+    // ideograph…), one bit each; (2) the first two characters of each
+    // skeleton as a plain ideograph may write them (traditional forms
+    // included): where an item has two plain ideographs side by side, the
+    // skeleton has them side by side too, so a pair not in this list begins
+    // no wording there; (3) the first characters of one-character
+    // skeletons (none today), which need no second.
+    let mut firsts: Vec<std::collections::BTreeSet<char>> = vec![Default::default(); 4];
+    let mut first_pairs: Vec<Vec<(char, char)>> = vec![vec![]; 4];
+    let mut lone: Vec<Vec<char>> = vec![vec![]; 4];
     for (k, i, old, _) in &skel {
         if *old {
             continue;
         }
         let slot = class(cat.iter().as_slice()[*i].class);
-        if let Some(c) = k.chars().next() {
-            firsts[slot].extend(written(c));
+        let mut chars = k.chars();
+        let Some(a) = chars.next() else { continue };
+        firsts[slot].insert(a);
+        match chars.next() {
+            Some(b) => {
+                for x in written(a) {
+                    for y in written(b) {
+                        first_pairs[slot].push((x, y));
+                    }
+                }
+            }
+            None => lone[slot].extend(written(a)),
         }
     }
-    out.push_str("];\n/// Per class (前置, 许可, 备案, 一般), the characters its entries begin with, as written.\n");
-    out.push_str("pub static FIRSTS: [&[char]; 4] = [\n");
-    for f in &mut firsts {
-        f.sort_unstable();
-        f.dedup();
-        writeln!(out, "    &{f:?},").unwrap();
+    // The first two characters of every skeleton an item may be (each
+    // wording, old ones too, and the first members of list entries), as
+    // plain ideographs may write them: `Classifier::may_be_entry`.
+    let mut item_pairs: Vec<(char, char)> = vec![];
+    for k in skel
+        .iter()
+        .map(|s| &s.0)
+        .chain(list_skel.iter().map(|l| &l.0))
+    {
+        let mut chars = k.chars();
+        if let (Some(a), Some(b)) = (chars.next(), chars.next()) {
+            for x in written(a) {
+                for y in written(b) {
+                    item_pairs.push((x, y));
+                }
+            }
+        }
+    }
+    item_pairs.sort_unstable();
+    item_pairs.dedup();
+    let mut starts = vec![0u8; 4 * 0x2000];
+    for cp in 0u32..0x1_0000 {
+        let Some(c) = char::from_u32(cp) else {
+            continue;
+        };
+        let n = text::normalize::normalize_term(c.encode_utf8(&mut [0; 4]));
+        for (slot, f) in firsts.iter().enumerate() {
+            if n.chars().any(|x| f.contains(&x)) || f.contains(&c) {
+                let c = cp as usize;
+                starts[slot * 0x2000 + (c >> 3)] |= 1 << (c & 7);
+            }
+        }
+    }
+    out.push_str("];\n/// Per class (前置, 许可, 备案, 一般), the first two characters of its wordings' skeletons as plain ideographs may write them, sorted.\n");
+    out.push_str("pub static FIRST_PAIRS: [&[(char, char)]; 4] = [\n");
+    for p in &mut first_pairs {
+        p.sort_unstable();
+        p.dedup();
+        writeln!(out, "    &{p:?},").unwrap();
+    }
+    out.push_str("];\n/// The first two characters of every skeleton an item may be, as plain ideographs may write them, sorted.\n");
+    out.push_str("pub static ITEM_PAIRS: &[(char, char)] = &[\n");
+    for (a, b) in &item_pairs {
+        writeln!(out, "    ({a:?}, {b:?}),").unwrap();
+    }
+    out.push_str(
+        "];\n/// Per class, the characters its one-character skeletons are written with.\n",
+    );
+    out.push_str("pub static LONE: [&[char]; 4] = [\n");
+    for l in &mut lone {
+        l.sort_unstable();
+        l.dedup();
+        writeln!(out, "    &{l:?},").unwrap();
     }
     out.push_str(
         "];\n/// The pairs of first and last characters an item written as an entry may have.\n",
@@ -210,6 +288,7 @@ fn catalogue_index() {
     let dir = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).to_path_buf();
     std::fs::write(dir.join("catalogue_first.bin"), &first).unwrap();
     std::fs::write(dir.join("catalogue_last.bin"), &last).unwrap();
+    std::fs::write(dir.join("catalogue_starts.bin"), &starts).unwrap();
     out.push_str("];\n/// The terms the normalizer is built from (for the skeleton of an item).\n");
     out.push_str("pub static TERMS: &[&str] = &[\n");
     for t in &terms {

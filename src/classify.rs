@@ -31,6 +31,10 @@ mod index {
         include_bytes!(concat!(env!("OUT_DIR"), "/catalogue_first.bin"));
     pub static LAST: &[u8; 0x2000] =
         include_bytes!(concat!(env!("OUT_DIR"), "/catalogue_last.bin"));
+    /// Per class, one bit a basic-plane character: whether it may stand
+    /// for the first character of one of the class's skeletons (build.rs).
+    pub static STARTS: &[u8; 4 * 0x2000] =
+        include_bytes!(concat!(env!("OUT_DIR"), "/catalogue_starts.bin"));
 }
 
 /// Whether `c` has its bit in a table of `index`; characters beyond the
@@ -59,14 +63,27 @@ pub struct ItemMatch {
 /// How many items joined by soft separators are tried as one entry.
 const MAX_JOINED: usize = 4;
 
-/// What `mentions` looks for, for one class: the characters its entries'
-/// skeletons begin with as an item may write them (one bit a basic-plane
-/// character: an item with none of them holds no entry, told without a
-/// skeleton), and an automaton of the skeletons.
+/// What `mentions` looks for, for one class: an automaton of its entries'
+/// skeletons, and what tells an item that holds none of them without a
+/// skeleton (see `Classifier::may_mention`).
 struct Mentions {
-    starts: Vec<u64>,
+    /// One bit a basic-plane character: whether it may stand for the first
+    /// character of a skeleton (`index::STARTS`).
+    starts: &'static [u8; 0x2000],
+    /// The first two characters of each skeleton as two plain ideographs
+    /// may write them (`index::FIRST_PAIRS`).
+    pairs: std::collections::HashSet<(char, char), rustc_hash::FxBuildHasher>,
+    /// The characters of one-character skeletons.
+    lone: &'static [char],
     automaton: aho_corasick::AhoCorasick,
     entries: Vec<usize>,
+}
+
+/// A CJK unified ideograph that the skeleton keeps as one word character
+/// (folded, if traditional, but never dropped, joined or expanded).
+fn plain_ideograph(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+        && crate::text::normalize::class_of(c) == crate::text::normalize::Class::Word
 }
 
 type Map<V> = HashMap<&'static str, V, rustc_hash::FxBuildHasher>;
@@ -88,6 +105,8 @@ pub struct Classifier {
     skeletons: Map<Rows>,
     /// `index::WRITTEN_EDGES` as a set.
     edges: std::collections::HashSet<(char, char), rustc_hash::FxBuildHasher>,
+    /// `index::ITEM_PAIRS` as a set.
+    item_pairs: std::collections::HashSet<(char, char), rustc_hash::FxBuildHasher>,
     /// The skeleton of an item that is not written as an entry is: built
     /// on first need.
     normalizer: OnceLock<Normalizer>,
@@ -103,6 +122,7 @@ static CLASSIFIER: LazyLock<Classifier> = LazyLock::new(|| Classifier {
     raw: rows(index::RAW, index::LIST_RAW),
     skeletons: rows(index::SKELETONS, index::LIST_SKELETONS),
     edges: index::WRITTEN_EDGES.iter().copied().collect(),
+    item_pairs: index::ITEM_PAIRS.iter().copied().collect(),
     mentioned: [
         OnceLock::new(),
         OnceLock::new(),
@@ -161,6 +181,13 @@ impl Classifier {
         }
     }
 
+    /// What the line of the entry at `index` needs: the approvals its
+    /// 前置 rows name, then its licence items (without parsing the
+    /// catalogue).
+    pub fn needs(&self, index: usize) -> &'static [&'static str] {
+        index::NEEDS[index]
+    }
+
     fn normalizer(&self) -> &Normalizer {
         self.normalizer
             .get_or_init(|| Normalizer::new(index::TERMS))
@@ -168,11 +195,11 @@ impl Classifier {
 
     /// The entry `item` (one item of a scope, as written) reads as, if any.
     pub fn classify(&self, item: &str) -> Option<ItemMatch> {
-        if let Some(m) = self.raw.get(item).and_then(|r| hit(r.rows)) {
-            return Some(m);
-        }
         if !self.may_be_entry(item) {
             return None;
+        }
+        if let Some(m) = self.raw.get(item).and_then(|r| hit(r.rows)) {
+            return Some(m);
         }
         let skeleton = self.normalizer().normalize(item);
         hit(self.skeletons.get(skeleton.text.as_ref())?.rows)
@@ -196,7 +223,17 @@ impl Classifier {
         if (ka && !bit(index::FIRST, a)) || (kb && !bit(index::LAST, b)) {
             return false;
         }
-        !(ka && kb) || self.edges.contains(&(a, b))
+        if ka && kb && !self.edges.contains(&(a, b)) {
+            return false;
+        }
+        // (Two plain ideographs first stand first in the skeleton too.)
+        let mut chars = item.chars();
+        match (chars.next(), chars.next()) {
+            (Some(a), Some(second)) if plain_ideograph(a) && plain_ideograph(second) => {
+                self.item_pairs.contains(&(a, second))
+            }
+            _ => true,
+        }
     }
 
     /// Classifies the items of a scope: `items` are (text, byte range)
@@ -311,30 +348,38 @@ impl Classifier {
                 .iter()
                 .filter(|r| !r.2 && self.class(usize::from(r.1)) == class)
                 .collect();
+            // (Few items get this far: an NFA is built in a fraction of a
+            // DFA's time, and a short item is searched as fast.)
             let automaton = aho_corasick::AhoCorasick::builder()
                 .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
                 .build(rows.iter().map(|r| r.0))
                 .expect("the catalogue's skeletons make an automaton");
-            let mut starts = vec![0u64; 0x1_0000 / 64];
-            for &c in index::FIRSTS[slot] {
-                let c = c as usize;
-                if c < 0x1_0000 {
-                    starts[c / 64] |= 1 << (c % 64);
-                }
-            }
+            let starts: &[u8; 0x2000] = index::STARTS[slot * 0x2000..(slot + 1) * 0x2000]
+                .try_into()
+                .expect("one table a class");
             Mentions {
                 starts,
+                pairs: index::FIRST_PAIRS[slot].iter().copied().collect(),
+                lone: index::LONE[slot],
                 automaton,
                 entries: rows.iter().map(|r| usize::from(r.1)).collect(),
             }
         });
-        // (A reference, `&#x4FDD;`, may spell any character.)
-        let may = item.chars().any(|c| {
-            let c = c as usize;
-            c == '&' as usize || c >= 0x1_0000 || m.starts[c / 64] & (1 << (c % 64)) != 0
-        });
-        if !may {
+        if !may_mention(m, item) {
             return vec![];
+        }
+        // (An item of plain ideographs none of which has a traditional
+        // fold is its own skeleton: searched as it stands.)
+        if item
+            .chars()
+            .all(|c| plain_ideograph(c) && crate::text::normalize::simplified(c).is_none())
+        {
+            return m
+                .automaton
+                .find_iter(item)
+                .map(|h| (m.entries[h.pattern().as_usize()], h.range()))
+                .collect();
         }
         let skeleton = self.normalizer().normalize(item);
         m.automaton
@@ -401,6 +446,44 @@ impl Classifier {
         scored.truncate(n);
         scored
     }
+}
+
+/// Whether `item` may hold one of the skeletons `m` looks for: told
+/// without a skeleton, from where its characters may begin one. A position
+/// may when its character may stand for a skeleton's first character and
+/// either is not a plain ideograph, or is followed by something other than
+/// a plain ideograph (a mark, a blank, a reference: the skeleton may pass
+/// over it), or by a plain ideograph the pair of which begins a skeleton.
+/// A reference (`&#x4FDD;`) or a character beyond the basic plane may
+/// spell anything.
+fn may_mention(m: &Mentions, item: &str) -> bool {
+    let mut chars = item.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '&' || c >= '\u{10000}' {
+            return true;
+        }
+        if !bit(m.starts, c) {
+            continue;
+        }
+        if m.lone.contains(&c) {
+            return true;
+        }
+        if !plain_ideograph(c) {
+            // (It may stand for more than one character: ㍿ is 株式会社.)
+            return true;
+        }
+        match chars.peek() {
+            // (A last ideograph begins no skeleton of two.)
+            None => {}
+            Some(&d) if plain_ideograph(d) => {
+                if m.pairs.contains(&(c, d)) {
+                    return true;
+                }
+            }
+            Some(_) => return true,
+        }
+    }
+    false
 }
 
 /// The match of an item whose text or skeleton has these rows of a table.
@@ -549,6 +632,112 @@ mod tests {
         // A reference or a mark at an end needs the normalizer.
         assert!(c.may_be_entry("&#x8F6F;件开发"));
         assert!(c.may_be_entry("软件开发&#x53D1;"));
+    }
+
+    /// What `mentions` finds without its prefilter.
+    fn mentioned_by_skeleton(item: &str, class: Class) -> bool {
+        let c = classifier();
+        let _ = c.mentions("", class);
+        let slot = class as usize;
+        let m = c.mentioned[slot].get().unwrap();
+        let skeleton = c.normalizer().normalize(item);
+        m.automaton.find(skeleton.text.as_ref()).is_some()
+    }
+
+    #[test]
+    fn the_mentions_prefilter_passes_every_item_that_holds_a_wording() {
+        let c = classifier();
+        // Every character that folds into another, by the fold's table.
+        let trad: Vec<(char, char)> = ('\u{3400}'..='\u{9FFF}')
+            .filter_map(|t| crate::text::normalize::simplified(t).map(|s| (t, s)))
+            .collect();
+        let written = |s: &str, k: usize| -> String {
+            // The k-th traditional form of each character that has one.
+            s.chars()
+                .map(|ch| {
+                    let forms: Vec<char> = trad
+                        .iter()
+                        .filter(|(_, s)| *s == ch)
+                        .map(|(t, _)| *t)
+                        .collect();
+                    if forms.is_empty() {
+                        ch
+                    } else {
+                        forms[k % forms.len()]
+                    }
+                })
+                .collect()
+        };
+        let mut checked = 0;
+        for class in [Class::Prior, Class::Licensed, Class::Filing, Class::General] {
+            for e in c.catalogue().iter() {
+                let name = e.name;
+                let first: String = name.chars().take(1).collect();
+                let rest: String = name.chars().skip(1).collect();
+                let texts = [
+                    name.to_string(),
+                    format!("提供{name}业务"),
+                    written(name, 0),
+                    written(name, 1),
+                    format!("{first}-{rest}"),
+                    format!("{first}\u{200B}{rest}"),
+                    format!("{first} {rest}"),
+                    format!("（{name}）"),
+                    format!("&#x{:X};{rest}", first.chars().next().unwrap() as u32),
+                    // Kangxi radicals and compatibility forms NFKC-fold.
+                    name.chars()
+                        .map(|ch| match ch {
+                            '生' => '⽣',
+                            '金' => '⾦',
+                            '食' => '⾷',
+                            ch => ch,
+                        })
+                        .collect(),
+                ];
+                for t in &texts {
+                    // The ends and first pair tell no wording apart either.
+                    let skeleton = c.normalizer().normalize(t);
+                    if c.skeletons
+                        .get(skeleton.text.as_ref())
+                        .is_some_and(|r| !r.rows.is_empty())
+                    {
+                        assert!(c.classify(t).is_some(), "{t:?}");
+                    }
+                    assert_eq!(
+                        !c.mentions(t, class).is_empty(),
+                        mentioned_by_skeleton(t, class),
+                        "{t:?} ({class:?})"
+                    );
+                    if mentioned_by_skeleton(t, class) {
+                        let m = c.mentioned[class as usize].get().unwrap();
+                        assert!(may_mention(m, t), "{t:?} ({class:?})");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
+        // And it does tell free text apart.
+        let m = c.mentioned[Class::Prior as usize].get().unwrap();
+        for t in ["软件开发", "计算机系统服务", "日用百货销售", "服装服饰零售"]
+        {
+            assert!(!may_mention(m, t), "{t}");
+        }
+    }
+
+    #[test]
+    fn the_stored_needs_are_the_catalogue_s() {
+        let c = classifier();
+        for (i, e) in c.catalogue().iter().enumerate() {
+            let mut want: Vec<&str> = match &e.basis {
+                crate::catalogue::Basis::Prior(rows) => {
+                    rows.iter().map(|r| r.item.as_str()).collect()
+                }
+                _ => vec![],
+            };
+            want.extend(e.licences.iter().copied());
+            assert_eq!(c.needs(i), want.as_slice(), "{}", e.code);
+        }
     }
 
     #[test]

@@ -11,6 +11,7 @@ fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     character_classes();
     lookalikes();
+    nfkc_stable();
     let mut pairs = Vec::new();
     let ranges = [0x3400u32..=0x4DBF, 0x4E00..=0x9FFF, 0xF900..=0xFAFF];
     for range in ranges {
@@ -72,6 +73,19 @@ fn lookalikes() {
     out.push_str("];\n");
     let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("lookalikes.rs");
     std::fs::write(dest, out).unwrap();
+}
+
+/// One bit a basic-plane character: whether NFKC leaves it as it is, so
+/// that the skeleton decomposes only the characters it changes.
+fn nfkc_stable() {
+    use unicode_normalization::UnicodeNormalization;
+    let mut bits = vec![0u8; 0x2000];
+    for c in ('\0'..='\u{FFFF}').filter(|c| std::iter::once(*c).nfkc().eq(std::iter::once(*c))) {
+        let c = c as usize;
+        bits[c >> 3] |= 1 << (c & 7);
+    }
+    let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("nfkc_stable.bin");
+    std::fs::write(dest, bits).unwrap();
 }
 
 #[path = "src/classes.rs"]

@@ -799,7 +799,13 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
             mentions,
         } => {
             let mut ev = vec![];
+            // (Most items are no entry: a rule about entries of a class
+            // passes them over before anything else is looked at.)
+            let entries_only = !*mentions && *class != ItemClass::Nonstandard;
             for (k, (item, found)) in cx.filing.scope.iter().zip(cx.items).enumerate() {
+                if (entries_only && found.is_none()) || (*mentions && found.is_some()) {
+                    continue;
+                }
                 // (An entry written across items is reported once, at its
                 // first item, over all of them.)
                 if found.as_ref().is_some_and(|m| m.items.0 != k) {
@@ -958,10 +964,9 @@ fn item_head(value: &str, item: &crate::filing::PlacedItem) -> Option<Range<usiz
     let r = item.range.clone();
     let text = &value[r.clone()];
     // (Most items have no bracket: bytes, not characters, are looked at.)
-    let open = text
-        .bytes()
-        .position(|b| matches!(b, b'(' | b'[' | 0xEF | 0xE3))
-        .and_then(|_| text.find(['（', '(', '［', '[', '【']))?;
+    let bytes = text.as_bytes();
+    memchr::memchr3(b'(', 0xEF, 0xE3, bytes).or_else(|| memchr::memchr(b'[', bytes))?;
+    let open = text.find(['（', '(', '［', '[', '【'])?;
     let head_end = r.start + text[..open].trim_end().len();
     if head_end == r.start {
         return None;
@@ -1009,17 +1014,9 @@ fn approved(found: Option<&ItemMatch>, held: &[&str]) -> bool {
     let Some(m) = found else {
         return false;
     };
-    let e = classifier().entry(m.entry);
-    let prior = match &e.basis {
-        crate::catalogue::Basis::Prior(rows) => rows.iter().map(|r| r.item.as_str()).collect(),
-        _ => vec![],
-    };
-    held.iter().any(|h| {
-        prior
-            .iter()
-            .chain(e.licences.iter())
-            .any(|need| names_licence(h, need))
-    })
+    let needs = classifier().needs(m.entry);
+    held.iter()
+        .any(|h| needs.iter().any(|need| names_licence(h, need)))
 }
 
 /// Exemption spans: the ranges of the hits of `sets` in a unit (but a

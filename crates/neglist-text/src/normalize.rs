@@ -74,8 +74,14 @@ fn push_base(c: char, out: &mut impl FnMut(char)) {
     } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
         // CJK unified ideographs are NFKC-stable.
         out(c);
+    } else if ('\u{FF01}'..='\u{FF5E}').contains(&c) {
+        // Full-width ASCII is its ASCII by NFKC (<wide> U+0021..U+007E):
+        // the commonest marks of registry text (（）：，；) need no
+        // decomposition.
+        let n = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c);
+        out(n.to_ascii_lowercase());
     } else {
-        for n in std::iter::once(c).nfkc() {
+        let mut read = |n: char| {
             if n.is_ascii() {
                 out(n.to_ascii_lowercase());
             } else if let Some(s) = lookalike(n) {
@@ -85,8 +91,24 @@ fn push_base(c: char, out: &mut impl FnMut(char)) {
                     out(latin_lookalike(l).unwrap_or(l));
                 }
             }
+        };
+        // (Most marks of registry text — 、。《》“” — are their own NFKC:
+        // a table says so without decomposing them.)
+        if nfkc_stable(c) {
+            read(c);
+        } else {
+            std::iter::once(c).nfkc().for_each(read);
         }
     }
+}
+
+/// One bit a basic-plane character: whether NFKC leaves it as it is
+/// (build.rs).
+static NFKC_STABLE: &[u8; 0x2000] = include_bytes!(concat!(env!("OUT_DIR"), "/nfkc_stable.bin"));
+
+fn nfkc_stable(c: char) -> bool {
+    let c = c as usize;
+    c < 0x1_0000 && NFKC_STABLE[c >> 3] & (1 << (c & 7)) != 0
 }
 
 /// Whether a reader sees `c` as a Latin letter or a digit (`b`, `Ｂ`, `Ᏼ`,
@@ -492,6 +514,27 @@ mod tests {
             ("b.t.c", "btc"),
         ] {
             assert_eq!(n.normalize(input).text, want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn the_nfkc_table_is_nfkc() {
+        for c in ('\0'..='\u{FFFF}').filter(|c| !c.is_ascii()) {
+            let stable = std::iter::once(c).nfkc().eq(std::iter::once(c));
+            assert_eq!(nfkc_stable(c), stable, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn full_width_ascii_is_read_as_nfkc_reads_it() {
+        for c in '\u{FF01}'..='\u{FF5E}' {
+            let mut fast = vec![];
+            push_base(c, &mut |n| fast.push(n));
+            let slow: Vec<char> = std::iter::once(c)
+                .nfkc()
+                .map(|n| n.to_ascii_lowercase())
+                .collect();
+            assert_eq!(fast, slow, "{c:?}");
         }
     }
 
