@@ -1029,7 +1029,13 @@ rule XX0002 b-rule {\n  title \"乙规则\"\n  category risk\n  basis b-5\n  whe
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     let err = String::from_utf8(out.stderr).unwrap();
-    for want in ["甲发〔2020〕5号", "乙发〔2021〕5号", "XX0001", "XX0002", "完整文号"] {
+    for want in [
+        "甲发〔2020〕5号",
+        "乙发〔2021〕5号",
+        "XX0001",
+        "XX0002",
+        "完整文号",
+    ] {
         assert!(err.contains(want), "{want}: {err}");
     }
     // A year or an issuer makes it one.
@@ -1038,7 +1044,10 @@ rule XX0002 b-rule {\n  title \"乙规则\"\n  category risk\n  basis b-5\n  whe
         assert_eq!(out.status.code(), Some(0), "{id}");
         let text = String::from_utf8(out.stdout).unwrap();
         assert!(text.starts_with("# 乙发〔2021〕5号"), "{id}: {text}");
-        assert!(text.contains("XX0002") && !text.contains("XX0001"), "{text}");
+        assert!(
+            text.contains("XX0002") && !text.contains("XX0001"),
+            "{text}"
+        );
     }
 }
 
@@ -1075,7 +1084,10 @@ fn explain_of_nothing_suggests_the_nearest() {
     // In English too.
     let (_, code, err) = explain(&["H2022", "--lang", "en"]);
     assert_eq!(code, 2);
-    assert!(err.contains("did you mean") && err.contains("H2002"), "{err}");
+    assert!(
+        err.contains("did you mean") && err.contains("H2002"),
+        "{err}"
+    );
 }
 
 /// The lines of `neglist rules ARGS…`.
@@ -1107,7 +1119,9 @@ fn rules_table_is_in_code_order_and_aligned() {
         let labels: &[&str] = if lang == "zh" {
             &["代码", "名称", "类别", "严重性", "默认", "有效期间", "标题"]
         } else {
-            &["code", "name", "category", "severity", "default", "in force", "title"]
+            &[
+                "code", "name", "category", "severity", "default", "in force", "title",
+            ]
         };
         // (display column, character) of each character of a line.
         let cells = |l: &str| -> Vec<(usize, char)> {
@@ -1123,7 +1137,9 @@ fn rules_table_is_in_code_order_and_aligned() {
         let cols: Vec<usize> = labels
             .iter()
             .map(|label| {
-                let at = head.find(label).unwrap_or_else(|| panic!("{label}: {head}"));
+                let at = head
+                    .find(label)
+                    .unwrap_or_else(|| panic!("{label}: {head}"));
                 head[..at].width()
             })
             .collect();
@@ -1219,7 +1235,11 @@ fn output_file_is_the_report_with_the_same_exit_status() {
             .unwrap();
         assert_eq!(out.status.code(), Some(1), "{name}");
         let text = std::fs::read_to_string(dir.path().join(name)).unwrap();
-        assert!(text.contains(check), "{name}: {}", &text[..text.len().min(300)]);
+        assert!(
+            text.contains(check),
+            "{name}: {}",
+            &text[..text.len().min(300)]
+        );
         assert!(!text.contains('\u{1b}'), "{name}: colour in a file");
     }
     // A clean run still exits 0.
@@ -1229,7 +1249,11 @@ fn output_file_is_the_report_with_the_same_exit_status() {
         .output()
         .unwrap();
     assert_eq!(clean.status.code(), Some(0));
-    assert!(leftovers(dir.path()).is_empty(), "{:?}", leftovers(dir.path()));
+    assert!(
+        leftovers(dir.path()).is_empty(),
+        "{:?}",
+        leftovers(dir.path())
+    );
 }
 
 #[test]
@@ -1278,7 +1302,11 @@ fn output_file_is_replaced_whole_or_not_at_all() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8(out.stderr).unwrap().contains("neglist.toml"));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("neglist.toml")
+    );
     // A good run replaces it, keeping its mode.
     let out = neglist()
         .args(["check", "--format", "json", "examples/filings", "-o"])
@@ -1318,11 +1346,19 @@ fn output_file_for_rules_explain_classify_and_schema() {
     for (args, name) in [
         (&["rules", "--format", "json"][..], "rules.json"),
         (&["explain", "1283号"][..], "explain.txt"),
-        (&["classify", "--scope", "餐饮服务", "--format", "json"][..], "classify.json"),
+        (
+            &["classify", "--scope", "餐饮服务", "--format", "json"][..],
+            "classify.json",
+        ),
         (&["schema"][..], "schema.json"),
     ] {
         let direct = neglist().args(args).output().unwrap();
-        let out = neglist().args(args).arg("-o").arg(f(name)).output().unwrap();
+        let out = neglist()
+            .args(args)
+            .arg("-o")
+            .arg(f(name))
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(0), "{args:?}");
         assert!(out.stdout.is_empty(), "{args:?}");
         assert_eq!(std::fs::read(f(name)).unwrap(), direct.stdout, "{args:?}");

@@ -170,7 +170,11 @@ fn man_and_completions_write_into_folders_they_create() {
         }
     }
     // `man` reads them.
-    if std::process::Command::new("man").arg("--version").output().is_ok() {
+    if std::process::Command::new("man")
+        .arg("--version")
+        .output()
+        .is_ok()
+    {
         let out = std::process::Command::new("man")
             .arg("-l")
             .arg(man1.join("neglist-explain.1"))
@@ -184,7 +188,11 @@ fn man_and_completions_write_into_folders_they_create() {
     // Completions: into a folder created on the way, named as each shell
     // looks for it.
     for (shell, dir, file) in [
-        ("bash", ".local/share/bash-completion/completions", "neglist"),
+        (
+            "bash",
+            ".local/share/bash-completion/completions",
+            "neglist",
+        ),
         ("zsh", ".zfunc", "_neglist"),
         ("fish", ".config/fish/completions", "neglist.fish"),
     ] {

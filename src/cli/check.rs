@@ -367,7 +367,7 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
     // The first write error (a closed pipe, a full disk) stops the
     // output; checking still finishes so the exit status is right.
     let mut write_error: Option<std::io::Error> = None;
-    let mut progress = super::progress::Progress::new(*quiet);
+    let mut progress = super::progress::Progress::new(*quiet, target.path().is_some());
     // Filings piped in on stdin may come one at a time from a system that
     // waits for each answer: line-oriented reports are written as each
     // filing is checked, not when a buffer fills.

@@ -41,7 +41,7 @@ const FEW_FILES: usize = 32;
 the Market Access Negative List, virtual-currency \"mining\" as an eliminated industry (发改运行〔2021〕1283号), \
 and the virtual-currency business ban (银发〔2021〕237号, then 银发〔2026〕42号). Every answer is an answer for a date.\n\n\
 Exit status: 0 no error findings; 1 error findings or an input that could not be read; 2 the tool could not run as asked.",
-    after_help = "Examples:\n  neglist check examples/filings\n  neglist check --format json --as-of 2021-10-12 filings/\n  neglist explain NL0101\n  neglist rules --as-of 2026-11-28\n  neglist test --rules my-rules/\n  neglist check --format sarif filings/ > neglist.sarif\n  neglist check --write-baseline neglist-baseline.json filings/\n  neglist config\n\n\
+    after_help = "Examples:\n  neglist check examples/filings\n  neglist check --format json --as-of 2021-10-12 filings/\n  neglist explain NL0101\n  neglist explain 1283号\n  neglist rules --as-of 2026-11-28\n  neglist check -o report.html filings/\n  neglist test --rules my-rules/\n  neglist check --format sarif filings/ > neglist.sarif\n  neglist check --write-baseline neglist-baseline.json filings/\n  neglist config\n\n\
 Configuration: the nearest neglist.toml from the working directory up (see `neglist config`)."
 )]
 pub struct Cli {
