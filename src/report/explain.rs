@@ -527,7 +527,7 @@ fn nearest(catalog: &Catalog, key: &str, code: &str) -> Vec<(String, String)> {
     let mut scored: Vec<(f64, String, String)> = vec![];
     let key_l = key.to_lowercase();
     let key_len = key_l.chars().count();
-    let mut add = |cand: &str, shown: &str, what: String| {
+    let mut add = |min: f64, cand: &str, shown: &str, what: String| {
         let cand = cand.to_lowercase();
         let whole = strsim::normalized_damerau_levenshtein(&key_l, &cand);
         // A misspelt start of a long name (`vc-minng`) is near that name's
@@ -539,30 +539,33 @@ fn nearest(catalog: &Catalog, key: &str, code: &str) -> Vec<(String, String)> {
             0.0
         };
         let score = whole.max(part);
-        if score >= 0.5 {
+        if score >= min {
             scored.push((score, shown.to_string(), what));
         }
     };
     for r in &catalog.rules {
-        add(&r.code, &r.code, r.title.clone());
-        add(&r.name, &r.code, format!("{} — {}", r.name, r.title));
+        add(0.5, &r.code, &r.code, r.title.clone());
+        add(0.5, &r.name, &r.code, format!("{} — {}", r.name, r.title));
     }
     for c in crate::filing::builtin_codes() {
-        add(c.code, c.code, c.title.to_string());
-        add(c.name, c.code, format!("{} — {}", c.name, c.title));
+        add(0.5, c.code, c.code, c.title.to_string());
+        add(0.5, c.name, c.code, format!("{} — {}", c.name, c.title));
     }
     for s in &catalog.sources {
         add(
+            0.5,
             &norm_number(&s.number),
             &s.number,
             format!("《{}》", s.title),
         );
-        add(&s.id, &s.number, format!("《{}》", s.title));
-        // (`1284号` is near 1283号 as a short number.)
+        add(0.5, &s.id, &s.number, format!("《{}》", s.title));
+        // (`1284号` is near 1283号 as a short number, one digit off; not
+        // near 18号.)
         if let Some(serial) = number_parts(&s.number).1.last()
             && s.number.ends_with('号')
         {
             add(
+                0.7,
                 &format!("{serial}号"),
                 &s.number,
                 format!("《{}》", s.title),
@@ -572,7 +575,7 @@ fn nearest(catalog: &Catalog, key: &str, code: &str) -> Vec<(String, String)> {
     // Catalogue codes only for what looks like one (a letter, four more).
     if code.len() == 5 && code.starts_with(|c: char| c.is_ascii_uppercase()) {
         for e in crate::catalogue::catalogue().iter() {
-            add(e.code, e.code, e.name.to_string());
+            add(0.5, e.code, e.code, e.name.to_string());
         }
     }
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
@@ -769,46 +772,44 @@ pub fn target_json(catalog: &Catalog, target: &Target, today: Date) -> serde_jso
 }
 
 fn rule_json(catalog: &Catalog, r: &Rule, today: Date) -> serde_json::Value {
-    {
-        let mut sh = Shape::default();
-        shape(&r.when, catalog, &mut sh);
-        let sets = |v: &[SetId]| -> Vec<serde_json::Value> {
-            v.iter()
-                .map(|i| json!({"name": catalog.sets[*i].name, "terms": catalog.sets[*i].terms}))
-                .collect()
-        };
-        json!({
-            "code": r.code,
-            "name": r.name,
-            "title": r.title,
-            "title_en": r.title_en,
-            "category": r.category,
-            "severity": r.severity,
-            "periods": periods_json(r),
-            "period_stated": r.stated,
-            "effective_from": r.first_day().map(|d| d.to_string()),
-            "effective_until": r.periods.last().and_then(|p| p.until).map(|d| d.to_string()),
-            "today": today.to_string(),
-            "in_force_today": r.in_force(today),
-            "applicable_today": r.basis_on(&catalog.sources, today).iter()
-                .map(|b| catalog.sources[b.source].number.clone()).collect::<Vec<_>>(),
-            "basis": r.basis.iter().map(|b| {
-                let s = &catalog.sources[b.source];
-                json!({"source": s, "item": b.item, "quote": b.quote})
-            }).collect::<Vec<_>>(),
-            "when": r.when_text,
-            "matches": sets(&sh.matched),
-            "except_inside": sets(&sh.inside),
-            "structure": if sh.matched.is_empty() { serde_json::Value::Null } else { json!(structure_note(r).1) },
-            "not_when": sh.negated,
-            "not_when_sets": sets(&sh.negated_sets),
-            "message": r.message,
-            "help": r.help,
-            "help_en": r.help_en,
-            "examples": r.examples.iter().map(|e| json!({"verdict": if e.deny {"deny"} else {"allow"}, "filing": e.yaml})).collect::<Vec<_>>(),
-            "defined_in": r.origin.path,
-        })
-    }
+    let mut sh = Shape::default();
+    shape(&r.when, catalog, &mut sh);
+    let sets = |v: &[SetId]| -> Vec<serde_json::Value> {
+        v.iter()
+            .map(|i| json!({"name": catalog.sets[*i].name, "terms": catalog.sets[*i].terms}))
+            .collect()
+    };
+    json!({
+        "code": r.code,
+        "name": r.name,
+        "title": r.title,
+        "title_en": r.title_en,
+        "category": r.category,
+        "severity": r.severity,
+        "periods": periods_json(r),
+        "period_stated": r.stated,
+        "effective_from": r.first_day().map(|d| d.to_string()),
+        "effective_until": r.periods.last().and_then(|p| p.until).map(|d| d.to_string()),
+        "today": today.to_string(),
+        "in_force_today": r.in_force(today),
+        "applicable_today": r.basis_on(&catalog.sources, today).iter()
+            .map(|b| catalog.sources[b.source].number.clone()).collect::<Vec<_>>(),
+        "basis": r.basis.iter().map(|b| {
+            let s = &catalog.sources[b.source];
+            json!({"source": s, "item": b.item, "quote": b.quote})
+        }).collect::<Vec<_>>(),
+        "when": r.when_text,
+        "matches": sets(&sh.matched),
+        "except_inside": sets(&sh.inside),
+        "structure": if sh.matched.is_empty() { serde_json::Value::Null } else { json!(structure_note(r).1) },
+        "not_when": sh.negated,
+        "not_when_sets": sets(&sh.negated_sets),
+        "message": r.message,
+        "help": r.help,
+        "help_en": r.help_en,
+        "examples": r.examples.iter().map(|e| json!({"verdict": if e.deny {"deny"} else {"allow"}, "filing": e.yaml})).collect::<Vec<_>>(),
+        "defined_in": r.origin.path,
+    })
 }
 
 /// One line of `neglist rules`: a rule, or a diagnostic of the loader's.
