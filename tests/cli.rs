@@ -1081,6 +1081,9 @@ fn explain_of_nothing_suggests_the_nearest() {
         assert!(err.contains(want), "{id} should suggest {want}: {err}");
         assert!(err.contains("neglist rules"), "{err}");
     }
+    // Only near numbers: 1284号 is one digit off 1283号, not near 18号.
+    let (_, _, err) = explain(&["1284号"]);
+    assert!(!err.contains("〔2022〕18号"), "{err}");
     // In English too.
     let (_, code, err) = explain(&["H2022", "--lang", "en"]);
     assert_eq!(code, 2);
