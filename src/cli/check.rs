@@ -23,7 +23,18 @@ fn overwrites_an_input<'a>(
     target: &std::path::Path,
     inputs: &'a [std::path::PathBuf],
 ) -> Option<&'a std::path::Path> {
-    let target = std::fs::canonicalize(target).ok()?;
+    // (A file not written yet is where its folder is.)
+    let target = std::fs::canonicalize(target).ok().or_else(|| {
+        let parent = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => std::path::Path::new("."),
+        };
+        Some(
+            std::fs::canonicalize(parent)
+                .ok()?
+                .join(target.file_name()?),
+        )
+    })?;
     let is_yaml = neglist::pipeline::is_yaml(&target);
     inputs.iter().map(|p| p.as_path()).find(|p| {
         std::fs::canonicalize(p)
