@@ -506,7 +506,8 @@ pub fn resolve<'a>(catalog: &'a Catalog, id: &str) -> Result<Target<'a>, Unresol
         return Ok(Target::Source(s));
     }
     let code = compact.to_uppercase();
-    if crate::catalogue::catalogue().get(&code).is_some() {
+    // (The catalogue is built only for what is shaped like one of its codes.)
+    if crate::catalogue::is_code(&code) && crate::catalogue::catalogue().get(&code).is_some() {
         return Ok(Target::Entry(code));
     }
     let short = sources_by_short_number(catalog, key);
@@ -573,7 +574,7 @@ fn nearest(catalog: &Catalog, key: &str, code: &str) -> Vec<(String, String)> {
         }
     }
     // Catalogue codes only for what looks like one (a letter, four more).
-    if code.len() == 5 && code.starts_with(|c: char| c.is_ascii_uppercase()) {
+    if code.len() == 5 && code.starts_with(|c: char| c.is_ascii_uppercase()) && code.is_ascii() {
         for e in crate::catalogue::catalogue().iter() {
             add(0.5, e.code, e.code, e.name.to_string());
         }
