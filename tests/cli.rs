@@ -954,3 +954,428 @@ fn ndjson_stdin_answers_each_filing_as_it_comes() {
         "{rest:?}"
     );
 }
+
+/// The explanation `explain ID` prints (stdout, exit code, stderr).
+fn explain(args: &[&str]) -> (String, i32, String) {
+    let out = neglist().arg("explain").args(args).output().unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        out.status.code().unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn explain_takes_short_document_numbers() {
+    let (full, code, _) = explain(&["发改运行〔2021〕1283号"]);
+    assert_eq!(code, 0);
+    // The document, and an index of the rules that cite it.
+    assert!(full.starts_with("# 发改运行〔2021〕1283号"), "{full}");
+    for rule in ["NL0101", "NL0102", "NL0103"] {
+        assert!(full.contains(&format!("  {rule} ")), "{rule}: {full}");
+    }
+    for short in [
+        "1283号",
+        "1283",
+        " 1283号 ",
+        "〔2021〕1283号",
+        "[2021]1283号",
+        "发改运行1283号",
+        "１２８３号",
+    ] {
+        let (text, code, err) = explain(&[short]);
+        assert_eq!((code, text.as_str()), (0, full.as_str()), "{short}: {err}");
+    }
+    let (t, code, _) = explain(&["42号"]);
+    assert_eq!(code, 0);
+    assert!(t.starts_with("# 银发〔2026〕42号"), "{t}");
+    assert!(t.contains("  NL0212 "), "{t}");
+    assert_eq!(explain(&["银发42号"]).0, t);
+    assert!(explain(&["第7号"]).0.starts_with("# 国家发展改革委令第7号"));
+    // A year that is not the document's, an issuer that is not its own.
+    assert_eq!(explain(&["〔2020〕1283号"]).1, 2);
+    assert_eq!(explain(&["银发1283号"]).1, 2);
+    // Only documents numbered with 号: GB 32100-2015 is not `2015号`.
+    assert_eq!(explain(&["2015号"]).1, 2);
+    // JSON: the source and the rules citing it.
+    let (j, code, _) = explain(&["1283号", "--format", "json"]);
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&j).unwrap();
+    assert_eq!(v["source"]["number"], "发改运行〔2021〕1283号");
+    let codes: Vec<&str> = v["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"NL0101") && codes.len() >= 3, "{codes:?}");
+}
+
+#[test]
+fn a_short_number_several_documents_share_is_listed_not_guessed() {
+    let rules = "source a-5 {\n  number \"甲发〔2020〕5号\"\n  title \"甲文件\"\n  effective 2020-01-01\n  status \"confirmed\"\n}\n\
+source b-5 {\n  number \"乙发〔2021〕5号\"\n  title \"乙文件\"\n  effective 2021-01-01\n  status \"confirmed\"\n}\n\
+rule XX0001 a-rule {\n  title \"甲规则\"\n  category risk\n  basis a-5\n  when scope contains [\"甲项目\"]\n  message \"m\"\n}\n\
+rule XX0002 b-rule {\n  title \"乙规则\"\n  category risk\n  basis b-5\n  when scope contains [\"乙项目\"]\n  message \"m\"\n}\n";
+    let run = |id: &str| {
+        run_with_rules(
+            "two.rules",
+            rules,
+            &["explain", id, "--no-builtin-rules"],
+            &[],
+        )
+    };
+    let out = run("5号");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8(out.stderr).unwrap();
+    for want in [
+        "甲发〔2020〕5号",
+        "乙发〔2021〕5号",
+        "XX0001",
+        "XX0002",
+        "完整文号",
+    ] {
+        assert!(err.contains(want), "{want}: {err}");
+    }
+    // A year or an issuer makes it one.
+    for id in ["〔2021〕5号", "乙发5号"] {
+        let out = run(id);
+        assert_eq!(out.status.code(), Some(0), "{id}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.starts_with("# 乙发〔2021〕5号"), "{id}: {text}");
+        assert!(
+            text.contains("XX0002") && !text.contains("XX0001"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn explain_takes_catalogue_and_rule_codes_in_any_case_and_spacing() {
+    let (entry, code, _) = explain(&["H2002"]);
+    assert_eq!(code, 0);
+    assert!(entry.starts_with("# H2002 餐饮服务"), "{entry}");
+    for id in ["h2002", "H 2002", " h2002 ", "ｈ２００２"] {
+        assert_eq!(explain(&[id]).0, entry, "{id}");
+    }
+    let (rule, _, _) = explain(&["NL0101"]);
+    for id in ["nl0101", "NL 0101", "ＮＬ０１０１"] {
+        assert_eq!(explain(&[id]).0, rule, "{id}");
+    }
+}
+
+#[test]
+fn explain_of_nothing_suggests_the_nearest() {
+    for (id, want) in [
+        ("1284号", "发改运行〔2021〕1283号"),
+        ("H2022", "H2002"),
+        ("vc-minng", "NL0101"),
+        ("NL0109", "NL0101"),
+        ("挖矿", "NL0101"),
+    ] {
+        let (out, code, err) = explain(&[id]);
+        assert_eq!(code, 2, "{id}");
+        assert!(out.is_empty(), "{id}: {out}");
+        assert!(err.contains(&format!("`{id}`")), "{id}: {err}");
+        assert!(err.contains(want), "{id} should suggest {want}: {err}");
+        assert!(err.contains("neglist rules"), "{err}");
+    }
+    // Only near numbers: 1284号 is one digit off 1283号, not near 18号.
+    let (_, _, err) = explain(&["1284号"]);
+    assert!(!err.contains("〔2022〕18号"), "{err}");
+    // In English too.
+    let (_, code, err) = explain(&["H2022", "--lang", "en"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("did you mean") && err.contains("H2002"),
+        "{err}"
+    );
+}
+
+/// The lines of `neglist rules ARGS…`.
+fn rules_of(args: &[&str]) -> String {
+    let out = neglist().arg("rules").args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn rules_table_is_in_code_order_and_aligned() {
+    use unicode_width::UnicodeWidthStr;
+    for lang in ["zh", "en"] {
+        let table = rules_of(&["--lang", lang]);
+        let mut lines = table.lines();
+        let head = lines.next().unwrap();
+        let rows: Vec<&str> = lines.collect();
+        let codes: Vec<&str> = rows
+            .iter()
+            .map(|l| l.split_whitespace().next().unwrap())
+            .collect();
+        let mut sorted = codes.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(codes, sorted, "code order");
+        assert!(codes.contains(&"NL0001") && codes.contains(&"NL0705"));
+        // Every cell starts at its heading's display column, after a gap
+        // (a CJK character is two columns wide).
+        let labels: &[&str] = if lang == "zh" {
+            &["代码", "名称", "类别", "严重性", "默认", "有效期间", "标题"]
+        } else {
+            &[
+                "code", "name", "category", "severity", "default", "in force", "title",
+            ]
+        };
+        // (display column, character) of each character of a line.
+        let cells = |l: &str| -> Vec<(usize, char)> {
+            let mut col = 0;
+            l.chars()
+                .map(|c| {
+                    let here = col;
+                    col += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                    (here, c)
+                })
+                .collect()
+        };
+        let cols: Vec<usize> = labels
+            .iter()
+            .map(|label| {
+                let at = head
+                    .find(label)
+                    .unwrap_or_else(|| panic!("{label}: {head}"));
+                head[..at].width()
+            })
+            .collect();
+        assert!(cols.windows(2).all(|w| w[0] < w[1]), "{head}");
+        for row in &rows {
+            let chars = cells(row);
+            let at = |col: usize| chars.iter().find(|(w, _)| *w == col).map(|(_, c)| *c);
+            for &col in &cols[1..] {
+                assert!(
+                    at(col).is_some_and(|c| c != ' ') && at(col - 1) == Some(' '),
+                    "{lang}: no cell at column {col}:\n{head}\n{row}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn rules_as_json_is_an_array_in_code_order() {
+    let v: Value = serde_json::from_str(&rules_of(&["--format", "json"])).unwrap();
+    let all = v.as_array().unwrap();
+    let table = rules_of(&[]);
+    assert_eq!(all.len(), table.lines().count() - 1);
+    let codes: Vec<&str> = all.iter().map(|r| r["code"].as_str().unwrap()).collect();
+    let mut sorted = codes.clone();
+    sorted.sort();
+    assert_eq!(codes, sorted);
+    let nl0101 = all.iter().find(|r| r["code"] == "NL0101").unwrap();
+    assert_eq!(nl0101["name"], "vc-mining-in-scope");
+    assert_eq!(nl0101["severity"], "error");
+    assert_eq!(nl0101["category"], "prohibited");
+    assert_eq!(nl0101["default"], "on");
+    assert_eq!(nl0101["builtin_check"], false);
+    assert_eq!(nl0101["periods"][0]["from"], "2021-09-24");
+    assert_eq!(nl0101["sources"][0]["number"], "发改运行〔2021〕1283号");
+    let nl0001 = all.iter().find(|r| r["code"] == "NL0001").unwrap();
+    assert_eq!(nl0001["builtin_check"], true);
+    assert_eq!(nl0001["periods"][0]["from"], Value::Null);
+    for r in all {
+        for key in ["code", "name", "title", "category", "severity", "default"] {
+            assert!(r[key].is_string(), "{key}: {r}");
+        }
+        assert!(r["periods"].is_array() && r["sources"].is_array(), "{r}");
+    }
+    // --as-of filters the array as it does the table.
+    let old: Value =
+        serde_json::from_str(&rules_of(&["--format", "json", "--as-of", "2017-09-04"])).unwrap();
+    let old_codes: Vec<&str> = old
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["code"].as_str().unwrap())
+        .collect();
+    assert!(old_codes.contains(&"NL0204") && !old_codes.contains(&"NL0101"));
+}
+
+/// Files in `dir` neglist left behind (temporary output files).
+fn leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".neglist-"))
+        .collect()
+}
+
+#[test]
+fn output_file_is_the_report_with_the_same_exit_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.json");
+    let direct = neglist()
+        .args(["check", "--format", "json", "examples/filings"])
+        .output()
+        .unwrap();
+    let out = neglist()
+        .args(["check", "--format", "json", "examples/filings", "--output"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), direct.status.code());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert_eq!(std::fs::read(&file).unwrap(), direct.stdout);
+    // --format auto: the extension picks the format.
+    for (name, check) in [
+        ("r.sarif", "\"version\": \"2.1.0\""),
+        ("r.html", "<!DOCTYPE html>"),
+        ("r.txt", ": error[NL0101]"),
+    ] {
+        let out = neglist()
+            .args(["check", "examples/filings", "-o"])
+            .arg(dir.path().join(name))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        let text = std::fs::read_to_string(dir.path().join(name)).unwrap();
+        assert!(
+            text.contains(check),
+            "{name}: {}",
+            &text[..text.len().min(300)]
+        );
+        assert!(!text.contains('\u{1b}'), "{name}: colour in a file");
+    }
+    // A clean run still exits 0.
+    let clean = neglist()
+        .args(["check", "examples/filings/01-clean-cloud-data.yaml", "-o"])
+        .arg(dir.path().join("clean.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(clean.status.code(), Some(0));
+    assert!(
+        leftovers(dir.path()).is_empty(),
+        "{:?}",
+        leftovers(dir.path())
+    );
+}
+
+#[test]
+fn output_file_is_replaced_whole_or_not_at_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.json");
+    std::fs::write(&file, "old report\n").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).unwrap();
+    }
+    // The run fails after the report is written (the baseline cannot be
+    // written): the old report stays, and no temporary file.
+    let out = neglist()
+        .args(["check", "--format", "json", "examples/filings", "-o"])
+        .arg(&file)
+        .arg("--write-baseline")
+        .arg(dir.path().join("no-such-dir/baseline.json"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "old report\n");
+    assert!(leftovers(dir.path()).is_empty());
+    // A directory that does not exist, a directory, an input, the
+    // configuration: refused before anything is checked.
+    for target in [
+        dir.path().join("missing/report.json"),
+        dir.path().to_path_buf(),
+        "examples/filings/02-refused-mining-company.yaml".into(),
+        "examples/filings".into(),
+        // (Not there yet, but the next run would read it as a filing.)
+        "examples/filings/report.yaml".into(),
+    ] {
+        let out = neglist()
+            .args(["check", "examples/filings", "-o"])
+            .arg(&target)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{}", target.display());
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(&target.display().to_string()), "{err}");
+    }
+    let project = Path::new("examples/project");
+    let out = neglist()
+        .current_dir(project)
+        .args(["check", "filings", "-o", "neglist.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("neglist.toml")
+    );
+    // A good run replaces it, keeping its mode.
+    let out = neglist()
+        .args(["check", "--format", "json", "examples/filings", "-o"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert!(v["summary"]["errors"].as_u64().unwrap() > 0);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o640);
+    }
+    // Written through a symbolic link, the link stays.
+    #[cfg(unix)]
+    {
+        let link = dir.path().join("link.json");
+        std::os::unix::fs::symlink(&file, &link).unwrap();
+        std::fs::write(&file, "old\n").unwrap();
+        neglist()
+            .args(["check", "--format", "json", "examples/filings", "-o"])
+            .arg(&link)
+            .assert()
+            .code(1);
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+        assert!(std::fs::read_to_string(&file).unwrap().starts_with('{'));
+    }
+    assert!(leftovers(dir.path()).is_empty());
+}
+
+#[test]
+fn output_file_for_rules_explain_classify_and_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = |n: &str| dir.path().join(n);
+    for (args, name) in [
+        (&["rules", "--format", "json"][..], "rules.json"),
+        (&["explain", "1283号"][..], "explain.txt"),
+        (
+            &["classify", "--scope", "餐饮服务", "--format", "json"][..],
+            "classify.json",
+        ),
+        (&["schema"][..], "schema.json"),
+    ] {
+        let direct = neglist().args(args).output().unwrap();
+        let out = neglist()
+            .args(args)
+            .arg("-o")
+            .arg(f(name))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert_eq!(std::fs::read(f(name)).unwrap(), direct.stdout, "{args:?}");
+    }
+    // Nothing to explain: exit 2, the old file kept.
+    std::fs::write(f("explain.txt"), "old\n").unwrap();
+    let out = neglist()
+        .args(["explain", "9999号", "-o"])
+        .arg(f("explain.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(f("explain.txt")).unwrap(), "old\n");
+    assert!(leftovers(dir.path()).is_empty());
+}

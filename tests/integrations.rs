@@ -84,6 +84,153 @@ fn completions_and_man_page() {
         "{text}"
     );
     assert!(text.contains("check"));
+    // (`help` has no page, so the main page does not name one.)
+    assert!(!text.contains("neglist\\-help"), "{text}");
+    let check = neglist().args(["man", "check"]).output().unwrap();
+    assert!(check.status.success());
+    let page = String::from_utf8(check.stdout).unwrap();
+    assert!(page.contains(".TH neglist-check"), "{page}");
+    assert!(page.contains("\\-\\-output"), "{page}");
+    neglist().args(["man", "no-such-command"]).assert().code(2);
+}
+
+/// The pages `neglist(1)` names as `\fBneglist\-NAME\fR(1)` or
+/// `neglist\-NAME(1)`, as file names (`neglist-NAME.1`).
+fn named_pages(roff: &str) -> Vec<String> {
+    let mut out = vec![];
+    let mut rest = roff;
+    while let Some(at) = rest.find("neglist\\-") {
+        rest = &rest[at + "neglist\\-".len()..];
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        let after = rest[name.len()..].trim_start_matches("\\fR");
+        if after.starts_with("(1)") {
+            out.push(format!("neglist-{name}.1"));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[test]
+fn man_and_completions_write_into_folders_they_create() {
+    let home = tempfile::tempdir().unwrap();
+    // A fresh home: none of these folders exist.
+    let man1 = home.path().join(".local/share/man/man1");
+    let out = neglist()
+        .args(["man", "--dir"])
+        .arg(&man1)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let mut files: Vec<String> = std::fs::read_dir(&man1)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    // A page for neglist and one for every subcommand but help, from the
+    // same definition as --help.
+    let out = neglist().arg("--help").output().unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    let subcommands: Vec<&str> = help
+        .split("Commands:")
+        .nth(1)
+        .unwrap()
+        .split("\n\n")
+        .next()
+        .unwrap()
+        .lines()
+        // (Wrapped descriptions are indented further.)
+        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| *c != "help")
+        .collect();
+    assert!(subcommands.len() >= 9, "{subcommands:?}");
+    let mut want: Vec<String> = subcommands
+        .iter()
+        .map(|c| format!("neglist-{c}.1"))
+        .chain(["neglist.1".to_string()])
+        .collect();
+    want.sort();
+    assert_eq!(files, want);
+    // Every page the main page names exists, and it names them all.
+    let main = std::fs::read_to_string(man1.join("neglist.1")).unwrap();
+    assert!(main.contains(".SH \"SEE ALSO\""), "{main}");
+    let named = named_pages(&main);
+    let sub_pages: Vec<&String> = want.iter().filter(|f| *f != "neglist.1").collect();
+    assert_eq!(named.iter().collect::<Vec<_>>(), sub_pages);
+    for f in &files {
+        let page = std::fs::read_to_string(man1.join(f)).unwrap();
+        assert!(page.contains(".TH "), "{f}");
+        if f != "neglist.1" {
+            assert!(page.contains("\\fBneglist\\fR(1)"), "{f} names neglist(1)");
+        }
+    }
+    // `man` renders every page without a troff warning (`.ci/run` installs
+    // man-db; elsewhere this part is skipped, saying so).
+    if std::process::Command::new("man")
+        .arg("--version")
+        .output()
+        .is_ok()
+    {
+        for f in &files {
+            let out = std::process::Command::new("man")
+                .args(["--warnings", "-l"])
+                .arg(man1.join(f))
+                .env("MANPAGER", "cat")
+                .env("MANWIDTH", "100")
+                .output()
+                .unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(out.status.success() && err.is_empty(), "{f}: {err}");
+            if f == "neglist-explain.1" {
+                let text = String::from_utf8_lossy(&out.stdout);
+                assert!(text.contains("1283号"), "{text}");
+            }
+        }
+    } else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "man must be installed in CI (.ci/run installs man-db)"
+        );
+        eprintln!("skipped: man is not installed (apt-get install man-db)");
+    }
+    // Completions: into a folder created on the way, named as each shell
+    // looks for it.
+    for (shell, dir, file) in [
+        (
+            "bash",
+            ".local/share/bash-completion/completions",
+            "neglist",
+        ),
+        ("zsh", ".zfunc", "_neglist"),
+        ("fish", ".config/fish/completions", "neglist.fish"),
+    ] {
+        let dir = home.path().join(dir);
+        let out = neglist()
+            .args(["completions", shell, "--dir"])
+            .arg(&dir)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{shell}: {out:?}");
+        let script = std::fs::read_to_string(dir.join(file)).unwrap();
+        assert!(script.contains("force-exclude"), "{shell}");
+        let printed = neglist().args(["completions", shell]).output().unwrap();
+        assert_eq!(printed.stdout, script.as_bytes(), "{shell}");
+    }
+    // A path that cannot be a folder (it is a file): exit 2, saying so.
+    let file = home.path().join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let out = neglist()
+        .args(["man", "--dir"])
+        .arg(file.join("man1"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!out.stderr.is_empty());
 }
 
 #[test]

@@ -45,6 +45,17 @@ fn tmux(socket: &Path, args: &[&str]) -> String {
 
 #[test]
 fn progress_line_shows_in_a_terminal_then_disappears() {
+    shows_then_disappears(false);
+}
+
+/// With `--output FILE`, stdout is the terminal but the report is not
+/// there: the line shows too.
+#[test]
+fn progress_line_shows_with_output_to_a_file() {
+    shows_then_disappears(true);
+}
+
+fn shows_then_disappears(to_file: bool) {
     if !have_tmux() {
         return;
     }
@@ -52,12 +63,12 @@ fn progress_line_shows_in_a_terminal_then_disappears() {
     let socket = dir.path().join("tmux.sock");
     let done = dir.path().join("done");
     let report = dir.path().join("report.json");
-    let cmd = format!(
-        "{} > '{}'; touch '{}'; sleep 30",
-        slow_run(dir.path(), ""),
-        report.display(),
-        done.display()
-    );
+    let run = if to_file {
+        slow_run(dir.path(), &format!("-o '{}'", report.display()))
+    } else {
+        format!("{} > '{}'", slow_run(dir.path(), ""), report.display())
+    };
+    let cmd = format!("{run}; touch '{}'; sleep 30", done.display());
     // A detached session whose one pane runs the command (CI unset inside:
     // the terminal is a real one).
     tmux(

@@ -285,8 +285,7 @@ fn pre_commit_snippet_names_the_shipped_hooks() {
 fn editor_and_shell_snippets() {
     let dir = tempfile::tempdir().unwrap();
     let home = dir.path();
-    std::fs::create_dir_all(home.join(".local/share/bash-completion/completions")).unwrap();
-    std::fs::create_dir_all(home.join(".local/share/man/man1")).unwrap();
+    // A fresh home: the commands create the folders.
     let home_env = [("HOME", home.to_str().unwrap())];
     for line in commands(&snippet("schema"))
         .into_iter()
@@ -305,6 +304,9 @@ fn editor_and_shell_snippets() {
     assert!(completion.contains("--force-exclude"));
     let man = std::fs::read_to_string(home.join(".local/share/man/man1/neglist.1")).unwrap();
     assert!(man.contains(".TH"));
+    let check =
+        std::fs::read_to_string(home.join(".local/share/man/man1/neglist-check.1")).unwrap();
+    assert!(check.contains(".TH neglist-check"));
     // A filing starting with the language-server line is a filing like any other.
     std::fs::write(home.join("draft.yaml"), snippet("schema-line")).unwrap();
     let o = sh(home, "neglist check --format json draft.yaml", &[]);

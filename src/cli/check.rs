@@ -23,7 +23,18 @@ fn overwrites_an_input<'a>(
     target: &std::path::Path,
     inputs: &'a [std::path::PathBuf],
 ) -> Option<&'a std::path::Path> {
-    let target = std::fs::canonicalize(target).ok()?;
+    // (A file not written yet is where its folder is.)
+    let target = std::fs::canonicalize(target).ok().or_else(|| {
+        let parent = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => std::path::Path::new("."),
+        };
+        Some(
+            std::fs::canonicalize(parent)
+                .ok()?
+                .join(target.file_name()?),
+        )
+    })?;
     let is_yaml = neglist::pipeline::is_yaml(&target);
     inputs.iter().map(|p| p.as_path()).find(|p| {
         std::fs::canonicalize(p)
@@ -31,14 +42,11 @@ fn overwrites_an_input<'a>(
     })
 }
 
-/// Why `target` must not receive a baseline, if it must not: it is the
-/// configuration, a rule file (or a `.rules` file in a rule directory),
-/// the waivers file, or any existing file that neglist did not write as a
-/// baseline. A baseline written over a settings file destroys the settings
-/// and breaks the next run, so only a missing file or a baseline is
-/// replaced. (A baseline is recognised by the first bytes `to_json` writes:
-/// enough to tell it from TOML, YAML or rules, and cheap on a large one.)
-fn baseline_target_problem(
+/// Why `target` must not be written over, if it must not: it is the
+/// configuration, a rule file (or a `.rules` file in a rule directory) or
+/// the waivers file. Output written over a settings file destroys the
+/// settings and breaks the next run.
+fn settings_target_problem(
     target: &std::path::Path,
     cli: &Cli,
     config: &Config,
@@ -84,6 +92,23 @@ fn baseline_target_problem(
     {
         return Some(format!("is the waivers file {}", w.display()));
     }
+    None
+}
+
+/// Why `target` must not receive a baseline, if it must not: a settings
+/// file (above), or any existing file that neglist did not write as a
+/// baseline: only a missing file or a baseline is replaced. (A baseline is
+/// recognised by the first bytes `to_json` writes: enough to tell it from
+/// TOML, YAML or rules, and cheap on a large one.)
+fn baseline_target_problem(
+    target: &std::path::Path,
+    cli: &Cli,
+    config: &Config,
+    waivers: Option<&std::path::Path>,
+) -> Option<String> {
+    if let Some(why) = settings_target_problem(target, cli, config, waivers) {
+        return Some(why);
+    }
     match std::fs::metadata(target) {
         Err(_) => return None,
         // (Never opened: a FIFO would block the run.)
@@ -104,11 +129,25 @@ fn baseline_target_problem(
     None
 }
 
-/// `auto`: GitHub workflow commands under GitHub Actions (as yamllint
-/// decides it), the graphical report on a terminal, else one line a finding.
-fn resolve(format: Format) -> Format {
+/// `auto`: with `--output FILE`, the format FILE's extension names (else
+/// one line a finding); GitHub workflow commands under GitHub Actions (as
+/// yamllint decides it), the graphical report on a terminal, else one line
+/// a finding.
+fn resolve(format: Format, output: Option<&std::path::Path>) -> Format {
     if format != Format::Auto {
         return format;
+    }
+    if let Some(file) = output.filter(|p| p.as_os_str() != "-") {
+        let ext = file
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        return match ext.as_deref() {
+            Some("json") => Format::Json,
+            Some("ndjson" | "jsonl") => Format::Ndjson,
+            Some("sarif") => Format::Sarif,
+            Some("html" | "htm") => Format::Html,
+            _ => Format::Concise,
+        };
     }
     let actions = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true")
         && std::env::var_os("GITHUB_WORKFLOW").is_some();
@@ -156,6 +195,7 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
         waivers,
         baseline,
         write_baseline,
+        output,
     } = &cli.command
     else {
         unreachable!("check::run runs the check command");
@@ -185,6 +225,27 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
             target.display()
         );
         return ExitCode::from(2);
+    }
+    if let Some(target) = output.as_deref().filter(|p| p.as_os_str() != "-") {
+        let same = |other: Option<&std::path::Path>| {
+            other.is_some_and(|o| {
+                o == target
+                    || std::fs::canonicalize(o)
+                        .is_ok_and(|a| std::fs::canonicalize(target).is_ok_and(|b| a == b))
+            })
+        };
+        let problem = if let Some(input) = overwrites_an_input(target, paths) {
+            Some(msg::output_overwrites_input(target, input))
+        } else if same(baseline.as_deref()) || same(write_baseline.as_deref()) {
+            Some(msg::output_is_baseline(target))
+        } else {
+            settings_target_problem(target, cli, &config, waivers.as_deref())
+                .map(|why| msg::output_is_settings(target, &why))
+        };
+        if let Some(message) = problem {
+            say!("{message}");
+            return ExitCode::from(2);
+        }
     }
     let mut triage = match setup::triage(&config, &catalog, &flags, today, color) {
         Ok(t) => t,
@@ -257,7 +318,18 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
         today,
         max_file_bytes: *max_file_size,
     };
-    let out = std::io::BufWriter::new(std::io::stdout());
+    // (Opened before checking: a FILE that cannot be written stops the run
+    // before any work.)
+    let (target, sink) = match super::output::Output::open(output.as_deref()) {
+        Ok(o) => o,
+        Err(message) => {
+            say!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    // A report written to a file has colour only when asked for.
+    let color = color && (target.path().is_none() || matches!(cli.color, super::Color::Always));
+    let out = std::io::BufWriter::new(sink);
     let day = match as_of {
         Some(AsOf::Day(d)) => d,
         _ => today,
@@ -267,7 +339,7 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
         Some(AsOf::Filed) => format!("each filing as of its own filed_on, else today {today}"),
         None => format!("as of today {today}"),
     };
-    let mut reporter: Box<dyn report::Reporter + Send> = match resolve(*format) {
+    let mut reporter: Box<dyn report::Reporter + Send> = match resolve(*format, output.as_deref()) {
         _ if *statistics => Box::new(report::statistics::StatisticsReporter::new(out)),
         Format::Github => {
             Box::new(report::github::GithubReporter::new(out).show_waived(*show_waived))
@@ -306,7 +378,7 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
     // The first write error (a closed pipe, a full disk) stops the
     // output; checking still finishes so the exit status is right.
     let mut write_error: Option<std::io::Error> = None;
-    let mut progress = super::progress::Progress::new(*quiet);
+    let mut progress = super::progress::Progress::new(*quiet, target.path().is_some());
     // Filings piped in on stdin may come one at a time from a system that
     // waits for each answer: line-oriented reports are written as each
     // filing is checked, not when a buffer fills.
@@ -374,10 +446,12 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
         }
     }
     if write_error.is_none()
-        && let Err(e) = reporter.finish(&summary)
+        && let Err(e) = reporter.finish(&summary).and_then(|()| reporter.flush())
     {
         write_error = Some(e);
     }
+    // (Dropping the reporter drops its writer: all bytes are in the file.)
+    drop(reporter);
     if let (Some(path), Some(recorded)) = (write_baseline, triage.recorded()) {
         if let Err(e) = recorded.write_to(path) {
             say!("error: cannot write the baseline {}: {e}", path.display());
@@ -390,12 +464,48 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
             path.display()
         );
     }
-    match write_error {
-        Some(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            say!("error: cannot write the report: {e}");
-            ExitCode::from(2)
+    if let Some(e) = &write_error {
+        // (To a file: the temporary file goes, FILE is left as it was.)
+        if let Some(message) = target.write_failed(e) {
+            say!("{message}");
+            return ExitCode::from(2);
         }
-        _ if *exit_zero => ExitCode::SUCCESS,
-        _ => ExitCode::from(summary.exit_code() as u8),
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            say!("error: cannot write the report: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    if let Err(message) = target.commit() {
+        say!("{message}");
+        return ExitCode::from(2);
+    }
+    if *exit_zero {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(summary.exit_code() as u8)
+    }
+}
+
+/// The text of `--output` messages (one place, for translation).
+mod msg {
+    use std::path::Path;
+    pub fn output_overwrites_input(target: &Path, input: &Path) -> String {
+        format!(
+            "error: --output {} 会覆盖被检查的输入 {}；请另选文件（未做任何检查）",
+            target.display(),
+            input.display()
+        )
+    }
+    pub fn output_is_baseline(target: &Path) -> String {
+        format!(
+            "error: --output {} 是基线文件；报告和基线请写入不同文件（未做任何检查）",
+            target.display()
+        )
+    }
+    pub fn output_is_settings(target: &Path, why: &str) -> String {
+        format!(
+            "error: --output {} 不能写：{why}（未做任何检查，文件未改动）",
+            target.display()
+        )
     }
 }

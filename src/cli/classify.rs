@@ -18,14 +18,33 @@ pub fn run(
     scope: Option<&str>,
     format: ClassifyFormat,
     ndjson: bool,
+    output: Option<&std::path::Path>,
 ) -> ExitCode {
-    let mut out = std::io::stdout().lock();
+    let (target, sink) = match super::output::Output::open(output) {
+        Ok(o) => o,
+        Err(message) => {
+            say!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut out = std::io::BufWriter::new(sink);
+    // The first write error stops nothing but makes the run fail (and
+    // leaves --output FILE as it was).
+    let mut write_error: Option<std::io::Error> = None;
     let mut all: Vec<ClassifiedFiling> = vec![];
     let mut unreadable = 0;
     if let Some(s) = scope {
         // (A JSON string is a YAML double-quoted scalar.)
         let yaml = format!("business_scope: {}\n", serde_json::Value::from(s));
-        unreadable += emit("<--scope>", yaml, Syntax::Yaml, format, &mut out, &mut all);
+        unreadable += emit(
+            "<--scope>",
+            yaml,
+            Syntax::Yaml,
+            format,
+            &mut out,
+            &mut all,
+            &mut write_error,
+        );
     }
     // (NDJSON files are named, not walked for.)
     let inputs: Box<dyn Iterator<Item = Input>> = if ndjson {
@@ -66,11 +85,20 @@ pub fn run(
                                 format,
                                 &mut out,
                                 &mut all,
+                                &mut write_error,
                             );
                         }
                     }
                     Ok(src) => {
-                        unreadable += emit(&display, src, Syntax::Yaml, format, &mut out, &mut all)
+                        unreadable += emit(
+                            &display,
+                            src,
+                            Syntax::Yaml,
+                            format,
+                            &mut out,
+                            &mut all,
+                            &mut write_error,
+                        )
                     }
                     Err(e) => {
                         unreadable += 1;
@@ -86,7 +114,20 @@ pub fn run(
     }
     if let ClassifyFormat::Json = format {
         let v: Vec<serde_json::Value> = all.iter().map(filing_json).collect();
-        let _ = writeln!(out, "{}", serde_json::to_string_pretty(&v).unwrap());
+        note(
+            &mut write_error,
+            writeln!(out, "{}", serde_json::to_string_pretty(&v).unwrap()),
+        );
+    }
+    note(&mut write_error, out.flush());
+    drop(out);
+    if let Some(message) = write_error.and_then(|e| target.write_failed(&e)) {
+        say!("{message}");
+        return ExitCode::from(2);
+    }
+    if let Err(message) = target.commit() {
+        say!("{message}");
+        return ExitCode::from(2);
     }
     if unreadable > 0 {
         ExitCode::from(1)
@@ -104,6 +145,7 @@ fn emit(
     format: ClassifyFormat,
     out: &mut dyn Write,
     all: &mut Vec<ClassifiedFiling>,
+    write_error: &mut Option<std::io::Error>,
 ) -> usize {
     let file = SourceFile::new(path.to_string(), src);
     let mut unreadable = 0;
@@ -111,7 +153,7 @@ fn emit(
         match loaded {
             Loaded::Filing(f) => {
                 let c = classify_filing(path, &file, &f);
-                let _ = match format {
+                let written = match format {
                     ClassifyFormat::Human => out.write_all(filing_human(&c).as_bytes()),
                     ClassifyFormat::Ndjson => writeln!(out, "{}", filing_json(&c)),
                     ClassifyFormat::Json => {
@@ -119,6 +161,7 @@ fn emit(
                         Ok(())
                     }
                 };
+                note(write_error, written);
             }
             Loaded::Unreadable(u) => {
                 unreadable += 1;
@@ -127,4 +170,12 @@ fn emit(
         }
     }
     unreadable
+}
+
+/// Keeps the first write error (later writes still run: classifying goes
+/// on, and the exit status says the output failed).
+fn note(first: &mut Option<std::io::Error>, r: std::io::Result<()>) {
+    if let (None, Err(e)) = (&first, r) {
+        *first = Some(e);
+    }
 }

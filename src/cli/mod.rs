@@ -13,6 +13,8 @@ macro_rules! say {
 
 mod check;
 mod classify;
+mod docs;
+mod output;
 mod progress;
 mod setup;
 mod test;
@@ -39,7 +41,7 @@ const FEW_FILES: usize = 32;
 the Market Access Negative List, virtual-currency \"mining\" as an eliminated industry (发改运行〔2021〕1283号), \
 and the virtual-currency business ban (银发〔2021〕237号, then 银发〔2026〕42号). Every answer is an answer for a date.\n\n\
 Exit status: 0 no error findings; 1 error findings or an input that could not be read; 2 the tool could not run as asked.",
-    after_help = "Examples:\n  neglist check examples/filings\n  neglist check --format json --as-of 2021-10-12 filings/\n  neglist explain NL0101\n  neglist rules --as-of 2026-11-28\n  neglist test --rules my-rules/\n  neglist check --format sarif filings/ > neglist.sarif\n  neglist check --write-baseline neglist-baseline.json filings/\n  neglist config\n\n\
+    after_help = "Examples:\n  neglist check examples/filings\n  neglist check --format json --as-of 2021-10-12 filings/\n  neglist explain NL0101\n  neglist explain 1283号\n  neglist rules --as-of 2026-11-28\n  neglist check -o report.html filings/\n  neglist test --rules my-rules/\n  neglist check --format sarif filings/ > neglist.sarif\n  neglist check --write-baseline neglist-baseline.json filings/\n  neglist config\n\n\
 Configuration: the nearest neglist.toml from the working directory up (see `neglist config`)."
 )]
 pub struct Cli {
@@ -130,6 +132,14 @@ pub enum ExplainFormat {
     Json,
 }
 
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum RulesFormat {
+    /// aligned columns
+    Table,
+    /// one JSON array
+    Json,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 pub enum LangArg {
     /// 中文
@@ -213,6 +223,14 @@ pub enum Command {
         /// none of them (what a run with --baseline FILE would report).
         #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
         write_baseline: Option<PathBuf>,
+        /// Write the report to FILE instead of standard output. FILE is
+        /// replaced only when the report is complete (written to a
+        /// temporary file beside it, then renamed), so a failed run leaves
+        /// the old FILE as it was. The exit status is the same as without
+        /// it. With `--format auto`, FILE's extension picks the format
+        /// (.json, .ndjson/.jsonl, .sarif, .html/.htm; else concise).
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Print the effective configuration (neglist.toml and defaults) as TOML.
     Config,
@@ -234,11 +252,32 @@ pub enum Command {
         /// a line, e.g. a registry export).
         #[arg(long, value_enum, default_value_t = InputFormat::Yaml)]
         input_format: InputFormat,
+        /// Write to FILE instead of standard output (replaced atomically,
+        /// only when complete).
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
     },
-    /// Explain a rule (by code `NL0101` or name `vc-mining-in-scope`), a
-    /// loader diagnostic, a source document (by number or id), or a
-    /// business-scope catalogue entry (by code `H2002`).
+    /// Explain a rule, a loader diagnostic, a source document, or a
+    /// business-scope catalogue entry.
+    #[command(
+        long_about = "Explain a rule, a loader diagnostic, a source document, or a business-scope catalogue entry.\n\n\
+ID may be:\n  \
+a rule's code or name          NL0101, nl0101, vc-mining-in-scope\n  \
+a loader diagnostic            NL0001, unknown-key\n  \
+a document's full number       发改运行〔2021〕1283号 (or [2021], (2021))\n  \
+a short document number        1283号, 1283, 42号, 银发42号, 〔2021〕237号\n  \
+a source id                    ndrc-2021-1283\n  \
+a catalogue entry code         H2002, h2002, \"H 2002\"\n\n\
+Case, spaces and full-width letters or digits do not matter. A document's \
+explanation lists every rule that cites it. A short number that several \
+documents share is not guessed: the documents are listed and the exit status \
+is 2, as for a name that matches nothing (with the nearest names).",
+        after_help = "Examples:\n  neglist explain NL0101\n  neglist explain 1283号\n  neglist explain h2002\n  neglist explain --format json 42号"
+    )]
     Explain {
+        /// A rule code or name, loader code, document number (full or
+        /// short), source id, or catalogue code.
+        #[arg(value_name = "ID")]
         id: String,
         #[arg(long, value_enum, default_value_t = ExplainFormat::Human)]
         format: ExplainFormat,
@@ -248,26 +287,74 @@ pub enum Command {
         /// Say what applies on this date (default: today).
         #[arg(long, value_name = "DATE", value_parser = date_arg)]
         as_of: Option<Date>,
+        /// Write to FILE instead of standard output (replaced atomically,
+        /// only when complete).
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
     },
-    /// List the rules (only those in force on a date, with --as-of).
+    /// List the rules and the loader's diagnostic codes, in code order.
+    #[command(
+        after_help = "Examples:\n  neglist rules\n  neglist rules --as-of 2021-10-12\n  neglist rules --format json | jq -r '.[] | select(.severity == \"error\") | .code'\n  neglist rules --terms > terms.txt"
+    )]
     Rules {
+        /// Only the rules in force on this date (`2021-10-12` or
+        /// `2021年10月12日`).
         #[arg(long, value_name = "DATE", value_parser = date_arg)]
         as_of: Option<Date>,
+        /// `table`: aligned columns for a reader. `json`: one array, an
+        /// object a rule (code, name, title, category, severity, default,
+        /// periods, sources; see docs/output.md), for scripts.
+        #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
+        format: RulesFormat,
+        /// Language of the table's headings and titles.
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
         /// Print every term the rules look for, one a line (e.g. for
         /// `rg -F -f`), instead of the table.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "format")]
         terms: bool,
+        /// Write to FILE instead of standard output (replaced atomically,
+        /// only when complete).
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Print a JSON Schema of the filing format (both key spellings), for
     /// editors with a YAML language server.
-    Schema,
-    /// Print a shell completion script.
+    Schema {
+        /// Write to FILE instead of standard output (replaced atomically,
+        /// only when complete).
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Print a shell completion script, or write it into a directory.
+    #[command(
+        after_help = "Examples:\n  neglist completions bash --dir ~/.local/share/bash-completion/completions\n  neglist completions zsh --dir ~/.zfunc\n  neglist completions fish --dir ~/.config/fish/completions\n  neglist completions bash > neglist.bash"
+    )]
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
+        /// Write the script into DIR (created if missing) under the name
+        /// the shell looks for: `neglist` (bash), `_neglist` (zsh),
+        /// `neglist.fish`, `neglist.elv`, `_neglist.ps1`.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
     },
-    /// Print the man page (roff).
-    Man,
+    /// Print a man page (roff), or write all of them into a directory.
+    #[command(
+        long_about = "Print a man page (roff): neglist(1), or a subcommand's page such as neglist-check(1). \
+With --dir, write every page (neglist.1 and neglist-check.1, neglist-explain.1, …) into a directory, \
+creating it if missing; neglist(1) names each of them.",
+        after_help = "Examples:\n  neglist man --dir ~/.local/share/man/man1\n  neglist man check | man -l -"
+    )]
+    Man {
+        /// The subcommand whose page to print (default: the main page).
+        #[arg(value_name = "COMMAND")]
+        command: Option<String>,
+        /// Write every page into DIR (created if missing), instead of one
+        /// page to standard output.
+        #[arg(long, value_name = "DIR", conflicts_with = "command")]
+        dir: Option<PathBuf>,
+    },
     /// Run every rule's inline examples (`example deny` / `example allow`)
     /// and rule test cases (YAML files; default: tests/rules/ if it exists).
     Test {
@@ -326,6 +413,13 @@ pub fn run() -> ExitCode {
         },
         Err(_) => Date::today(),
     };
+    // Generated documentation needs neither settings nor rules (and must
+    // work where a broken neglist.toml would stop everything else).
+    match &cli.command {
+        Command::Completions { shell, dir } => return docs::completions(*shell, dir.as_deref()),
+        Command::Man { command, dir } => return docs::man(command.as_deref(), dir.as_deref()),
+        _ => {}
+    }
     let config = match setup::config(&cli, color) {
         Ok(c) => c,
         Err(code) => return code,
@@ -342,6 +436,7 @@ pub fn run() -> ExitCode {
         scope,
         format,
         input_format,
+        output,
     } = &cli.command
     {
         if paths.is_empty() && scope.is_none() {
@@ -353,6 +448,7 @@ pub fn run() -> ExitCode {
             scope.as_deref(),
             *format,
             *input_format == InputFormat::Ndjson,
+            output.as_deref(),
         );
     }
     let rules = match neglist::engine::RuleSet::compile_for(catalog, Workload::Few) {
@@ -362,7 +458,6 @@ pub fn run() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut stdout = std::io::stdout().lock();
     match &cli.command {
         Command::Check { .. } => unreachable!("handled above"),
         Command::Config => {
@@ -371,82 +466,82 @@ pub fn run() -> ExitCode {
             if let Err(code) = setup::triage(&config, &rules.catalog, &flags, today, color) {
                 return code;
             }
-            let _ = stdout.write_all(config.to_toml().as_bytes());
-            ExitCode::SUCCESS
+            write_out(None, config.to_toml().as_bytes())
         }
         Command::Explain {
             id,
             format,
             lang,
             as_of,
+            output,
         } => {
             let day = as_of.unwrap_or(today);
             let lang = match lang {
                 LangArg::Zh => report::explain::Lang::Zh,
                 LangArg::En => report::explain::Lang::En,
             };
-            // (A catalogue code, `H2002`, when no rule or source is called so.)
-            let code = id.trim().to_uppercase();
-            let out = match format {
-                ExplainFormat::Json => report::explain::explain_json(&rules.catalog, id, day)
-                    .or_else(|| report::classify::entry_explain_json(&code))
-                    .map(|v| serde_json::to_string_pretty(&v).unwrap() + "\n"),
-                ExplainFormat::Human => {
-                    report::explain::explain_text(&rules.catalog, id, day, lang)
-                        .or_else(|| report::classify::entry_text(&code))
+            match report::explain::resolve(&rules.catalog, id) {
+                Ok(target) => {
+                    let text = match format {
+                        ExplainFormat::Json => {
+                            let v = report::explain::target_json(&rules.catalog, &target, day);
+                            serde_json::to_string_pretty(&v).unwrap() + "\n"
+                        }
+                        ExplainFormat::Human => {
+                            report::explain::target_text(&rules.catalog, &target, day, lang)
+                        }
+                    };
+                    write_out(output.as_deref(), text.as_bytes())
                 }
-            };
-            match out {
-                Some(t) => {
-                    let _ = stdout.write_all(t.as_bytes());
-                    ExitCode::SUCCESS
-                }
-                None => {
-                    say!(
-                        "error: no rule, diagnostic code, source or catalogue entry called `{id}`; `neglist rules` lists the rules, `neglist classify --scope TEXT` finds entries"
-                    );
+                Err(why) => {
+                    let text = report::explain::unresolved_text(id, &why, &rules.catalog, lang);
+                    let _ = std::io::stderr().write_all(text.as_bytes());
                     ExitCode::from(2)
                 }
             }
         }
-        Command::Schema => {
+        Command::Schema { output } => {
             let schema = neglist::filing::schema::filing_schema();
-            let _ = writeln!(stdout, "{}", serde_json::to_string_pretty(&schema).unwrap());
-            ExitCode::SUCCESS
+            let text = serde_json::to_string_pretty(&schema).unwrap() + "\n";
+            write_out(output.as_deref(), text.as_bytes())
         }
-        Command::Completions { shell } => {
-            use clap::CommandFactory;
-            // (Into a buffer: clap_complete panics on a write error, such
-            // as a closed pipe.)
-            let mut buf = vec![];
-            clap_complete::generate(*shell, &mut Cli::command(), "neglist", &mut buf);
-            let _ = stdout.write_all(&buf);
-            ExitCode::SUCCESS
-        }
-        Command::Man => {
-            use clap::CommandFactory;
-            let mut buf = vec![];
-            match clap_mangen::Man::new(Cli::command()).render(&mut buf) {
-                Ok(()) => {
-                    let _ = stdout.write_all(&buf);
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    say!("error: cannot write the man page: {e}");
-                    ExitCode::from(2)
-                }
-            }
-        }
-        Command::Rules { as_of, terms } => {
+        Command::Rules {
+            as_of,
+            format,
+            lang,
+            terms,
+            output,
+        } => {
+            let lang = match lang {
+                LangArg::Zh => report::explain::Lang::Zh,
+                LangArg::En => report::explain::Lang::En,
+            };
             let text = if *terms {
                 report::explain::terms_list(&rules.catalog, *as_of)
+            } else if *format == RulesFormat::Json {
+                let v = report::explain::rules_json(&rules.catalog, *as_of);
+                serde_json::to_string_pretty(&v).unwrap() + "\n"
             } else {
-                report::explain::rules_table(&rules.catalog, *as_of)
+                report::explain::rules_table(&rules.catalog, *as_of, lang)
             };
-            let _ = stdout.write_all(text.as_bytes());
-            ExitCode::SUCCESS
+            write_out(output.as_deref(), text.as_bytes())
         }
-        Command::Test { paths } => test::run(&rules, paths, today, &mut stdout),
+        Command::Test { paths } => test::run(&rules, paths, today, &mut std::io::stdout().lock()),
         Command::Classify { .. } => unreachable!("handled before the rules are loaded"),
+        Command::Completions { .. } | Command::Man { .. } => {
+            unreachable!("handled before the settings are read")
+        }
+    }
+}
+
+/// Writes a command's whole output (see `output::put`): exit 0, or 2 when
+/// FILE could not be written.
+fn write_out(file: Option<&std::path::Path>, bytes: &[u8]) -> ExitCode {
+    match output::put(file, bytes) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            say!("{message}");
+            ExitCode::from(2)
+        }
     }
 }

@@ -27,11 +27,12 @@ pub struct Progress {
 }
 
 impl Progress {
-    /// A progress line if this run should have one (see the module notes).
-    pub fn new(quiet: bool) -> Progress {
+    /// A progress line if this run should have one (see the module notes;
+    /// `to_file`: the report goes to `--output FILE`, not to stdout).
+    pub fn new(quiet: bool, to_file: bool) -> Progress {
         let wanted = !quiet
             && std::io::stderr().is_terminal()
-            && !std::io::stdout().is_terminal()
+            && (to_file || !std::io::stdout().is_terminal())
             && std::env::var_os("CI").is_none()
             && std::env::var_os("NEGLIST_NO_PROGRESS").is_none();
         let bar = wanted.then(|| {
