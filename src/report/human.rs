@@ -159,6 +159,10 @@ pub fn render_file(
         for (f, waiver) in r.shown(show_waived) {
             let rule = f.finding.rule_index.map(|i| &catalog.rules[i]);
             let mut help = String::new();
+            // The exact fix, when there is one, comes first.
+            if let Some(h) = &f.finding.hint {
+                let _ = writeln!(help, "{h}");
+            }
             if let Some(w) = waiver {
                 let _ = write!(
                     help,

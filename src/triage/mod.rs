@@ -544,6 +544,7 @@ impl Triage {
                 region: None,
                 suppressed: None,
                 related: vec![],
+                hint: None,
             },
             span,
             matched,
