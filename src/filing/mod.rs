@@ -336,6 +336,25 @@ pub const EXPIRED_WAIVER: LoadCode = LoadCode {
     help: "the finding is reported again: renew the waiver (new expiry date, approver) or fix the filing",
 };
 
+// What a registration system decided about waiver comments
+// (`waivers.inline` in neglist.toml). (English: "a waiver comment where the
+// settings forbid them (not applied)" / "a waiver comment without the
+// approver the settings require (not applied)".)
+pub const FORBIDDEN_WAIVER: LoadCode = LoadCode {
+    code: "NL0015",
+    name: "forbidden-inline-waiver",
+    title: "设置禁止在申报文件中写豁免注释（未生效）",
+    severity: "error",
+    help: "本系统的设置（neglist.toml 中 waivers.inline = \"forbid\"）不允许在申报文件中豁免规则：删除该注释，由审核部门在豁免文件中登记例外（含理由、批准人和到期日）",
+};
+pub const WAIVER_WITHOUT_APPROVER: LoadCode = LoadCode {
+    code: "NL0016",
+    name: "waiver-without-approver",
+    title: "豁免注释没有写明设置要求的批准人（未生效）",
+    severity: "error",
+    help: "在理由后写明批准人，如 `# neglist: allow NL0401 -- 支付业务许可证 Z2024110000123；批准人：合规部 王敏`（设置 waivers.inline = \"require-approver\"）",
+};
+
 pub const NORMALIZED_KEY: LoadCode = LoadCode {
     code: "NL0011",
     name: "normalized-key",
@@ -431,6 +450,8 @@ pub const LOAD_CODES: &[&LoadCode] = &[
     &UNCLOSED_BRACKET,
     &MISSING_SCOPE,
     &LICENCE_NOT_COUNTED,
+    &FORBIDDEN_WAIVER,
+    &WAIVER_WITHOUT_APPROVER,
 ];
 
 /// One enterprise filing (one YAML document).
