@@ -297,8 +297,15 @@ pub fn render_file(
     Ok(())
 }
 
-/// The last line: what was checked and what was found.
+/// The last line: what was checked and what was found (and, on a line of
+/// its own, what the walk skipped).
 pub fn summary_line(s: &Summary, as_of_note: &str) -> String {
+    let mut line = checked_line(s, as_of_note);
+    line.push_str(&super::skipped_line(s));
+    line
+}
+
+fn checked_line(s: &Summary, as_of_note: &str) -> String {
     // With `--as-of filed`, the days the filings were judged on.
     let judged = match (s.as_of_first, s.as_of_last) {
         (Some(a), Some(b)) if a == b => format!("; judged as of {a}"),
