@@ -661,7 +661,7 @@ mod tests {
         assert_eq!(capital(10_500), "壹万零伍佰");
         assert_eq!(capital(100_000_000), "壹亿");
         assert_eq!(capital(105_000_000), "壹亿零伍佰万");
-        assert_eq!(capital(2_010_0000), "贰仟零壹拾万");
+        assert_eq!(capital(20_100_000), "贰仟零壹拾万");
         assert_eq!(capital(1_000_001), "壹佰万零壹");
     }
 
