@@ -388,6 +388,15 @@ fn a_lower_case_uscc_is_an_error_with_the_fix_as_its_hint() {
     let f = findings_in(&v, "a.yaml");
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(f[0]["rule"], "NL0602");
+    // The message itself names the fix (one-line formats show no help).
+    assert!(
+        f[0]["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("第18个字符“b”是小写字母，应为大写“B”"),
+        "{}",
+        f[0]
+    );
     assert_eq!(
         f[0]["hint"],
         "统一社会信用代码使用大写字母：91110000802100433B"

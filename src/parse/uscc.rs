@@ -56,9 +56,12 @@ impl UsccProblem {
             UsccProblem::CheckDigit { expected, found } => {
                 format!("校验码为“{found}”，按前17位计算应为“{expected}”")
             }
-            UsccProblem::Lowercase { index, ch, .. } => {
-                format!("第{}个字符“{ch}”是小写字母", index + 1)
-            }
+            // (The fix in the message too: one-line formats show no help.)
+            UsccProblem::Lowercase { index, ch, .. } => format!(
+                "第{}个字符“{ch}”是小写字母，应为大写“{}”",
+                index + 1,
+                ch.to_ascii_uppercase()
+            ),
         }
     }
 
@@ -278,7 +281,7 @@ mod tests {
     #[test]
     fn lower_case_is_an_error_with_the_fix() {
         let p = parse_uscc("9144030019220382x6").problem.unwrap();
-        assert_eq!(p.zh(), "第17个字符“x”是小写字母");
+        assert_eq!(p.zh(), "第17个字符“x”是小写字母，应为大写“X”");
         // (A lowercase check character, the common case in real registers.)
         let p = parse_uscc("91110000802100433b").problem.unwrap();
         assert!(matches!(
