@@ -291,6 +291,10 @@ fn numeral_money(s: &str, before: Option<&'static str>) -> Result<Money, MoneyEr
             });
         }
     }
+    // 整 before the currency (伍拾万元整（人民币）).
+    if has_yuan && matches!(chars.get(at), Some('整' | '正')) {
+        at += 1;
+    }
     let rest: String = chars[at..].iter().collect();
     let (rest, after) = opt(currency).parse(&rest).map_err(|_| MoneyError::Form)?;
     if !rest.is_empty() {
@@ -527,6 +531,8 @@ mod tests {
             ("壹佰万新台币", 100.0, "TWD"),
             ("伍佰万欧元", 500.0, "EUR"),
             ("壹元伍角", 0.000_15, "CNY"),
+            ("伍拾万元整（人民币）", 50.0, "CNY"),
+            ("（人民币）伍拾万元整", 50.0, "CNY"),
         ] {
             let m = ok(raw);
             assert!((m.wan - wan).abs() < 1e-9, "{raw}: {}", m.wan);
