@@ -377,6 +377,8 @@ pub fn read_numeral(chars: &[char]) -> Result<u64, MoneyError> {
     let mut last_small = 10_000u64; // none yet in this group
     let mut digit: Option<(usize, u64)> = None;
     let mut zero: Option<usize> = None;
+    // A 零 that stood for a skipped 万 group (壹亿零壹仟), if one did.
+    let mut group_skipped: Option<usize> = None;
     // (Whether the numeral has a group before this one, for a leading 零.)
     let mut before = false;
     for (i, &c) in chars.iter().enumerate() {
@@ -404,7 +406,9 @@ pub fn read_numeral(chars: &[char]) -> Result<u64, MoneyError> {
                 None if u == 10 && i == 0 => 1,
                 None => return Err(err(i, NumeralProblem::UnitWithoutDigit)),
             };
-            // A 零 before this digit must stand for a skipped place.
+            // A 零 before this digit must stand for a skipped place, or,
+            // right after 亿, for the whole 万 group skipped (壹亿零壹仟:
+            // then no 万 may close this group).
             if let Some(z) = zero.take() {
                 let skipped = if last_small == 10_000 {
                     1000
@@ -412,7 +416,11 @@ pub fn read_numeral(chars: &[char]) -> Result<u64, MoneyError> {
                     last_small / 10
                 };
                 if u >= skipped {
-                    return Err(err(z, NumeralProblem::MisplacedZero));
+                    if last_small == 10_000 && last_large == 100_000_000 {
+                        group_skipped = Some(z);
+                    } else {
+                        return Err(err(z, NumeralProblem::MisplacedZero));
+                    }
                 }
             }
             group += v * u;
@@ -420,6 +428,9 @@ pub fn read_numeral(chars: &[char]) -> Result<u64, MoneyError> {
         } else if let Some(l) = large_unit(c) {
             if l >= last_large {
                 return Err(err(i, NumeralProblem::LargeUnitOrder));
+            }
+            if let Some(z) = group_skipped.take() {
+                return Err(err(z, NumeralProblem::MisplacedZero));
             }
             end_group(&mut group, last_small, &mut digit, &mut zero, before, &err)?;
             if group == 0 {
@@ -531,6 +542,7 @@ mod tests {
             ("壹佰万新台币", 100.0, "TWD"),
             ("伍佰万欧元", 500.0, "EUR"),
             ("壹元伍角", 0.000_15, "CNY"),
+            ("壹亿零壹仟元", 10_000.1, "CNY"),
             ("伍拾万元整（人民币）", 50.0, "CNY"),
             ("（人民币）伍拾万元整", 50.0, "CNY"),
         ] {
@@ -553,6 +565,8 @@ mod tests {
             ("壹佰零元", 3, NumeralProblem::MisplacedZero),
             ("壹佰零零伍元", 4, NumeralProblem::MisplacedZero),
             ("壹佰零伍拾元", 3, NumeralProblem::MisplacedZero),
+            ("壹万零壹仟元", 3, NumeralProblem::MisplacedZero),
+            ("壹亿零壹仟万元", 3, NumeralProblem::MisplacedZero),
             ("零伍万元", 1, NumeralProblem::MisplacedZero),
             ("佰万元", 1, NumeralProblem::UnitWithoutDigit),
             ("伍拾", 2, NumeralProblem::NoUnit),
@@ -669,6 +683,7 @@ mod tests {
         assert_eq!(capital(105_000_000), "壹亿零伍佰万");
         assert_eq!(capital(20_100_000), "贰仟零壹拾万");
         assert_eq!(capital(1_000_001), "壹佰万零壹");
+        assert_eq!(capital(671_100_001_000), "陆仟柒佰壹拾壹亿零壹仟");
     }
 
     proptest! {
