@@ -173,8 +173,9 @@ pub fn is_yaml(p: &Path) -> bool {
 }
 
 /// Expands paths: files as given, directories walked for `*.yaml`/`*.yml`
-/// (following symlinks; loops and unreadable entries become errors), in
-/// path order, lazily: a registry of a million files is never held in
+/// as ripgrep walks them (hidden and git-ignored files are skipped unless
+/// asked; following symlinks; loops and unreadable entries become errors),
+/// in path order, lazily: a registry of a million files is never held in
 /// memory as a list.
 pub fn walk_inputs(paths: &[PathBuf]) -> impl Iterator<Item = Input> + Send + 'static {
     walk_inputs_with(paths, WalkOptions::default())
@@ -191,6 +192,14 @@ pub struct WalkOptions {
     pub force_exclude: bool,
     /// The name reports give standard input (`-`), and that `exclude` sees.
     pub stdin_name: Option<String>,
+    /// Walk into hidden files and directories too (`--hidden`).
+    pub hidden: bool,
+    /// Walk into files that `.gitignore`, `.ignore`, `.git/info/exclude`
+    /// or the global git excludes leave out too (`--no-ignore`).
+    pub no_ignore: bool,
+    /// Counts the filings a walk found under directories (not the paths
+    /// named), so that [`skipped_by_walk`] can tell how many it skipped.
+    pub found: Option<Arc<std::sync::atomic::AtomicUsize>>,
 }
 
 /// Like [`walk_inputs`], with what [`WalkOptions`] says.
@@ -198,8 +207,31 @@ pub fn walk_inputs_with(
     paths: &[PathBuf],
     opts: WalkOptions,
 ) -> impl Iterator<Item = Input> + Send + 'static {
-    // Top-level paths in the order their contents sort as strings; a path
-    // inside another one given is walked once.
+    let kept = top_paths(paths);
+    let stdin_name = opts.stdin_name.clone();
+    let name = move |p: &Path| match &stdin_name {
+        Some(n) if p == Path::new("-") => n.clone(),
+        _ => p.to_string_lossy().into_owned(),
+    };
+    let kept: Vec<PathBuf> = kept
+        .into_iter()
+        .filter(|p| {
+            !(opts.force_exclude
+                && opts
+                    .exclude
+                    .as_ref()
+                    .is_some_and(|ex| ex.matches(Path::new(&name(p)))))
+        })
+        .collect();
+    kept.into_iter().flat_map(move |p| {
+        let display = name(&p);
+        walk_one(p, display, &opts)
+    })
+}
+
+/// Top-level paths in the order their contents sort as strings; a path
+/// inside another one given is walked once.
+fn top_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
     let mut tops: Vec<(Vec<u8>, PathBuf)> = paths
         .iter()
         .map(|p| (sort_key(&p.to_string_lossy(), p.is_dir()), p.clone()))
@@ -214,20 +246,39 @@ pub fn walk_inputs_with(
             kept.push((k, p));
         }
     }
-    let stdin_name = opts.stdin_name.clone();
-    let name = move |p: &Path| match &stdin_name {
-        Some(n) if p == Path::new("-") => n.clone(),
-        _ => p.to_string_lossy().into_owned(),
-    };
-    if opts.force_exclude
-        && let Some(ex) = &opts.exclude
-    {
-        kept.retain(|(_, p)| !ex.matches(Path::new(&name(p))));
+    kept.into_iter().map(|(_, p)| p).collect()
+}
+
+/// How many `*.yaml`/`*.yml` files under the directories of `paths` a walk
+/// with `opts` skipped as hidden or ignored: those a walk that skips
+/// nothing (but `.git` and `exclude`) finds, less `found` (what the walk
+/// with `opts` found). Walks the directories once more, reading no file.
+pub fn skipped_by_walk(paths: &[PathBuf], opts: &WalkOptions, found: usize) -> usize {
+    if opts.hidden && opts.no_ignore {
+        return 0;
     }
-    kept.into_iter().flat_map(move |(_, p)| {
-        let display = name(&p);
-        walk_one(p, display, opts.exclude.clone())
-    })
+    let mut all = 0usize;
+    for p in top_paths(paths) {
+        if !p.is_dir() {
+            continue;
+        }
+        let exclude = opts.exclude.clone();
+        let walk = builder(&p, true, true)
+            .filter_entry(move |e| {
+                e.file_name() != ".git"
+                    && exclude
+                        .as_ref()
+                        .is_none_or(|ex| !ex.matches_itself(e.path()))
+            })
+            .build();
+        all += walk
+            .filter_map(Result::ok)
+            .filter(|e| {
+                e.depth() > 0 && e.file_type().is_some_and(|t| t.is_file()) && is_yaml(e.path())
+            })
+            .count();
+    }
+    all.saturating_sub(found)
 }
 
 /// A name's bytes with `/` after a directory's, so that a depth-first walk
@@ -238,61 +289,139 @@ fn order_bytes(name: &[u8], is_dir: bool) -> impl Iterator<Item = u8> + '_ {
     name.iter().copied().chain(is_dir.then_some(b'/'))
 }
 
-fn entry_order(e: &walkdir::DirEntry) -> impl Iterator<Item = u8> + '_ {
-    order_bytes(e.file_name().as_encoded_bytes(), e.file_type().is_dir())
+/// Two entries of one directory in [`order_bytes`] order. Whether an entry
+/// is a directory matters only when one name begins the other (`a` and
+/// `a.yaml`), so only then is it looked up.
+fn entry_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    let x = a.file_name().unwrap_or_default().as_encoded_bytes();
+    let y = b.file_name().unwrap_or_default().as_encoded_bytes();
+    if x.len() != y.len() && (x.starts_with(y) || y.starts_with(x)) {
+        order_bytes(x, a.is_dir()).cmp(order_bytes(y, b.is_dir()))
+    } else {
+        x.cmp(y)
+    }
 }
 
 fn sort_key(name: &str, is_dir: bool) -> Vec<u8> {
     order_bytes(name.trim_end_matches('/').as_bytes(), is_dir).collect()
 }
 
+/// The walk of one directory, as ripgrep's: the `ignore` crate's walker,
+/// with its standard filters (hidden files, `.gitignore` and `.ignore`
+/// files, `.git/info/exclude`, the global excludes; `.gitignore` only
+/// inside a git repository) unless `hidden` / `no_ignore` turn them off.
+fn builder(p: &Path, hidden: bool, no_ignore: bool) -> ignore::WalkBuilder {
+    let mut b = ignore::WalkBuilder::new(p);
+    b.hidden(!hidden)
+        .ignore(!no_ignore)
+        .git_ignore(!no_ignore)
+        .git_global(!no_ignore)
+        .git_exclude(!no_ignore)
+        .parents(!no_ignore)
+        .follow_links(true)
+        .sort_by_file_path(entry_order);
+    b
+}
+
 fn walk_one(
     p: PathBuf,
     display: String,
-    exclude: Option<Arc<PathMatcher>>,
+    opts: &WalkOptions,
 ) -> Box<dyn Iterator<Item = Input> + Send> {
+    // A path named is always checked (hidden, ignored or not).
     if !p.is_dir() {
         return Box::new(std::iter::once(Input::File { display, path: p }));
     }
     let top = p.clone();
-    let walk = walkdir::WalkDir::new(&p)
-        .follow_links(true)
-        .sort_by(|a, b| entry_order(a).cmp(entry_order(b)));
-    let entries = walk.into_iter().filter_entry(move |e| {
-        e.depth() == 0
-            || exclude
-                .as_ref()
-                .is_none_or(|ex| !ex.matches_itself(e.path()))
-    });
-    Box::new(entries.filter_map(move |entry| match entry {
-        Ok(e) if e.file_type().is_file() && is_yaml(e.path()) => Some(Input::File {
-            display: e.path().to_string_lossy().into_owned(),
-            path: e.path().to_path_buf(),
-        }),
-        // A FIFO, socket or device named like a filing (directly or through
-        // a link) is reported, never opened and never skipped in silence.
-        Ok(e) if !e.file_type().is_dir() && is_yaml(e.path()) => Some(Input::WalkError {
-            display: e.path().to_string_lossy().into_owned(),
-            message: format!("cannot read file: {}", not_regular(e.file_type())),
-        }),
-        Ok(_) => None,
-        Err(err) => {
-            let display = err.path().map_or_else(
-                || top.to_string_lossy().into_owned(),
-                |q| q.to_string_lossy().into_owned(),
-            );
-            let message = if err.loop_ancestor().is_some() {
-                "symlink loop: this directory links back to one of its ancestors".to_string()
+    let exclude = opts.exclude.clone();
+    let found = opts.found.clone();
+    let walk = builder(&p, opts.hidden, opts.no_ignore)
+        .filter_entry(move |e| {
+            e.depth() == 0
+                || exclude
+                    .as_ref()
+                    .is_none_or(|ex| !ex.matches_itself(e.path()))
+        })
+        .build();
+    Box::new(walk.filter_map(move |entry| match entry {
+        Ok(e) => {
+            let t = e.file_type()?;
+            if !is_yaml(e.path()) || t.is_dir() {
+                return None;
+            }
+            if let Some(n) = &found {
+                n.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            let display = e.path().to_string_lossy().into_owned();
+            Some(if t.is_file() {
+                Input::File {
+                    display,
+                    path: e.into_path(),
+                }
             } else {
-                format!(
-                    "cannot read while walking: {}",
-                    err.io_error()
-                        .map_or_else(|| err.to_string(), |e| e.to_string())
-                )
-            };
-            Some(Input::WalkError { display, message })
+                // A FIFO, socket or device named like a filing (directly
+                // or through a link) is reported, never opened and never
+                // skipped in silence.
+                Input::WalkError {
+                    display,
+                    message: format!("cannot read file: {}", not_regular(t)),
+                }
+            })
         }
+        Err(err) => Some(walk_error(&top, err)),
     }))
+}
+
+/// An error met while walking, as an input that could not be read: a
+/// symlink loop, an unreadable directory, a broken link.
+fn walk_error(top: &Path, err: ignore::Error) -> Input {
+    // The error's path and its cause, under the context `ignore` adds.
+    let mut path: Option<PathBuf> = None;
+    let mut e = &err;
+    loop {
+        match e {
+            ignore::Error::WithPath { path: p, err } => {
+                path.get_or_insert_with(|| p.clone());
+                e = err;
+            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                e = err
+            }
+            _ => break,
+        }
+    }
+    let message = match e {
+        ignore::Error::Loop { child, .. } => {
+            path.get_or_insert_with(|| child.clone());
+            "symlink loop: this directory links back to one of its ancestors".to_string()
+        }
+        ignore::Error::Io(io) => {
+            // (Without the walker's "IO error for operation on PATH" prefix:
+            // the path is the report's.)
+            let inner = io
+                .get_ref()
+                .and_then(|e| e.source())
+                .and_then(|e| e.downcast_ref::<std::io::Error>())
+                .unwrap_or(io);
+            let why = inner.to_string();
+            let broken = io.kind() == std::io::ErrorKind::NotFound
+                && path
+                    .as_deref()
+                    .is_some_and(|p| p.symlink_metadata().is_ok_and(|m| m.is_symlink()));
+            if broken {
+                format!("broken symlink: what it points to cannot be read: {why}")
+            } else {
+                format!("cannot read while walking: {why}")
+            }
+        }
+        other => format!("cannot read while walking: {other}"),
+    };
+    let display = path
+        .as_deref()
+        .unwrap_or(top)
+        .to_string_lossy()
+        .into_owned();
+    Input::WalkError { display, message }
 }
 
 /// All inputs at once (for small jobs, such as rule test files).

@@ -737,3 +737,85 @@ fn stdin_filename_honours_force_exclude() {
     assert_eq!(run(false), (1, 1));
     assert_eq!(run(true), (0, 0));
 }
+
+/// `waivers.inline` in neglist.toml: a registration system can forbid
+/// waiver comments in filings, or require an approver on them. A comment it
+/// does not accept is an error at the comment, and the finding it names is
+/// still reported.
+#[test]
+fn inline_waivers_can_be_forbidden_or_need_an_approver() {
+    let d = tempfile::tempdir().unwrap();
+    let filing =
+        "name: 某某科技有限公司\nbusiness_scope: [矿机托管]  # neglist: allow NL0101 -- 批复1号\n";
+    let approved = "name: 某某科技有限公司\nbusiness_scope: [矿机托管]  # neglist: allow NL0101 -- 批复1号；批准人：王敏\n";
+    write(d.path(), "f.yaml", filing);
+    write(d.path(), "g.yaml", approved);
+    let rules = |v: &Value, name: &str| -> Vec<String> {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["path"] == name)
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Allowed (the default): both waive.
+    let (v, code, err) = json(d.path(), &["f.yaml", "g.yaml"]);
+    assert_eq!(code, 0, "{err} {v}");
+    assert_eq!(v["waived"][1]["waiver"]["approver"], "王敏", "{v}");
+
+    write(d.path(), "neglist.toml", "waivers.inline = \"forbid\"\n");
+    let (v, code, err) = json(d.path(), &["f.yaml", "g.yaml"]);
+    assert_eq!(code, 1, "{err}");
+    for name in ["f.yaml", "g.yaml"] {
+        assert_eq!(rules(&v, name), ["NL0101", "NL0015"], "{name}: {v}");
+    }
+    let forbidden = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "NL0015")
+        .unwrap();
+    // At the comment.
+    assert_eq!(forbidden["span"]["line"], 2);
+    assert!(
+        forbidden["matched"]
+            .as_str()
+            .unwrap()
+            .starts_with("# neglist:"),
+        "{forbidden}"
+    );
+    assert_eq!(forbidden["severity"], "error");
+    assert!(v["waived"].as_array().unwrap().is_empty(), "{v}");
+
+    write(
+        d.path(),
+        "neglist.toml",
+        "[waivers]\ninline = \"require-approver\"\n",
+    );
+    let (v, code, _) = json(d.path(), &["f.yaml", "g.yaml"]);
+    assert_eq!(code, 1);
+    assert_eq!(rules(&v, "f.yaml"), ["NL0101", "NL0016"], "{v}");
+    assert!(rules(&v, "g.yaml").is_empty(), "{v}");
+    assert_eq!(v["waived"][0]["waiver"]["approver"], "王敏", "{v}");
+    // `neglist config` shows the setting, and reads back what it shows.
+    let out = neglist(d.path()).arg("config").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("waivers = { inline = \"require-approver\" }"),
+        "{text}"
+    );
+
+    // A setting neglist does not know is refused, at its place.
+    write(d.path(), "neglist.toml", "waivers.inline = \"never\"\n");
+    let (_, code, err) = json(d.path(), &["f.yaml"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("`never` is not a setting of `waivers.inline`"),
+        "{err}"
+    );
+    write(d.path(), "neglist.toml", "[waivers]\ninlne = \"forbid\"\n");
+    let (_, code, err) = json(d.path(), &["f.yaml"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("did you mean `inline`"), "{err}");
+}

@@ -41,10 +41,42 @@ fn schema_covers_both_spellings_and_the_examples() {
         "许可证件",
         "energy",
         "用能",
+        // The business licence and the registration form, as printed.
+        "名称",
+        "类型",
+        "法定代表人",
+        "负责人",
+        "执行事务合伙人",
+        "经营者",
+        "出资额",
+        "营业期限",
+        "主要经营场所",
+        "登记机关",
+        "核准日期",
+        "登记日期",
+        "联系电话",
+        "邮政编码",
+        "从业人数",
+        "股东",
+        "投资人",
+        "经营期限",
+        "legal_representative",
+        "operating_period",
+        "registration_authority",
+        "approved_on",
+        "employees",
+        "shareholders",
     ] {
         assert!(props.contains_key(key), "{key}");
     }
     assert_eq!(schema["additionalProperties"], false);
+    // A name under any of its spellings satisfies the schema's `required`.
+    let names = schema["anyOf"].to_string();
+    assert!(
+        names.contains("\"名称\"") && names.contains("\"企业名称\""),
+        "{names}"
+    );
+    assert_eq!(props["从业人数"]["minimum"], 0);
     let licence = &props["licenses"]["items"]["properties"];
     assert!(licence.get("type").is_some() && licence.get("类型").is_some());
     // Every key the bundled examples use is in the schema, except the one

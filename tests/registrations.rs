@@ -206,3 +206,210 @@ fn rig_sales_vouchers_standard_entries_and_banking_lines() {
         "{v}"
     );
 }
+
+/// A filing copied from a business licence and the registration form, in
+/// their own words (Chinese keys as printed), for a company, a partnership
+/// and a sole trader: no unknown key, no finding.
+#[test]
+fn every_field_of_a_business_licence_and_the_form_is_known() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("licence.yaml"),
+        "统一社会信用代码: \"91110000802100433B\"
+名称: 北京某某科技有限公司
+类型: 有限责任公司（自然人投资或控股）
+法定代表人: 张某
+经营范围: 一般项目：技术服务、技术开发、技术咨询。（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）
+注册资本: 人民币伍拾万元整
+成立日期: 2019年04月02日
+营业期限: 2019年04月02日至长期
+住所: 北京市海淀区某某路1号
+登记机关: 北京市海淀区市场监督管理局
+核准日期: 2021年10月12日
+联系电话: 010-12345678
+邮政编码: \"100080\"
+从业人数: 12
+电子邮箱: a@example.com
+股东:
+  - 姓名: 张某
+    出资额: 伍拾万元
+    出资方式: 货币
+董事: 张某
+监事: 李某
+经理: 张某
+财务负责人: 王某
+联络员: 王某
+---
+名称: 某某咨询合伙企业（有限合伙）
+类型: 有限合伙企业
+执行事务合伙人: {名称: 某某投资管理有限公司, 委派代表: 赵某}
+联系电话: [\"010-12345678\", \"13800000000\"]
+出资额: 壹仟万元人民币
+主要经营场所: 某市某路2号
+合伙期限: 2020-01-01至2040-12-31
+经营范围: [企业管理咨询]
+---
+名称: 某某商店
+类型: 个人独资企业
+投资人: 钱某
+出资额: 10万元
+经营场所: 某市某路3号
+经营期限: 30年
+经营范围: [日用百货销售]
+---
+name: 某某分公司
+entity_type: 有限责任公司分公司
+person_in_charge: 孙某
+registration_authority: 某市市场监督管理局
+approved_on: 2022-03-01
+operating_from: 2022-03-01
+operating_until: 长期
+paid_in_capital: 贰佰伍拾万美元
+employees: 5人
+business_scope: [技术服务]
+",
+    )
+    .unwrap();
+    let (v, _) = json_check(&[], dir.path());
+    let all = findings_in(&v, "licence.yaml");
+    assert!(all.is_empty(), "{all:#?}");
+    assert_eq!(v["summary"]["filings"], 4, "{v}");
+}
+
+#[test]
+fn record_fields_are_type_checked_and_unknown_keys_still_warn() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.yaml"),
+        "名称: 某某有限公司
+经营范围: [技术服务]
+核准日期: 2021-02-30
+营业期限: 2039-04-01至2019-04-02
+从业人数: 很多
+实收资本: 壹拾拾万元
+法定代表任: 张某
+",
+    )
+    .unwrap();
+    let (v, _) = json_check(&[], dir.path());
+    let got: Vec<(String, String)> = findings_in(&v, "a.yaml")
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["matched"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    for want in [
+        ("NL0005", "2021-02-30"),
+        ("NL0005", "2039-04-01至2019-04-02"),
+        ("NL0006", "很多"),
+        ("NL0006", "壹拾拾万元"),
+        ("NL0001", "法定代表任"),
+    ] {
+        assert!(
+            got.contains(&(want.0.to_string(), want.1.to_string())),
+            "{want:?} not in {got:?}"
+        );
+    }
+    assert_eq!(got.len(), 5, "{got:?}");
+    // The misspelt key is told its spelling.
+    let unknown = findings_in(&v, "a.yaml")
+        .into_iter()
+        .find(|f| f["rule"] == "NL0001")
+        .unwrap();
+    assert!(
+        unknown["message"].as_str().unwrap().contains("法定代表人"),
+        "{unknown}"
+    );
+}
+
+#[test]
+fn capital_in_capital_numerals_and_every_currency() {
+    let dir = tempfile::tempdir().unwrap();
+    let amounts = [
+        "伍拾万元整",
+        "壹仟万元人民币",
+        "贰佰伍拾万美元",
+        "叁亿元",
+        "人民币壹佰万元正",
+        "壹万零伍佰元",
+        "100万澳门元",
+        "100万英镑",
+        "520万澳大利亚元",
+        "100万加拿大元",
+        "100万丹麦克郎",
+        "100万港元",
+        "100万港币",
+    ];
+    let mut text = String::new();
+    for (i, a) in amounts.iter().enumerate() {
+        text.push_str(&format!(
+            "{}name: 某某{i}贸易有限公司\nregistered_capital: \"{a}\"\nbusiness_scope: [日用百货销售]\n",
+            if i == 0 { "" } else { "---\n" }
+        ));
+    }
+    for bad in ["壹拾拾万元", "伍万万元", "壹佰伍元"] {
+        text.push_str(&format!(
+            "---\nname: 某某贸易有限公司\nregistered_capital: {bad}\nbusiness_scope: [日用百货销售]\n"
+        ));
+    }
+    std::fs::write(dir.path().join("capital.yaml"), text).unwrap();
+    let (v, code) = json_check(&[], dir.path());
+    assert_eq!(code, 1, "malformed numerals fail the run");
+    let bad: Vec<&Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "NL0006")
+        .collect();
+    let matched: Vec<&str> = bad.iter().map(|f| f["matched"].as_str().unwrap()).collect();
+    assert_eq!(matched, ["壹拾拾万元", "伍万万元", "壹佰伍元"], "{v}");
+    // The message says where the numeral breaks, at the value.
+    assert!(
+        bad[0]["message"].as_str().unwrap().contains("第3个字“拾”"),
+        "{}",
+        bad[0]
+    );
+    assert_eq!(bad[0]["span"]["column"], 21, "{}", bad[0]);
+}
+
+#[test]
+fn a_lower_case_uscc_is_an_error_with_the_fix_as_its_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.yaml"),
+        "name: 某某有限公司\nuscc: 91110000802100433b\nbusiness_scope: [技术服务]\n",
+    )
+    .unwrap();
+    let (v, code) = json_check(&[], dir.path());
+    assert_eq!(code, 1);
+    let f = findings_in(&v, "a.yaml");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0]["rule"], "NL0602");
+    // The message itself names the fix (one-line formats show no help).
+    assert!(
+        f[0]["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("第18个字符“b”是小写字母，应为大写“B”"),
+        "{}",
+        f[0]
+    );
+    assert_eq!(
+        f[0]["hint"],
+        "统一社会信用代码使用大写字母：91110000802100433B"
+    );
+    // And the human report shows it as the first help line.
+    let out = neglist()
+        .args(["check", "--format", "human"])
+        .arg(dir.path().join("a.yaml"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("help: 统一社会信用代码使用大写字母：91110000802100433B"),
+        "{text}"
+    );
+}

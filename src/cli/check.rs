@@ -191,6 +191,8 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
         select,
         ignore,
         force_exclude,
+        hidden,
+        no_ignore,
         show_waived,
         waivers,
         baseline,
@@ -277,9 +279,12 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
         exclude: config.exclude_matcher().map(Arc::new),
         force_exclude: *force_exclude,
         stdin_name: stdin_filename.clone(),
+        hidden: *hidden,
+        no_ignore: *no_ignore,
+        found: Some(Arc::default()),
     };
     let mut walk: Box<dyn Iterator<Item = Input> + Send> = match input_format {
-        InputFormat::Yaml => Box::new(walk_inputs_with(paths, walk_opts)),
+        InputFormat::Yaml => Box::new(walk_inputs_with(paths, walk_opts.clone())),
         InputFormat::Ndjson => Box::new(std::iter::empty()),
     };
     let first: Vec<Input> = walk.by_ref().take(FEW_FILES + 1).collect();
@@ -428,6 +433,15 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
         }
     }
     progress.finish();
+    // How many filings the walk skipped as hidden or ignored: said in the
+    // summary, so that a skipped filing is never mistaken for a clean one.
+    if *input_format == InputFormat::Yaml {
+        let found = walk_opts
+            .found
+            .as_ref()
+            .map_or(0, |n| n.load(std::sync::atomic::Ordering::Relaxed));
+        summary.skipped = neglist::pipeline::skipped_by_walk(paths, &walk_opts, found);
+    }
     // An exclude that leaves out every input checks nothing and passes:
     // say so when the same walk without it finds something.
     if summary.files == 0
@@ -436,6 +450,8 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
     {
         let unexcluded = WalkOptions {
             stdin_name: stdin_filename.clone(),
+            hidden: *hidden,
+            no_ignore: *no_ignore,
             ..WalkOptions::default()
         };
         if walk_inputs_with(paths, unexcluded).next().is_some() {

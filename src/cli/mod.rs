@@ -209,6 +209,15 @@ pub enum Command {
         /// command line too (pre-commit names every file it passes).
         #[arg(long)]
         force_exclude: bool,
+        /// Walk into hidden files and directories too (`.github/`,
+        /// `.pre-commit-config.yaml` are skipped by default; paths named are
+        /// always checked).
+        #[arg(long)]
+        hidden: bool,
+        /// Walk into files that `.gitignore`, `.ignore` or git's excludes
+        /// leave out too.
+        #[arg(long)]
+        no_ignore: bool,
         /// Also show waived findings, each with its waiver.
         #[arg(long)]
         show_waived: bool,

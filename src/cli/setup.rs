@@ -153,6 +153,7 @@ pub fn triage(
         .ignore
         .extend(Selector::from_flag("--ignore", flags.ignore));
     settings.severity = config.severity.clone();
+    settings.inline_waivers = config.inline_waivers;
     if let Some(path) = flags
         .waivers
         .map(Path::to_path_buf)

@@ -97,6 +97,8 @@ pub struct Config {
     pub as_of: Option<crate::parse::date::AsOf>,
     pub encoding: Option<Encoding>,
     pub waivers: Option<PathBuf>,
+    /// `waivers.inline`: whether waiver comments in filings apply.
+    pub inline_waivers: waivers::InlineWaivers,
 }
 
 impl Config {
@@ -113,6 +115,7 @@ impl Config {
             as_of: None,
             encoding: None,
             waivers: None,
+            inline_waivers: waivers::InlineWaivers::Allow,
         }
     }
 
@@ -238,7 +241,32 @@ impl Config {
                         }
                     }
                 }
-                "waivers" => c.waivers = r.string(v, "waivers").map(|s| c.root.join(s.value)),
+                // A path (`waivers = "w.toml"`), or a table of the waiver
+                // settings (`[waivers]` file, inline).
+                "waivers" => match v.get_ref() {
+                    DeValue::Table(t) => {
+                        r.known_keys(t, &["file", "inline"], "`[waivers]`");
+                        if let Some(f) = t.get("file") {
+                            c.waivers = r.string(f, "waivers.file").map(|s| c.root.join(s.value));
+                        }
+                        if let Some(i) = t.get("inline")
+                            && let Some(s) = r.string(i, "waivers.inline")
+                        {
+                            match waivers::InlineWaivers::parse(&s.value) {
+                                Some(w) => c.inline_waivers = w,
+                                None => r.error(
+                                    s.span,
+                                    format!(
+                                        "`{}` is not a setting of `waivers.inline`: use \"allow\", \"forbid\" or \"require-approver\"",
+                                        s.value
+                                    ),
+                                    "unknown setting",
+                                ),
+                            }
+                        }
+                    }
+                    _ => c.waivers = r.string(v, "waivers").map(|s| c.root.join(s.value)),
+                },
                 _ => {}
             }
         }
@@ -310,9 +338,22 @@ impl Config {
                 _ => "utf-8",
             })
         ));
-        match &self.waivers {
-            Some(w) => out.push_str(&format!("waivers = {}\n", q(&path(w)))),
-            None => out.push_str("# waivers: not set (only waiver comments in filings apply)\n"),
+        match (&self.waivers, self.inline_waivers) {
+            (Some(w), waivers::InlineWaivers::Allow) => {
+                out.push_str(&format!("waivers = {}\n", q(&path(w))))
+            }
+            (Some(w), inline) => out.push_str(&format!(
+                "waivers = {{ file = {}, inline = {} }}\n",
+                q(&path(w)),
+                q(inline.as_str())
+            )),
+            (None, waivers::InlineWaivers::Allow) => out.push_str(
+                "# waivers: not set (only waiver comments in filings apply; waivers.inline = \"allow\")\n",
+            ),
+            (None, inline) => out.push_str(&format!(
+                "waivers = {{ inline = {} }}\n",
+                q(inline.as_str())
+            )),
         }
         out.push_str("\n[severity]\n");
         for (s, sev) in &self.severity {
@@ -453,6 +494,30 @@ mod tests {
         // What `neglist config` prints reads back the same.
         let again = parse(&c.to_toml()).unwrap();
         assert_eq!(again.to_toml(), c.to_toml());
+    }
+
+    #[test]
+    fn waivers_as_a_path_or_a_table() {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let parse = |text: &str| Config::parse("neglist.toml".into(), text, root.clone());
+        let c = parse("[waivers]\nfile = \"w.toml\"\ninline = \"forbid\"\n").unwrap();
+        assert_eq!(c.waivers, Some(root.join("w.toml")));
+        assert_eq!(c.inline_waivers, waivers::InlineWaivers::Forbid);
+        let again = parse(&c.to_toml()).unwrap();
+        assert_eq!(again.inline_waivers, waivers::InlineWaivers::Forbid);
+        assert_eq!(again.waivers, c.waivers);
+        let c = parse("waivers.inline = \"require-approver\"\n").unwrap();
+        assert_eq!(c.waivers, None);
+        assert_eq!(c.inline_waivers, waivers::InlineWaivers::RequireApprover);
+        assert_eq!(
+            parse(&c.to_toml()).unwrap().inline_waivers,
+            waivers::InlineWaivers::RequireApprover
+        );
+        assert_eq!(
+            parse("").unwrap().inline_waivers,
+            waivers::InlineWaivers::Allow
+        );
+        assert!(parse("waivers.inline = 1\n").is_err());
     }
 
     #[test]

@@ -17,6 +17,42 @@ use crate::parse::date::Date;
 use std::path::Path;
 
 const KEYS: &[&str] = &["waiver"];
+
+/// What a run makes of waiver comments in filings (`waivers.inline` in
+/// neglist.toml): a registration system may not let whoever writes the
+/// filing waive a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum InlineWaivers {
+    /// Applied (with a reason), as always.
+    #[default]
+    Allow,
+    /// Never applied: each is itself an error (NL0015), and the finding it
+    /// names is reported.
+    Forbid,
+    /// Applied only with an approver (`-- reason; approver: 王敏`); one
+    /// without is an error (NL0016) and not applied.
+    RequireApprover,
+}
+
+impl InlineWaivers {
+    pub const ALL: &[InlineWaivers] = &[
+        InlineWaivers::Allow,
+        InlineWaivers::Forbid,
+        InlineWaivers::RequireApprover,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InlineWaivers::Allow => "allow",
+            InlineWaivers::Forbid => "forbid",
+            InlineWaivers::RequireApprover => "require-approver",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<InlineWaivers> {
+        Self::ALL.iter().copied().find(|w| w.as_str() == s.trim())
+    }
+}
 const WAIVER_KEYS: &[&str] = &["rule", "path", "reason", "approver", "expires", "matched"];
 
 /// One `[[waiver]]`.

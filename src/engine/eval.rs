@@ -49,6 +49,9 @@ pub struct Finding {
     /// (a coin-word finding inside an exchange finding): still part of the
     /// record, reported with it.
     pub related: Vec<Related>,
+    /// How to fix this value, when the tool can say it exactly (shown
+    /// before the rule's general help): a USCC written in lower case.
+    pub hint: Option<String>,
 }
 
 /// What kind of structure suppresses a hit.
@@ -143,6 +146,8 @@ struct Evidence {
     field: Cow<'static, str>,
     range: Range<usize>,
     detail: Option<String>,
+    /// How to fix the value, when the tool can say (a USCC in lower case).
+    hint: Option<String>,
     /// The catalogue entry of a scope item (for `{entry}`, `{licence}`,
     /// `{measure}` in messages).
     entry: Option<usize>,
@@ -601,6 +606,7 @@ fn located<T>(field: &'static str, l: &Located<T>, src: &str) -> Evidence {
         field: Cow::Borrowed(field),
         range: value_range(&l.span, src),
         detail: None,
+        hint: None,
         primary: false,
         suppressed: None,
     }
@@ -735,6 +741,7 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
                 e.range = e.range.end - last..e.range.end;
             }
             e.detail = Some(p.zh());
+            e.hint = p.hint();
             e.primary = true;
             Some(vec![e])
         }
@@ -775,6 +782,7 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
                     field: Cow::Borrowed(name),
                     range: s,
                     detail: None,
+                    hint: None,
                     primary: false,
                     suppressed: None,
                 }]),
@@ -784,6 +792,7 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
                         field: Cow::Borrowed(name),
                         range: s,
                         detail: None,
+                        hint: None,
                         primary: true,
                         suppressed: None,
                     }])
@@ -843,6 +852,7 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
                             field: Cow::Borrowed("business_scope"),
                             range: text.file_range(item.range.clone()),
                             detail: None,
+                            hint: None,
                             primary: true,
                             suppressed: None,
                         });
@@ -911,6 +921,7 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
                         field: Cow::Borrowed("business_scope"),
                         range: text.file_range(words),
                         detail: None,
+                        hint: None,
                         primary: true,
                         suppressed: None,
                     });
@@ -1102,6 +1113,7 @@ fn text_evidence(
         field: field(),
         range,
         detail: None,
+        hint: None,
         primary: true,
         suppressed,
     };
@@ -1253,6 +1265,7 @@ pub fn evaluate(
                 region: region.clone(),
                 suppressed: None,
                 related: vec![],
+                hint: None,
             });
         }
     }
@@ -1276,6 +1289,7 @@ pub fn evaluate(
                     region: region.clone(),
                     suppressed: None,
                     related: vec![],
+                    hint: None,
                 });
             }
         }
@@ -1304,6 +1318,7 @@ pub fn evaluate(
             field: Cow::Borrowed("name"),
             range: filing.span.start..filing.span.start,
             detail: None,
+            hint: None,
             primary: false,
             suppressed: None,
         });
@@ -1348,6 +1363,9 @@ pub fn evaluate(
                     m.range.end = m.range.end.max(e.range.end);
                     if m.detail.is_none() {
                         m.detail = e.detail;
+                    }
+                    if m.hint.is_none() {
+                        m.hint = e.hint;
                     }
                 }
                 _ => merged.push(e),
@@ -1441,6 +1459,7 @@ fn finding(
         region: None,
         suppressed: None,
         related: vec![],
+        hint: e.hint.clone(),
     }
 }
 

@@ -24,6 +24,9 @@ pub struct Directive {
     pub rules: Vec<(String, Range<usize>)>,
     /// The text after `--`, trimmed; None if absent or empty.
     pub reason: Option<String>,
+    /// Who approved the waiver, written at the end of the reason
+    /// (`-- 批复〔2026〕1号; approver: 王敏`, also `批准人：王敏`).
+    pub approver: Option<String>,
     /// Why the comment could not be read as a waiver, if it could not.
     pub problem: Option<String>,
     /// The bytes of the value the comment annotates: its own line for a
@@ -237,6 +240,7 @@ fn read_body(src: &str, at: usize, end: usize) -> Directive {
         span: 0..0,
         rules: vec![],
         reason: None,
+        approver: None,
         problem: None,
         covers: 0..0,
         not_here: vec![],
@@ -253,7 +257,12 @@ fn read_body(src: &str, at: usize, end: usize) -> Directive {
         Some((i, n)) => (&body[..i], Some(trim_invisible(&body[i + n..]))),
         None => (body, None),
     };
+    let (reason, approver) = match reason {
+        Some(r) => split_approver(r),
+        None => (None, None),
+    };
     d.reason = reason.filter(|r| !r.is_empty()).map(str::to_string);
+    d.approver = approver;
     let head_at = at;
     let mut words = tokens(head, head_at);
     match words.first() {
@@ -281,6 +290,36 @@ fn read_body(src: &str, at: usize, end: usize) -> Directive {
     d
 }
 
+/// The ways an approver is named at the end of a reason.
+const APPROVER_MARKS: &[&str] = &[
+    "approver:",
+    "approver=",
+    "批准人：",
+    "批准人:",
+    "审批人：",
+    "审批人:",
+];
+
+/// A reason and the approver written at its end, if one is: the text after
+/// the last approver mark (`approver:`, `批准人：`, `审批人：`), with the
+/// separators before the mark (`;`, `；`, `,`, `，`, blanks) left out.
+fn split_approver(reason: &str) -> (Option<&str>, Option<String>) {
+    let lower = reason.to_ascii_lowercase();
+    let Some((at, len)) = APPROVER_MARKS
+        .iter()
+        .filter_map(|m| lower.rfind(m).map(|i| (i, m.len())))
+        .max()
+    else {
+        return (Some(reason), None);
+    };
+    let who = trim_invisible(&reason[at + len..]);
+    let before = reason[..at].trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ';' | '；' | ',' | '，' | '(' | '（' | '|')
+    });
+    let who = who.trim_end_matches([')', '）']).trim();
+    (Some(before), (!who.is_empty()).then(|| who.to_string()))
+}
+
 /// Words separated by spaces or commas (ASCII or full-width), with their
 /// byte ranges in the file.
 fn tokens(s: &str, base: usize) -> Vec<(String, Range<usize>)> {
@@ -303,6 +342,36 @@ fn tokens(s: &str, base: usize) -> Vec<(String, Range<usize>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_approver_is_read_from_the_end_of_the_reason() {
+        for (reason, want_reason, want_approver) in [
+            (
+                "批复〔2026〕1号; approver: 王敏",
+                "批复〔2026〕1号",
+                Some("王敏"),
+            ),
+            (
+                "批复〔2026〕1号；批准人：合规部 王敏",
+                "批复〔2026〕1号",
+                Some("合规部 王敏"),
+            ),
+            (
+                "批复〔2026〕1号 (Approver: Wang Min)",
+                "批复〔2026〕1号",
+                Some("Wang Min"),
+            ),
+            ("批复〔2026〕1号", "批复〔2026〕1号", None),
+            ("批复〔2026〕1号; approver:", "批复〔2026〕1号", None),
+        ] {
+            let (r, a) = split_approver(reason);
+            assert_eq!(r, Some(want_reason), "{reason}");
+            assert_eq!(a.as_deref(), want_approver, "{reason}");
+        }
+        let d = dirs("name: x  # neglist: allow NL0101 -- 批复; 审批人：王敏\n");
+        assert_eq!(d[0].reason.as_deref(), Some("批复"));
+        assert_eq!(d[0].approver.as_deref(), Some("王敏"));
+    }
 
     fn dirs(src: &str) -> Vec<Directive> {
         directives(&SourceFile::new("t.yaml".into(), src.into()))

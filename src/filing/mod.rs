@@ -6,6 +6,8 @@
 pub mod comments;
 pub mod flat;
 pub mod json;
+mod messages;
+pub mod record;
 pub mod schema;
 pub mod text;
 pub mod yaml;
@@ -334,6 +336,25 @@ pub const EXPIRED_WAIVER: LoadCode = LoadCode {
     help: "the finding is reported again: renew the waiver (new expiry date, approver) or fix the filing",
 };
 
+// What a registration system decided about waiver comments
+// (`waivers.inline` in neglist.toml). (English: "a waiver comment where the
+// settings forbid them (not applied)" / "a waiver comment without the
+// approver the settings require (not applied)".)
+pub const FORBIDDEN_WAIVER: LoadCode = LoadCode {
+    code: "NL0015",
+    name: "forbidden-inline-waiver",
+    title: "设置禁止在申报文件中写豁免注释（未生效）",
+    severity: "error",
+    help: "本系统的设置（neglist.toml 中 waivers.inline = \"forbid\"）不允许在申报文件中豁免规则：删除该注释，由审核部门在豁免文件中登记例外（含理由、批准人和到期日）",
+};
+pub const WAIVER_WITHOUT_APPROVER: LoadCode = LoadCode {
+    code: "NL0016",
+    name: "waiver-without-approver",
+    title: "豁免注释没有写明设置要求的批准人（未生效）",
+    severity: "error",
+    help: "在理由后写明批准人，如 `# neglist: allow NL0401 -- 支付业务许可证 Z2024110000123；批准人：合规部 王敏`（设置 waivers.inline = \"require-approver\"）",
+};
+
 pub const NORMALIZED_KEY: LoadCode = LoadCode {
     code: "NL0011",
     name: "normalized-key",
@@ -429,6 +450,8 @@ pub const LOAD_CODES: &[&LoadCode] = &[
     &UNCLOSED_BRACKET,
     &MISSING_SCOPE,
     &LICENCE_NOT_COUNTED,
+    &FORBIDDEN_WAIVER,
+    &WAIVER_WITHOUT_APPROVER,
 ];
 
 /// One enterprise filing (one YAML document).
@@ -601,6 +624,40 @@ enum Key {
     Licenses,
     Energy,
     FilingType,
+    /// A field of the licence or the registration form that no rule reads
+    /// (index into `record::RECORD_KEYS`).
+    Record(usize),
+}
+
+/// The field a key names (after `key_form`): (field, English key, Chinese
+/// key). Other spellings (名称, 出资额, 经营期限) name the same field.
+fn lookup(form: &str) -> Option<(Key, &'static str, &'static str)> {
+    if let Some(&(k, e, z)) = KEYS.iter().find(|(_, e, z)| *e == form || *z == form) {
+        return Some((k, e, z));
+    }
+    if let Some((k, _)) = record::ALIASES.iter().find(|(_, a)| *a == form) {
+        return KEYS
+            .iter()
+            .find(|(kk, _, _)| kk == k)
+            .map(|&(k, e, z)| (k, e, z));
+    }
+    record::RECORD_KEYS
+        .iter()
+        .enumerate()
+        .find(|(_, (e, z, more, _, _))| *e == form || *z == form || more.contains(&form))
+        .map(|(i, (e, z, ..))| (Key::Record(i), *e, *z))
+}
+
+/// Every spelling of every top-level key (for "did you mean").
+fn all_keys() -> impl Iterator<Item = &'static str> {
+    KEYS.iter()
+        .flat_map(|(_, e, z)| [*e, *z])
+        .chain(record::ALIASES.iter().map(|(_, a)| *a))
+        .chain(
+            record::RECORD_KEYS
+                .iter()
+                .flat_map(|(e, z, more, _, _)| [*e, *z].into_iter().chain(more.iter().copied())),
+        )
 }
 
 /// Top-level keys: (field name, English key, Chinese alias).
@@ -769,20 +826,17 @@ impl<'f> Reader<'f> {
                 continue;
             };
             let form = key_form(kname);
-            let found = KEYS.iter().find(|(_, e, z)| *e == form || *z == form);
-            let Some(&(key, en, zh)) = found else {
+            let Some((key, en, zh)) = lookup(&form) else {
                 let read_as = match UnclaimedKind::of(kname) {
                     UnclaimedKind::Scope => "its text is read as business scope",
                     UnclaimedKind::Name => "its text is read as a name",
                     UnclaimedKind::Other => "only its text is searched for prohibited business",
                 };
-                self.unknown_key(k, || {
-                    match closest(kname, KEYS.iter().flat_map(|(_, e, z)| [*e, *z])) {
-                        Some(s) => {
-                            format!("unknown key `{kname}`; did you mean `{s}`? ({read_as})")
-                        }
-                        None => format!("unknown key `{kname}`; {read_as}"),
+                self.unknown_key(k, || match closest(kname, all_keys()) {
+                    Some(s) => {
+                        format!("unknown key `{kname}`; did you mean `{s}`? ({read_as})")
                     }
+                    None => format!("unknown key `{kname}`; {read_as}"),
                 });
                 self.unclaimed(kname, k);
                 self.unclaimed(kname, v);
@@ -869,6 +923,11 @@ impl<'f> Reader<'f> {
     /// Every scalar under `node` (keys too), as text the prohibited rules
     /// search; `label` says where it stands.
     fn unclaimed(&mut self, label: &str, node: &Node) {
+        self.unclaimed_as(label, None, node)
+    }
+
+    /// Like `unclaimed`, read as `kind` when given (else as its label says).
+    fn unclaimed_as(&mut self, label: &str, kind: Option<UnclaimedKind>, node: &Node) {
         match &node.kind {
             NodeKind::Scalar { value, .. } => {
                 if value.trim().is_empty() {
@@ -880,22 +939,24 @@ impl<'f> Reader<'f> {
                 };
                 let parsed = parse_scope(&text.value);
                 self.filing.unclaimed.push(Unclaimed {
-                    kind: UnclaimedKind::of(label),
+                    kind: kind.unwrap_or_else(|| UnclaimedKind::of(label)),
                     label: label.to_string(),
                     text,
                     items: parsed.items,
                     boilerplate: parsed.boilerplate,
                 });
             }
-            NodeKind::Sequence(items) => items.iter().for_each(|i| self.unclaimed(label, i)),
+            NodeKind::Sequence(items) => {
+                items.iter().for_each(|i| self.unclaimed_as(label, kind, i))
+            }
             NodeKind::Mapping(entries) => {
                 for (k, v) in entries {
-                    self.unclaimed(label, k);
+                    self.unclaimed_as(label, kind, k);
                     let sub = match k.as_scalar() {
                         Some(name) => format!("{label}.{name}"),
                         None => label.to_string(),
                     };
-                    self.unclaimed(&sub, v);
+                    self.unclaimed_as(&sub, kind, v);
                 }
             }
         }
@@ -1007,20 +1068,17 @@ impl<'f> Reader<'f> {
             Key::Capital => {
                 if let Some(s) = self.string(en, v) {
                     match parse_money(&s.value) {
-                        Some(m) => {
+                        Ok(m) => {
                             self.filing.registered_capital = Some(Located {
                                 value: m,
                                 span: s.span,
                             })
                         }
-                        None => self.issue(
+                        Err(e) => self.issue(
                             &INVALID_VALUE,
                             Some(en),
                             s.span,
-                            format!(
-                                "registered capital `{}` is not an amount like `1000万元人民币`",
-                                s.value
-                            ),
+                            messages::capital("注册资本", &s.value, &e),
                         ),
                     }
                 }
@@ -1120,6 +1178,7 @@ impl<'f> Reader<'f> {
                     ),
                 }
             }
+            Key::Record(i) => self.record(i, en, v),
             Key::Licenses => match &v.kind {
                 NodeKind::Sequence(items) => {
                     for item in items {
@@ -1168,6 +1227,60 @@ impl<'f> Reader<'f> {
                     ),
                 ),
             },
+        }
+    }
+
+    /// A field of the licence or the registration form: read for its type
+    /// (the value is not kept: no rule reads it); free text is still
+    /// searched by the prohibited rules, as text under any key is.
+    fn record(&mut self, i: usize, en: &'static str, v: &Node) {
+        use record::Kind;
+        let (_, zh, _, kind, _) = record::RECORD_KEYS[i];
+        if is_null(v) {
+            return;
+        }
+        let checked = match kind {
+            Kind::Text => {
+                if self.string(en, v).is_some() {
+                    self.unclaimed_as(en, Some(UnclaimedKind::Other), v);
+                }
+                return;
+            }
+            Kind::Any => {
+                self.unclaimed_as(en, Some(UnclaimedKind::Other), v);
+                return;
+            }
+            Kind::Date => {
+                self.date(en, v);
+                return;
+            }
+            Kind::Money => {
+                if let Some(s) = self.string(en, v)
+                    && let Err(e) = parse_money(&s.value)
+                {
+                    self.issue(
+                        &INVALID_VALUE,
+                        Some(en),
+                        s.span,
+                        messages::capital(zh, &s.value, &e),
+                    );
+                }
+                return;
+            }
+            Kind::Period => self.string(en, v).map(|s| (record::period(&s.value), s)),
+            Kind::DateOrOpen => self
+                .string(en, v)
+                .map(|s| (record::date_or_open(&s.value).map(|_| ()), s)),
+            Kind::Count => self
+                .string(en, v)
+                .map(|s| (record::count(&s.value).map(|_| ()), s)),
+        };
+        if let Some((Err(e), s)) = checked {
+            let code = match e {
+                record::RecordError::Count => &INVALID_VALUE,
+                _ => &INVALID_DATE,
+            };
+            self.issue(code, Some(en), s.span, messages::record(zh, &s.value, &e));
         }
     }
 
@@ -1233,7 +1346,14 @@ impl<'f> Reader<'f> {
         field: Option<&'static str>,
     ) {
         if form != kname {
-            let canonical = if form == en { en } else { zh };
+            // (An alias such as 名称 is read as itself.)
+            let canonical = if form == en {
+                en
+            } else if form == zh {
+                zh
+            } else {
+                form
+            };
             self.issue(
                 &NORMALIZED_KEY,
                 field,

@@ -2,6 +2,7 @@
 //! tables so that it cannot drift from what `check` reads: editors with a
 //! YAML language server use it for completion and validation.
 
+use super::record::{ALIASES, Kind, RECORD_KEYS};
 use super::{ENERGY_KEYS, KEYS, Key, LICENSE_KEYS};
 use serde_json::{Value, json};
 
@@ -48,6 +49,19 @@ fn value_of(key: Key) -> Value {
         }),
         Key::Licenses => json!({"type": "array", "items": sub_object(LICENSE_KEYS, "a licence")}),
         Key::Energy => sub_object(ENERGY_KEYS, "declared energy use"),
+        Key::Record(i) => {
+            let (_, _, _, kind, description) = RECORD_KEYS[i];
+            let mut v = match kind {
+                Kind::Text => json!({"type": ["string", "number"]}),
+                Kind::Date => json!({"anyOf": [date(), {"type": "string", "format": "date"}]}),
+                Kind::Period | Kind::DateOrOpen => json!({"type": "string"}),
+                Kind::Count => json!({"type": ["integer", "string"], "minimum": 0}),
+                Kind::Money => json!({"type": ["string", "number"]}),
+                Kind::Any => json!({}),
+            };
+            v["description"] = json!(description);
+            v
+        }
     }
 }
 
@@ -68,17 +82,48 @@ fn sub_object(keys: &[(&str, &str)], description: &str) -> Value {
 /// The schema, as a JSON value.
 pub fn filing_schema() -> Value {
     let mut props = serde_json::Map::new();
-    for (key, en, zh) in KEYS {
-        let mut v = value_of(*key);
+    let record = RECORD_KEYS
+        .iter()
+        .enumerate()
+        .map(|(i, (en, zh, ..))| (Key::Record(i), *en, *zh));
+    for (key, en, zh) in KEYS.iter().copied().chain(record) {
+        let mut v = value_of(key);
         v["description"] = json!(format!(
             "{} (also written `{zh}`)",
             v["description"].as_str().unwrap_or(en)
         ));
-        props.insert((*en).into(), v.clone());
+        props.insert(en.into(), v.clone());
         let mut zv = v;
         zv["description"] = json!(format!("alias of `{en}`"));
-        props.insert((*zh).into(), zv);
+        // The other Chinese spellings (名称, 出资额, 经营期限, …).
+        let more = ALIASES
+            .iter()
+            .filter(|(k, _)| *k == key)
+            .map(|(_, a)| *a)
+            .chain(
+                match key {
+                    Key::Record(i) => RECORD_KEYS[i].2,
+                    _ => &[],
+                }
+                .iter()
+                .copied(),
+            );
+        for alias in more {
+            props.insert(alias.into(), zv.clone());
+        }
+        props.insert(zh.into(), zv);
     }
+    // The name is required, under any of its spellings.
+    let names: Vec<Value> = ["name", "企业名称"]
+        .into_iter()
+        .chain(
+            ALIASES
+                .iter()
+                .filter(|(k, _)| *k == Key::Name)
+                .map(|(_, a)| *a),
+        )
+        .map(|n| json!({"required": [n]}))
+        .collect();
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://github.com/neglist/neglist/filing.schema.json",
@@ -86,7 +131,7 @@ pub fn filing_schema() -> Value {
         "description": "One enterprise registration filing (a YAML document). Every key has an English name and a Chinese alias; use one of the two.",
         "type": "object",
         "properties": props,
-        "anyOf": [{"required": ["name"]}, {"required": ["企业名称"]}],
+        "anyOf": names,
         "additionalProperties": false
     })
 }

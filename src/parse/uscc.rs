@@ -26,6 +26,16 @@ pub enum UsccProblem {
     Region,
     /// The 18th character is not the computed check character.
     CheckDigit { expected: char, found: char },
+    /// Lower-case letters (the first at this 0-based char index): the
+    /// standard's character set is upper case only, so the code is
+    /// malformed, but the fix is plain. `upper` is the code in upper case,
+    /// `upper_valid` whether that passes every check.
+    Lowercase {
+        index: usize,
+        ch: char,
+        upper: String,
+        upper_valid: bool,
+    },
 }
 
 impl UsccProblem {
@@ -46,6 +56,29 @@ impl UsccProblem {
             UsccProblem::CheckDigit { expected, found } => {
                 format!("校验码为“{found}”，按前17位计算应为“{expected}”")
             }
+            // (The fix in the message too: one-line formats show no help.)
+            UsccProblem::Lowercase { index, ch, .. } => format!(
+                "第{}个字符“{ch}”是小写字母，应为大写“{}”",
+                index + 1,
+                ch.to_ascii_uppercase()
+            ),
+        }
+    }
+
+    /// How to fix the code, when it is plain: the code in upper case
+    /// (Chinese, as rule messages are).
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            UsccProblem::Lowercase {
+                upper, upper_valid, ..
+            } => Some(if *upper_valid {
+                format!("统一社会信用代码使用大写字母：{upper}")
+            } else {
+                format!(
+                    "统一社会信用代码使用大写字母：{upper}（改为大写后仍不是有效代码，请核对原件）"
+                )
+            }),
+            _ => None,
         }
     }
 }
@@ -71,6 +104,11 @@ impl std::fmt::Display for UsccProblem {
             UsccProblem::CheckDigit { expected, found } => write!(
                 f,
                 "check character is `{found}`, but the first 17 characters give `{expected}`"
+            ),
+            UsccProblem::Lowercase { index, ch, .. } => write!(
+                f,
+                "character {} `{ch}` is a lower-case letter; a USCC uses capital letters",
+                index + 1
             ),
         }
     }
@@ -149,6 +187,21 @@ pub fn parse_uscc(raw: &str) -> Uscc {
     } else if let Some((index, ch)) = code
         .chars()
         .enumerate()
+        .find(|(_, c)| c.is_ascii_lowercase())
+    {
+        // Still an error (GB 32100-2015's set has capital letters only),
+        // with the fix in the hint.
+        let upper = code.to_ascii_uppercase();
+        let upper_valid = parse_uscc(&upper).problem.is_none();
+        Some(UsccProblem::Lowercase {
+            index,
+            ch,
+            upper,
+            upper_valid,
+        })
+    } else if let Some((index, ch)) = code
+        .chars()
+        .enumerate()
         .find(|(_, c)| !CHARSET.contains(*c))
     {
         Some(UsccProblem::Character { index, ch })
@@ -222,6 +275,39 @@ mod tests {
         assert_eq!(
             parse_uscc("9144AB001922038216").problem,
             Some(UsccProblem::Region)
+        );
+    }
+
+    #[test]
+    fn lower_case_is_an_error_with_the_fix() {
+        let p = parse_uscc("9144030019220382x6").problem.unwrap();
+        assert_eq!(p.zh(), "第17个字符“x”是小写字母，应为大写“X”");
+        // (A lowercase check character, the common case in real registers.)
+        let p = parse_uscc("91110000802100433b").problem.unwrap();
+        assert!(matches!(
+            p,
+            UsccProblem::Lowercase {
+                index: 17,
+                ch: 'b',
+                upper_valid: true,
+                ..
+            }
+        ));
+        assert_eq!(
+            p.hint().as_deref(),
+            Some("统一社会信用代码使用大写字母：91110000802100433B")
+        );
+        // Upper case would not help: the hint says so.
+        let p = parse_uscc("91110000802100433c").problem.unwrap();
+        assert!(p.hint().unwrap().contains("仍不是有效代码"));
+        // Other problems have no hint; a wrong length is reported first.
+        assert_eq!(
+            parse_uscc("914403001922038217").problem.unwrap().hint(),
+            None
+        );
+        assert_eq!(
+            parse_uscc("9144030019220382x").problem,
+            Some(UsccProblem::Length(17))
         );
     }
 }

@@ -159,6 +159,10 @@ pub fn render_file(
         for (f, waiver) in r.shown(show_waived) {
             let rule = f.finding.rule_index.map(|i| &catalog.rules[i]);
             let mut help = String::new();
+            // The exact fix, when there is one, comes first.
+            if let Some(h) = &f.finding.hint {
+                let _ = writeln!(help, "{h}");
+            }
             if let Some(w) = waiver {
                 let _ = write!(
                     help,
@@ -293,8 +297,15 @@ pub fn render_file(
     Ok(())
 }
 
-/// The last line: what was checked and what was found.
+/// The last line: what was checked and what was found (and, on a line of
+/// its own, what the walk skipped).
 pub fn summary_line(s: &Summary, as_of_note: &str) -> String {
+    let mut line = checked_line(s, as_of_note);
+    line.push_str(&super::skipped_line(s));
+    line
+}
+
+fn checked_line(s: &Summary, as_of_note: &str) -> String {
     // With `--as-of filed`, the days the filings were judged on.
     let judged = match (s.as_of_first, s.as_of_last) {
         (Some(a), Some(b)) if a == b => format!("; judged as of {a}"),

@@ -34,6 +34,10 @@ struct FindingOut<'a> {
     basis: Vec<BasisOut>,
     #[serde(skip_serializing_if = "Option::is_none")]
     help: Option<&'a str>,
+    /// The exact fix of this value, when the tool can say it (a USCC in
+    /// lower case: the code in capitals).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hint: Option<&'a str>,
     as_of: Date,
     /// Present when the filing predates the rule: an existing registration.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -146,6 +150,7 @@ fn finding_out<'a>(
         span: f.span,
         basis: basis_of(catalog, f.finding.rule_index, f.finding.as_of),
         help: rule.and_then(|r| r.help.as_deref()),
+        hint: f.finding.hint.as_deref(),
         as_of: f.finding.as_of,
         existing_registration: f.finding.existing,
         filing: f.finding.filing.as_deref(),

@@ -39,12 +39,31 @@ pub struct Summary {
     pub waived: usize,
     /// Findings left out because the baseline has them.
     pub baselined: usize,
+    /// Filings (`*.yaml`/`*.yml`) under the directories walked that the
+    /// walk skipped as hidden or ignored (`--hidden`, `--no-ignore`).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub skipped: usize,
     /// With `--as-of filed`: the earliest and latest day a filing was
     /// judged on (the dates that made the verdicts).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub as_of_first: Option<crate::parse::date::Date>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub as_of_last: Option<crate::parse::date::Date>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// The line that says how many files the walk skipped (Chinese first; one
+/// place, for translation), or nothing.
+pub fn skipped_line(s: &Summary) -> String {
+    match s.skipped {
+        0 => String::new(),
+        n => format!(
+            "已跳过 {n} 个隐藏或被忽略的文件（用 --hidden、--no-ignore 检查它们，或直接指定文件）\n"
+        ),
+    }
 }
 
 impl Summary {

@@ -14,10 +14,12 @@ pub mod fold;
 
 use crate::config::Selector;
 use crate::config::waivers::CentralWaiver;
+use crate::config::waivers::InlineWaivers;
 use crate::diagnostic::SourceError;
 use crate::engine::Finding;
 use crate::filing::{
-    EXPIRED_WAIVER, INVALID_WAIVER, LOAD_CODES, LoadCode, UNUSED_WAIVER, WAIVER_WITHOUT_REASON,
+    EXPIRED_WAIVER, FORBIDDEN_WAIVER, INVALID_WAIVER, LOAD_CODES, LoadCode, UNUSED_WAIVER,
+    WAIVER_WITHOUT_APPROVER, WAIVER_WITHOUT_REASON,
 };
 use crate::parse::date::Date;
 use crate::pipeline::{FileReport, PlacedDirective, PlacedFinding, Waived, WaiverRef};
@@ -59,6 +61,8 @@ pub struct Settings {
     pub today: Date,
     /// The directory baseline paths are relative to.
     pub root: std::path::PathBuf,
+    /// Whether waiver comments in filings apply (`waivers.inline`).
+    pub inline_waivers: InlineWaivers,
 }
 
 impl Settings {
@@ -74,6 +78,7 @@ impl Settings {
             record_baseline: false,
             today,
             root: std::env::current_dir().unwrap_or_default(),
+            inline_waivers: InlineWaivers::Allow,
         }
     }
 }
@@ -87,6 +92,7 @@ pub struct Triage {
     recorded: Option<Baseline>,
     today: Date,
     root: std::path::PathBuf,
+    inline_waivers: InlineWaivers,
     /// Whether anything here can change a report.
     active: bool,
 }
@@ -259,6 +265,7 @@ impl Triage {
             recorded: s.record_baseline.then(Baseline::default),
             today: s.today,
             root: s.root,
+            inline_waivers: s.inline_waivers,
             active,
         })
     }
@@ -396,6 +403,17 @@ impl Triage {
             ));
             return;
         }
+        // The settings may forbid waiving in the filing: the comment is an
+        // error at its place, and the finding it names stays reported.
+        if self.inline_waivers == InlineWaivers::Forbid {
+            notes.push(note(
+                &FORBIDDEN_WAIVER,
+                d.span,
+                dir.span.clone(),
+                waiver_messages::forbidden(),
+            ));
+            return;
+        }
         let Some(reason) = &dir.reason else {
             notes.push(note(
                 &WAIVER_WITHOUT_REASON,
@@ -405,6 +423,15 @@ impl Triage {
             ));
             return;
         };
+        if self.inline_waivers == InlineWaivers::RequireApprover && dir.approver.is_none() {
+            notes.push(note(
+                &WAIVER_WITHOUT_APPROVER,
+                d.span,
+                dir.span.clone(),
+                waiver_messages::without_approver(),
+            ));
+            return;
+        }
         for ((name, range), span) in dir.rules.iter().zip(&d.rule_spans) {
             let Some(code) = find_id(&self.ids, name).map(|i| &i.code) else {
                 // (Named by its code, whichever of code or name was closer.)
@@ -439,7 +466,7 @@ impl Triage {
                     by[i].get_or_insert_with(|| WaiverRef {
                         kind: "comment",
                         reason: reason.clone(),
-                        approver: None,
+                        approver: dir.approver.clone(),
                         expires: None,
                         location: format!("{}:{}:{}", r.path, d.span.line, d.span.column),
                     });
@@ -544,10 +571,23 @@ impl Triage {
                 region: None,
                 suppressed: None,
                 related: vec![],
+                hint: None,
             },
             span,
             matched,
             identity: None,
         }
+    }
+}
+
+/// The messages of the waiver settings' diagnostics (Chinese first; one
+/// place, for translation).
+mod waiver_messages {
+    pub fn forbidden() -> String {
+        "设置禁止在申报文件中豁免规则（waivers.inline = \"forbid\"）：此豁免未生效，所豁免的问题照常报告".into()
+    }
+
+    pub fn without_approver() -> String {
+        "设置要求豁免注释写明批准人（waivers.inline = \"require-approver\"）：此豁免没有批准人，未生效，所豁免的问题照常报告".into()
     }
 }
