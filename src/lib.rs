@@ -20,6 +20,7 @@ pub mod catalogue;
 pub mod classify;
 pub mod config;
 pub mod diagnostic;
+pub mod lang;
 pub mod dsl;
 pub mod engine;
 pub mod filing;

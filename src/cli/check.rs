@@ -6,6 +6,7 @@ use super::{Cli, Command, EncodingArg, FEW_FILES, Format, InputFormat};
 use neglist::config::Config;
 use neglist::engine::{RuleSet, Workload};
 use neglist::filing::Encoding;
+use neglist::lang::Lang;
 use neglist::parse::date::{AsOf, Date};
 use neglist::pipeline::{
     CheckOptions, FileReport, Input, WalkOptions, check_each, check_each_serial, check_ndjson,
@@ -137,7 +138,7 @@ fn rule_set_note(cli: &Cli, config: &Config, catalog: &Catalog) -> String {
     format!("{} ({} rules)", parts.join(" + "), catalog.rules.len())
 }
 
-pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool) -> ExitCode {
+pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, ui: super::Ui) -> ExitCode {
     let Command::Check {
         paths,
         format,
@@ -186,7 +187,7 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
         );
         return ExitCode::from(2);
     }
-    let mut triage = match setup::triage(&config, &catalog, &flags, today, color) {
+    let mut triage = match setup::triage(&config, &catalog, &flags, today, ui) {
         Ok(t) => t,
         Err(code) => return code,
     };
@@ -262,15 +263,26 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
         Some(AsOf::Day(d)) => d,
         _ => today,
     };
-    let as_of_note = match as_of {
-        Some(AsOf::Day(d)) => format!("as of {d}"),
-        Some(AsOf::Filed) => format!("each filing as of its own filed_on, else today {today}"),
-        None => format!("as of today {today}"),
+    let as_of_note = match (as_of, ui.lang) {
+        (Some(AsOf::Day(d)), Lang::Zh) => format!("按 {d} 的规定"),
+        (Some(AsOf::Filed), Lang::Zh) => {
+            format!("每份申报按其申报日期的规定，无申报日期的按今天 {today}")
+        }
+        (None, Lang::Zh) => format!("按今天 {today} 的规定"),
+        (Some(AsOf::Day(d)), Lang::En) => format!("as of {d}"),
+        (Some(AsOf::Filed), Lang::En) => {
+            format!("each filing as of its own filed_on, else today {today}")
+        }
+        (None, Lang::En) => format!("as of today {today}"),
     };
     let mut reporter: Box<dyn report::Reporter + Send> = match resolve(*format) {
         _ if *statistics => Box::new(report::statistics::StatisticsReporter::new(out)),
         Format::Github => {
-            Box::new(report::github::GithubReporter::new(out).show_waived(*show_waived))
+            Box::new(
+                report::github::GithubReporter::new(out)
+                    .show_waived(*show_waived)
+                    .lang(ui.lang),
+            )
         }
         Format::Json => Box::new(report::json::JsonReporter::new(&rules.catalog, out, day)),
         Format::Ndjson => Box::new(report::json::NdjsonReporter::new(&rules.catalog, out, day)),
@@ -290,14 +302,12 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
             std::env::current_dir().unwrap_or_default(),
             *exit_zero,
         )),
-        Format::Concise | Format::Auto => Box::new(report::concise::ConciseReporter::new(
-            out,
-            as_of_note,
-            *quiet,
-            *show_waived,
-        )),
+        Format::Concise | Format::Auto => Box::new(
+            report::concise::ConciseReporter::new(out, as_of_note, *quiet, *show_waived)
+                .lang(ui.lang),
+        ),
         Format::Human => Box::new(
-            report::human::HumanReporter::new(&rules.catalog, out, color, as_of_note)
+            report::human::HumanReporter::new(&rules.catalog, out, ui.style(), ui.lang, as_of_note)
                 .quiet(*quiet)
                 .show_waived(*show_waived),
         ),

@@ -15,7 +15,7 @@ use std::process::ExitCode;
 
 /// The configuration: `--config FILE`, else the nearest `neglist.toml`,
 /// else defaults (with `--no-config`, always defaults).
-pub fn config(cli: &Cli, color: bool) -> Result<Config, ExitCode> {
+pub fn config(cli: &Cli, ui: super::Ui) -> Result<Config, ExitCode> {
     let cwd = std::env::current_dir().unwrap_or_default();
     let path = match (&cli.config, cli.no_config) {
         (_, true) => None,
@@ -25,7 +25,7 @@ pub fn config(cli: &Cli, color: bool) -> Result<Config, ExitCode> {
     match path {
         None => Ok(Config::defaults(cwd)),
         Some(p) => Config::load(&p).map_err(|errors| {
-            print_rule_errors(&errors, color);
+            print_rule_errors(&errors, ui);
             say!(
                 "error: {} problem{} in {}; nothing was checked",
                 errors.len(),
@@ -76,7 +76,7 @@ fn rule_files(cli: &Cli, config: &Config) -> Result<Vec<(String, String)>, Strin
 }
 
 /// Loads and checks the rules (warnings are shown for user rule files only).
-pub fn catalog(cli: &Cli, config: &Config, color: bool) -> Result<Catalog, ExitCode> {
+pub fn catalog(cli: &Cli, config: &Config, ui: super::Ui) -> Result<Catalog, ExitCode> {
     let files = rule_files(cli, config).map_err(|e| {
         say!("error: {e}");
         ExitCode::from(2)
@@ -89,12 +89,12 @@ pub fn catalog(cli: &Cli, config: &Config, color: bool) -> Result<Catalog, ExitC
     match dsl::load_rules(&files) {
         Ok((catalog, warnings)) => {
             if user_rules && !warnings.is_empty() {
-                print_rule_errors(&warnings, color);
+                print_rule_errors(&warnings, ui);
             }
             Ok(catalog)
         }
         Err(errors) => {
-            print_rule_errors(&errors, color);
+            print_rule_errors(&errors, ui);
             say!(
                 "error: {} problem{} in rule files; nothing was checked",
                 errors.len(),
@@ -131,10 +131,10 @@ pub fn triage(
     catalog: &Catalog,
     flags: &TriageFlags,
     today: Date,
-    color: bool,
+    ui: super::Ui,
 ) -> Result<Triage, ExitCode> {
     let fail = |errors: Vec<neglist::diagnostic::SourceError>, what: &str| {
-        print_rule_errors(&errors, color);
+        print_rule_errors(&errors, ui);
         say!(
             "error: {} problem{} in {what}; nothing was checked",
             errors.len(),

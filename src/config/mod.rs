@@ -25,7 +25,7 @@ pub const FILE_NAME: &str = "neglist.toml";
 const COMMAND_LINE: &str = "command line";
 
 const KEYS: &[&str] = &[
-    "rules", "select", "ignore", "severity", "exclude", "as_of", "encoding", "waivers",
+    "rules", "select", "ignore", "severity", "exclude", "as_of", "encoding", "waivers", "lang",
 ];
 
 /// A rule selector: a rule code or name, a code prefix (`NL01`), a
@@ -97,6 +97,8 @@ pub struct Config {
     pub as_of: Option<crate::parse::date::AsOf>,
     pub encoding: Option<Encoding>,
     pub waivers: Option<PathBuf>,
+    /// The reports' language (`--lang` and NEGLIST_LANG come first).
+    pub lang: Option<crate::lang::Lang>,
 }
 
 impl Config {
@@ -113,6 +115,7 @@ impl Config {
             as_of: None,
             encoding: None,
             waivers: None,
+            lang: None,
         }
     }
 
@@ -238,6 +241,18 @@ impl Config {
                         }
                     }
                 }
+                "lang" => {
+                    if let Some(s) = r.string(v, "lang") {
+                        match crate::lang::Lang::parse(&s.value) {
+                            Some(l) => c.lang = Some(l),
+                            None => r.error(
+                                s.span,
+                                format!("`{}` is not a language neglist speaks: use \"zh\" or \"en\"", s.value),
+                                "unknown language",
+                            ),
+                        }
+                    }
+                }
                 "waivers" => c.waivers = r.string(v, "waivers").map(|s| c.root.join(s.value)),
                 _ => {}
             }
@@ -313,6 +328,10 @@ impl Config {
         match &self.waivers {
             Some(w) => out.push_str(&format!("waivers = {}\n", q(&path(w)))),
             None => out.push_str("# waivers: not set (only waiver comments in filings apply)\n"),
+        }
+        match self.lang {
+            Some(l) => out.push_str(&format!("lang = {}\n", q(l.as_str()))),
+            None => out.push_str("# lang: not set (zh; --lang or NEGLIST_LANG choose first)\n"),
         }
         out.push_str("\n[severity]\n");
         for (s, sev) in &self.severity {
@@ -440,7 +459,7 @@ mod tests {
         let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
         let parse = |text: &str| Config::parse("neglist.toml".into(), text, root.clone());
         let c = parse(
-            "rules = [\"rules\"]\nselect = [\"NL01\", \"risk\"]\nignore = \"NL0303\"\nexclude = [\"archive\"]\nas_of = 2021-10-12\nencoding = \"GBK\"\nwaivers = \"w.toml\"\n[severity]\nNL0303 = \"error\"\n",
+            "rules = [\"rules\"]\nselect = [\"NL01\", \"risk\"]\nignore = \"NL0303\"\nexclude = [\"archive\"]\nas_of = 2021-10-12\nencoding = \"GBK\"\nwaivers = \"w.toml\"\nlang = \"en\"\n[severity]\nNL0303 = \"error\"\n",
         )
         .unwrap();
         assert_eq!(c.rules, vec![root.join("rules")]);
@@ -450,6 +469,7 @@ mod tests {
         assert_eq!(c.encoding, Some(Encoding::Gb18030));
         assert_eq!(c.waivers, Some(root.join("w.toml")));
         assert_eq!(c.severity[0].1, Severity::Error);
+        assert_eq!(c.lang, Some(crate::lang::Lang::En));
         // What `neglist config` prints reads back the same.
         let again = parse(&c.to_toml()).unwrap();
         assert_eq!(again.to_toml(), c.to_toml());

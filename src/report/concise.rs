@@ -3,6 +3,7 @@
 //! what `--format auto` writes when the output is not a terminal.
 
 use super::{Reporter, Summary};
+use crate::lang::Lang;
 use crate::pipeline::FileReport;
 use std::io::Write;
 
@@ -11,6 +12,7 @@ pub struct ConciseReporter<W: Write> {
     as_of_note: String,
     quiet: bool,
     show_waived: bool,
+    lang: Lang,
 }
 
 impl<W: Write> ConciseReporter<W> {
@@ -20,7 +22,23 @@ impl<W: Write> ConciseReporter<W> {
             as_of_note,
             quiet,
             show_waived,
+            lang: Lang::default(),
         }
+    }
+
+    /// The language of the severity words and the summary (`--lang en`
+    /// for a tool that looks for `error`/`warning`).
+    pub fn lang(mut self, lang: Lang) -> Self {
+        self.lang = lang;
+        self
+    }
+}
+
+/// The words of a concise line: waived, the waiver's place, unreadable.
+fn words(lang: Lang) -> [&'static str; 3] {
+    match lang {
+        Lang::Zh => ["已豁免", "豁免于", "无法读取] 无法检查此文件"],
+        Lang::En => ["waived", "waived at", "unreadable] could not check this file"],
     }
 }
 
@@ -36,10 +54,11 @@ impl<W: Write> Reporter for ConciseReporter<W> {
     }
 
     fn file(&mut self, r: &FileReport) -> std::io::Result<()> {
+        let [waived, waived_at, unreadable] = words(self.lang);
         for (f, waiver) in r.shown(self.show_waived) {
             let what = match waiver {
-                None => f.finding.severity.as_str(),
-                Some(_) => "waived",
+                None => super::severity_word(f.finding.severity, self.lang),
+                Some(_) => waived,
             };
             write!(
                 self.out,
@@ -54,7 +73,7 @@ impl<W: Write> Reporter for ConciseReporter<W> {
                 None => writeln!(self.out)?,
                 Some(w) => writeln!(
                     self.out,
-                    " (waived at {}: {})",
+                    " ({waived_at} {}: {})",
                     one_line(&w.location),
                     one_line(&w.reason)
                 )?,
@@ -63,10 +82,11 @@ impl<W: Write> Reporter for ConciseReporter<W> {
         for u in &r.unreadable {
             writeln!(
                 self.out,
-                "{}:{}:{}: error[unreadable] could not check this file: {}",
+                "{}:{}:{}: {}[{unreadable}: {}",
                 one_line(&r.path),
                 u.span.line,
                 u.span.column,
+                super::severity_word(crate::rule::Severity::Error, self.lang),
                 one_line(&u.message)
             )?;
         }
@@ -76,7 +96,7 @@ impl<W: Write> Reporter for ConciseReporter<W> {
     fn finish(&mut self, summary: &Summary) -> std::io::Result<()> {
         if !self.quiet {
             self.out
-                .write_all(super::human::summary_line(summary, &self.as_of_note).as_bytes())?;
+                .write_all(super::human::summary_line(summary, &self.as_of_note, self.lang).as_bytes())?;
         }
         self.out.flush()
     }

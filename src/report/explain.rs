@@ -9,23 +9,7 @@ use crate::rule::{BasisRef, CodeField, Cond, Rule, SetId, Source};
 use serde_json::json;
 use std::fmt::Write as _;
 
-/// The language of `explain`'s labels and prose. Legal titles and quotes
-/// stay in Chinese either way: that is the text that applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
-}
-
-impl Lang {
-    fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-    }
-}
+pub use crate::lang::Lang;
 
 fn status_text(s: &Source, lang: Lang) -> String {
     match s.status.as_str() {

@@ -2,6 +2,7 @@
 //! findings appear as annotations on the pull request's files.
 
 use super::{Reporter, Summary};
+use crate::lang::Lang;
 use crate::pipeline::FileReport;
 use std::io::Write;
 
@@ -22,13 +23,76 @@ fn property(s: &str) -> String {
 pub struct GithubReporter<W: Write> {
     out: W,
     show_waived: bool,
+    lang: Lang,
 }
+
+/// The texts of the annotations and the last line (the workflow
+/// commands themselves, `::error`, are GitHub's and stay as they are).
+struct Words {
+    waived: &'static str,
+    waived_at: &'static str,
+    unreadable: &'static str,
+    could_not_check: &'static str,
+    summary: fn(&Summary) -> String,
+}
+
+const ZH: Words = Words {
+    waived: "已豁免",
+    waived_at: "豁免于",
+    unreadable: "无法读取",
+    could_not_check: "无法检查此文件",
+    summary: |s| {
+        format!(
+            "neglist：{} 个文件、{} 份申报：{} 个错误，{} 个警告，{} 个提示，{} 个无法读取{}",
+            s.files,
+            s.filings,
+            s.errors,
+            s.warnings,
+            s.notes,
+            s.unreadable,
+            super::human::set_aside(s, Lang::Zh)
+        )
+    },
+};
+
+const EN: Words = Words {
+    waived: "waived",
+    waived_at: "waived at",
+    unreadable: "unreadable",
+    could_not_check: "could not check this file",
+    summary: |s| {
+        format!(
+            "neglist: {} files, {} filings: {} errors, {} warnings, {} notes, {} unreadable{}",
+            s.files,
+            s.filings,
+            s.errors,
+            s.warnings,
+            s.notes,
+            s.unreadable,
+            super::human::set_aside(s, Lang::En)
+        )
+    },
+};
 
 impl<W: Write> GithubReporter<W> {
     pub fn new(out: W) -> Self {
         GithubReporter {
             out,
             show_waived: false,
+            lang: Lang::default(),
+        }
+    }
+
+    /// The language of titles, messages and the last line.
+    pub fn lang(mut self, lang: Lang) -> Self {
+        self.lang = lang;
+        self
+    }
+
+    fn words(&self) -> &'static Words {
+        match self.lang {
+            Lang::Zh => &ZH,
+            Lang::En => &EN,
         }
     }
 
@@ -45,6 +109,7 @@ impl<W: Write> Reporter for GithubReporter<W> {
     }
 
     fn file(&mut self, r: &FileReport) -> std::io::Result<()> {
+        let w = self.words();
         for (f, waiver) in r.shown(self.show_waived) {
             let level = match (waiver, f.finding.severity) {
                 (Some(_), _) => "notice",
@@ -57,9 +122,9 @@ impl<W: Write> Reporter for GithubReporter<W> {
                     format!("{} {}", f.finding.rule, f.finding.rule_name),
                     format!("neglist explain {}", f.finding.rule),
                 ),
-                Some(w) => (
-                    format!("waived {} {}", f.finding.rule, f.finding.rule_name),
-                    format!("waived at {}: {}", w.location, w.reason),
+                Some(wv) => (
+                    format!("{} {} {}", w.waived, f.finding.rule, f.finding.rule_name),
+                    format!("{} {}: {}", w.waived_at, wv.location, wv.reason),
                 ),
             };
             let s = f.span;
@@ -78,28 +143,20 @@ impl<W: Write> Reporter for GithubReporter<W> {
         for u in &r.unreadable {
             writeln!(
                 self.out,
-                "::error file={},line={},col={},title=unreadable::{}",
+                "::error file={},line={},col={},title={}::{}",
                 property(&r.path),
                 u.span.line,
                 u.span.column,
-                data(&format!("could not check this file: {}", u.message)),
+                property(w.unreadable),
+                data(&format!("{}: {}", w.could_not_check, u.message)),
             )?;
         }
         Ok(())
     }
 
     fn finish(&mut self, s: &Summary) -> std::io::Result<()> {
-        writeln!(
-            self.out,
-            "neglist: {} files, {} filings: {} errors, {} warnings, {} notes, {} unreadable{}",
-            s.files,
-            s.filings,
-            s.errors,
-            s.warnings,
-            s.notes,
-            s.unreadable,
-            super::human::set_aside(s)
-        )?;
+        let line = (self.words().summary)(s);
+        writeln!(self.out, "{line}")?;
         self.out.flush()
     }
 }

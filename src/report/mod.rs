@@ -1,5 +1,6 @@
 //! Findings → text. Renderers only format; they never decide.
 
+pub mod block;
 pub mod classify;
 pub mod concise;
 pub mod escape;
@@ -11,8 +12,30 @@ pub mod json;
 pub mod sarif;
 pub mod statistics;
 
+use crate::lang::Lang;
 use crate::pipeline::FileReport;
-use crate::rule::Severity;
+use crate::rule::{Category, Severity};
+
+/// A severity as the reports show it.
+pub fn severity_word(s: Severity, lang: Lang) -> &'static str {
+    match (s, lang) {
+        (Severity::Error, Lang::Zh) => "错误",
+        (Severity::Warning, Lang::Zh) => "警告",
+        (Severity::Note, Lang::Zh) => "提示",
+        (s, Lang::En) => s.as_str(),
+    }
+}
+
+/// A rule's category as the reports show it.
+pub fn category_word(c: Category, lang: Lang) -> &'static str {
+    match (c, lang) {
+        (Category::Prohibited, Lang::Zh) => "禁止准入",
+        (Category::LicenseRequired, Lang::Zh) => "须经许可",
+        (Category::Risk, Lang::Zh) => "风险提示",
+        (Category::Data, Lang::Zh) => "数据问题",
+        (c, Lang::En) => c.as_str(),
+    }
+}
 
 /// A report written as files are checked: each file's part as soon as it is
 /// known (in path order), then the totals.
