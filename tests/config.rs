@@ -535,10 +535,10 @@ fn waived_findings_do_not_fail_the_run_and_show_on_request() {
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.ends_with("0 unreadable, 2 waived (as of today 2026-11-28)\n"),
+        text.ends_with("0 个无法读取，2 个已豁免（按今天 2026-11-28 的规定）\n"),
         "{text}"
     );
-    assert!(!text.contains("waived[NL0101]"));
+    assert!(!text.contains("已豁免[NL0101]"));
     for format in ["concise", "human", "github"] {
         let out = neglist(d.path())
             .args(["check", "--show-waived", "--format", format, "a.yaml"])
@@ -549,7 +549,7 @@ fn waived_findings_do_not_fail_the_run_and_show_on_request() {
             text.contains("NL0101") && text.contains("批复1号"),
             "{format}: {text}"
         );
-        assert!(text.contains("waived"), "{text}");
+        assert!(text.contains("已豁免"), "{text}");
     }
 }
 
@@ -644,7 +644,7 @@ fn format_auto_follows_where_the_output_goes() {
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.starts_with("a.yaml:4:5: error[NL0101] "), "{text}");
+    assert!(text.starts_with("a.yaml:4:5: 错误[NL0101] "), "{text}");
     // Under GitHub Actions: workflow commands.
     let out = neglist(d.path())
         .args(["check", "a.yaml"])
@@ -672,7 +672,7 @@ fn format_auto_follows_where_the_output_goes() {
         Ok(out) if out.status.code().is_some() => {
             let text = String::from_utf8_lossy(&out.stdout);
             assert!(
-                text.contains("a.yaml:4:5: error NL0101 vc-mining-in-scope"),
+                text.contains("a.yaml:4:5: 错误 NL0101 vc-mining-in-scope"),
                 "{text}"
             );
             assert!(

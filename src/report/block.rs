@@ -79,6 +79,18 @@ pub fn width(s: &str) -> usize {
     s.chars().map(cw).sum()
 }
 
+/// Display width of characters, counted up to `cap` at most.
+fn capped(chars: impl Iterator<Item = char>, cap: usize) -> usize {
+    let mut w = 0;
+    for c in chars {
+        w += cw(c);
+        if w >= cap {
+            return cap;
+        }
+    }
+    w
+}
+
 /// The part of a line shown in `avail` columns around `span` (byte range
 /// within `line`): `start..end` of `line`, and whether `…` stands before
 /// and after it. The `…`s are inside `avail`. The span is shown whole when
@@ -95,7 +107,13 @@ pub struct Cut {
 pub fn window(line: &str, span: Range<usize>, avail: usize) -> Cut {
     let s = floor(line, span.start.min(line.len()));
     let e = floor(line, span.end.clamp(s, line.len()));
-    if width(line) <= avail {
+    // Widths counted up to just past `avail` only: a block costs the same
+    // however long the line (a 5 MB scope with 20 000 findings).
+    let cap = avail + 1;
+    let left_w = capped(line[..s].chars().rev(), cap);
+    let span_w = capped(line[s..e].chars(), cap);
+    let right_w = capped(line[e..].chars(), cap);
+    if left_w + span_w + right_w <= avail {
         return Cut {
             start: 0,
             end: line.len(),
@@ -103,7 +121,6 @@ pub fn window(line: &str, span: Range<usize>, avail: usize) -> Cut {
             cut_right: false,
         };
     }
-    let (left_w, span_w, right_w) = (width(&line[..s]), width(&line[s..e]), width(&line[e..]));
     // Columns for context (both sides), and what each side gets.
     let (left, right) = if span_w + 2 > avail {
         (0, 0)
@@ -168,7 +185,7 @@ fn floor(s: &str, mut i: usize) -> usize {
 
 /// A line cut to `avail` columns from its start, `…` at the end if cut.
 fn head(line: &str, avail: usize) -> String {
-    if width(line) <= avail {
+    if capped(line.chars(), avail + 1) <= avail {
         return line.replace('\t', " ");
     }
     let mut out = String::new();
@@ -404,7 +421,7 @@ fn draw_snippet(out: &mut String, style: Style, s: &Snippet, paint: &dyn Fn(&str
         let _ = writeln!(out, "{number}{}", shown.trim_end());
         let col = usize::from(cut.cut_left) + width(&row[cut.start..a.max(cut.start)]);
         let w = width(&row[a.min(cut.end)..b.min(cut.end)]);
-        let mid = col + w.saturating_sub(1) / 2;
+        let mid = col + (w / 2).min(w.saturating_sub(1));
         let mut under = " ".repeat(col);
         if w <= 1 {
             under.push('┬');
