@@ -277,13 +277,11 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, ui: super::
     };
     let mut reporter: Box<dyn report::Reporter + Send> = match resolve(*format) {
         _ if *statistics => Box::new(report::statistics::StatisticsReporter::new(out)),
-        Format::Github => {
-            Box::new(
-                report::github::GithubReporter::new(out)
-                    .show_waived(*show_waived)
-                    .lang(ui.lang),
-            )
-        }
+        Format::Github => Box::new(
+            report::github::GithubReporter::new(out)
+                .show_waived(*show_waived)
+                .lang(ui.lang),
+        ),
         Format::Json => Box::new(report::json::JsonReporter::new(&rules.catalog, out, day)),
         Format::Ndjson => Box::new(report::json::NdjsonReporter::new(&rules.catalog, out, day)),
         Format::Html => Box::new(report::html::HtmlReporter::new(

@@ -119,7 +119,10 @@ fn lang_before_config(cli: &Cli) -> Result<Option<Lang>, String> {
     }
     match std::env::var(neglist::lang::ENV) {
         Ok(v) if !v.trim().is_empty() => Lang::parse(&v).map(Some).ok_or_else(|| {
-            format!("{}=`{v}` is not a language neglist speaks (use zh or en)", neglist::lang::ENV)
+            format!(
+                "{}=`{v}` is not a language neglist speaks (use zh or en)",
+                neglist::lang::ENV
+            )
         }),
         _ => Ok(None),
     }

@@ -389,7 +389,10 @@ fn draw_snippet(out: &mut String, style: Style, s: &Snippet, paint: &dyn Fn(&str
     let first = line.saturating_sub(1);
     let last = (line + 1).min(s.lines.line_count().saturating_sub(1));
     // A trailing empty line after the last line break is not shown.
-    let last = if last > line && s.lines.line_range(text, last).is_empty() && last + 1 == s.lines.line_count() {
+    let last = if last > line
+        && s.lines.line_range(text, last).is_empty()
+        && last + 1 == s.lines.line_count()
+    {
         line
     } else {
         last
@@ -437,7 +440,11 @@ fn draw_snippet(out: &mut String, style: Style, s: &Snippet, paint: &dyn Fn(&str
         let lw = width(s.label);
         let label = if mid + 4 + lw <= avail || mid < lw + 4 {
             let room = avail.saturating_sub(mid + 4);
-            let text = if lw > room { head(s.label, room) } else { s.label.to_string() };
+            let text = if lw > room {
+                head(s.label, room)
+            } else {
+                s.label.to_string()
+            };
             format!("{}{} {text}", " ".repeat(mid), paint("╰──"))
         } else {
             format!("{}{} {}", " ".repeat(mid - lw - 4), s.label, paint("──╯"))
@@ -469,7 +476,10 @@ mod tests {
 
     #[test]
     fn a_long_line_is_a_window_around_the_span_within_the_width() {
-        let line = "一般项目：".to_string() + &"技术服务；".repeat(60) + "虚拟货币挖矿；" + &"软件开发；".repeat(60);
+        let line = "一般项目：".to_string()
+            + &"技术服务；".repeat(60)
+            + "虚拟货币挖矿；"
+            + &"软件开发；".repeat(60);
         let at = line.find("虚拟货币挖矿").unwrap();
         for avail in [20, 40, 76, 116, 156] {
             let c = window(&line, at..at + "虚拟货币挖矿".len(), avail);
@@ -514,14 +524,25 @@ mod tests {
         let text = "发改运行〔2021〕1283号《国家发展改革委等部门关于整治虚拟货币“挖矿”活动的通知》（2021-09-03）；银发〔2021〕237号《关于进一步防范和处置虚拟货币交易炒作风险的通知》；国家发展改革委令第7号";
         for w in 32..90 {
             let lines = wrap(text, "  依据：", "        ", w);
-            let joined: String = lines.iter().map(|l| l.trim_start_matches("  依据：").trim()).collect();
+            let joined: String = lines
+                .iter()
+                .map(|l| l.trim_start_matches("  依据：").trim())
+                .collect();
             assert_eq!(joined, text, "width {w}");
             for l in &lines {
                 assert!(width(l) <= w, "width {w}: {l}");
                 assert!(!l.trim_start().starts_with(['，', '》', '）', '；']), "{l}");
             }
-            for n in ["发改运行〔2021〕1283号", "银发〔2021〕237号", "国家发展改革委令第7号", "2021-09-03"] {
-                assert!(lines.iter().any(|l| l.contains(n)), "width {w}: {n} cut in {lines:?}");
+            for n in [
+                "发改运行〔2021〕1283号",
+                "银发〔2021〕237号",
+                "国家发展改革委令第7号",
+                "2021-09-03",
+            ] {
+                assert!(
+                    lines.iter().any(|l| l.contains(n)),
+                    "width {w}: {n} cut in {lines:?}"
+                );
             }
         }
     }

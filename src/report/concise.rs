@@ -38,7 +38,11 @@ impl<W: Write> ConciseReporter<W> {
 fn words(lang: Lang) -> [&'static str; 3] {
     match lang {
         Lang::Zh => ["已豁免", "豁免于", "无法读取] 无法检查此文件"],
-        Lang::En => ["waived", "waived at", "unreadable] could not check this file"],
+        Lang::En => [
+            "waived",
+            "waived at",
+            "unreadable] could not check this file",
+        ],
     }
 }
 
@@ -95,8 +99,9 @@ impl<W: Write> Reporter for ConciseReporter<W> {
 
     fn finish(&mut self, summary: &Summary) -> std::io::Result<()> {
         if !self.quiet {
-            self.out
-                .write_all(super::human::summary_line(summary, &self.as_of_note, self.lang).as_bytes())?;
+            self.out.write_all(
+                super::human::summary_line(summary, &self.as_of_note, self.lang).as_bytes(),
+            )?;
         }
         self.out.flush()
     }

@@ -575,8 +575,11 @@ impl<W: std::io::Write> super::Reporter for HumanReporter<'_, W> {
 
     fn finish(&mut self, summary: &Summary) -> std::io::Result<()> {
         if !self.quiet {
-            self.out
-                .write_all(summary_line(summary, &self.as_of_note, self.lang).as_bytes())?;
+            // Wrapped to the width like the blocks (concise keeps it one line).
+            let line = summary_line(summary, &self.as_of_note, self.lang);
+            for l in block::wrap(line.trim_end(), "", "  ", self.style.width) {
+                writeln!(self.out, "{l}")?;
+            }
         }
         self.out.flush()
     }
