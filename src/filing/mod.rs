@@ -8,6 +8,7 @@ pub mod flat;
 pub mod json;
 pub mod schema;
 pub mod text;
+mod texts;
 pub mod yaml;
 
 use crate::parse::{

@@ -242,9 +242,9 @@ fn rule_text(catalog: &Catalog, r: &Rule, today: Date, lang: Lang) -> String {
         o,
         "\n{}: {}    {}: {}",
         lang.pick("类别", "category"),
-        r.category.as_str(),
+        super::category_word(r.category, lang),
         lang.pick("严重性", "severity"),
-        r.severity.as_str()
+        super::severity_word(r.severity, lang)
     );
     let live = r.in_force(today);
     let _ = writeln!(
@@ -401,8 +401,15 @@ pub fn explain_text(catalog: &Catalog, id: &str, today: Date, lang: Lang) -> Opt
     }
     let mut o = String::new();
     if let Some(c) = load_code(id) {
-        let _ = writeln!(o, "# {} {} — {}\n", c.code, c.name, c.title);
-        let _ = writeln!(o, "category: data    severity: {}", c.severity);
+        let _ = writeln!(o, "# {} {} — {}\n", c.code, c.name, c.title_in(lang));
+        let _ = writeln!(
+            o,
+            "{}: {}    {}: {}",
+            lang.pick("类别", "category"),
+            super::category_word(crate::rule::Category::Data, lang),
+            lang.pick("严重性", "severity"),
+            super::severity_word(c.level(), lang)
+        );
         let _ = writeln!(
             o,
             "{}\n\n## {}\n  {}",
@@ -411,7 +418,7 @@ pub fn explain_text(catalog: &Catalog, id: &str, today: Date, lang: Lang) -> Opt
                 "Reported by neglist itself (built in, not a rule file)."
             ),
             lang.pick("如何合规", "How to comply"),
-            c.help
+            c.help_in(lang)
         );
         return Some(o);
     }

@@ -250,7 +250,7 @@ pub fn render_file(
         .or_else(|| {
             crate::filing::builtin_codes()
                 .find(|c| c.code == f.finding.rule)
-                .map(|c| c.help)
+                .map(|c| c.help_in(lang))
         });
         if let Some(h) = fix {
             entries.push((w.fix, h.to_string()));
