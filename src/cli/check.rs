@@ -279,6 +279,7 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, ui: super::
         _ if *statistics => Box::new(report::statistics::StatisticsReporter::new(out)),
         Format::Github => Box::new(
             report::github::GithubReporter::new(out)
+                .catalog(&rules.catalog)
                 .show_waived(*show_waived)
                 .lang(ui.lang),
         ),
@@ -302,6 +303,7 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, ui: super::
         )),
         Format::Concise | Format::Auto => Box::new(
             report::concise::ConciseReporter::new(out, as_of_note, *quiet, *show_waived)
+                .catalog(&rules.catalog)
                 .lang(ui.lang),
         ),
         Format::Human => Box::new(

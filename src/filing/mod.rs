@@ -9,6 +9,7 @@ pub mod json;
 pub mod schema;
 pub mod text;
 mod texts;
+pub use texts::localize;
 pub mod yaml;
 
 use crate::parse::{

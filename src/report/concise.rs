@@ -7,7 +7,8 @@ use crate::lang::Lang;
 use crate::pipeline::FileReport;
 use std::io::Write;
 
-pub struct ConciseReporter<W: Write> {
+pub struct ConciseReporter<'a, W: Write> {
+    catalog: Option<&'a crate::rule::Catalog>,
     out: W,
     as_of_note: String,
     quiet: bool,
@@ -15,15 +16,22 @@ pub struct ConciseReporter<W: Write> {
     lang: Lang,
 }
 
-impl<W: Write> ConciseReporter<W> {
+impl<'a, W: Write> ConciseReporter<'a, W> {
     pub fn new(out: W, as_of_note: String, quiet: bool, show_waived: bool) -> Self {
         ConciseReporter {
+            catalog: None,
             out,
             as_of_note,
             quiet,
             show_waived,
             lang: Lang::default(),
         }
+    }
+
+    /// The rules, for their English titles (`--lang en`).
+    pub fn catalog(mut self, catalog: &'a crate::rule::Catalog) -> Self {
+        self.catalog = Some(catalog);
+        self
     }
 
     /// The language of the severity words and the summary (`--lang en`
@@ -34,14 +42,23 @@ impl<W: Write> ConciseReporter<W> {
     }
 }
 
-/// The words of a concise line: waived, the waiver's place, unreadable.
-fn words(lang: Lang) -> [&'static str; 3] {
+/// The words of a concise line: waived, before and between the waiver's
+/// place and reason, after it, and an unreadable file's.
+fn words(lang: Lang) -> [&'static str; 5] {
     match lang {
-        Lang::Zh => ["已豁免", "豁免于", "无法读取] 无法检查此文件"],
+        Lang::Zh => [
+            "已豁免",
+            "（豁免于 ",
+            "：",
+            "）",
+            "无法读取] 无法检查此文件：",
+        ],
         Lang::En => [
             "waived",
-            "waived at",
-            "unreadable] could not check this file",
+            " (waived at ",
+            ": ",
+            ")",
+            "unreadable] could not check this file: ",
         ],
     }
 }
@@ -52,13 +69,13 @@ fn one_line(s: &str) -> std::borrow::Cow<'_, str> {
     super::escape::visible(s)
 }
 
-impl<W: Write> Reporter for ConciseReporter<W> {
+impl<W: Write> Reporter for ConciseReporter<'_, W> {
     fn flush(&mut self) -> std::io::Result<()> {
         self.out.flush()
     }
 
     fn file(&mut self, r: &FileReport) -> std::io::Result<()> {
-        let [waived, waived_at, unreadable] = words(self.lang);
+        let [waived, open, colon, close, unreadable] = words(self.lang);
         for (f, waiver) in r.shown(self.show_waived) {
             let what = match waiver {
                 None => super::severity_word(f.finding.severity, self.lang),
@@ -71,13 +88,13 @@ impl<W: Write> Reporter for ConciseReporter<W> {
                 f.span.line,
                 f.span.column,
                 f.finding.rule,
-                one_line(&f.finding.message)
+                one_line(&super::message(f, self.catalog, self.lang))
             )?;
             match waiver {
                 None => writeln!(self.out)?,
                 Some(w) => writeln!(
                     self.out,
-                    " ({waived_at} {}: {})",
+                    "{open}{}{colon}{}{close}",
                     one_line(&w.location),
                     one_line(&w.reason)
                 )?,
@@ -86,12 +103,12 @@ impl<W: Write> Reporter for ConciseReporter<W> {
         for u in &r.unreadable {
             writeln!(
                 self.out,
-                "{}:{}:{}: {}[{unreadable}: {}",
+                "{}:{}:{}: {}[{unreadable}{}",
                 one_line(&r.path),
                 u.span.line,
                 u.span.column,
                 super::severity_word(crate::rule::Severity::Error, self.lang),
-                one_line(&u.message)
+                one_line(&crate::filing::localize(&u.message, self.lang))
             )?;
         }
         Ok(())

@@ -20,7 +20,8 @@ fn property(s: &str) -> String {
     data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-pub struct GithubReporter<W: Write> {
+pub struct GithubReporter<'a, W: Write> {
+    catalog: Option<&'a crate::rule::Catalog>,
     out: W,
     show_waived: bool,
     lang: Lang,
@@ -74,13 +75,20 @@ const EN: Words = Words {
     },
 };
 
-impl<W: Write> GithubReporter<W> {
+impl<'a, W: Write> GithubReporter<'a, W> {
     pub fn new(out: W) -> Self {
         GithubReporter {
+            catalog: None,
             out,
             show_waived: false,
             lang: Lang::default(),
         }
+    }
+
+    /// The rules, for their English titles (`--lang en`).
+    pub fn catalog(mut self, catalog: &'a crate::rule::Catalog) -> Self {
+        self.catalog = Some(catalog);
+        self
     }
 
     /// The language of titles, messages and the last line.
@@ -103,7 +111,7 @@ impl<W: Write> GithubReporter<W> {
     }
 }
 
-impl<W: Write> Reporter for GithubReporter<W> {
+impl<W: Write> Reporter for GithubReporter<'_, W> {
     fn flush(&mut self) -> std::io::Result<()> {
         self.out.flush()
     }
@@ -137,7 +145,10 @@ impl<W: Write> Reporter for GithubReporter<W> {
                 s.column,
                 s.end_column,
                 property(&title),
-                data(&format!("{} ({note})", f.finding.message)),
+                data(&format!(
+                    "{} ({note})",
+                    super::message(f, self.catalog, self.lang)
+                )),
             )?;
         }
         for u in &r.unreadable {
@@ -148,7 +159,11 @@ impl<W: Write> Reporter for GithubReporter<W> {
                 u.span.line,
                 u.span.column,
                 property(w.unreadable),
-                data(&format!("{}: {}", w.could_not_check, u.message)),
+                data(&format!(
+                    "{}: {}",
+                    w.could_not_check,
+                    crate::filing::localize(&u.message, self.lang)
+                )),
             )?;
         }
         Ok(())

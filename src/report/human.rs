@@ -298,7 +298,7 @@ pub fn render_file(
             &mut out_block,
             style,
             level,
-            &super::escape::visible(&f.finding.message),
+            &super::escape::visible(&super::message(f, Some(catalog), lang)),
             Some(&snippet),
             footer,
         );
@@ -324,7 +324,7 @@ pub fn render_file(
                 w.could_not_check_file
             },
             w.colon,
-            super::escape::visible(&u.message)
+            super::escape::visible(&crate::filing::localize(&u.message, lang))
         );
         let span = if text.is_empty() {
             0..0

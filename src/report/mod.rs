@@ -26,6 +26,60 @@ pub fn severity_word(s: Severity, lang: Lang) -> &'static str {
     }
 }
 
+/// A finding's message as a report for a reader shows it. Chinese: the
+/// rule's message as the rule file writes it; the loader's and the waiver
+/// checks' through `filing::localize`. English: a rule's English title and
+/// the words found (rule files write their messages in Chinese only), with
+/// what the engine adds (a suppressing structure, an existing
+/// registration) said in English.
+pub fn message<'f>(
+    f: &'f crate::pipeline::PlacedFinding,
+    catalog: Option<&crate::rule::Catalog>,
+    lang: Lang,
+) -> std::borrow::Cow<'f, str> {
+    let finding = &f.finding;
+    let Some(i) = finding.rule_index else {
+        return crate::filing::localize(&finding.message, lang);
+    };
+    let title_en = catalog
+        .and_then(|c| c.rules.get(i))
+        .and_then(|r| r.title_en.as_deref());
+    match (lang, title_en) {
+        (Lang::En, Some(t)) => {
+            let mut m = format!("{t}: “{}”", f.matched);
+            if let Some(s) = &finding.suppressed {
+                let kind = match s.kind {
+                    crate::engine::eval::SuppressionKind::Negation => "a negation",
+                    crate::engine::eval::SuppressionKind::Condition => "a condition in brackets",
+                    crate::engine::eval::SuppressionKind::StandardClause => "a standard clause",
+                };
+                let _ = std::fmt::Write::write_fmt(
+                    &mut m,
+                    format_args!(
+                        " (inside {kind}{}; reported as a {} for review)",
+                        s.cue
+                            .as_deref()
+                            .map(|c| format!(" “{c}”"))
+                            .unwrap_or_default(),
+                        finding.severity.as_str()
+                    ),
+                );
+            }
+            if let Some(e) = &finding.existing {
+                let _ = std::fmt::Write::write_fmt(
+                    &mut m,
+                    format_args!(
+                        " (existing registration: {} {} is before the rule came into force on {}; to be rectified)",
+                        e.field, e.date, e.in_force_since
+                    ),
+                );
+            }
+            m.into()
+        }
+        _ => finding.message.as_str().into(),
+    }
+}
+
 /// A rule's category as the reports show it.
 pub fn category_word(c: Category, lang: Lang) -> &'static str {
     match (c, lang) {
