@@ -57,6 +57,57 @@ pub fn is_cjk(c: char) -> bool {
         | 0xFF00..=0xFFEF | 0x20000..=0x2FA1F)
 }
 
+/// The values of `message` in the places of the template's `{}`s, if the
+/// message is written from it.
+fn fill<'m>(template: &str, message: &'m str) -> Option<Vec<&'m str>> {
+    let parts: Vec<&str> = template.split("{}").collect();
+    let mut rest = message.strip_prefix(parts[0])?;
+    if parts.len() == 1 {
+        return rest.is_empty().then(Vec::new);
+    }
+    let mut values = vec![];
+    for (i, lit) in parts[1..].iter().enumerate() {
+        if i + 2 == parts.len() {
+            values.push(rest.strip_suffix(lit)?);
+            return Some(values);
+        }
+        if lit.is_empty() {
+            return None;
+        }
+        let at = rest.find(lit)?;
+        values.push(&rest[..at]);
+        rest = &rest[at + lit.len()..];
+    }
+    None
+}
+
+/// A message the library writes in English, in `lang`, by a module's table
+/// of (English template with `{}` for each value, Chinese with `{0}`, `{1}`
+/// … in the values' order). The first template the message fits is used
+/// (so the more specific come first); a value that is itself in the table
+/// (`a mapping`) is translated too; a message in no template stays as
+/// written. Messages keep one English form in the library (JSON, SARIF
+/// and tests read it), and each module's Chinese is in one table.
+pub fn translate<'m>(
+    table: &[(&str, &str)],
+    message: &'m str,
+    lang: Lang,
+) -> std::borrow::Cow<'m, str> {
+    if lang == Lang::En || message.is_empty() {
+        return message.into();
+    }
+    for (en, zh) in table {
+        if let Some(values) = fill(en, message) {
+            let mut out = zh.to_string();
+            for (i, v) in values.iter().enumerate() {
+                out = out.replace(&format!("{{{i}}}"), &translate(table, v, lang));
+            }
+            return out.into();
+        }
+    }
+    message.into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

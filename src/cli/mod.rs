@@ -128,6 +128,18 @@ fn lang_before_config(cli: &Cli) -> Result<Option<Lang>, String> {
     }
 }
 
+/// "N problems in X; nothing was checked", the last line after the
+/// diagnostics of a file that stops the run.
+pub fn nothing_checked(lang: Lang, n: usize, place: &str) -> String {
+    match lang {
+        Lang::Zh => format!("错误：{place} 中有 {n} 个问题；未检查任何文件"),
+        Lang::En => format!(
+            "error: {n} problem{} in {place}; nothing was checked",
+            if n == 1 { "" } else { "s" }
+        ),
+    }
+}
+
 impl From<LangArg> for Lang {
     fn from(l: LangArg) -> Lang {
         match l {

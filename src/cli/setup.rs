@@ -27,10 +27,8 @@ pub fn config(cli: &Cli, ui: super::Ui) -> Result<Config, ExitCode> {
         Some(p) => Config::load(&p).map_err(|errors| {
             print_rule_errors(&errors, ui);
             say!(
-                "error: {} problem{} in {}; nothing was checked",
-                errors.len(),
-                if errors.len() == 1 { "" } else { "s" },
-                p.display()
+                "{}",
+                super::nothing_checked(ui.lang, errors.len(), &p.display().to_string())
             );
             ExitCode::from(2)
         }),
@@ -95,11 +93,8 @@ pub fn catalog(cli: &Cli, config: &Config, ui: super::Ui) -> Result<Catalog, Exi
         }
         Err(errors) => {
             print_rule_errors(&errors, ui);
-            say!(
-                "error: {} problem{} in rule files; nothing was checked",
-                errors.len(),
-                if errors.len() == 1 { "" } else { "s" }
-            );
+            let place = ui.lang.pick("规则文件", "rule files");
+            say!("{}", super::nothing_checked(ui.lang, errors.len(), place));
             Err(ExitCode::from(2))
         }
     }
@@ -135,11 +130,8 @@ pub fn triage(
 ) -> Result<Triage, ExitCode> {
     let fail = |errors: Vec<neglist::diagnostic::SourceError>, what: &str| {
         print_rule_errors(&errors, ui);
-        say!(
-            "error: {} problem{} in {what}; nothing was checked",
-            errors.len(),
-            if errors.len() == 1 { "" } else { "s" }
-        );
+        let place = neglist::config::localize(what, ui.lang);
+        say!("{}", super::nothing_checked(ui.lang, errors.len(), &place));
         ExitCode::from(2)
     };
     let mut settings = Settings::none(today);

@@ -9,6 +9,8 @@
 //! loaded rules (`triage`).
 
 pub mod read;
+mod texts;
+pub use texts::localize;
 pub mod waivers;
 
 use crate::diagnostic::{SourceError, TextSource};

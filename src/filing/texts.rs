@@ -331,45 +331,9 @@ const MESSAGES_ZH: &[(&str, &str)] = &[
     ),
 ];
 
-/// The values of `message` in the places of the template's `{}`s, if the
-/// message is written from it.
-fn fill<'m>(template: &str, message: &'m str) -> Option<Vec<&'m str>> {
-    let parts: Vec<&str> = template.split("{}").collect();
-    let mut rest = message.strip_prefix(parts[0])?;
-    if parts.len() == 1 {
-        return rest.is_empty().then(Vec::new);
-    }
-    let mut values = vec![];
-    for (i, lit) in parts[1..].iter().enumerate() {
-        if i + 2 == parts.len() {
-            values.push(rest.strip_suffix(lit)?);
-            return Some(values);
-        }
-        if lit.is_empty() {
-            return None;
-        }
-        let at = rest.find(lit)?;
-        values.push(&rest[..at]);
-        rest = &rest[at + lit.len()..];
-    }
-    None
-}
-
 /// A loader or waiver message in `lang` (see [`MESSAGES_ZH`]).
 pub fn localize(message: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
-    if lang == Lang::En || message.is_empty() {
-        return message.into();
-    }
-    for (en, zh) in MESSAGES_ZH {
-        if let Some(values) = fill(en, message) {
-            let mut out = zh.to_string();
-            for (i, v) in values.iter().enumerate() {
-                out = out.replace(&format!("{{{i}}}"), &localize(v, lang));
-            }
-            return out.into();
-        }
-    }
-    message.into()
+    crate::lang::translate(MESSAGES_ZH, message, lang)
 }
 
 #[cfg(test)]

@@ -381,6 +381,16 @@ pub fn source_error(e: &crate::diagnostic::SourceError, style: block::Style, lan
             lang
         )
     );
+    // The configuration's and the waivers file's words in `lang`; a rule
+    // file's diagnostics are for rule authors and stay as written.
+    let tr = |t: &str| -> String {
+        if e.code == "neglist::rules" {
+            t.to_string()
+        } else {
+            crate::config::localize(t, lang).into_owned()
+        }
+    };
+    let label = tr(&e.label);
     let text: &str = &e.source.text;
     let lines = crate::span::LineIndex::new(text);
     let snippet = block::Snippet {
@@ -389,10 +399,10 @@ pub fn source_error(e: &crate::diagnostic::SourceError, style: block::Style, lan
         lines: &lines,
         line_base: 0,
         span: shown(text, e.span.clone()),
-        label: &e.label,
+        label: &label,
     };
     let footer = match &e.help {
-        Some(h) => block::footer(&[(w.fix, h.clone())], style.width),
+        Some(h) => block::footer(&[(w.fix, tr(h))], style.width),
         None => String::new(),
     };
     block::render(
@@ -403,7 +413,7 @@ pub fn source_error(e: &crate::diagnostic::SourceError, style: block::Style, lan
         } else {
             block::Level::Error
         },
-        &e.message,
+        &tr(&e.message),
         (!text.is_empty()).then_some(&snippet),
         &footer,
     );
