@@ -205,10 +205,7 @@ fn baseline_snippet() {
     let write = sh(&p, &lines[0], &[]);
     let out = text(&write);
     assert_eq!(write.status.code(), Some(0), "{out}");
-    assert!(
-        out.contains("个在基线中") && out.contains("recorded"),
-        "{out}"
-    );
+    assert!(out.contains("个在基线中") && out.contains("已将"), "{out}");
     let again = sh(&p, &lines[1], &[]);
     assert_eq!(again.status.code(), Some(0), "{}", text(&again));
     // An edit elsewhere moves the lines; nothing comes back.

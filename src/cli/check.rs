@@ -197,14 +197,26 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, ui: super::
         && let (Some(day), Some(src)) = (config.as_of, &config.source)
     {
         match day {
-            AsOf::Day(d) if d < today => say!(
-                "warning: `as_of = {d}` in {} judges every filing as of {d}, not today ({today}): rules that came into force since then are not applied",
-                src.path
-            ),
-            AsOf::Filed => say!(
-                "warning: `as_of = \"filed\"` in {} judges each filing as of its own filed_on: rules that came into force since then are not applied to it",
-                src.path
-            ),
+            AsOf::Day(d) if d < today => match ui.lang {
+                Lang::Zh => say!(
+                    "警告：{} 中的 `as_of = {d}` 使每份申报按 {d} 而不是今天（{today}）的规定判断：此后施行的规则不适用",
+                    src.path
+                ),
+                Lang::En => say!(
+                    "warning: `as_of = {d}` in {} judges every filing as of {d}, not today ({today}): rules that came into force since then are not applied",
+                    src.path
+                ),
+            },
+            AsOf::Filed => match ui.lang {
+                Lang::Zh => say!(
+                    "警告：{} 中的 `as_of = \"filed\"` 使每份申报按其申报日期的规定判断：此后施行的规则不适用于它",
+                    src.path
+                ),
+                Lang::En => say!(
+                    "warning: `as_of = \"filed\"` in {} judges each filing as of its own filed_on: rules that came into force since then are not applied to it",
+                    src.path
+                ),
+            },
             _ => {}
         }
     }
@@ -377,10 +389,16 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, ui: super::
             ..WalkOptions::default()
         };
         if walk_inputs_with(paths, unexcluded).next().is_some() {
-            say!(
-                "warning: `exclude` in {} leaves out every input named on the command line or found under it: nothing was checked",
-                src.path
-            );
+            match ui.lang {
+                Lang::Zh => say!(
+                    "警告：{} 中的 `exclude` 排除了命令行给出或其下找到的全部输入：未检查任何文件",
+                    src.path
+                ),
+                Lang::En => say!(
+                    "warning: `exclude` in {} leaves out every input named on the command line or found under it: nothing was checked",
+                    src.path
+                ),
+            }
         }
     }
     if write_error.is_none()
@@ -393,12 +411,19 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, ui: super::
             say!("error: cannot write the baseline {}: {e}", path.display());
             return ExitCode::from(2);
         }
-        say!(
-            "neglist: recorded {} finding{} in {}",
-            recorded.len(),
-            if recorded.len() == 1 { "" } else { "s" },
-            path.display()
-        );
+        match ui.lang {
+            Lang::Zh => say!(
+                "neglist：已将 {} 个问题记入 {}",
+                recorded.len(),
+                path.display()
+            ),
+            Lang::En => say!(
+                "neglist: recorded {} finding{} in {}",
+                recorded.len(),
+                if recorded.len() == 1 { "" } else { "s" },
+                path.display()
+            ),
+        }
     }
     match write_error {
         Some(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {

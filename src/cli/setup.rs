@@ -6,6 +6,7 @@ use neglist::config::read::{MAX_BASELINE_BYTES, MAX_SETTINGS_BYTES, read_bounded
 use neglist::config::waivers::WaiverFile;
 use neglist::config::{Config, Selector};
 use neglist::dsl;
+use neglist::lang::Lang;
 use neglist::parse::date::Date;
 use neglist::rule::{Catalog, Severity};
 use neglist::triage::baseline::Baseline;
@@ -167,7 +168,7 @@ pub fn triage(
     }
     settings.record_baseline = flags.record_baseline;
     let triage = Triage::new(catalog, settings).map_err(|e| fail(e, "the rule selection"))?;
-    warn_weakened(config, catalog, &triage, today);
+    warn_weakened(config, catalog, &triage, today, ui);
     Ok(triage)
 }
 
@@ -176,7 +177,7 @@ pub fn triage(
 /// file passes prohibited business in silence otherwise (hostile 2026-12
 /// row 17). Each setting is judged alone and named only if, alone, it
 /// weakens a rule that the whole run weakens too (a flag may restore it).
-fn warn_weakened(config: &Config, catalog: &Catalog, run: &Triage, today: Date) {
+fn warn_weakened(config: &Config, catalog: &Catalog, run: &Triage, today: Date, ui: super::Ui) {
     let Some(src) = &config.source else { return };
     let (off, lowered) = run.prohibited_weakened(catalog);
     if off.is_empty() && lowered.is_empty() {
@@ -206,13 +207,21 @@ fn warn_weakened(config: &Config, catalog: &Catalog, run: &Triage, today: Date) 
         let Some((solo_off, _)) = solo else { continue };
         let hit: Vec<&String> = solo_off.iter().filter(|c| off.contains(c)).collect();
         if !hit.is_empty() {
-            say!(
-                "warning: `{setting}` in {} turns off {} prohibited rule{} ({}): prohibited business they find is not reported",
-                src.path,
-                hit.len(),
-                if hit.len() == 1 { "" } else { "s" },
-                list(&hit)
-            );
+            match ui.lang {
+                Lang::Zh => say!(
+                    "警告：{} 中的 `{setting}` 关闭了 {} 条禁止类规则（{}）：它们发现的禁止业务不会报告",
+                    src.path,
+                    hit.len(),
+                    list(&hit)
+                ),
+                Lang::En => say!(
+                    "warning: `{setting}` in {} turns off {} prohibited rule{} ({}): prohibited business they find is not reported",
+                    src.path,
+                    hit.len(),
+                    if hit.len() == 1 { "" } else { "s" },
+                    list(&hit)
+                ),
+            }
         }
     }
     if let Some((_, solo_low)) = alone(&|s| s.severity = config.severity.clone()) {
@@ -229,13 +238,26 @@ fn warn_weakened(config: &Config, catalog: &Catalog, run: &Triage, today: Date) 
             } else {
                 "warning or note"
             };
-            say!(
-                "warning: `[severity]` in {} lowers {} prohibited rule{} ({}) to {to}: their findings no longer fail the run",
-                src.path,
-                hit.len(),
-                if hit.len() == 1 { "" } else { "s" },
-                list(&codes)
-            );
+            match ui.lang {
+                Lang::Zh => say!(
+                    "警告：{} 中的 `[severity]` 把 {} 条禁止类规则（{}）降为{}：其问题不再使检查失败",
+                    src.path,
+                    hit.len(),
+                    list(&codes),
+                    match to {
+                        "note" => "提示",
+                        "warning" => "警告",
+                        _ => "警告或提示",
+                    }
+                ),
+                Lang::En => say!(
+                    "warning: `[severity]` in {} lowers {} prohibited rule{} ({}) to {to}: their findings no longer fail the run",
+                    src.path,
+                    hit.len(),
+                    if hit.len() == 1 { "" } else { "s" },
+                    list(&codes)
+                ),
+            }
         }
     }
 }
