@@ -382,7 +382,10 @@ fn settings_that_weaken_prohibited_rules_warn_on_every_run() {
             .unwrap();
         assert_eq!(out.status.code(), Some(1), "{toml}");
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(!err.contains("警告") && !err.contains("warning"), "{toml}: {err}");
+        assert!(
+            !err.contains("警告") && !err.contains("warning"),
+            "{toml}: {err}"
+        );
     }
 }
 

@@ -804,7 +804,7 @@ fn settings_files_are_read_with_a_bound() {
         assert_eq!(out.status.code(), Some(2), "{flag}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(
-            err.contains("limit") && !err.contains("panicked"),
+            (err.contains("limit") || err.contains("上限")) && !err.contains("panicked"),
             "{flag}: {err}"
         );
     }

@@ -297,6 +297,9 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, ui: super::
         ),
         Format::Json => Box::new(report::json::JsonReporter::new(&rules.catalog, out, day)),
         Format::Ndjson => Box::new(report::json::NdjsonReporter::new(&rules.catalog, out, day)),
+        // Hook (issue 20, the HTML helper's part): the page keeps its labels
+        // in one table in report/html.rs; pass `ui.lang` to it here once
+        // HtmlReporter takes a language. `as_of_note` already follows it.
         Format::Html => Box::new(report::html::HtmlReporter::new(
             &rules.catalog,
             out,

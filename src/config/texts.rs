@@ -155,6 +155,7 @@ mod tests {
             include_str!("read.rs"),
             include_str!("waivers.rs"),
             include_str!("../triage/mod.rs"),
+            include_str!("../cli/setup.rs"),
         ]
         .concat();
         // (TOML's names of value kinds are the toml crate's words.)
