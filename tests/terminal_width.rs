@@ -208,3 +208,42 @@ fn the_report_fits_the_terminal_and_underlines_the_words() {
         }
     }
 }
+
+/// Without a terminal: `--width N` lays the report out for N columns, and
+/// the default is 100.
+#[test]
+fn width_flag_and_default_outside_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("long-scope.yaml");
+    std::fs::write(&file, filing()).unwrap();
+    for (args, width) in [(vec!["--width", "60"], 60), (vec![], 100)] {
+        let out = Command::new(env!("CARGO_BIN_EXE_neglist"))
+            .args([
+                "check",
+                "--no-config",
+                "--color",
+                "never",
+                "--format",
+                "human",
+            ])
+            .args(&args)
+            .arg(&file)
+            .env("NEGLIST_TODAY", "2026-11-28")
+            .env_remove("NEGLIST_LANG")
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        // (The header names the file: a temporary path may be long.)
+        let widest = text
+            .lines()
+            .filter(|l| !l.contains("long-scope.yaml"))
+            .map(cols)
+            .max()
+            .unwrap();
+        assert!(widest <= width, "{args:?}: {widest}\n{text}");
+        assert!(
+            widest + 10 >= width,
+            "{args:?}: only {widest} of {width} used\n{text}"
+        );
+    }
+}
