@@ -89,18 +89,18 @@ fn fill<'m>(template: &str, message: &'m str) -> Option<Vec<&'m str>> {
 /// written. Messages keep one English form in the library (JSON, SARIF
 /// and tests read it), and each module's Chinese is in one table.
 pub fn translate<'m>(
-    table: &[(&str, &str)],
+    tables: &[&[(&str, &str)]],
     message: &'m str,
     lang: Lang,
 ) -> std::borrow::Cow<'m, str> {
     if lang == Lang::En || message.is_empty() {
         return message.into();
     }
-    for (en, zh) in table {
+    for (en, zh) in tables.iter().copied().flatten() {
         if let Some(values) = fill(en, message) {
             let mut out = zh.to_string();
             for (i, v) in values.iter().enumerate() {
-                out = out.replace(&format!("{{{i}}}"), &translate(table, v, lang));
+                out = out.replace(&format!("{{{i}}}"), &translate(tables, v, lang));
             }
             return out.into();
         }

@@ -125,7 +125,7 @@ const MESSAGES_ZH: &[(&str, &str)] = &[
 
 /// A configuration or waivers-file message, label or help in `lang`.
 pub fn localize(message: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
-    crate::lang::translate(MESSAGES_ZH, message, lang)
+    crate::lang::translate(&[MESSAGES_ZH], message, lang)
 }
 
 #[cfg(test)]

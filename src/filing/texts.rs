@@ -331,9 +331,70 @@ const MESSAGES_ZH: &[(&str, &str)] = &[
     ),
 ];
 
+/// The YAML parser's (saphyr-parser's) own words for the errors a
+/// hand-edited filing commonly has, after `invalid YAML: `; any other is
+/// shown as the parser writes it.
+const YAML_ZH: &[(&str, &str)] = &[
+    (
+        "while parsing a block mapping, did not find expected key",
+        "解析映射时没有找到应有的键（检查缩进和冒号）",
+    ),
+    (
+        "while parsing a node, did not find expected node content",
+        "解析节点时没有找到应有的内容",
+    ),
+    (
+        "while parsing a block collection, did not find expected '-' indicator",
+        "解析列表时没有找到应有的 `-`（检查缩进）",
+    ),
+    (
+        "while parsing a flow sequence, expected ',' or ']'",
+        "解析方括号列表时应为 `,` 或 `]`",
+    ),
+    (
+        "while parsing a flow mapping, did not find expected ',' or '}'",
+        "解析花括号映射时应为 `,` 或 `}`",
+    ),
+    (
+        "mapping values are not allowed in this context",
+        "此处不能写映射的值（检查缩进，或给含 `: ` 的值加引号）",
+    ),
+    (
+        "mapping keys are not allowed in this context",
+        "此处不能写映射的键",
+    ),
+    (
+        "while scanning a quoted scalar, found unexpected end of stream",
+        "引号中的文字没有结束（缺少收尾的引号）",
+    ),
+    (
+        "while scanning a plain scalar, found a tab",
+        "未加引号的文字中有制表符",
+    ),
+    (
+        "while parsing a quoted scalar, found unknown escape character",
+        "引号中的文字有未知的转义字符",
+    ),
+    ("unexpected end of plain scalar", "未加引号的文字意外结束"),
+    ("invalid indentation", "缩进不正确"),
+    (
+        "did not find expected next token",
+        "没有找到应有的下一个记号",
+    ),
+    ("found unprintable character", "含不可打印的字符"),
+    (
+        "while parsing node, found unknown anchor",
+        "解析节点时遇到不存在的锚点",
+    ),
+    (
+        "while parsing anchor, found duplicated anchor",
+        "解析锚点时遇到重复的锚点",
+    ),
+];
+
 /// A loader or waiver message in `lang` (see [`MESSAGES_ZH`]).
 pub fn localize(message: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
-    crate::lang::translate(MESSAGES_ZH, message, lang)
+    crate::lang::translate(&[MESSAGES_ZH, YAML_ZH], message, lang)
 }
 
 #[cfg(test)]
@@ -389,6 +450,32 @@ mod tests {
             // (As a Rust literal writes it.)
             let part = part.replace('"', "\\\"");
             assert!(sources.contains(&part), "no longer written: {en}");
+        }
+    }
+
+    /// The YAML errors a hand-edited filing commonly has read wholly in
+    /// Chinese (the parser's words included).
+    #[test]
+    fn common_yaml_errors_are_translated_whole() {
+        for text in [
+            "name: [\n",
+            "name: 甲\n  business_scope: x\n",
+            "name: \"甲\n",
+            "name: 甲\nbusiness_scope:\n  - a\n - b\n",
+            "name: {a: 1\n",
+        ] {
+            let file = super::super::SourceFile::new("t.yaml".into(), text.into());
+            let loaded = super::super::load(&file);
+            let Some(super::super::Loaded::Unreadable(u)) = loaded.first() else {
+                panic!("{text:?} read as a filing");
+            };
+            let zh = localize(&u.message, Lang::Zh);
+            let outside_code: String = zh.replace("YAML", "").split('`').step_by(2).collect();
+            assert!(
+                !outside_code.chars().any(|c| c.is_ascii_alphabetic()),
+                "{text:?}: {} → {zh}",
+                u.message
+            );
         }
     }
 
