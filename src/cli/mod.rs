@@ -479,9 +479,14 @@ pub fn run() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 None => {
-                    say!(
-                        "error: no rule, diagnostic code, source or catalogue entry called `{id}`; `neglist rules` lists the rules, `neglist classify --scope TEXT` finds entries"
-                    );
+                    match ui.lang {
+                        Lang::Zh => say!(
+                            "错误：没有名为 `{id}` 的规则、诊断代码、法律依据或目录条目；`neglist rules` 列出规则，`neglist classify --scope 文字` 查找目录条目"
+                        ),
+                        Lang::En => say!(
+                            "error: no rule, diagnostic code, source or catalogue entry called `{id}`; `neglist rules` lists the rules, `neglist classify --scope TEXT` finds entries"
+                        ),
+                    }
                     ExitCode::from(2)
                 }
             }

@@ -122,10 +122,11 @@ pub fn window(line: &str, span: Range<usize>, avail: usize) -> Cut {
         };
     }
     // Columns for context (both sides), and what each side gets.
+    // (An empty span is still drawn: `┬` takes a column.)
     let (left, right) = if span_w + 2 > avail {
         (0, 0)
     } else {
-        let room = avail - span_w;
+        let room = avail - span_w.max(1);
         let half = (room - 2) / 2;
         if left_w <= half {
             (left_w, room - left_w - 1)
@@ -410,8 +411,10 @@ fn draw_snippet(out: &mut String, style: Style, s: &Snippet, paint: &dyn Fn(&str
             continue;
         }
         // The span on this line (to its end, if it runs on).
-        let a = start - r.start;
-        let b = s.span.end.clamp(start, r.end) - r.start;
+        // (A span may start on the line break itself: an unreadable
+        // document at a line's end.)
+        let a = floor(row, (start - r.start).min(row.len()));
+        let b = floor(row, s.span.end.saturating_sub(r.start).clamp(a, row.len()));
         let cut = window(row, a..b, avail);
         let mut shown = String::new();
         if cut.cut_left {
@@ -517,6 +520,46 @@ mod tests {
         assert_eq!(c.start, 30);
         assert!(c.cut_left && c.cut_right);
         assert!(width(&shown(&line, &c)) <= 20);
+    }
+
+    /// Every span of a text with CR LF, a lone CR, tabs and wide
+    /// characters renders within the width, whatever it starts on.
+    #[test]
+    fn any_span_renders_within_the_width() {
+        let text =
+            "名称: 甲\r\nx:\t虚拟货币，比特币\r\n\ny: 挖矿\rz: 1\n".to_string() + &"长".repeat(200);
+        let lines = crate::span::LineIndex::new(&text);
+        let mut offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        offsets.push(text.len());
+        for &a in &offsets {
+            for &b in offsets.iter().filter(|&&b| b >= a).take(3) {
+                for width in [40, 80] {
+                    let snippet = Snippet {
+                        name: "f.yaml",
+                        text: &text,
+                        lines: &lines,
+                        line_base: 0,
+                        span: a..b,
+                        label: "禁止准入（截至 2026-11-28）",
+                    };
+                    let mut out = String::new();
+                    render(
+                        &mut out,
+                        Style {
+                            width,
+                            color: false,
+                        },
+                        Level::Error,
+                        "消息",
+                        Some(&snippet),
+                        "",
+                    );
+                    for l in out.lines() {
+                        assert!(super::width(l) <= width, "{a}..{b} at {width}: {l}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
