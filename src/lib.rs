@@ -23,6 +23,7 @@ pub mod diagnostic;
 pub mod dsl;
 pub mod engine;
 pub mod filing;
+pub mod lang;
 pub mod parse;
 pub mod pipeline;
 pub mod report;

@@ -87,12 +87,12 @@ fn a_bad_configuration_stops_the_run_pointing_at_the_key() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("neglist.toml:1:1"), "{err}");
     assert!(
-        err.contains("unknown key `selct`") && err.contains("did you mean `select`"),
+        err.contains("未知键 `selct`") && err.contains("是否想写 `select`"),
         "{err}"
     );
-    assert!(err.contains("`fatal` is not a severity"), "{err}");
+    assert!(err.contains("`fatal` 不是严重性"), "{err}");
     assert!(
-        err.contains("neglist.toml:3:10") && err.contains("`nope` does not exist"),
+        err.contains("neglist.toml:3:10") && err.contains("`nope` 不存在"),
         "{err}"
     );
     // The rule id is checked once the keys are right.
@@ -107,8 +107,8 @@ fn a_bad_configuration_stops_the_run_pointing_at_the_key() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("`NL9999` is not a rule"), "{err}");
-    assert!(err.contains("did you mean `vc-mining-in-scope`"), "{err}");
+    assert!(err.contains("`NL9999` 不是规则"), "{err}");
+    assert!(err.contains("是否想写 `vc-mining-in-scope`"), "{err}");
     // On the command line too.
     let out = neglist(d.path())
         .args([
@@ -123,7 +123,7 @@ fn a_bad_configuration_stops_the_run_pointing_at_the_key() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
-        err.contains("command line") && err.contains("did you mean `prohibited`"),
+        err.contains("command line") && err.contains("是否想写 `prohibited`"),
         "{err}"
     );
 }
@@ -309,33 +309,33 @@ fn waiver_comments_cover_their_value_only() {
 #[test]
 fn settings_that_weaken_prohibited_rules_warn_on_every_run() {
     let cases: [(&str, &[&str], &str); 8] = [
-        ("ignore = [\"ALL\"]\n", &["a.yaml"], "`ignore` in "),
+        ("ignore = [\"ALL\"]\n", &["a.yaml"], "中的 `ignore`"),
         (
             "ignore = [\"NL01\"]\n",
             &["a.yaml"],
-            "turns off 3 prohibited rules (NL0101, NL0102, NL0103)",
+            "关闭了 3 条禁止类规则（NL0101, NL0102, NL0103）",
         ),
         (
             "[severity]\nprohibited = \"note\"\n",
             &["a.yaml"],
-            "`[severity]` in ",
+            "中的 `[severity]`",
         ),
         (
             "severity.NL01 = \"warning\"\n",
             &["a.yaml"],
-            "lowers 3 prohibited rules (NL0101, NL0102, NL0103) to warning",
+            "把 3 条禁止类规则（NL0101, NL0102, NL0103）降为警告",
         ),
-        ("select = [\"data\"]\n", &["a.yaml"], "`select` in "),
+        ("select = [\"data\"]\n", &["a.yaml"], "中的 `select`"),
         (
             "as_of = 2019-01-01\n",
             &["a.yaml"],
-            "`as_of = 2019-01-01` in ",
+            "中的 `as_of = 2019-01-01`",
         ),
-        ("exclude = [\"*.yaml\"]\n", &["."], "`exclude` in "),
+        ("exclude = [\"*.yaml\"]\n", &["."], "中的 `exclude`"),
         (
             "exclude = [\"*.yaml\"]\n",
             &["--force-exclude", "a.yaml"],
-            "`exclude` in ",
+            "中的 `exclude`",
         ),
     ];
     for (toml, args, want) in cases {
@@ -355,7 +355,7 @@ fn settings_that_weaken_prohibited_rules_warn_on_every_run() {
             let err = String::from_utf8_lossy(&out.stderr);
             assert!(err.contains(want), "{toml} run {run}: {err}");
             assert!(err.contains("neglist.toml"), "{toml} run {run}: {err}");
-            assert!(err.starts_with("warning: "), "{toml} run {run}: {err}");
+            assert!(err.starts_with("警告："), "{toml} run {run}: {err}");
         }
     }
     // A flag that brings the rules back: no warning; nor for settings that
@@ -382,7 +382,10 @@ fn settings_that_weaken_prohibited_rules_warn_on_every_run() {
             .unwrap();
         assert_eq!(out.status.code(), Some(1), "{toml}");
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(!err.contains("warning"), "{toml}: {err}");
+        assert!(
+            !err.contains("警告") && !err.contains("warning"),
+            "{toml}: {err}"
+        );
     }
 }
 
@@ -517,7 +520,7 @@ fn a_waiver_reason_needs_visible_text() {
     );
     let (_, code, err) = json(d.path(), &["--waivers", "w.toml", "f0.yaml"]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("must not be empty"), "{err}");
+    assert!(err.contains("此项不能为空"), "{err}");
 }
 
 #[test]
@@ -535,10 +538,10 @@ fn waived_findings_do_not_fail_the_run_and_show_on_request() {
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.ends_with("0 unreadable, 2 waived (as of today 2026-11-28)\n"),
+        text.ends_with("0 个无法读取，2 个已豁免（按今天 2026-11-28 的规定）\n"),
         "{text}"
     );
-    assert!(!text.contains("waived[NL0101]"));
+    assert!(!text.contains("已豁免[NL0101]"));
     for format in ["concise", "human", "github"] {
         let out = neglist(d.path())
             .args(["check", "--show-waived", "--format", format, "a.yaml"])
@@ -549,7 +552,7 @@ fn waived_findings_do_not_fail_the_run_and_show_on_request() {
             text.contains("NL0101") && text.contains("批复1号"),
             "{format}: {text}"
         );
-        assert!(text.contains("waived"), "{text}");
+        assert!(text.contains("已豁免"), "{text}");
     }
 }
 
@@ -592,7 +595,7 @@ fn central_waivers_match_rule_and_path_and_expire() {
     let (_, code, err) = json(d.path(), &["--waivers", "bad.toml", "filings"]);
     assert_eq!(code, 2);
     assert!(
-        err.contains("bad.toml:1:1") && err.contains("no approver, expires"),
+        err.contains("bad.toml:1:1") && err.contains("缺少 approver, expires"),
         "{err}"
     );
 }
@@ -604,7 +607,7 @@ fn baseline_matches_on_content_and_refuses_garbage() {
     let (v, code, err) = json(d.path(), &["--write-baseline", "base.json", "a.yaml"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(v["summary"]["baselined"], 2);
-    assert!(err.contains("recorded 2 findings in base.json"), "{err}");
+    assert!(err.contains("已将 2 个问题记入 base.json"), "{err}");
     let base: Value =
         serde_json::from_str(&std::fs::read_to_string(d.path().join("base.json")).unwrap())
             .unwrap();
@@ -644,7 +647,7 @@ fn format_auto_follows_where_the_output_goes() {
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.starts_with("a.yaml:4:5: error[NL0101] "), "{text}");
+    assert!(text.starts_with("a.yaml:4:5: 错误[NL0101] "), "{text}");
     // Under GitHub Actions: workflow commands.
     let out = neglist(d.path())
         .args(["check", "a.yaml"])
@@ -672,7 +675,7 @@ fn format_auto_follows_where_the_output_goes() {
         Ok(out) if out.status.code().is_some() => {
             let text = String::from_utf8_lossy(&out.stdout);
             assert!(
-                text.contains("a.yaml:4:5: error NL0101 vc-mining-in-scope"),
+                text.contains("a.yaml:4:5: 错误 NL0101 vc-mining-in-scope"),
                 "{text}"
             );
             assert!(

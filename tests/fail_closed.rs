@@ -710,7 +710,7 @@ fn files_that_are_not_regular_are_reported_never_opened_or_skipped() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("1 unreadable"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("1 个无法读取"));
 }
 
 #[test]
@@ -804,7 +804,7 @@ fn settings_files_are_read_with_a_bound() {
         assert_eq!(out.status.code(), Some(2), "{flag}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(
-            err.contains("limit") && !err.contains("panicked"),
+            (err.contains("limit") || err.contains("上限")) && !err.contains("panicked"),
             "{flag}: {err}"
         );
     }
@@ -916,8 +916,8 @@ fn control_characters_are_shown_escaped() {
                 assert!(
                     l.starts_with(dir.path().to_str().unwrap())
                         || l.starts_with("::")
-                        || l.starts_with("checked")
-                        || l.starts_with("neglist:"),
+                        || l.starts_with("检查")
+                        || l.starts_with("neglist"),
                     "{format}: {l}"
                 );
             }

@@ -458,7 +458,7 @@ fn formats_agree() {
     // ::error file=P,line=L,endLine=…,col=C,…,title=CODE name::message
     let from_github: Vec<String> = run(&["--format", "github"])
         .lines()
-        .filter(|l| l.starts_with("::") && !l.contains("title=unreadable"))
+        .filter(|l| l.starts_with("::") && !l.contains("title=无法读取"))
         .map(|l| {
             let props: std::collections::HashMap<&str, &str> = l[2..]
                 .split_once(' ')
@@ -488,7 +488,7 @@ fn formats_agree() {
     let from_concise: Vec<String> = run(&["--format", "concise"])
         .lines()
         .filter(|l| l.contains("]: ") || l.contains("] "))
-        .filter(|l| !l.contains("[unreadable]"))
+        .filter(|l| !l.contains("[无法读取]"))
         .filter_map(|l| {
             let (place, rest) = l.split_once(": ")?;
             let mut p = place.rsplitn(3, ':');

@@ -6,7 +6,7 @@ use std::path::Path;
 
 /// Bottom to top; modules in one inner list are one layer.
 const LAYERS: &[&[&str]] = &[
-    &["text", "span", "suggest"],
+    &["text", "span", "suggest", "lang"],
     &["diagnostic"],
     &["parse"],
     &["catalogue"],

@@ -95,19 +95,19 @@ fn project_run() {
     let check = sh(dir, &lines[1], &[]);
     let out = text(&check);
     assert_eq!(check.status.code(), Some(1), "{out}");
-    assert!(out.contains("error[XX0001]"), "{out}");
+    assert!(out.contains("错误[XX0001]"), "{out}");
     assert!(
-        out.contains("2 errors, 2 warnings") && out.contains("3 waived"),
+        out.contains("2 个错误，2 个警告") && out.contains("3 个已豁免"),
         "{out}"
     );
     // archive/ is excluded; its mining filing is not reported.
     assert!(!out.contains("archive"), "{out}");
     let shown = text(&sh(dir, &lines[2], &[]));
     assert!(
-        shown.contains("waived[NL0304]") && shown.contains("浙金复〔2026〕88号"),
+        shown.contains("已豁免[NL0304]") && shown.contains("浙金复〔2026〕88号"),
         "{shown}"
     );
-    assert!(shown.contains("waived[NL0403]"), "{shown}");
+    assert!(shown.contains("已豁免[NL0403]"), "{shown}");
     let config = sh(dir, &lines[3], &[]);
     let c = text(&config);
     assert!(config.status.success(), "{c}");
@@ -205,10 +205,7 @@ fn baseline_snippet() {
     let write = sh(&p, &lines[0], &[]);
     let out = text(&write);
     assert_eq!(write.status.code(), Some(0), "{out}");
-    assert!(
-        out.contains("in the baseline") && out.contains("recorded"),
-        "{out}"
-    );
+    assert!(out.contains("个在基线中") && out.contains("已将"), "{out}");
     let again = sh(&p, &lines[1], &[]);
     assert_eq!(again.status.code(), Some(0), "{}", text(&again));
     // An edit elsewhere moves the lines; nothing comes back.
@@ -233,7 +230,7 @@ fn baseline_snippet() {
     let new = sh(&p, &lines[1], &[]);
     let out = text(&new);
     assert_eq!(new.status.code(), Some(1), "{out}");
-    assert_eq!(out.matches("error[XX0001]").count(), 1, "{out}");
+    assert_eq!(out.matches("错误[XX0001]").count(), 1, "{out}");
 }
 
 #[test]

@@ -40,7 +40,7 @@ fn every_block_shows_its_own_line_and_the_lines_around_it() {
     for (k, b) in blocks.iter().enumerate() {
         let i = 3 * k;
         let line = i + 3;
-        assert!(b.contains(&format!(":{line}:5: error NL0101")), "{b}");
+        assert!(b.contains(&format!(":{line}:5: 错误 NL0101")), "{b}");
         // The gutter numbers the line and its context lines as the file does.
         assert!(b.contains(&format!("{line} │   - 矿机托管{i}\n")), "{b}");
         if i > 0 {
@@ -55,8 +55,8 @@ fn every_block_shows_its_own_line_and_the_lines_around_it() {
                 "{b}"
             );
         }
-        assert!(b.contains("see: neglist explain NL0101"), "{b}");
-        assert!(!b.contains("waived"), "{b}");
+        assert!(b.contains("详见：neglist explain NL0101"), "{b}");
+        assert!(!b.contains("已豁免") && !b.contains("豁免："), "{b}");
     }
 }
 
@@ -82,12 +82,12 @@ fn a_waived_block_keeps_its_waiver_among_blocks_of_the_same_rule() {
     assert_eq!(blocks.len(), 3, "{text}");
     let waived: Vec<&&str> = blocks
         .iter()
-        .filter(|b| b.contains("waived (comment"))
+        .filter(|b| b.contains("豁免：申报中的豁免注释"))
         .collect();
     assert_eq!(waived.len(), 1, "{text}");
     assert!(waived[0].contains("已批复"), "{text}");
     // The same help (basis, fix, see) after the waiver line as in the others.
-    let help = |b: &str| b[b.find("basis:").unwrap()..].to_string();
+    let help = |b: &str| b[b.find("依据：").unwrap()..].to_string();
     assert_eq!(help(waived[0]), help(blocks[0]), "{text}");
     // JSON agrees on what is waived.
     let json = neglist()

@@ -44,7 +44,7 @@ fn an_existing_registration_is_reported_as_one_to_rectify() {
         serde_json::json!({"field": "filed_on", "date": "2019-03-01", "in_force_since": "2021-09-24"})
     );
     assert!(f["message"].as_str().unwrap().contains("存量登记"), "{f}");
-    assert!(text.contains("(as of today 2026-11-28)"), "{text}");
+    assert!(text.contains("（按今天 2026-11-28 的规定）"), "{text}");
 }
 
 #[test]
@@ -82,7 +82,7 @@ fn as_of_filed_is_the_historical_audit() {
     assert_eq!(v["summary"]["as_of_last"], "2019-03-01");
     assert!(
         text.contains(
-            "each filing as of its own filed_on, else today 2026-11-28; judged as of 2019-03-01"
+            "每份申报按其申报日期的规定，无申报日期的按今天 2026-11-28；按 2019-03-01 判断"
         ),
         "{text}"
     );
@@ -95,10 +95,7 @@ fn as_of_filed_is_the_historical_audit() {
     let (v, code, text) = check(dir.path(), &["--as-of", "filed"]);
     assert_eq!(code, 1);
     assert_eq!(v["findings"][0]["as_of"], "2022-03-01");
-    assert!(
-        text.contains("judged as of 2019-03-01 … 2022-03-01"),
-        "{text}"
-    );
+    assert!(text.contains("按 2019-03-01 … 2022-03-01 判断"), "{text}");
 }
 
 #[test]
@@ -108,7 +105,7 @@ fn as_of_a_day_and_in_the_configuration() {
     // Before the rule: clean.
     let (_, code, text) = check(dir.path(), &["--as-of", "2021-01-01"]);
     assert_eq!(code, 0);
-    assert!(text.contains("(as of 2021-01-01)"), "{text}");
+    assert!(text.contains("（按 2021-01-01 的规定）"), "{text}");
     // `as_of = "filed"` in neglist.toml, and `neglist config` says it back.
     std::fs::write(dir.path().join("neglist.toml"), "as_of = \"filed\"\n").unwrap();
     let out = neglist()

@@ -6,6 +6,7 @@ use super::{Cli, Command, EncodingArg, FEW_FILES, Format, InputFormat};
 use neglist::config::Config;
 use neglist::engine::{RuleSet, Workload};
 use neglist::filing::Encoding;
+use neglist::lang::Lang;
 use neglist::parse::date::{AsOf, Date};
 use neglist::pipeline::{
     CheckOptions, FileReport, Input, WalkOptions, check_each, check_each_serial, check_ndjson,
@@ -176,7 +177,7 @@ fn rule_set_note(cli: &Cli, config: &Config, catalog: &Catalog) -> String {
     format!("{} ({} rules)", parts.join(" + "), catalog.rules.len())
 }
 
-pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool) -> ExitCode {
+pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, ui: super::Ui) -> ExitCode {
     let Command::Check {
         paths,
         format,
@@ -249,7 +250,7 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
             return ExitCode::from(2);
         }
     }
-    let mut triage = match setup::triage(&config, &catalog, &flags, today, color) {
+    let mut triage = match setup::triage(&config, &catalog, &flags, today, ui) {
         Ok(t) => t,
         Err(code) => return code,
     };
@@ -259,14 +260,26 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
         && let (Some(day), Some(src)) = (config.as_of, &config.source)
     {
         match day {
-            AsOf::Day(d) if d < today => say!(
-                "warning: `as_of = {d}` in {} judges every filing as of {d}, not today ({today}): rules that came into force since then are not applied",
-                src.path
-            ),
-            AsOf::Filed => say!(
-                "warning: `as_of = \"filed\"` in {} judges each filing as of its own filed_on: rules that came into force since then are not applied to it",
-                src.path
-            ),
+            AsOf::Day(d) if d < today => match ui.lang {
+                Lang::Zh => say!(
+                    "警告：{} 中的 `as_of = {d}` 使每份申报按 {d} 而不是今天（{today}）的规定判断：此后施行的规则不适用",
+                    src.path
+                ),
+                Lang::En => say!(
+                    "warning: `as_of = {d}` in {} judges every filing as of {d}, not today ({today}): rules that came into force since then are not applied",
+                    src.path
+                ),
+            },
+            AsOf::Filed => match ui.lang {
+                Lang::Zh => say!(
+                    "警告：{} 中的 `as_of = \"filed\"` 使每份申报按其申报日期的规定判断：此后施行的规则不适用于它",
+                    src.path
+                ),
+                Lang::En => say!(
+                    "warning: `as_of = \"filed\"` in {} judges each filing as of its own filed_on: rules that came into force since then are not applied to it",
+                    src.path
+                ),
+            },
             _ => {}
         }
     }
@@ -333,24 +346,40 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
         }
     };
     // A report written to a file has colour only when asked for.
-    let color = color && (target.path().is_none() || matches!(cli.color, super::Color::Always));
+    let ui = super::Ui {
+        color: ui.color && (target.path().is_none() || matches!(cli.color, super::Color::Always)),
+        ..ui
+    };
     let out = std::io::BufWriter::new(sink);
     let day = match as_of {
         Some(AsOf::Day(d)) => d,
         _ => today,
     };
-    let as_of_note = match as_of {
-        Some(AsOf::Day(d)) => format!("as of {d}"),
-        Some(AsOf::Filed) => format!("each filing as of its own filed_on, else today {today}"),
-        None => format!("as of today {today}"),
+    let as_of_note = match (as_of, ui.lang) {
+        (Some(AsOf::Day(d)), Lang::Zh) => format!("按 {d} 的规定"),
+        (Some(AsOf::Filed), Lang::Zh) => {
+            format!("每份申报按其申报日期的规定，无申报日期的按今天 {today}")
+        }
+        (None, Lang::Zh) => format!("按今天 {today} 的规定"),
+        (Some(AsOf::Day(d)), Lang::En) => format!("as of {d}"),
+        (Some(AsOf::Filed), Lang::En) => {
+            format!("each filing as of its own filed_on, else today {today}")
+        }
+        (None, Lang::En) => format!("as of today {today}"),
     };
     let mut reporter: Box<dyn report::Reporter + Send> = match resolve(*format, output.as_deref()) {
         _ if *statistics => Box::new(report::statistics::StatisticsReporter::new(out)),
-        Format::Github => {
-            Box::new(report::github::GithubReporter::new(out).show_waived(*show_waived))
-        }
+        Format::Github => Box::new(
+            report::github::GithubReporter::new(out)
+                .catalog(&rules.catalog)
+                .show_waived(*show_waived)
+                .lang(ui.lang),
+        ),
         Format::Json => Box::new(report::json::JsonReporter::new(&rules.catalog, out, day)),
         Format::Ndjson => Box::new(report::json::NdjsonReporter::new(&rules.catalog, out, day)),
+        // Hook (issue 20, the HTML helper's part): the page keeps its labels
+        // in one table in report/html.rs; pass `ui.lang` to it here once
+        // HtmlReporter takes a language. `as_of_note` already follows it.
         Format::Html => Box::new(report::html::HtmlReporter::new(
             &rules.catalog,
             out,
@@ -367,14 +396,13 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
             std::env::current_dir().unwrap_or_default(),
             *exit_zero,
         )),
-        Format::Concise | Format::Auto => Box::new(report::concise::ConciseReporter::new(
-            out,
-            as_of_note,
-            *quiet,
-            *show_waived,
-        )),
+        Format::Concise | Format::Auto => Box::new(
+            report::concise::ConciseReporter::new(out, as_of_note, *quiet, *show_waived)
+                .catalog(&rules.catalog)
+                .lang(ui.lang),
+        ),
         Format::Human => Box::new(
-            report::human::HumanReporter::new(&rules.catalog, out, color, as_of_note)
+            report::human::HumanReporter::new(&rules.catalog, out, ui.style(), ui.lang, as_of_note)
                 .quiet(*quiet)
                 .show_waived(*show_waived),
         ),
@@ -455,10 +483,16 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
             ..WalkOptions::default()
         };
         if walk_inputs_with(paths, unexcluded).next().is_some() {
-            say!(
-                "warning: `exclude` in {} leaves out every input named on the command line or found under it: nothing was checked",
-                src.path
-            );
+            match ui.lang {
+                Lang::Zh => say!(
+                    "警告：{} 中的 `exclude` 排除了命令行给出或其下找到的全部输入：未检查任何文件",
+                    src.path
+                ),
+                Lang::En => say!(
+                    "warning: `exclude` in {} leaves out every input named on the command line or found under it: nothing was checked",
+                    src.path
+                ),
+            }
         }
     }
     if write_error.is_none()
@@ -473,12 +507,19 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
             say!("error: cannot write the baseline {}: {e}", path.display());
             return ExitCode::from(2);
         }
-        say!(
-            "neglist: recorded {} finding{} in {}",
-            recorded.len(),
-            if recorded.len() == 1 { "" } else { "s" },
-            path.display()
-        );
+        match ui.lang {
+            Lang::Zh => say!(
+                "neglist：已将 {} 个问题记入 {}",
+                recorded.len(),
+                path.display()
+            ),
+            Lang::En => say!(
+                "neglist: recorded {} finding{} in {}",
+                recorded.len(),
+                if recorded.len() == 1 { "" } else { "s" },
+                path.display()
+            ),
+        }
     }
     if let Some(e) = &write_error {
         // (To a file: the temporary file goes, FILE is left as it was.)

@@ -22,6 +22,7 @@ mod test;
 use clap::{Parser, Subcommand, ValueEnum};
 use neglist::diagnostic::SourceError;
 use neglist::engine::Workload;
+use neglist::lang::Lang;
 use neglist::parse::date::{Date, parse_date};
 use neglist::report;
 use std::io::{IsTerminal, Write};
@@ -69,6 +70,85 @@ pub struct Cli {
     /// Read no configuration file.
     #[arg(long, global = true)]
     pub no_config: bool,
+
+    /// Language of the reports' labels and messages: zh (default) or en.
+    /// The filing's own text and the titles of the law stay as written.
+    /// [default: NEGLIST_LANG, else `lang` in neglist.toml, else zh]
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+
+    /// Lay the human report out for this many columns [default: the
+    /// terminal's width; 100 when the output is not a terminal].
+    #[arg(long, global = true, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(1..))]
+    pub width: Option<u16>,
+}
+
+/// How what is printed for a reader looks: colour, language, width.
+#[derive(Clone, Copy, Debug)]
+pub struct Ui {
+    pub color: bool,
+    pub lang: Lang,
+    pub width: usize,
+}
+
+impl Ui {
+    pub fn style(self) -> report::block::Style {
+        report::block::Style {
+            width: self.width,
+            color: self.color,
+        }
+    }
+}
+
+/// The width to lay the human report out for: `--width`, else the
+/// terminal's (standard output's, else standard error's), else 100.
+fn width(flag: Option<u16>) -> usize {
+    use terminal_size::{Width, terminal_size_of};
+    let tty = terminal_size_of(std::io::stdout()).or_else(|| terminal_size_of(std::io::stderr()));
+    let w = match (flag, tty) {
+        (Some(w), _) => usize::from(w),
+        (None, Some((Width(w), _))) => usize::from(w),
+        (None, None) => report::block::DEFAULT_WIDTH,
+    };
+    w.max(report::block::MIN_WIDTH)
+}
+
+/// The language before the configuration is read: `--lang`, else
+/// NEGLIST_LANG (a value that is not a language is an error), else None.
+fn lang_before_config(cli: &Cli) -> Result<Option<Lang>, String> {
+    if let Some(l) = cli.lang {
+        return Ok(Some(l.into()));
+    }
+    match std::env::var(neglist::lang::ENV) {
+        Ok(v) if !v.trim().is_empty() => Lang::parse(&v).map(Some).ok_or_else(|| {
+            format!(
+                "{}=`{v}` is not a language neglist speaks (use zh or en)",
+                neglist::lang::ENV
+            )
+        }),
+        _ => Ok(None),
+    }
+}
+
+/// "N problems in X; nothing was checked", the last line after the
+/// diagnostics of a file that stops the run.
+pub fn nothing_checked(lang: Lang, n: usize, place: &str) -> String {
+    match lang {
+        Lang::Zh => format!("错误：{place} 中有 {n} 个问题；未检查任何文件"),
+        Lang::En => format!(
+            "error: {n} problem{} in {place}; nothing was checked",
+            if n == 1 { "" } else { "s" }
+        ),
+    }
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -140,7 +220,7 @@ pub enum RulesFormat {
     Json,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, ValueEnum, Debug)]
 pub enum LangArg {
     /// 中文
     Zh,
@@ -290,9 +370,6 @@ is 2, as for a name that matches nothing (with the nearest names).",
         id: String,
         #[arg(long, value_enum, default_value_t = ExplainFormat::Human)]
         format: ExplainFormat,
-        /// Language of the explanation (legal titles and quotes stay Chinese).
-        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
-        lang: LangArg,
         /// Say what applies on this date (default: today).
         #[arg(long, value_name = "DATE", value_parser = date_arg)]
         as_of: Option<Date>,
@@ -315,9 +392,6 @@ is 2, as for a name that matches nothing (with the nearest names).",
         /// periods, sources; see docs/output.md), for scripts.
         #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
         format: RulesFormat,
-        /// Language of the table's headings and titles.
-        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
-        lang: LangArg,
         /// Print every term the rules look for, one a line (e.g. for
         /// `rg -F -f`), instead of the table.
         #[arg(long, conflicts_with = "format")]
@@ -388,16 +462,10 @@ fn date_arg(s: &str) -> Result<Date, String> {
 }
 
 /// Prints diagnostics about rule, configuration or waiver files.
-pub fn print_rule_errors(errors: &[SourceError], color: bool) {
-    let h = report::human::handler(color);
+pub fn print_rule_errors(errors: &[SourceError], ui: Ui) {
     let mut out = String::new();
     for e in errors {
-        out.push_str(&format!(
-            "{}: {}\n",
-            e.location(),
-            if e.warning { "warning" } else { "error" }
-        ));
-        let _ = h.render_report(&mut out, e);
+        out.push_str(&report::human::source_error(e, ui.style(), ui.lang));
         out.push('\n');
     }
     let _ = std::io::stderr().write_all(out.as_bytes());
@@ -429,16 +497,30 @@ pub fn run() -> ExitCode {
         Command::Man { command, dir } => return docs::man(command.as_deref(), dir.as_deref()),
         _ => {}
     }
-    let config = match setup::config(&cli, color) {
+    let chosen = match lang_before_config(&cli) {
+        Ok(l) => l,
+        Err(e) => {
+            say!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut ui = Ui {
+        color,
+        lang: chosen.unwrap_or_default(),
+        width: width(cli.width),
+    };
+    let config = match setup::config(&cli, ui) {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let catalog = match setup::catalog(&cli, &config, color) {
+    // The flag and the environment before the configuration's setting.
+    ui.lang = chosen.or(config.lang).unwrap_or_default();
+    let catalog = match setup::catalog(&cli, &config, ui) {
         Ok(c) => c,
         Err(code) => return code,
     };
     if let Command::Check { .. } = &cli.command {
-        return check::run(&cli, config, catalog, today, color);
+        return check::run(&cli, config, catalog, today, ui);
     }
     if let Command::Classify {
         paths,
@@ -472,7 +554,7 @@ pub fn run() -> ExitCode {
         Command::Config => {
             // The selectors and the waivers file are checked as a run would.
             let flags = setup::TriageFlags::default();
-            if let Err(code) = setup::triage(&config, &rules.catalog, &flags, today, color) {
+            if let Err(code) = setup::triage(&config, &rules.catalog, &flags, today, ui) {
                 return code;
             }
             write_out(None, config.to_toml().as_bytes())
@@ -480,15 +562,11 @@ pub fn run() -> ExitCode {
         Command::Explain {
             id,
             format,
-            lang,
             as_of,
             output,
         } => {
             let day = as_of.unwrap_or(today);
-            let lang = match lang {
-                LangArg::Zh => report::explain::Lang::Zh,
-                LangArg::En => report::explain::Lang::En,
-            };
+            let lang = ui.lang;
             match report::explain::resolve(&rules.catalog, id) {
                 Ok(target) => {
                     let text = match format {
@@ -517,14 +595,10 @@ pub fn run() -> ExitCode {
         Command::Rules {
             as_of,
             format,
-            lang,
             terms,
             output,
         } => {
-            let lang = match lang {
-                LangArg::Zh => report::explain::Lang::Zh,
-                LangArg::En => report::explain::Lang::En,
-            };
+            let lang = ui.lang;
             let text = if *terms {
                 report::explain::terms_list(&rules.catalog, *as_of)
             } else if *format == RulesFormat::Json {

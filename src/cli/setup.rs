@@ -6,6 +6,7 @@ use neglist::config::read::{MAX_BASELINE_BYTES, MAX_SETTINGS_BYTES, read_bounded
 use neglist::config::waivers::WaiverFile;
 use neglist::config::{Config, Selector};
 use neglist::dsl;
+use neglist::lang::Lang;
 use neglist::parse::date::Date;
 use neglist::rule::{Catalog, Severity};
 use neglist::triage::baseline::Baseline;
@@ -15,7 +16,7 @@ use std::process::ExitCode;
 
 /// The configuration: `--config FILE`, else the nearest `neglist.toml`,
 /// else defaults (with `--no-config`, always defaults).
-pub fn config(cli: &Cli, color: bool) -> Result<Config, ExitCode> {
+pub fn config(cli: &Cli, ui: super::Ui) -> Result<Config, ExitCode> {
     let cwd = std::env::current_dir().unwrap_or_default();
     let path = match (&cli.config, cli.no_config) {
         (_, true) => None,
@@ -25,12 +26,10 @@ pub fn config(cli: &Cli, color: bool) -> Result<Config, ExitCode> {
     match path {
         None => Ok(Config::defaults(cwd)),
         Some(p) => Config::load(&p).map_err(|errors| {
-            print_rule_errors(&errors, color);
+            print_rule_errors(&errors, ui);
             say!(
-                "error: {} problem{} in {}; nothing was checked",
-                errors.len(),
-                if errors.len() == 1 { "" } else { "s" },
-                p.display()
+                "{}",
+                super::nothing_checked(ui.lang, errors.len(), &p.display().to_string())
             );
             ExitCode::from(2)
         }),
@@ -76,7 +75,7 @@ fn rule_files(cli: &Cli, config: &Config) -> Result<Vec<(String, String)>, Strin
 }
 
 /// Loads and checks the rules (warnings are shown for user rule files only).
-pub fn catalog(cli: &Cli, config: &Config, color: bool) -> Result<Catalog, ExitCode> {
+pub fn catalog(cli: &Cli, config: &Config, ui: super::Ui) -> Result<Catalog, ExitCode> {
     let files = rule_files(cli, config).map_err(|e| {
         say!("error: {e}");
         ExitCode::from(2)
@@ -89,17 +88,14 @@ pub fn catalog(cli: &Cli, config: &Config, color: bool) -> Result<Catalog, ExitC
     match dsl::load_rules(&files) {
         Ok((catalog, warnings)) => {
             if user_rules && !warnings.is_empty() {
-                print_rule_errors(&warnings, color);
+                print_rule_errors(&warnings, ui);
             }
             Ok(catalog)
         }
         Err(errors) => {
-            print_rule_errors(&errors, color);
-            say!(
-                "error: {} problem{} in rule files; nothing was checked",
-                errors.len(),
-                if errors.len() == 1 { "" } else { "s" }
-            );
+            print_rule_errors(&errors, ui);
+            let place = ui.lang.pick("规则文件", "rule files");
+            say!("{}", super::nothing_checked(ui.lang, errors.len(), place));
             Err(ExitCode::from(2))
         }
     }
@@ -131,15 +127,12 @@ pub fn triage(
     catalog: &Catalog,
     flags: &TriageFlags,
     today: Date,
-    color: bool,
+    ui: super::Ui,
 ) -> Result<Triage, ExitCode> {
     let fail = |errors: Vec<neglist::diagnostic::SourceError>, what: &str| {
-        print_rule_errors(&errors, color);
-        say!(
-            "error: {} problem{} in {what}; nothing was checked",
-            errors.len(),
-            if errors.len() == 1 { "" } else { "s" }
-        );
+        print_rule_errors(&errors, ui);
+        let place = neglist::config::localize(what, ui.lang);
+        say!("{}", super::nothing_checked(ui.lang, errors.len(), &place));
         ExitCode::from(2)
     };
     let mut settings = Settings::none(today);
@@ -176,7 +169,7 @@ pub fn triage(
     }
     settings.record_baseline = flags.record_baseline;
     let triage = Triage::new(catalog, settings).map_err(|e| fail(e, "the rule selection"))?;
-    warn_weakened(config, catalog, &triage, today);
+    warn_weakened(config, catalog, &triage, today, ui);
     Ok(triage)
 }
 
@@ -185,7 +178,7 @@ pub fn triage(
 /// file passes prohibited business in silence otherwise (hostile 2026-12
 /// row 17). Each setting is judged alone and named only if, alone, it
 /// weakens a rule that the whole run weakens too (a flag may restore it).
-fn warn_weakened(config: &Config, catalog: &Catalog, run: &Triage, today: Date) {
+fn warn_weakened(config: &Config, catalog: &Catalog, run: &Triage, today: Date, ui: super::Ui) {
     let Some(src) = &config.source else { return };
     let (off, lowered) = run.prohibited_weakened(catalog);
     if off.is_empty() && lowered.is_empty() {
@@ -215,13 +208,21 @@ fn warn_weakened(config: &Config, catalog: &Catalog, run: &Triage, today: Date) 
         let Some((solo_off, _)) = solo else { continue };
         let hit: Vec<&String> = solo_off.iter().filter(|c| off.contains(c)).collect();
         if !hit.is_empty() {
-            say!(
-                "warning: `{setting}` in {} turns off {} prohibited rule{} ({}): prohibited business they find is not reported",
-                src.path,
-                hit.len(),
-                if hit.len() == 1 { "" } else { "s" },
-                list(&hit)
-            );
+            match ui.lang {
+                Lang::Zh => say!(
+                    "警告：{} 中的 `{setting}` 关闭了 {} 条禁止类规则（{}）：它们发现的禁止业务不会报告",
+                    src.path,
+                    hit.len(),
+                    list(&hit)
+                ),
+                Lang::En => say!(
+                    "warning: `{setting}` in {} turns off {} prohibited rule{} ({}): prohibited business they find is not reported",
+                    src.path,
+                    hit.len(),
+                    if hit.len() == 1 { "" } else { "s" },
+                    list(&hit)
+                ),
+            }
         }
     }
     if let Some((_, solo_low)) = alone(&|s| s.severity = config.severity.clone()) {
@@ -238,13 +239,26 @@ fn warn_weakened(config: &Config, catalog: &Catalog, run: &Triage, today: Date) 
             } else {
                 "warning or note"
             };
-            say!(
-                "warning: `[severity]` in {} lowers {} prohibited rule{} ({}) to {to}: their findings no longer fail the run",
-                src.path,
-                hit.len(),
-                if hit.len() == 1 { "" } else { "s" },
-                list(&codes)
-            );
+            match ui.lang {
+                Lang::Zh => say!(
+                    "警告：{} 中的 `[severity]` 把 {} 条禁止类规则（{}）降为{}：其问题不再使检查失败",
+                    src.path,
+                    hit.len(),
+                    list(&codes),
+                    match to {
+                        "note" => "提示",
+                        "warning" => "警告",
+                        _ => "警告或提示",
+                    }
+                ),
+                Lang::En => say!(
+                    "warning: `[severity]` in {} lowers {} prohibited rule{} ({}) to {to}: their findings no longer fail the run",
+                    src.path,
+                    hit.len(),
+                    if hit.len() == 1 { "" } else { "s" },
+                    list(&codes)
+                ),
+            }
         }
     }
 }

@@ -9,6 +9,8 @@
 //! loaded rules (`triage`).
 
 pub mod read;
+mod texts;
+pub use texts::localize;
 pub mod waivers;
 
 use crate::diagnostic::{SourceError, TextSource};
@@ -25,7 +27,7 @@ pub const FILE_NAME: &str = "neglist.toml";
 const COMMAND_LINE: &str = "command line";
 
 const KEYS: &[&str] = &[
-    "rules", "select", "ignore", "severity", "exclude", "as_of", "encoding", "waivers",
+    "rules", "select", "ignore", "severity", "exclude", "as_of", "encoding", "waivers", "lang",
 ];
 
 /// A rule selector: a rule code or name, a code prefix (`NL01`), a
@@ -99,6 +101,8 @@ pub struct Config {
     pub waivers: Option<PathBuf>,
     /// `waivers.inline`: whether waiver comments in filings apply.
     pub inline_waivers: waivers::InlineWaivers,
+    /// The reports' language (`--lang` and NEGLIST_LANG come first).
+    pub lang: Option<crate::lang::Lang>,
 }
 
 impl Config {
@@ -116,6 +120,7 @@ impl Config {
             encoding: None,
             waivers: None,
             inline_waivers: waivers::InlineWaivers::Allow,
+            lang: None,
         }
     }
 
@@ -267,6 +272,18 @@ impl Config {
                     }
                     _ => c.waivers = r.string(v, "waivers").map(|s| c.root.join(s.value)),
                 },
+                "lang" => {
+                    if let Some(s) = r.string(v, "lang") {
+                        match crate::lang::Lang::parse(&s.value) {
+                            Some(l) => c.lang = Some(l),
+                            None => r.error(
+                                s.span,
+                                format!("`{}` is not a language neglist speaks: use \"zh\" or \"en\"", s.value),
+                                "unknown language",
+                            ),
+                        }
+                    }
+                }
                 _ => {}
             }
         }
@@ -354,6 +371,10 @@ impl Config {
                 "waivers = {{ inline = {} }}\n",
                 q(inline.as_str())
             )),
+        }
+        match self.lang {
+            Some(l) => out.push_str(&format!("lang = {}\n", q(l.as_str()))),
+            None => out.push_str("# lang: not set (zh; --lang or NEGLIST_LANG choose first)\n"),
         }
         out.push_str("\n[severity]\n");
         for (s, sev) in &self.severity {
@@ -481,7 +502,7 @@ mod tests {
         let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
         let parse = |text: &str| Config::parse("neglist.toml".into(), text, root.clone());
         let c = parse(
-            "rules = [\"rules\"]\nselect = [\"NL01\", \"risk\"]\nignore = \"NL0303\"\nexclude = [\"archive\"]\nas_of = 2021-10-12\nencoding = \"GBK\"\nwaivers = \"w.toml\"\n[severity]\nNL0303 = \"error\"\n",
+            "rules = [\"rules\"]\nselect = [\"NL01\", \"risk\"]\nignore = \"NL0303\"\nexclude = [\"archive\"]\nas_of = 2021-10-12\nencoding = \"GBK\"\nwaivers = \"w.toml\"\nlang = \"en\"\n[severity]\nNL0303 = \"error\"\n",
         )
         .unwrap();
         assert_eq!(c.rules, vec![root.join("rules")]);
@@ -491,6 +512,7 @@ mod tests {
         assert_eq!(c.encoding, Some(Encoding::Gb18030));
         assert_eq!(c.waivers, Some(root.join("w.toml")));
         assert_eq!(c.severity[0].1, Severity::Error);
+        assert_eq!(c.lang, Some(crate::lang::Lang::En));
         // What `neglist config` prints reads back the same.
         let again = parse(&c.to_toml()).unwrap();
         assert_eq!(again.to_toml(), c.to_toml());

@@ -10,6 +10,8 @@ mod messages;
 pub mod record;
 pub mod schema;
 pub mod text;
+mod texts;
+pub use texts::localize;
 pub mod yaml;
 
 use crate::parse::{
@@ -873,7 +875,7 @@ impl<'f> Reader<'f> {
                 &MISSING_NAME,
                 Some("name"),
                 span,
-                "filing has no `name` (企业名称)".into(),
+                "filing has no `name` (`企业名称`)".into(),
             );
         }
         // No business scope at all: nothing the scope rules could read, so
@@ -898,7 +900,7 @@ impl<'f> Reader<'f> {
                 &MISSING_SCOPE,
                 Some("business_scope"),
                 span,
-                "filing has no business scope (`business_scope` / 经营范围): the scope rules have nothing to read, and an unread scope is not a clean one".into(),
+                "filing has no business scope (`business_scope` / `经营范围`): the scope rules have nothing to read, and an unread scope is not a clean one".into(),
             );
         }
         if self.filing.region.is_none()

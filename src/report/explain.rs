@@ -10,23 +10,7 @@ use serde_json::json;
 use std::fmt::Write as _;
 use unicode_width::UnicodeWidthStr;
 
-/// The language of `explain`'s labels and prose. Legal titles and quotes
-/// stay in Chinese either way: that is the text that applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
-}
-
-impl Lang {
-    fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-    }
-}
+pub use crate::lang::Lang;
 
 fn status_text(s: &Source, lang: Lang) -> String {
     match s.status.as_str() {
@@ -259,9 +243,9 @@ fn rule_text(catalog: &Catalog, r: &Rule, today: Date, lang: Lang) -> String {
         o,
         "\n{}: {}    {}: {}",
         lang.pick("类别", "category"),
-        r.category.as_str(),
+        super::category_word(r.category, lang),
         lang.pick("严重性", "severity"),
-        r.severity.as_str()
+        super::severity_word(r.severity, lang)
     );
     let live = r.in_force(today);
     let _ = writeln!(
@@ -613,7 +597,7 @@ pub fn unresolved_text(id: &str, why: &Unresolved, catalog: &Catalog, lang: Lang
                 o,
                 "{}",
                 match lang {
-                    Lang::Zh => format!("error: `{id}` 是多份文件的文号，请写出完整文号："),
+                    Lang::Zh => format!("错误：`{id}` 是多份文件的文号，请写出完整文号："),
                     Lang::En => format!(
                         "error: `{id}` is the number of several documents; give the full number:"
                     ),
@@ -638,7 +622,7 @@ pub fn unresolved_text(id: &str, why: &Unresolved, catalog: &Catalog, lang: Lang
                 "{}",
                 match lang {
                     Lang::Zh =>
-                        format!("error: 没有叫 `{id}` 的规则、诊断代码、文件或经营范围目录条目"),
+                        format!("错误：没有叫 `{id}` 的规则、诊断代码、文件或经营范围目录条目"),
                     Lang::En => format!(
                         "error: no rule, diagnostic code, source document or catalogue entry called `{id}`"
                     ),
@@ -695,8 +679,15 @@ pub fn target_text(catalog: &Catalog, target: &Target, today: Date, lang: Lang) 
             return crate::report::classify::entry_text(code).unwrap_or_default();
         }
         Target::Load(c) => {
-            let _ = writeln!(o, "# {} {} — {}\n", c.code, c.name, c.title);
-            let _ = writeln!(o, "category: data    severity: {}", c.severity);
+            let _ = writeln!(o, "# {} {} — {}\n", c.code, c.name, c.title_in(lang));
+            let _ = writeln!(
+                o,
+                "{}: {}    {}: {}",
+                lang.pick("类别", "category"),
+                super::category_word(crate::rule::Category::Data, lang),
+                lang.pick("严重性", "severity"),
+                super::severity_word(c.level(), lang)
+            );
             let _ = writeln!(
                 o,
                 "{}\n\n## {}\n  {}",
@@ -705,7 +696,7 @@ pub fn target_text(catalog: &Catalog, target: &Target, today: Date, lang: Lang) 
                     "Reported by neglist itself (built in, not a rule file)."
                 ),
                 lang.pick("如何合规", "How to comply"),
-                c.help
+                c.help_in(lang)
             );
             return o;
         }

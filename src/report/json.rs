@@ -16,6 +16,10 @@ pub struct BasisOut {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub item: Option<String>,
     pub status: String,
+    /// Where the text is published (an official address where one is
+    /// known), for a reader who wants to read it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -126,6 +130,7 @@ pub fn basis_of(catalog: &Catalog, rule_index: Option<usize>, as_of: Date) -> Ve
                 date: s.signed.or(s.published).or(s.effective),
                 item: b.item.clone(),
                 status: s.status.clone(),
+                url: s.url.clone(),
             }
         })
         .collect()

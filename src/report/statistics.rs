@@ -49,7 +49,7 @@ impl<W: Write> Reporter for StatisticsReporter<W> {
             "checked {} files, {} filings{}",
             s.files,
             s.filings,
-            super::human::set_aside(s)
+            super::human::set_aside(s, crate::lang::Lang::En)
         )?;
         self.out.flush()
     }
