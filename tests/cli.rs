@@ -1229,7 +1229,7 @@ fn output_file_is_the_report_with_the_same_exit_status() {
     for (name, check) in [
         ("r.sarif", "\"version\": \"2.1.0\""),
         ("r.html", "<!DOCTYPE html>"),
-        ("r.txt", ": error[NL0101]"),
+        ("r.txt", ": 错误[NL0101]"),
     ] {
         let out = neglist()
             .args(["check", "examples/filings", "-o"])

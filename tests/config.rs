@@ -814,11 +814,11 @@ fn inline_waivers_can_be_forbidden_or_need_an_approver() {
     let (_, code, err) = json(d.path(), &["f.yaml"]);
     assert_eq!(code, 2, "{err}");
     assert!(
-        err.contains("`never` is not a setting of `waivers.inline`"),
+        err.contains("`never` 不是 `waivers.inline` 的取值"),
         "{err}"
     );
     write(d.path(), "neglist.toml", "[waivers]\ninlne = \"forbid\"\n");
     let (_, code, err) = json(d.path(), &["f.yaml"]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("did you mean `inline`"), "{err}");
+    assert!(err.contains("是否想写 `inline`"), "{err}");
 }

@@ -409,7 +409,7 @@ fn a_lower_case_uscc_is_an_error_with_the_fix_as_its_hint() {
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("help: 统一社会信用代码使用大写字母：91110000802100433B"),
+        text.contains("整改：统一社会信用代码使用大写字母：91110000802100433B"),
         "{text}"
     );
 }

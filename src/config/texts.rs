@@ -27,6 +27,11 @@ const MESSAGES_ZH: &[(&str, &str)] = &[
         "是否想写 `{0}`？{1}的键有：{2}",
     ),
     ("the keys of {} are: {}", "{0}的键有：{1}"),
+    (
+        "`{}` is not a setting of `waivers.inline`: use \"allow\", \"forbid\" or \"require-approver\"",
+        "`{0}` 不是 `waivers.inline` 的取值：可用 \"allow\"、\"forbid\" 或 \"require-approver\"",
+    ),
+    ("unknown setting", "未知的取值"),
     ("not a known key", "未知的键"),
     ("neglist.toml", "neglist.toml "),
     ("a waivers file", "豁免文件"),

@@ -339,22 +339,20 @@ pub const EXPIRED_WAIVER: LoadCode = LoadCode {
 };
 
 // What a registration system decided about waiver comments
-// (`waivers.inline` in neglist.toml). (English: "a waiver comment where the
-// settings forbid them (not applied)" / "a waiver comment without the
-// approver the settings require (not applied)".)
+// (`waivers.inline` in neglist.toml); the Chinese texts are in texts.rs.
 pub const FORBIDDEN_WAIVER: LoadCode = LoadCode {
     code: "NL0015",
     name: "forbidden-inline-waiver",
-    title: "设置禁止在申报文件中写豁免注释（未生效）",
+    title: "a waiver comment where the settings forbid them (not applied)",
     severity: "error",
-    help: "本系统的设置（neglist.toml 中 waivers.inline = \"forbid\"）不允许在申报文件中豁免规则：删除该注释，由审核部门在豁免文件中登记例外（含理由、批准人和到期日）",
+    help: "the settings (waivers.inline = \"forbid\" in neglist.toml) do not allow waiving a rule in a filing: remove the comment; the reviewing office records exceptions in the waivers file (reason, approver, expiry)",
 };
 pub const WAIVER_WITHOUT_APPROVER: LoadCode = LoadCode {
     code: "NL0016",
     name: "waiver-without-approver",
-    title: "豁免注释没有写明设置要求的批准人（未生效）",
+    title: "a waiver comment without the approver the settings require (not applied)",
     severity: "error",
-    help: "在理由后写明批准人，如 `# neglist: allow NL0401 -- 支付业务许可证 Z2024110000123；批准人：合规部 王敏`（设置 waivers.inline = \"require-approver\"）",
+    help: "write the approver after the reason, e.g. `# neglist: allow NL0401 -- 支付业务许可证 Z2024110000123; approved by: 合规部 王敏` (setting waivers.inline = \"require-approver\")",
 };
 
 pub const NORMALIZED_KEY: LoadCode = LoadCode {

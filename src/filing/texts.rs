@@ -79,6 +79,16 @@ const CODES_ZH: &[(&str, &str, &str)] = &[
         "添加 `business_scope:`（或 `经营范围:`，或旧表的 `许可经营项目:` / `一般经营项目:`），写明登记的经营范围；经营范围缺失或为空的申报无法检查",
     ),
     (
+        "NL0015",
+        "设置禁止在申报文件中写豁免注释（未生效）",
+        "本系统的设置（neglist.toml 中 waivers.inline = \"forbid\"）不允许在申报文件中豁免规则：删除该注释，由审核部门在豁免文件中登记例外（含理由、批准人和到期日）",
+    ),
+    (
+        "NL0016",
+        "豁免注释没有写明设置要求的批准人（未生效）",
+        "在理由后写明批准人，如 `# neglist: allow NL0401 -- 支付业务许可证 Z2024110000123；批准人：合规部 王敏`（设置 waivers.inline = \"require-approver\"）",
+    ),
+    (
         "NL0014",
         "申报的许可证不计入（未持有、申请中、已注销、他人的或已过期）",
         "只申报企业持有且在判断日有效的许可证，写明名称（`type: 金融许可证`，并写 `valid_until`）；需要许可证的规则视该证为没有",
@@ -269,10 +279,6 @@ const MESSAGES_ZH: &[(&str, &str)] = &[
     (
         "`{}` value `{}` is not a non-negative number",
         "`{0}` 的值 `{1}` 不是非负数",
-    ),
-    (
-        "registered capital `{}` is not an amount like `1000万元人民币`",
-        "注册资本 `{0}` 不是如 `1000万元人民币` 的金额",
     ),
     (
         "region `{}` is not a six-digit GB/T 2260 code",
