@@ -122,19 +122,13 @@ fn resolve(format: Format) -> Format {
 }
 
 /// Which rules a run used, in words: the built-in set and any rule files.
-fn rule_set_note(cli: &Cli, config: &Config, catalog: &Catalog) -> String {
-    let mut parts = vec![];
-    if !cli.no_builtin_rules {
-        parts.push("built-in".to_string());
-    }
-    parts.extend(
-        config
-            .rules
-            .iter()
-            .chain(&cli.rules)
-            .map(|p| p.display().to_string()),
-    );
-    format!("{} ({} rules)", parts.join(" + "), catalog.rules.len())
+fn rule_files(cli: &Cli, config: &Config) -> Vec<String> {
+    config
+        .rules
+        .iter()
+        .chain(&cli.rules)
+        .map(|p| p.display().to_string())
+        .collect()
 }
 
 pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool) -> ExitCode {
@@ -268,22 +262,30 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
         None => format!("as of today {today}"),
     };
     let mut reporter: Box<dyn report::Reporter + Send> = match resolve(*format) {
-        _ if *statistics => Box::new(report::statistics::StatisticsReporter::new(out)),
+        // (With --format html, --statistics asks for the summary page.)
+        f if *statistics && f != Format::Html => {
+            Box::new(report::statistics::StatisticsReporter::new(out))
+        }
         Format::Github => {
             Box::new(report::github::GithubReporter::new(out).show_waived(*show_waived))
         }
         Format::Json => Box::new(report::json::JsonReporter::new(&rules.catalog, out, day)),
         Format::Ndjson => Box::new(report::json::NdjsonReporter::new(&rules.catalog, out, day)),
-        Format::Html => Box::new(report::html::HtmlReporter::new(
-            &rules.catalog,
-            out,
-            day,
-            report::html::HtmlHeader {
-                version: format!("neglist {}", env!("CARGO_PKG_VERSION")),
-                as_of: as_of_note.clone(),
-                rules: rule_set_note(cli, &config, &rules.catalog),
-            },
-        )),
+        Format::Html => Box::new(
+            report::html::HtmlReporter::new(
+                &rules.catalog,
+                out,
+                day,
+                report::html::HtmlHeader {
+                    version: format!("neglist {}", env!("CARGO_PKG_VERSION")),
+                    as_of,
+                    today,
+                    builtin: !cli.no_builtin_rules,
+                    rule_files: rule_files(cli, &config),
+                },
+            )
+            .summary_only(*statistics),
+        ),
         Format::Sarif => Box::new(report::sarif::SarifReporter::new(
             &rules.catalog,
             out,
