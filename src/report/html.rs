@@ -697,7 +697,7 @@ impl<'a, W: Write> HtmlReporter<'a, W> {
         let basis = self
             .bases
             .entry((finding.rule_index, finding.as_of))
-            .or_insert_with(|| basis_cell(catalog, finding.rule_index, finding.as_of));
+            .or_insert_with(|| basis_cell(catalog, finding.rule_index, finding.as_of, false));
         let basis = basis.as_str();
         let rule_link = if finding.rule_index.is_some() {
             format!("<a href=\"#rule-{0}\">{0}</a>", esc(&finding.rule))
@@ -837,7 +837,7 @@ impl<'a, W: Write> HtmlReporter<'a, W> {
                 page,
                 "<table id=\"company-table\">\n<colgroup><col class=\"w-name\"><col class=\"w-uscc\"><col class=\"w-region\">\
                  <col class=\"w-verdict\"><col class=\"w-num\"><col class=\"w-num\"><col class=\"w-num\"><col class=\"w-licences\"></colgroup>\n\
-                 <thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+                 <thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th></tr></thead>\n<tbody>\n",
                 t.col_name,
                 t.col_uscc,
                 t.col_region,
@@ -1050,7 +1050,7 @@ impl<'a, W: Write> HtmlReporter<'a, W> {
                 title = esc(self.rule_title(i)),
                 cat = t.category(rule.category),
                 basis_label = t.basis,
-                basis = basis_cell(self.catalog, Some(i), self.day),
+                basis = basis_cell(self.catalog, Some(i), self.day, true),
             );
             if let Some(h) = help {
                 let _ = write!(page, "<dt>{}</dt><dd class=\"msg\">{}</dd>", t.fix, esc(h));
@@ -1129,12 +1129,14 @@ fn licences_of(f: &crate::filing::Filing) -> Vec<&'static Entry<'static>> {
 /// sources in force on the day, by number and title, with the item cited.
 /// Notes about how far a citation was confirmed are left out: they are in
 /// `neglist explain` and the JSON report, not for the page a manager reads.
-fn basis_cell(catalog: &Catalog, rule_index: Option<usize>, as_of: Date) -> String {
+/// A finding's row gives the documents by number only (`titles` false):
+/// their titles are on the rule's card, once.
+fn basis_cell(catalog: &Catalog, rule_index: Option<usize>, as_of: Date, titles: bool) -> String {
     basis_of(catalog, rule_index, as_of)
         .into_iter()
         .map(|b| {
             let mut s = b.document;
-            if !b.title.is_empty() {
+            if !b.title.is_empty() && (titles || s.is_empty()) {
                 let _ = write!(s, "《{}》", b.title);
             }
             if let Some(item) = b.item.as_deref().map(without_notes)
@@ -1360,8 +1362,8 @@ table{border-collapse:collapse;width:100%;table-layout:fixed;font-size:13px}\
 th,td{border-top:1px solid #d0d7de;padding:5px 6px;vertical-align:top;text-align:left;overflow-wrap:anywhere}\
 th{background:#f6f8fa;position:sticky;top:0}\
 col.w-name{width:18%}col.w-uscc{width:18%}col.w-region{width:9%}col.w-verdict{width:11%}col.w-num{width:5.5%}col.w-licences{width:27.5%}\
-col.w-company{width:20%}col.w-field{width:9%}col.w-value{width:25%}col.w-rule{width:25%}col.w-basis{width:21%}\
-td.num{text-align:right;font-variant-numeric:tabular-nums}td.uscc,.path{font-family:var(--mono);font-size:12px}\
+col.w-company{width:21%}col.w-field{width:9%}col.w-value{width:26%}col.w-rule{width:26%}col.w-basis{width:18%}\
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}td.uscc,.path{font-family:var(--mono);font-size:12px}\
 tr.co .verdict{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;font-weight:600;color:#fff;background:#1a7f37;white-space:nowrap}\
 tr.v-fail .verdict,tr.v-unchecked .verdict{background:#cf222e}tr.v-review .verdict{background:#bf8700}\
 ul.needs{margin:0;padding-left:16px}ul.needs li{margin:0}\
