@@ -339,9 +339,25 @@ fn probed(html: &str, print: bool) -> String {
 /// Renders `page` in Chromium at `width` CSS pixels and returns what the
 /// probe found.
 fn probe(chrome: &Path, dir: &Path, name: &str, page: &str, width: u32) -> serde_json::Value {
+    probe_with(chrome, dir, name, page, width, None)
+}
+
+/// `probe`, with the fonts of this fontconfig file only, if given.
+fn probe_with(
+    chrome: &Path,
+    dir: &Path,
+    name: &str,
+    page: &str,
+    width: u32,
+    fontconfig: Option<&Path>,
+) -> serde_json::Value {
     let file = dir.join(format!("{name}.html"));
     std::fs::write(&file, page).unwrap();
-    let out = Command::new("timeout")
+    let mut command = Command::new("timeout");
+    if let Some(f) = fontconfig {
+        command.env("FONTCONFIG_FILE", f);
+    }
+    let out = command
         .arg("120")
         .arg(chrome)
         .args([
@@ -881,4 +897,58 @@ fn english_page_has_english_labels() {
     }
     assert!(!found["latin"].as_array().unwrap().is_empty());
     assert_eq!(found["companies"][0]["verdictText"], "fail");
+}
+
+/// The glyph check sees boxes: with a Latin font only (DejaVu Sans, which
+/// Debian's fontconfig brings along, alone in a fontconfig of its own), the
+/// two characters draw alike (or the test above could pass without
+/// looking). (With no font at all Chromium aborts.)
+#[test]
+fn glyph_check_sees_boxes_without_a_cjk_font() {
+    let Some(chrome) = chromium() else { return };
+    let latin = [
+        "dejavu/DejaVuSans.ttf",
+        "liberation/LiberationSans-Regular.ttf",
+    ]
+    .iter()
+    .map(|f| Path::new("/usr/share/fonts/truetype").join(f))
+    .find(|p| p.exists());
+    let Some(latin) = latin else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "no DejaVu or Liberation font"
+        );
+        eprintln!("skipped: no DejaVu or Liberation font");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let fonts = dir.path().join("latin-only");
+    std::fs::create_dir(&fonts).unwrap();
+    std::fs::copy(&latin, fonts.join(latin.file_name().unwrap())).unwrap();
+    let conf = dir.path().join("fonts.conf");
+    std::fs::write(
+        &conf,
+        format!(
+            "<?xml version=\"1.0\"?><!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n\
+             <fontconfig><dir>{}</dir><cachedir>{}</cachedir></fontconfig>\n",
+            fonts.display(),
+            dir.path().join("cache").display()
+        ),
+    )
+    .unwrap();
+    let (html, _) = check(
+        Path::new("examples/filings/01-clean-cloud-data.yaml"),
+        "html",
+        &[],
+    );
+    let html = String::from_utf8(html).unwrap();
+    let found = probe_with(
+        &chrome,
+        dir.path(),
+        "boxes",
+        &probed(&html, false),
+        1400,
+        Some(&conf),
+    );
+    assert_eq!(found["glyphsDiffer"], false, "{found}");
 }
