@@ -763,18 +763,22 @@ impl<'a, W: Write> HtmlReporter<'a, W> {
         let as_of = match h.as_of {
             Some(AsOf::Day(d)) => d.to_string(),
             Some(AsOf::Filed) => t.as_of_filed.to_string(),
-            None => format!("{} {}", h.today, t.as_of_today),
+            None => format!("{} {}", t.as_of_today, h.today),
         };
         let mut rules: Vec<String> = vec![];
         if h.builtin {
             rules.push(t.builtin.to_string());
         }
-        rules.extend(h.rule_files.iter().cloned());
+        rules.extend(
+            h.rule_files
+                .iter()
+                .map(|f| format!("<span class=\"path\">{}</span>", esc(f))),
+        );
         let mut page = String::new();
         let _ = write!(
             page,
             "<section id=\"summary\">\n<h1>{title}</h1>\n\
-             <p class=\"meta\">{version} · {judged} {as_of}{between} · {rules_label}：<span class=\"path\">{rules}</span>（{count}）</p>\n",
+             <p class=\"meta\">{version} · {judged} {as_of}{between} · {rules_label}：{rules}（{count}）</p>\n",
             title = t.title,
             version = esc(&h.version),
             judged = t.judged,
@@ -784,7 +788,7 @@ impl<'a, W: Write> HtmlReporter<'a, W> {
                 _ => String::new(),
             },
             rules_label = t.rules,
-            rules = esc(&rules.join(" + ")),
+            rules = rules.join(" + "),
             count = (t.rule_count)(self.catalog.rules.len()),
         );
         if self.summary_only {
@@ -1458,6 +1462,42 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn cited_items_lose_their_research_notes_only() {
+        assert_eq!(without_notes("淘汰类（具体条目未核实）"), "淘汰类");
+        assert_eq!(
+            without_notes("一（五）整治虚拟货币“挖矿”活动（重申1283号）（条目编号未核实）"),
+            "一（五）整治虚拟货币“挖矿”活动（重申1283号）"
+        );
+        assert_eq!(
+            without_notes("禁止准入类：某事项（2022年版事项名称，凭记忆；2025年版未核实）"),
+            "禁止准入类：某事项"
+        );
+        assert_eq!(without_notes("（七）、（八）"), "（七）、（八）");
+        // An unclosed bracket is kept as written.
+        assert_eq!(without_notes("第（三"), "第（三");
+    }
+
+    #[test]
+    fn companies_that_need_reading_are_kept_before_passing_ones() {
+        let mut c = Companies::default();
+        for i in 0..MAX_COMPANY_ROWS {
+            c.push(i, Verdict::Pass, format!("p{i}"));
+        }
+        c.push(MAX_COMPANY_ROWS, Verdict::Fail, "f".into());
+        c.push(MAX_COMPANY_ROWS + 1, Verdict::Pass, "p".into());
+        assert_eq!(c.flagged.len(), 1);
+        assert_eq!(c.passing.len(), MAX_COMPANY_ROWS - 1);
+        assert_eq!(c.passing_left_out, 2);
+        assert_eq!(c.by_verdict[Verdict::Pass as usize], MAX_COMPANY_ROWS + 1);
+        // Full of flagged rows: the next flagged one is counted.
+        let mut c = Companies::default();
+        for i in 0..=MAX_COMPANY_ROWS {
+            c.push(i, Verdict::Review, String::new());
+        }
+        assert_eq!((c.flagged.len(), c.flagged_left_out), (MAX_COMPANY_ROWS, 1));
     }
 
     #[test]
