@@ -604,7 +604,7 @@ impl<'a, W: Write> HtmlReporter<'a, W> {
             seq = doc.seq,
             path = esc(&r.path),
             document = key.map_or(String::new(), |d| d.to_string()),
-            place = esc(&self.place(r, key, several)),
+            place = breakable(&esc(&self.place(r, key, several))),
             uscc = esc(&shorten(doc.uscc.as_deref().unwrap_or(""), MAX_NAME_CHARS)),
             verdict = t.verdict(verdict),
             waived = if doc.waived > 0 {
@@ -743,7 +743,7 @@ impl<'a, W: Write> HtmlReporter<'a, W> {
             cat = finding.category.as_str(),
             cat_name = t.category(finding.category),
             prov = esc(pname),
-            path = esc(&r.path),
+            path = breakable(&esc(&r.path)),
             line = f.span.line,
             col = f.span.column,
             pname = esc(pname),
@@ -1322,6 +1322,12 @@ fn highlighted(src: &str, range: std::ops::Range<usize>) -> String {
 /// escaped (as in the text reports), then the HTML specials.
 fn esc(s: &str) -> String {
     html(&visible(s))
+}
+
+/// An escaped path that may break after each `/` (a narrow column then
+/// breaks it between folders, not inside a name).
+fn breakable(escaped: &str) -> String {
+    escaped.replace('/', "/<wbr>")
 }
 
 fn html(s: &str) -> String {
