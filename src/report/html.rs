@@ -544,7 +544,8 @@ impl<'a, W: Write> HtmlReporter<'a, W> {
     fn place(&self, r: &FileReport, key: Option<usize>, several: bool) -> String {
         let t = self.t;
         match key {
-            _ if r.part => format!("{} · {}", r.path, (t.line_no)(r.line_base + 1)),
+            // (An NDJSON line's document number is its line's, less one.)
+            Some(d) if r.part => format!("{} · {}", r.path, (t.line_no)(d + 1)),
             None => format!("{} · {}", r.path, t.whole_file),
             Some(d) if several || d > 0 => format!("{} · {}", r.path, (t.doc_no)(d + 1)),
             Some(_) => r.path.clone(),
@@ -721,7 +722,10 @@ impl<'a, W: Write> HtmlReporter<'a, W> {
             }
             None => format!(
                 "<span class=\"f\">{}</span>",
-                esc(finding.filing.as_deref().unwrap_or(""))
+                esc(&shorten(
+                    finding.filing.as_deref().unwrap_or(""),
+                    MAX_NAME_CHARS
+                ))
             ),
         };
         let field = finding.field.as_deref().unwrap_or("");
