@@ -250,6 +250,8 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, color: bool
         as_of,
         today,
         max_file_bytes: *max_file_size,
+        // (The HTML report's company table.)
+        companies: resolve(*format) == Format::Html,
     };
     let out = std::io::BufWriter::new(std::io::stdout());
     let day = match as_of {

@@ -488,34 +488,27 @@ impl<'a, W: Write> HtmlReporter<'a, W> {
 
     /// Each document of `r`, by document number (None: the whole file,
     /// when it could not be read at all): its filing's identity and
-    /// licences, read again from the file, and its counts.
+    /// licences (from the check, else read again from the file), and its
+    /// counts.
     fn documents(&mut self, r: &FileReport) -> BTreeMap<Option<usize>, Doc> {
         let mut docs: BTreeMap<Option<usize>, Doc> = BTreeMap::new();
-        if let Some(file) = &r.source {
-            let syntax = if r.part {
-                crate::filing::Syntax::Json
-            } else {
-                crate::filing::Syntax::Yaml
-            };
-            for loaded in crate::filing::load_as(file, syntax) {
-                let crate::filing::Loaded::Filing(f) = loaded else {
-                    continue;
-                };
-                // (An NDJSON line is one document: its line's number.)
-                let key = if r.part { r.line_base } else { f.document };
-                let doc = docs.entry(Some(key)).or_default();
-                if doc.filing {
-                    continue;
-                }
-                doc.filing = true;
-                doc.name = f.name.as_ref().map(|n| n.value.value.trim().to_string());
-                doc.uscc = f
-                    .uscc
-                    .as_ref()
-                    .map(|u| file.src[crate::filing::value_range(&u.span, &file.src)].to_string());
-                doc.region = f.region.as_ref().map(|r| r.value.clone());
-                doc.licences = licences_of(&f);
+        let again;
+        let companies = if r.companies.is_empty() && r.filings > 0 {
+            again = companies_again(r);
+            &again
+        } else {
+            &r.companies
+        };
+        for c in companies {
+            let doc = docs.entry(Some(c.document)).or_default();
+            if doc.filing {
+                continue;
             }
+            doc.filing = true;
+            doc.name = c.name.clone();
+            doc.uscc = c.uscc.clone();
+            doc.region = c.region.clone();
+            doc.licences = c.licences.clone();
         }
         for f in &r.findings {
             let doc = docs.entry(Some(f.finding.document)).or_default();
@@ -1117,20 +1110,31 @@ impl<W: Write> super::Reporter for HtmlReporter<'_, W> {
     }
 }
 
-/// The 前置 and 许可 lines of a filing's scope by the catalogue, each once,
-/// in the scope's order.
-fn licences_of(f: &crate::filing::Filing) -> Vec<&'static Entry<'static>> {
-    let c = crate::classify::classifier();
-    let mut out: Vec<&'static Entry<'static>> = vec![];
-    for m in crate::engine::eval::classify_items(f).iter().flatten() {
-        let e = c.entry(m.entry);
-        if matches!(e.class, Class::Prior | Class::Licensed)
-            && !out.iter().any(|o| o.code == e.code)
-        {
-            out.push(e);
-        }
-    }
-    out
+/// Who each filing of `r` is, read again from its text: for a report of
+/// a check that did not ask for it ([`crate::pipeline::CheckOptions::companies`]).
+fn companies_again(r: &FileReport) -> Vec<crate::pipeline::Company> {
+    let Some(file) = &r.source else {
+        return vec![];
+    };
+    let syntax = if r.part {
+        crate::filing::Syntax::Json
+    } else {
+        crate::filing::Syntax::Yaml
+    };
+    crate::filing::load_as(file, syntax)
+        .into_iter()
+        .filter_map(|loaded| match loaded {
+            crate::filing::Loaded::Filing(f) => {
+                let mut c = crate::pipeline::Company::of(file, &f);
+                // (An NDJSON line is one document: its line's number.)
+                if r.part {
+                    c.document = r.line_base;
+                }
+                Some(c)
+            }
+            crate::filing::Loaded::Unreadable(_) => None,
+        })
+        .collect()
 }
 
 /// The legal-basis cell of a finding's row or a rule's card: its rule's
