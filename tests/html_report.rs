@@ -866,6 +866,10 @@ fn english_page_has_english_labels() {
     }
     let page = String::from_utf8(page).unwrap();
     assert!(page.contains("<html lang=\"en\">"));
+    if let Some(keep) = std::env::var_os("NEGLIST_KEEP_PAGES") {
+        std::fs::create_dir_all(&keep).unwrap();
+        std::fs::write(Path::new(&keep).join("en.html"), &page).unwrap();
+    }
     let dir = tempfile::tempdir().unwrap();
     let found = probe(&chrome, dir.path(), "en", &probed(&page, false), 1400);
     // Chinese is left only in the filings' text, the law's titles, the
@@ -896,6 +900,9 @@ fn english_page_has_english_labels() {
         assert!(page.contains(en), "{en}");
     }
     assert!(!found["latin"].as_array().unwrap().is_empty());
+    // English punctuation in the frame too.
+    assert!(page.contains("Rules: built-in rules ("), "{frame}");
+    assert!(page.contains("Unreadable inputs <small> (0)</small>"));
     assert_eq!(found["companies"][0]["verdictText"], "fail");
 }
 

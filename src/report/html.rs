@@ -57,6 +57,9 @@ const MAX_NAME_CHARS: usize = 80;
 /// applies.
 pub struct Labels {
     pub html_lang: &'static str,
+    /// Punctuation: `：` and `（…）` in Chinese, `: ` and ` (…)` in English.
+    pub colon: &'static str,
+    pub paren: (&'static str, &'static str),
     pub title: &'static str,
     pub judged: &'static str,
     pub as_of_today: &'static str,
@@ -84,6 +87,8 @@ pub struct Labels {
     pub col_uscc: &'static str,
     pub col_region: &'static str,
     pub col_verdict: &'static str,
+    /// The count columns' headers (narrow columns).
+    pub col_counts: [&'static str; 3],
     pub col_licences: &'static str,
     pub licences_help: &'static str,
     pub prior: &'static str,
@@ -132,6 +137,8 @@ pub struct Labels {
 
 pub const ZH: Labels = Labels {
     html_lang: "zh-CN",
+    colon: "：",
+    paren: ("（", "）"),
     title: "市场准入审查报告",
     judged: "判定日期",
     as_of_today: "今日",
@@ -162,6 +169,7 @@ pub const ZH: Labels = Labels {
     col_uscc: "统一社会信用代码",
     col_region: "地区",
     col_verdict: "结论",
+    col_counts: ["错误", "警告", "提示"],
     col_licences: "经营范围所需许可",
     licences_help: "所需许可按经营范围规范目录：<b>前置</b>为登记前须经批准，<b>许可</b>为登记后须取得许可。",
     prior: "前置",
@@ -210,6 +218,8 @@ pub const ZH: Labels = Labels {
 
 pub const EN: Labels = Labels {
     html_lang: "en",
+    colon: ": ",
+    paren: (" (", ")"),
     title: "Market-access audit report",
     judged: "Judged as of",
     as_of_today: "today",
@@ -240,6 +250,7 @@ pub const EN: Labels = Labels {
     col_uscc: "USCC",
     col_region: "Region",
     col_verdict: "Verdict",
+    col_counts: ["err.", "warn.", "notes"],
     col_licences: "Licences the scope needs",
     licences_help: "By the business-scope catalogue: <b>prior</b> = approval before registration, <b>licence</b> = a licence after registration.",
     prior: "prior",
@@ -633,11 +644,13 @@ impl<'a, W: Write> HtmlReporter<'a, W> {
         }
         write!(
             self.out,
-            "<section id=\"findings\">\n<h2>{findings} <small>（{shown0} <span id=\"shown\"></span> {shown1}）</small></h2>\n\
+            "<section id=\"findings\">\n<h2>{findings} <small>{open}{shown0} <span id=\"shown\"></span> {shown1}{close}</small></h2>\n\
              <table id=\"findings-table\">\n<colgroup><col class=\"w-company\"><col class=\"w-field\"><col class=\"w-value\">\
              <col class=\"w-rule\"><col class=\"w-basis\"></colgroup>\n<thead><tr><th>{company}</th><th>{field}</th>\
              <th>{value}</th><th>{rule}</th><th>{basis}</th></tr></thead>\n<tbody>\n",
             findings = t.findings,
+            open = t.paren.0,
+            close = t.paren.1,
             shown0 = t.shown.0,
             shown1 = t.shown.1,
             company = t.col_company,
@@ -775,16 +788,21 @@ impl<'a, W: Write> HtmlReporter<'a, W> {
         let _ = write!(
             page,
             "<section id=\"summary\">\n<h1>{title}</h1>\n\
-             <p class=\"meta\">{version} · {judged} {as_of}{between} · {rules_label}：{rules}（{count}）</p>\n",
+             <p class=\"meta\">{version} · {judged} {as_of}{between} · {rules_label}{colon}{rules}{open}{count}{close}</p>\n",
             title = t.title,
             version = esc(&h.version),
             judged = t.judged,
             as_of = esc(&as_of),
             between = match (s.as_of_first, s.as_of_last) {
-                (Some(a), Some(b)) => format!("（{} {a} – {b}）", t.judged_between),
+                (Some(a), Some(b)) => {
+                    format!("{}{} {a} – {b}{}", t.paren.0, t.judged_between, t.paren.1)
+                }
                 _ => String::new(),
             },
             rules_label = t.rules,
+            colon = t.colon,
+            open = t.paren.0,
+            close = t.paren.1,
             rules = rules.join(" + "),
             count = (t.rule_count)(self.catalog.rules.len()),
         );
@@ -843,9 +861,9 @@ impl<'a, W: Write> HtmlReporter<'a, W> {
                 t.col_uscc,
                 t.col_region,
                 t.col_verdict,
-                t.errors,
-                t.warnings,
-                t.notes,
+                t.col_counts[0],
+                t.col_counts[1],
+                t.col_counts[2],
                 t.col_licences,
             );
             // The two kept lists, merged back into input order.
@@ -935,8 +953,8 @@ impl<'a, W: Write> HtmlReporter<'a, W> {
     fn unreadable_section(&mut self) -> std::io::Result<()> {
         let t = self.t;
         let mut page = format!(
-            "<section id=\"unreadable\">\n<h2>{} <small>({})</small></h2>\n",
-            t.unreadable_title, self.unreadable_total
+            "<section id=\"unreadable\">\n<h2>{} <small>{}{}{}</small></h2>\n",
+            t.unreadable_title, t.paren.0, self.unreadable_total, t.paren.1
         );
         if self.unreadable.is_empty() {
             let _ = writeln!(page, "<p>{}</p>", t.all_read);
