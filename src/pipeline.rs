@@ -20,6 +20,10 @@ pub struct CheckOptions {
     pub today: Date,
     pub max_file_bytes: usize,
     pub encoding: Encoding,
+    /// Also say who each filing is and which licences its scope needs
+    /// ([`FileReport::companies`], for the HTML report's company table):
+    /// worked out here, on the checking threads, not again by the report.
+    pub companies: bool,
 }
 
 impl Default for CheckOptions {
@@ -29,6 +33,7 @@ impl Default for CheckOptions {
             today: Date::today(),
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             encoding: Encoding::Utf8,
+            companies: false,
         }
     }
 }
@@ -110,6 +115,47 @@ pub struct FileReport {
     /// With `--as-of filed`: the earliest and latest day its filings were
     /// judged on.
     pub judged_between: Option<(Date, Date)>,
+    /// Each filing's identity and needed licences, when
+    /// [`CheckOptions::companies`] asks for them.
+    pub companies: Vec<Company>,
+}
+
+/// Who a filing is, as written, and the 前置 and 许可 lines of its scope
+/// by the catalogue (each once, in the scope's order).
+#[derive(Debug, Clone)]
+pub struct Company {
+    pub document: usize,
+    pub name: Option<String>,
+    pub uscc: Option<String>,
+    /// Declared, else the USCC's.
+    pub region: Option<String>,
+    pub licences: Vec<&'static crate::catalogue::Entry<'static>>,
+}
+
+impl Company {
+    pub fn of(file: &SourceFile, f: &crate::filing::Filing) -> Company {
+        use crate::catalogue::Class;
+        let c = crate::classify::classifier();
+        let mut licences: Vec<&'static crate::catalogue::Entry<'static>> = vec![];
+        for m in crate::engine::eval::classify_items(f).iter().flatten() {
+            let e = c.entry(m.entry);
+            if matches!(e.class, Class::Prior | Class::Licensed)
+                && !licences.iter().any(|o| o.code == e.code)
+            {
+                licences.push(e);
+            }
+        }
+        Company {
+            document: f.document,
+            name: f.name.as_ref().map(|n| n.value.value.trim().to_string()),
+            uscc: f
+                .uscc
+                .as_ref()
+                .map(|u| file.src[crate::filing::value_range(&u.span, &file.src)].to_string()),
+            region: f.region.as_ref().map(|r| r.value.clone()),
+            licences,
+        }
+    }
 }
 
 impl FileReport {
@@ -129,6 +175,7 @@ impl FileReport {
             waived: vec![],
             baselined: 0,
             judged_between: None,
+            companies: vec![],
         }
     }
 
@@ -513,6 +560,9 @@ fn check_text(
                 if opts.as_of == Some(AsOf::Filed) {
                     let (a, b) = report.judged_between.unwrap_or((as_of, as_of));
                     report.judged_between = Some((a.min(as_of), b.max(as_of)));
+                }
+                if opts.companies {
+                    report.companies.push(Company::of(&file, &f));
                 }
                 let identity = f.baseline_identity(&file.src).map(Arc::new);
                 let found = evaluate(rules, &file, &f, as_of, None);
@@ -908,6 +958,9 @@ fn ndjson_line(
     for u in &mut r.unreadable {
         u.document = Some(n);
         shift(&mut u.span);
+    }
+    for c in &mut r.companies {
+        c.document = n;
     }
     for d in &mut r.directives {
         d.document = n;

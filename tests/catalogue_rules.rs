@@ -338,18 +338,22 @@ fn the_html_report_lists_the_licences_each_company_needs() {
         .output()
         .unwrap();
     let page = String::from_utf8(out.stdout).unwrap();
-    let start = page
-        .find("<section id=\"licences\">")
-        .expect("a licences section");
-    let section = &page[start..start + page[start..].find("</section>").unwrap()];
-    assert!(section.contains("某某保安服务有限公司"), "{section}");
+    // Each company's row of the company table, by its name.
+    let row = |name: &str| {
+        let at = page
+            .find(&format!("<span class=\"f\">{name}</span>"))
+            .expect(name);
+        let start = page[..at].rfind("<tr class=\"co ").unwrap();
+        page[start..at + page[at..].find("</tr>").unwrap()].to_string()
+    };
+    let security = row("某某保安服务有限公司");
     assert!(
-        section.contains("L2049 保安服务：保安服务许可证核发"),
-        "{section}"
+        security.contains("L2049 保安服务：保安服务许可证核发"),
+        "{security}"
     );
-    assert!(section.contains("H2002 餐饮服务"), "{section}");
-    // A company whose lines need nothing is not listed.
-    assert!(!section.contains("某某软件有限公司"), "{section}");
+    assert!(security.contains("H2002 餐饮服务"), "{security}");
+    // A company whose lines need nothing has no licence listed.
+    assert!(!row("某某软件有限公司").contains("<ul class=\"needs\">"));
 }
 
 #[test]

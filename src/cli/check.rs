@@ -162,19 +162,13 @@ fn resolve(format: Format, output: Option<&std::path::Path>) -> Format {
 }
 
 /// Which rules a run used, in words: the built-in set and any rule files.
-fn rule_set_note(cli: &Cli, config: &Config, catalog: &Catalog) -> String {
-    let mut parts = vec![];
-    if !cli.no_builtin_rules {
-        parts.push("built-in".to_string());
-    }
-    parts.extend(
-        config
-            .rules
-            .iter()
-            .chain(&cli.rules)
-            .map(|p| p.display().to_string()),
-    );
-    format!("{} ({} rules)", parts.join(" + "), catalog.rules.len())
+fn rule_files(cli: &Cli, config: &Config) -> Vec<String> {
+    config
+        .rules
+        .iter()
+        .chain(&cli.rules)
+        .map(|p| p.display().to_string())
+        .collect()
 }
 
 pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, ui: super::Ui) -> ExitCode {
@@ -335,6 +329,8 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, ui: super::
         as_of,
         today,
         max_file_bytes: *max_file_size,
+        // (The HTML report's company table.)
+        companies: resolve(*format, output.as_deref()) == Format::Html,
     };
     // (Opened before checking: a FILE that cannot be written stops the run
     // before any work.)
@@ -368,7 +364,10 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, ui: super::
         (None, Lang::En) => format!("as of today {today}"),
     };
     let mut reporter: Box<dyn report::Reporter + Send> = match resolve(*format, output.as_deref()) {
-        _ if *statistics => Box::new(report::statistics::StatisticsReporter::new(out)),
+        // (With --format html, --statistics asks for the summary page.)
+        f if *statistics && f != Format::Html => {
+            Box::new(report::statistics::StatisticsReporter::new(out))
+        }
         Format::Github => Box::new(
             report::github::GithubReporter::new(out)
                 .catalog(&rules.catalog)
@@ -377,19 +376,22 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, ui: super::
         ),
         Format::Json => Box::new(report::json::JsonReporter::new(&rules.catalog, out, day)),
         Format::Ndjson => Box::new(report::json::NdjsonReporter::new(&rules.catalog, out, day)),
-        // Hook (issue 20, the HTML helper's part): the page keeps its labels
-        // in one table in report/html.rs; pass `ui.lang` to it here once
-        // HtmlReporter takes a language. `as_of_note` already follows it.
-        Format::Html => Box::new(report::html::HtmlReporter::new(
-            &rules.catalog,
-            out,
-            day,
-            report::html::HtmlHeader {
-                version: format!("neglist {}", env!("CARGO_PKG_VERSION")),
-                as_of: as_of_note.clone(),
-                rules: rule_set_note(cli, &config, &rules.catalog),
-            },
-        )),
+        Format::Html => Box::new(
+            report::html::HtmlReporter::new(
+                &rules.catalog,
+                out,
+                day,
+                report::html::HtmlHeader {
+                    version: format!("neglist {}", env!("CARGO_PKG_VERSION")),
+                    as_of,
+                    today,
+                    builtin: !cli.no_builtin_rules,
+                    rule_files: rule_files(cli, &config),
+                },
+            )
+            .summary_only(*statistics)
+            .lang(ui.lang),
+        ),
         Format::Sarif => Box::new(report::sarif::SarifReporter::new(
             &rules.catalog,
             out,

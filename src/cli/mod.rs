@@ -174,7 +174,7 @@ pub enum Format {
     Github,
     /// SARIF 2.1.0, for code-scanning dashboards
     Sarif,
-    /// one self-contained HTML page: totals, charts, filterable findings
+    /// one self-contained HTML page: totals, a verdict a company, charts, filterable findings
     Html,
 }
 
@@ -265,6 +265,8 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         stdin_filename: Option<String>,
         /// Print how many findings each rule had instead of the findings.
+        /// With `--format html`: the summary page (companies, verdicts and
+        /// totals, no finding rows), for a whole registry.
         #[arg(long)]
         statistics: bool,
         /// Human and concise formats: only the findings, no summary line.

@@ -1445,3 +1445,12 @@ impl<'f> Reader<'f> {
         self.filing.licenses.push(lic);
     }
 }
+
+/// The Chinese key of a filing-format field (`business_scope` → `经营范围`),
+/// for reports that name the field to a Chinese reader. A path under a
+/// field (`licenses[0].type`) is named by its top key; None for a key the
+/// format does not define.
+pub fn chinese_key(field: &str) -> Option<&'static str> {
+    let top = field.split(['.', '[']).next().unwrap_or(field);
+    KEYS.iter().find(|k| k.1 == top).map(|k| k.2)
+}

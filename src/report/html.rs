@@ -1,7 +1,15 @@
-//! `--format html`: one self-contained page for a compliance officer's
-//! audit — totals, charts by category, rule and province, and a table of
-//! findings that filters by rule, category, severity and province, each
-//! row linking to its rule's full `explain` text embedded in the page.
+//! `--format html`: one self-contained page for a compliance officer and
+//! the manager who signs off: the totals, then a table of companies (name,
+//! USCC, region, a verdict each, counts by severity, the licences the
+//! scope needs), then charts, the unreadable inputs, and the findings,
+//! each row linking to a plain card of its rule (code, title, severity,
+//! legal basis, how to fix). `--statistics` gives the summary page: the
+//! same without the findings, for a whole registry.
+//!
+//! Chinese by default, English with [`Lang::En`]: every label is in
+//! [`Labels`], one table per language. Rule expressions and research
+//! notes (source notes, confirmation status) are never shown: they are in
+//! `neglist explain` and the JSON report.
 //!
 //! Self-contained: inline CSS, inline SVG, a few lines of inline script,
 //! nothing fetched. Everything that comes from a filing or a path is
@@ -9,16 +17,19 @@
 //!
 //! Streamed like the other formats: each finding's row is written when its
 //! file's report arrives and then forgotten. What the reporter holds is
-//! counts (per category and severity, per rule, per province), the set of
-//! rules that fired, and the unreadable inputs (at most `MAX_UNREADABLE`
-//! listed). The sections known only at the end (totals, charts, unreadable
-//! inputs, filters) are written last and shown first, by CSS `order`.
+//! counts (per category and severity, per rule, per province, per
+//! verdict), the set of rules that fired, the company rows (at most
+//! `MAX_COMPANY_ROWS`, companies with findings kept before passing ones)
+//! and the unreadable inputs (at most `MAX_UNREADABLE` listed). The
+//! sections known only at the end are written last and shown first, by
+//! CSS `order` (which Chromium also follows when printing).
 
 use super::Summary;
 use super::escape::visible;
-use super::explain::{Lang, explain_text};
+pub use super::explain::Lang;
 use super::json::basis_of;
-use crate::parse::date::Date;
+use crate::catalogue::{Class, Entry};
+use crate::parse::date::{AsOf, Date};
 use crate::parse::region::province;
 use crate::pipeline::FileReport;
 use crate::rule::{Catalog, Category, Severity};
@@ -32,16 +43,400 @@ const MAX_UNREADABLE: usize = 10_000;
 const CONTEXT_CHARS: usize = 40;
 /// Legal-basis cells remembered at most (emptied when full).
 const MAX_BASES: usize = 4096;
+/// Companies listed in the company table (the rest are counted): those
+/// with a finding or an unreadable document first, then passing ones.
+const MAX_COMPANY_ROWS: usize = 10_000;
+/// Licence lines listed for one company (the rest are counted).
+const MAX_LICENCES: usize = 12;
+/// Characters of a company's name or USCC shown (a hostile filing may
+/// have a name of a megabyte).
+const MAX_NAME_CHARS: usize = 80;
+
+/// Every word of the page's frame, in one language. Legal titles, rule
+/// messages and catalogue names are Chinese in both: that is the text that
+/// applies.
+pub struct Labels {
+    pub html_lang: &'static str,
+    /// Punctuation: `：` and `（…）` in Chinese, `: ` and ` (…)` in English.
+    pub colon: &'static str,
+    pub paren: (&'static str, &'static str),
+    pub title: &'static str,
+    pub judged: &'static str,
+    pub as_of_today: &'static str,
+    pub as_of_filed: &'static str,
+    pub judged_between: &'static str,
+    pub rules: &'static str,
+    pub builtin: &'static str,
+    pub rule_count: fn(usize) -> String,
+    pub summary_only: &'static str,
+    pub files: &'static str,
+    pub filings: &'static str,
+    pub errors: &'static str,
+    pub warnings: &'static str,
+    pub notes: &'static str,
+    pub unreadable: &'static str,
+    pub waived: &'static str,
+    pub baselined: &'static str,
+    pub companies: &'static str,
+    pub verdict_help: &'static str,
+    pub fail: &'static str,
+    pub unchecked: &'static str,
+    pub review: &'static str,
+    pub pass: &'static str,
+    pub col_name: &'static str,
+    pub col_uscc: &'static str,
+    pub col_region: &'static str,
+    pub col_verdict: &'static str,
+    /// The count columns' headers (narrow columns).
+    pub col_counts: [&'static str; 3],
+    pub col_licences: &'static str,
+    pub licences_help: &'static str,
+    pub prior: &'static str,
+    pub licensed: &'static str,
+    pub more_licences: fn(usize) -> String,
+    pub no_name: &'static str,
+    pub doc_no: fn(usize) -> String,
+    pub line_no: fn(usize) -> String,
+    pub whole_file: &'static str,
+    pub passing_left_out: fn(usize) -> String,
+    pub others_left_out: fn(usize) -> String,
+    pub no_companies: &'static str,
+    pub charts: &'static str,
+    pub by_kind: &'static str,
+    pub by_rule: &'static str,
+    pub by_province: &'static str,
+    pub unknown: &'static str,
+    pub none: &'static str,
+    pub unreadable_title: &'static str,
+    pub all_read: &'static str,
+    pub more_unreadable: fn(usize) -> String,
+    pub filter: &'static str,
+    pub all: &'static str,
+    pub rule: &'static str,
+    pub category: &'static str,
+    pub severity: &'static str,
+    pub province: &'static str,
+    pub findings: &'static str,
+    pub shown: (&'static str, &'static str),
+    pub col_company: &'static str,
+    pub col_field: &'static str,
+    pub col_value: &'static str,
+    pub col_rule: &'static str,
+    pub col_basis: &'static str,
+    pub rule_cards: &'static str,
+    pub basis: &'static str,
+    pub fix: &'static str,
+    pub cat_prohibited: &'static str,
+    pub cat_license_required: &'static str,
+    pub cat_risk: &'static str,
+    pub cat_data: &'static str,
+    pub sev_error: &'static str,
+    pub sev_warning: &'static str,
+    pub sev_note: &'static str,
+}
+
+pub const ZH: Labels = Labels {
+    html_lang: "zh-CN",
+    colon: "：",
+    paren: ("（", "）"),
+    title: "市场准入审查报告",
+    judged: "判定日期",
+    as_of_today: "今日",
+    as_of_filed: "各申报按其申报日期判定（无申报日期的按今日）",
+    judged_between: "实际判定日期",
+    rules: "规则",
+    builtin: "内置规则",
+    rule_count: |n| format!("共 {n} 条"),
+    summary_only: "汇总版：只列企业和合计，不列逐条事项。",
+    files: "文件",
+    filings: "申报",
+    errors: "错误",
+    warnings: "警告",
+    notes: "提示",
+    unreadable: "无法读取",
+    waived: "已豁免",
+    baselined: "基线内",
+    companies: "企业一览",
+    verdict_help: "结论：<b>不通过</b> = 至少一项错误级事项（与命令退出状态 1 相同）；\
+        <b>未能检查</b> = 文件或文档无法读取，不能视为合格（退出状态同样为 1）；\
+        <b>待复核</b> = 无错误、有警告，请人工复核；<b>通过</b> = 无错误、无警告（提示不影响结论）。\
+        已豁免和基线内的事项不计入。",
+    fail: "不通过",
+    unchecked: "未能检查",
+    review: "待复核",
+    pass: "通过",
+    col_name: "企业名称",
+    col_uscc: "统一社会信用代码",
+    col_region: "地区",
+    col_verdict: "结论",
+    col_counts: ["错误", "警告", "提示"],
+    col_licences: "经营范围所需许可",
+    licences_help: "所需许可按经营范围规范目录：<b>前置</b>为登记前须经批准，<b>许可</b>为登记后须取得许可。",
+    prior: "前置",
+    licensed: "许可",
+    more_licences: |n| format!("另有 {n} 项"),
+    no_name: "（无名称）",
+    doc_no: |n| format!("第 {n} 份"),
+    line_no: |n| format!("第 {n} 行"),
+    whole_file: "整个文件",
+    passing_left_out: |n| format!("另有 {n} 家通过的企业未逐一列出。"),
+    others_left_out: |n| format!("另有 {n} 家未通过或待复核的企业未列出（完整清单见 JSON 报告）。"),
+    no_companies: "没有申报。",
+    charts: "分布",
+    by_kind: "按类别与级别",
+    by_rule: "按规则",
+    by_province: "按省级行政区（GB/T 2260）",
+    unknown: "未知",
+    none: "无",
+    unreadable_title: "无法读取的输入",
+    all_read: "无：全部输入均已读取。",
+    more_unreadable: |n| format!("另有 {n} 项（完整清单见 JSON 报告）"),
+    filter: "筛选",
+    all: "全部",
+    rule: "规则",
+    category: "类别",
+    severity: "级别",
+    province: "省份",
+    findings: "违规事项",
+    shown: ("显示", "条"),
+    col_company: "企业",
+    col_field: "字段",
+    col_value: "内容",
+    col_rule: "规则",
+    col_basis: "法律依据",
+    rule_cards: "规则说明",
+    basis: "法律依据",
+    fix: "整改建议",
+    cat_prohibited: "禁止准入",
+    cat_license_required: "须经许可",
+    cat_risk: "风险提示",
+    cat_data: "数据问题",
+    sev_error: "错误",
+    sev_warning: "警告",
+    sev_note: "提示",
+};
+
+pub const EN: Labels = Labels {
+    html_lang: "en",
+    colon: ": ",
+    paren: (" (", ")"),
+    title: "Market-access audit report",
+    judged: "Judged as of",
+    as_of_today: "today",
+    as_of_filed: "each filing as of its own filed_on (today if it has none)",
+    judged_between: "days judged on",
+    rules: "Rules",
+    builtin: "built-in rules",
+    rule_count: |n| format!("{n} rules"),
+    summary_only: "Summary: companies and totals only, no finding detail.",
+    files: "files",
+    filings: "filings",
+    errors: "errors",
+    warnings: "warnings",
+    notes: "notes",
+    unreadable: "unreadable",
+    waived: "waived",
+    baselined: "baselined",
+    companies: "Companies",
+    verdict_help: "Verdict: <b>fail</b> = at least one error finding (as exit status 1); \
+        <b>not checked</b> = a file or document could not be read, never counted as clean (exit status 1 too); \
+        <b>review</b> = no error but warnings, for a person to look at; <b>pass</b> = no error and no warning (notes do not count). \
+        Waived and baselined findings are not counted.",
+    fail: "fail",
+    unchecked: "not checked",
+    review: "review",
+    pass: "pass",
+    col_name: "Company",
+    col_uscc: "USCC",
+    col_region: "Region",
+    col_verdict: "Verdict",
+    col_counts: ["err.", "warn.", "notes"],
+    col_licences: "Licences the scope needs",
+    licences_help: "By the business-scope catalogue: <b>prior</b> = approval before registration, <b>licence</b> = a licence after registration.",
+    prior: "prior",
+    licensed: "licence",
+    more_licences: |n| format!("{n} more"),
+    no_name: "(no name)",
+    doc_no: |n| format!("document {n}"),
+    line_no: |n| format!("line {n}"),
+    whole_file: "whole file",
+    passing_left_out: |n| format!("{n} more passing companies are not listed."),
+    others_left_out: |n| {
+        format!("{n} more companies that fail or need review are not listed (see the JSON report).")
+    },
+    no_companies: "No filings.",
+    charts: "Distribution",
+    by_kind: "By category and severity",
+    by_rule: "By rule",
+    by_province: "By province (GB/T 2260)",
+    unknown: "unknown",
+    none: "None",
+    unreadable_title: "Unreadable inputs",
+    all_read: "None: every input was read.",
+    more_unreadable: |n| format!("and {n} more (see the JSON report)"),
+    filter: "Filter",
+    all: "all",
+    rule: "rule",
+    category: "category",
+    severity: "severity",
+    province: "province",
+    findings: "Findings",
+    shown: ("showing", ""),
+    col_company: "Company",
+    col_field: "Field",
+    col_value: "Value",
+    col_rule: "Rule",
+    col_basis: "Legal basis",
+    rule_cards: "Rules",
+    basis: "Legal basis",
+    fix: "How to comply",
+    cat_prohibited: "prohibited",
+    cat_license_required: "licence required",
+    cat_risk: "risk",
+    cat_data: "data",
+    sev_error: "error",
+    sev_warning: "warning",
+    sev_note: "note",
+};
+
+impl Labels {
+    pub fn of(lang: Lang) -> &'static Labels {
+        match lang {
+            Lang::Zh => &ZH,
+            Lang::En => &EN,
+        }
+    }
+    fn category(&self, c: Category) -> &'static str {
+        match c {
+            Category::Prohibited => self.cat_prohibited,
+            Category::LicenseRequired => self.cat_license_required,
+            Category::Risk => self.cat_risk,
+            Category::Data => self.cat_data,
+        }
+    }
+    fn severity(&self, s: Severity) -> &'static str {
+        match s {
+            Severity::Error => self.sev_error,
+            Severity::Warning => self.sev_warning,
+            Severity::Note => self.sev_note,
+        }
+    }
+    fn verdict(&self, v: Verdict) -> &'static str {
+        match v {
+            Verdict::Fail => self.fail,
+            Verdict::Unchecked => self.unchecked,
+            Verdict::Review => self.review,
+            Verdict::Pass => self.pass,
+        }
+    }
+}
 
 /// What the page's header states about the run.
 #[derive(Debug, Clone)]
 pub struct HtmlHeader {
     /// `neglist 0.1.0`.
     pub version: String,
-    /// The date (or dates) filings were judged on, in words.
-    pub as_of: String,
-    /// Which rules ran: the built-in set, and any rule files.
-    pub rules: String,
+    /// The date filings were judged on, as asked (None: today).
+    pub as_of: Option<AsOf>,
+    pub today: Date,
+    /// Whether the built-in rules ran.
+    pub builtin: bool,
+    /// Rule files added to (or replacing) them.
+    pub rule_files: Vec<String>,
+}
+
+/// One filing's (or unreadable document's) verdict, from its findings the
+/// way the exit status reads them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verdict {
+    /// At least one error finding.
+    Fail,
+    /// The document or file could not be read: never clean.
+    Unchecked,
+    /// No error, at least one warning.
+    Review,
+    /// No error and no warning.
+    Pass,
+}
+
+impl Verdict {
+    fn key(self) -> &'static str {
+        match self {
+            Verdict::Fail => "fail",
+            Verdict::Unchecked => "unchecked",
+            Verdict::Review => "review",
+            Verdict::Pass => "pass",
+        }
+    }
+}
+
+/// What the report knows of one document of a file: the filing's identity
+/// and licences (if it is a filing), and its counts.
+#[derive(Default)]
+struct Doc {
+    filing: bool,
+    name: Option<String>,
+    uscc: Option<String>,
+    region: Option<String>,
+    licences: Vec<&'static Entry<'static>>,
+    errors: usize,
+    warnings: usize,
+    notes: usize,
+    waived: usize,
+    unreadable: usize,
+    /// The company's number in the report (its row's anchor).
+    seq: usize,
+}
+
+impl Doc {
+    fn verdict(&self) -> Verdict {
+        if self.errors > 0 {
+            Verdict::Fail
+        } else if self.unreadable > 0 {
+            Verdict::Unchecked
+        } else if self.warnings > 0 {
+            Verdict::Review
+        } else {
+            Verdict::Pass
+        }
+    }
+}
+
+/// The company table's rows, bounded: rows that need a reader's eye are
+/// kept before passing ones.
+#[derive(Default)]
+struct Companies {
+    /// (number, row) of companies that fail, need review or were not
+    /// checked, in input order.
+    flagged: Vec<(usize, String)>,
+    /// (number, row) of passing companies, in input order.
+    passing: Vec<(usize, String)>,
+    by_verdict: [usize; 4],
+    flagged_left_out: usize,
+    passing_left_out: usize,
+    next: usize,
+}
+
+impl Companies {
+    fn push(&mut self, seq: usize, verdict: Verdict, row: String) {
+        self.by_verdict[verdict as usize] += 1;
+        let full = self.flagged.len() + self.passing.len() >= MAX_COMPANY_ROWS;
+        if verdict == Verdict::Pass {
+            if full {
+                self.passing_left_out += 1;
+            } else {
+                self.passing.push((seq, row));
+            }
+        } else if !full {
+            self.flagged.push((seq, row));
+        } else if self.passing.pop().is_some() {
+            // A passing row makes room for one that needs reading.
+            self.passing_left_out += 1;
+            self.flagged.push((seq, row));
+        } else {
+            self.flagged_left_out += 1;
+        }
+    }
 }
 
 pub struct HtmlReporter<'a, W: Write> {
@@ -49,8 +444,11 @@ pub struct HtmlReporter<'a, W: Write> {
     out: W,
     day: Date,
     header: HtmlHeader,
+    lang: Lang,
+    t: &'static Labels,
+    /// `--statistics`: no findings table, no filters.
+    summary_only: bool,
     started: bool,
-    rows: usize,
     by_kind: BTreeMap<(Category, Severity), usize>,
     by_rule: BTreeMap<String, (usize, Option<usize>)>,
     by_province: BTreeMap<String, usize>,
@@ -58,14 +456,8 @@ pub struct HtmlReporter<'a, W: Write> {
     unreadable_total: usize,
     /// Escaped legal-basis cells by rule and day.
     bases: std::collections::HashMap<(Option<usize>, Date), String>,
-    /// Escaped rows of the licences table: a company whose scope has a
-    /// line that needs approval or a licence (at most `MAX_LICENCE_ROWS`).
-    licence_rows: Vec<String>,
-    licence_companies: usize,
+    companies: Companies,
 }
-
-/// Companies listed in the licences table (the rest are counted).
-const MAX_LICENCE_ROWS: usize = 10_000;
 
 impl<'a, W: Write> HtmlReporter<'a, W> {
     pub fn new(catalog: &'a Catalog, out: W, day: Date, header: HtmlHeader) -> Self {
@@ -74,91 +466,161 @@ impl<'a, W: Write> HtmlReporter<'a, W> {
             out,
             day,
             header,
+            lang: Lang::Zh,
+            t: &ZH,
+            summary_only: false,
             started: false,
-            rows: 0,
             by_kind: BTreeMap::new(),
             by_rule: BTreeMap::new(),
             by_province: BTreeMap::new(),
             unreadable: vec![],
             unreadable_total: 0,
             bases: std::collections::HashMap::new(),
-            licence_rows: vec![],
-            licence_companies: 0,
+            companies: Companies::default(),
         }
     }
 
-    /// The lines of each filing of `r` that need approval (前置) or a
-    /// licence (许可) by the catalogue, as rows of the licences table.
-    fn licences(&mut self, r: &FileReport) {
-        use crate::catalogue::Class;
-        let Some(file) = &r.source else {
-            return;
-        };
-        for loaded in crate::filing::load_as(
-            file,
-            if r.part {
-                crate::filing::Syntax::Json
-            } else {
-                crate::filing::Syntax::Yaml
-            },
-        ) {
-            let crate::filing::Loaded::Filing(f) = loaded else {
-                continue;
-            };
-            let c = super::classify::classify_filing(&r.path, file, &f);
-            let lines: Vec<String> = c
-                .items
-                .iter()
-                .filter_map(|i| i.entry)
-                .filter(|e| matches!(e.class, Class::Prior | Class::Licensed))
-                .map(|e| {
-                    let needs = crate::classify::needs(e);
-                    format!(
-                        "<li><b>{}</b> {} {}：{}</li>",
-                        e.class.zh(),
-                        esc(e.code),
-                        esc(e.name),
-                        esc(&needs)
-                    )
-                })
-                .collect();
-            if lines.is_empty() {
-                continue;
-            }
-            self.licence_companies += 1;
-            if self.licence_rows.len() < MAX_LICENCE_ROWS {
-                self.licence_rows.push(format!(
-                    "<tr><td>{}</td><td>{}</td><td><ul class=\"needs\">{}</ul></td></tr>\n",
-                    esc(c.name.as_deref().unwrap_or("—")),
-                    esc(c.uscc.as_deref().unwrap_or("—")),
-                    lines.join("")
-                ));
-            }
-        }
+    /// The page's language (Chinese by default).
+    pub fn lang(mut self, lang: Lang) -> Self {
+        self.lang = lang;
+        self.t = Labels::of(lang);
+        self
     }
 
-    fn licence_section(&mut self) -> std::io::Result<()> {
-        let mut page = String::from(
-            "<section id=\"licences\">\n<h2>经营范围所需许可 Licences the scopes need</h2>\n\
-             <p>按经营范围规范目录（2021年征求意见稿及其后续变化）：前置为登记前须经批准，许可为登记后须取得许可。</p>\n",
-        );
-        if self.licence_rows.is_empty() {
-            page.push_str("<p>没有需要前置审批或许可的经营项目。</p>\n");
+    /// The summary page: companies and totals, no finding rows.
+    pub fn summary_only(mut self, yes: bool) -> Self {
+        self.summary_only = yes;
+        self
+    }
+
+    fn en(&self) -> bool {
+        self.lang == Lang::En
+    }
+
+    /// Each document of `r`, by document number (None: the whole file,
+    /// when it could not be read at all): its filing's identity and
+    /// licences (from the check, else read again from the file), and its
+    /// counts.
+    fn documents(&mut self, r: &FileReport) -> BTreeMap<Option<usize>, Doc> {
+        let mut docs: BTreeMap<Option<usize>, Doc> = BTreeMap::new();
+        let again;
+        let companies = if r.companies.is_empty() && r.filings > 0 {
+            again = companies_again(r);
+            &again
         } else {
-            page.push_str("<table id=\"licences-table\">\n<thead><tr><th>企业 Company</th><th>统一社会信用代码 USCC</th><th>所需许可 Needs</th></tr></thead>\n<tbody>\n");
-            for row in &self.licence_rows {
-                page.push_str(row);
+            &r.companies
+        };
+        for c in companies {
+            let doc = docs.entry(Some(c.document)).or_default();
+            if doc.filing {
+                continue;
             }
-            page.push_str("</tbody>\n</table>\n");
-            if self.licence_companies > self.licence_rows.len() {
-                page.push_str(&format!(
-                    "<p>另有 {} 家企业未列出。</p>\n",
-                    self.licence_companies - self.licence_rows.len()
-                ));
+            doc.filing = true;
+            doc.name = c.name.clone();
+            doc.uscc = c.uscc.clone();
+            doc.region = c.region.clone();
+            doc.licences = c.licences.clone();
+        }
+        for f in &r.findings {
+            let doc = docs.entry(Some(f.finding.document)).or_default();
+            match f.finding.severity {
+                Severity::Error => doc.errors += 1,
+                Severity::Warning => doc.warnings += 1,
+                Severity::Note => doc.notes += 1,
             }
         }
-        page.push_str("</section>\n");
-        self.out.write_all(page.as_bytes())
+        for w in &r.waived {
+            docs.entry(Some(w.located.finding.document))
+                .or_default()
+                .waived += 1;
+        }
+        for u in &r.unreadable {
+            docs.entry(u.document).or_default().unreadable += 1;
+        }
+        for doc in docs.values_mut() {
+            doc.seq = self.companies.next;
+            self.companies.next += 1;
+        }
+        docs
+    }
+
+    /// Where a document is: its file, and which document or line of it.
+    fn place(&self, r: &FileReport, key: Option<usize>, several: bool) -> String {
+        let t = self.t;
+        match key {
+            // (An NDJSON line's document number is its line's, less one.)
+            Some(d) if r.part => format!("{} · {}", r.path, (t.line_no)(d + 1)),
+            None => format!("{} · {}", r.path, t.whole_file),
+            Some(d) if several || d > 0 => format!("{} · {}", r.path, (t.doc_no)(d + 1)),
+            Some(_) => r.path.clone(),
+        }
+    }
+
+    fn company_row(&self, r: &FileReport, key: Option<usize>, doc: &Doc, several: bool) -> String {
+        let t = self.t;
+        let verdict = doc.verdict();
+        let region = doc.region.as_deref().map_or(String::new(), |code| {
+            let pname = province(code).map_or(t.unknown, |p| p.1);
+            format!("{}<br><small>{}</small>", esc(pname), esc(code))
+        });
+        let mut licences = String::new();
+        if !doc.licences.is_empty() {
+            licences.push_str("<ul class=\"needs\">");
+            for e in doc.licences.iter().take(MAX_LICENCES) {
+                let class = match e.class {
+                    Class::Prior => t.prior,
+                    _ => t.licensed,
+                };
+                let needs = crate::classify::needs(e);
+                let _ = write!(
+                    licences,
+                    "<li><b>{class}</b> {} {}{}{}</li>",
+                    esc(e.code),
+                    esc(e.name),
+                    if needs.is_empty() { "" } else { "：" },
+                    esc(&needs)
+                );
+            }
+            if doc.licences.len() > MAX_LICENCES {
+                let _ = write!(
+                    licences,
+                    "<li>{}</li>",
+                    esc(&(t.more_licences)(doc.licences.len() - MAX_LICENCES))
+                );
+            }
+            licences.push_str("</ul>");
+        }
+        let name = match &doc.name {
+            Some(n) if !n.is_empty() => format!(
+                "<span class=\"f\">{}</span>",
+                esc(&shorten(n, MAX_NAME_CHARS))
+            ),
+            _ => t.no_name.to_string(),
+        };
+        format!(
+            "<tr class=\"co v-{v}\" id=\"co-{seq}\" data-path=\"{path}\" data-document=\"{document}\" \
+             data-verdict=\"{v}\" data-errors=\"{e}\" data-warnings=\"{w}\" data-notes=\"{n}\">\
+             <td>{name}<br><small class=\"path\">{place}</small></td>\
+             <td class=\"uscc f\">{uscc}</td><td>{region}</td>\
+             <td><span class=\"verdict\">{verdict}</span>{waived}</td>\
+             <td class=\"num\">{e}</td><td class=\"num\">{w}</td><td class=\"num\">{n}</td>\
+             <td>{licences}</td></tr>\n",
+            v = verdict.key(),
+            seq = doc.seq,
+            path = esc(&r.path),
+            document = key.map_or(String::new(), |d| d.to_string()),
+            place = breakable(&esc(&self.place(r, key, several))),
+            uscc = esc(&shorten(doc.uscc.as_deref().unwrap_or(""), MAX_NAME_CHARS)),
+            verdict = t.verdict(verdict),
+            waived = if doc.waived > 0 {
+                format!("<br><small>{} {}</small>", t.waived, doc.waived)
+            } else {
+                String::new()
+            },
+            e = doc.errors,
+            w = doc.warnings,
+            n = doc.notes,
+        )
     }
 
     fn start(&mut self) -> std::io::Result<()> {
@@ -166,26 +628,47 @@ impl<'a, W: Write> HtmlReporter<'a, W> {
             return Ok(());
         }
         self.started = true;
+        let t = self.t;
         write!(
             self.out,
-            "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
+            "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
              <meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n\
-             <title>neglist 审查报告</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n\
-             <section id=\"findings\">\n<h2>违规事项 Findings <small>(显示 <span id=\"shown\"></span> 条)</small></h2>\n\
-             <table id=\"findings-table\">\n<thead><tr><th>位置 Location</th><th>企业 Filing</th>\
-             <th>字段 Field</th><th>内容 Value</th><th>规则 Rule</th><th>依据 Legal basis</th></tr></thead>\n<tbody>\n",
+             <title>neglist {title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n",
+            lang = t.html_lang,
+            title = t.title,
             csp = content_security_policy(),
+        )?;
+        if self.summary_only {
+            return Ok(());
+        }
+        write!(
+            self.out,
+            "<section id=\"findings\">\n<h2>{findings} <small>{open}{shown0} <span id=\"shown\"></span> {shown1}{close}</small></h2>\n\
+             <table id=\"findings-table\">\n<colgroup><col class=\"w-company\"><col class=\"w-field\"><col class=\"w-value\">\
+             <col class=\"w-rule\"><col class=\"w-basis\"></colgroup>\n<thead><tr><th>{company}</th><th>{field}</th>\
+             <th>{value}</th><th>{rule}</th><th>{basis}</th></tr></thead>\n<tbody>\n",
+            findings = t.findings,
+            open = t.paren.0,
+            close = t.paren.1,
+            shown0 = t.shown.0,
+            shown1 = t.shown.1,
+            company = t.col_company,
+            field = t.col_field,
+            value = t.col_value,
+            rule = t.col_rule,
+            basis = t.col_basis,
         )
     }
 
-    fn row(&mut self, r: &FileReport, f: &crate::pipeline::PlacedFinding) -> std::io::Result<()> {
+    /// Counts a finding for the charts and filters.
+    fn count(&mut self, f: &crate::pipeline::PlacedFinding) {
         let finding = &f.finding;
-        let (code2, pname) = finding
+        let pname = finding
             .region
             .as_deref()
             .and_then(province)
-            .unwrap_or(("", "未知 unknown"));
+            .map_or(self.t.unknown, |p| p.1);
         *self
             .by_kind
             .entry((finding.category, finding.severity))
@@ -195,7 +678,22 @@ impl<'a, W: Write> HtmlReporter<'a, W> {
             .or_insert((0, finding.rule_index))
             .0 += 1;
         *self.by_province.entry(pname.to_string()).or_default() += 1;
-        self.rows += 1;
+    }
+
+    fn row(
+        &mut self,
+        r: &FileReport,
+        f: &crate::pipeline::PlacedFinding,
+        doc: Option<&Doc>,
+    ) -> std::io::Result<()> {
+        let t = self.t;
+        let en = self.en();
+        let finding = &f.finding;
+        let (code2, pname) = finding
+            .region
+            .as_deref()
+            .and_then(province)
+            .unwrap_or(("", t.unknown));
         let src = r.source.as_ref().map_or("", |s| s.src.as_str());
         let value = highlighted(src, finding.range.clone());
         // (The same for every finding of a rule on a day: escaped once.)
@@ -206,120 +704,266 @@ impl<'a, W: Write> HtmlReporter<'a, W> {
         let basis = self
             .bases
             .entry((finding.rule_index, finding.as_of))
-            .or_insert_with(|| basis_cell(catalog, finding.rule_index, finding.as_of));
+            .or_insert_with(|| basis_cell(catalog, finding.rule_index, finding.as_of, false));
         let basis = basis.as_str();
         let rule_link = if finding.rule_index.is_some() {
             format!("<a href=\"#rule-{0}\">{0}</a>", esc(&finding.rule))
         } else {
             esc(&finding.rule)
         };
+        // The company: its name (linking to its row), else what the
+        // finding names it by.
+        let company = match doc {
+            Some(d) => {
+                let name = d
+                    .name
+                    .as_deref()
+                    .filter(|n| !n.is_empty())
+                    .or(finding.filing.as_deref());
+                format!(
+                    "<a class=\"f\" href=\"#co-{}\">{}</a>",
+                    d.seq,
+                    name.map_or(t.no_name.to_string(), |n| esc(&shorten(n, MAX_NAME_CHARS)))
+                )
+            }
+            None => format!(
+                "<span class=\"f\">{}</span>",
+                esc(&shorten(
+                    finding.filing.as_deref().unwrap_or(""),
+                    MAX_NAME_CHARS
+                ))
+            ),
+        };
+        let field = finding.field.as_deref().unwrap_or("");
+        let field = if en {
+            field.to_string()
+        } else {
+            crate::filing::chinese_key(field).map_or_else(|| field.to_string(), str::to_string)
+        };
         writeln!(
             self.out,
             "<tr class=\"sev-{sev}\" data-rule=\"{rule}\" data-category=\"{cat}\" data-severity=\"{sev}\" data-province=\"{prov}\">\
-             <td class=\"loc\">{path}:{line}:{col}</td><td>{filing}<br><small>{pname}{code}</small></td><td>{field}</td>\
-             <td class=\"value\">{value}</td><td><span class=\"badge\">{sev}</span> {rule_link} <small>{cat}</small><br>{message}</td>\
+             <td>{company}<br><small>{pname}{code}</small><br><small class=\"path\">{path}:{line}:{col}</small></td>\
+             <td class=\"field\">{field}</td><td class=\"value f\">{value}</td>\
+             <td><span class=\"badge\">{sev_name}</span> {rule_link} <small>{cat_name}</small><br><span class=\"msg\">{message}</span></td>\
              <td class=\"basis\">{basis}</td></tr>",
             sev = finding.severity.as_str(),
+            sev_name = t.severity(finding.severity),
             rule = esc(&finding.rule),
             cat = finding.category.as_str(),
+            cat_name = t.category(finding.category),
             prov = esc(pname),
-            path = esc(&r.path),
+            path = breakable(&esc(&r.path)),
             line = f.span.line,
             col = f.span.column,
-            filing = esc(finding.filing.as_deref().unwrap_or("")),
+            pname = esc(pname),
             code = if code2.is_empty() {
                 String::new()
             } else {
                 format!(" · {}", esc(finding.region.as_deref().unwrap_or("")))
             },
-            field = esc(finding.field.as_deref().unwrap_or("")),
+            field = esc(&field),
             message = esc(&finding.message),
         )
     }
 
     fn summary(&mut self, s: &Summary) -> std::io::Result<()> {
         let h = &self.header;
+        let t = self.t;
+        let as_of = match h.as_of {
+            Some(AsOf::Day(d)) => d.to_string(),
+            Some(AsOf::Filed) => t.as_of_filed.to_string(),
+            None => format!("{} {}", t.as_of_today, h.today),
+        };
+        let mut rules: Vec<String> = vec![];
+        if h.builtin {
+            rules.push(t.builtin.to_string());
+        }
+        rules.extend(
+            h.rule_files
+                .iter()
+                .map(|f| format!("<span class=\"path\">{}</span>", esc(f))),
+        );
         let mut page = String::new();
         let _ = write!(
             page,
-            "<section id=\"summary\">\n<h1>neglist 审查报告 <small>Market-access audit</small></h1>\n\
-             <p class=\"meta\">{version} · 判定 judged {as_of} · 规则 rules: {rules}</p>\n<dl class=\"totals\">",
+            "<section id=\"summary\">\n<h1>{title}</h1>\n\
+             <p class=\"meta\">{version} · {judged} {as_of}{between} · {rules_label}{colon}{rules}{open}{count}{close}</p>\n",
+            title = t.title,
             version = esc(&h.version),
-            as_of = esc(&h.as_of),
-            rules = esc(&h.rules),
+            judged = t.judged,
+            as_of = esc(&as_of),
+            between = match (s.as_of_first, s.as_of_last) {
+                (Some(a), Some(b)) => {
+                    format!("{}{} {a} – {b}{}", t.paren.0, t.judged_between, t.paren.1)
+                }
+                _ => String::new(),
+            },
+            rules_label = t.rules,
+            colon = t.colon,
+            open = t.paren.0,
+            close = t.paren.1,
+            rules = rules.join(" + "),
+            count = (t.rule_count)(self.catalog.rules.len()),
         );
+        if self.summary_only {
+            let _ = writeln!(page, "<p class=\"meta\">{}</p>", t.summary_only);
+        }
+        page.push_str("<dl class=\"totals\">");
+        let by = &self.companies.by_verdict;
         for (id, label, n) in [
-            ("files", "文件 files", s.files),
-            ("filings", "登记 filings", s.filings),
-            ("errors", "错误 errors", s.errors),
-            ("warnings", "警告 warnings", s.warnings),
-            ("notes", "提示 notes", s.notes),
-            ("unreadable", "无法读取 unreadable", s.unreadable),
-            ("waived", "已豁免 waived", s.waived),
-            ("baselined", "基线内 baselined", s.baselined),
+            ("fail", t.fail, by[Verdict::Fail as usize]),
+            ("unchecked", t.unchecked, by[Verdict::Unchecked as usize]),
+            ("review", t.review, by[Verdict::Review as usize]),
+            ("pass", t.pass, by[Verdict::Pass as usize]),
+        ] {
+            let _ = write!(
+                page,
+                "<div class=\"v-{id}\"><dt>{label}</dt><dd id=\"count-{id}\" data-count=\"{n}\">{n}</dd></div>"
+            );
+        }
+        page.push_str("</dl>\n<dl class=\"totals small\">");
+        for (id, label, n) in [
+            ("files", t.files, s.files),
+            ("filings", t.filings, s.filings),
+            ("errors", t.errors, s.errors),
+            ("warnings", t.warnings, s.warnings),
+            ("notes", t.notes, s.notes),
+            ("unreadable", t.unreadable, s.unreadable),
+            ("waived", t.waived, s.waived),
+            ("baselined", t.baselined, s.baselined),
         ] {
             let _ = write!(
                 page,
                 "<div><dt>{label}</dt><dd id=\"count-{id}\" data-count=\"{n}\">{n}</dd></div>"
             );
         }
-        page.push_str("</dl>\n<div class=\"charts\">\n");
+        page.push_str("</dl>\n</section>\n");
+        self.out.write_all(page.as_bytes())
+    }
+
+    fn company_section(&mut self) -> std::io::Result<()> {
+        let t = self.t;
+        let c = &mut self.companies;
+        let mut page = format!(
+            "<section id=\"companies\">\n<h2>{}</h2>\n<p class=\"help\">{}</p>\n",
+            t.companies, t.verdict_help
+        );
+        if c.flagged.is_empty() && c.passing.is_empty() {
+            let _ = writeln!(page, "<p>{}</p>", t.no_companies);
+        } else {
+            let _ = write!(
+                page,
+                "<table id=\"company-table\">\n<colgroup><col class=\"w-name\"><col class=\"w-uscc\"><col class=\"w-region\">\
+                 <col class=\"w-verdict\"><col class=\"w-num\"><col class=\"w-num\"><col class=\"w-num\"><col class=\"w-licences\"></colgroup>\n\
+                 <thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+                t.col_name,
+                t.col_uscc,
+                t.col_region,
+                t.col_verdict,
+                t.col_counts[0],
+                t.col_counts[1],
+                t.col_counts[2],
+                t.col_licences,
+            );
+            // The two kept lists, merged back into input order.
+            let flagged = std::mem::take(&mut c.flagged);
+            let passing = std::mem::take(&mut c.passing);
+            let mut a = flagged.into_iter().peekable();
+            let mut b = passing.into_iter().peekable();
+            loop {
+                let next = match (a.peek(), b.peek()) {
+                    (Some(x), Some(y)) => {
+                        if x.0 < y.0 {
+                            a.next()
+                        } else {
+                            b.next()
+                        }
+                    }
+                    (Some(_), None) => a.next(),
+                    (None, Some(_)) => b.next(),
+                    (None, None) => break,
+                };
+                if let Some((_, row)) = next {
+                    page.push_str(&row);
+                }
+            }
+            page.push_str("</tbody>\n</table>\n");
+            let _ = writeln!(page, "<p class=\"help\">{}</p>", t.licences_help);
+        }
+        for (n, text) in [
+            (c.flagged_left_out, t.others_left_out),
+            (c.passing_left_out, t.passing_left_out),
+        ] {
+            if n > 0 {
+                let _ = writeln!(page, "<p class=\"left-out\">{}</p>", esc(&text(n)));
+            }
+        }
+        page.push_str("</section>\n");
+        self.out.write_all(page.as_bytes())
+    }
+
+    fn charts(&mut self) -> std::io::Result<()> {
+        let t = self.t;
+        let mut page = format!(
+            "<section id=\"charts\">\n<h2>{}</h2>\n<div class=\"charts\">\n",
+            t.charts
+        );
         let kinds: Vec<(String, usize, &str)> = self
             .by_kind
             .iter()
             .map(|((c, sev), n)| {
                 (
-                    format!("{} · {}", c.as_str(), sev.as_str()),
+                    format!("{} · {}", t.category(*c), t.severity(*sev)),
                     *n,
                     sev.as_str(),
                 )
             })
             .collect();
-        chart(
-            &mut page,
-            "by-kind",
-            "类别与级别 By category and severity",
-            &kinds,
-        );
+        chart(&mut page, "by-kind", t.by_kind, &kinds, t.none);
         let mut rules: Vec<(String, usize, &str)> = self
             .by_rule
             .iter()
             .map(|(code, (n, idx))| {
-                let title = idx.map_or("", |i| self.catalog.rules[i].title.as_str());
+                let title = idx.map_or("", |i| self.rule_title(i));
                 (format!("{code} {title}"), *n, "rule")
             })
             .collect();
         rules.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        chart(&mut page, "by-rule", "规则 By rule", &rules);
+        chart(&mut page, "by-rule", t.by_rule, &rules, t.none);
         let mut provinces: Vec<(String, usize, &str)> = self
             .by_province
             .iter()
             .map(|(p, n)| (p.clone(), *n, "province"))
             .collect();
         provinces.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        chart(
-            &mut page,
-            "by-province",
-            "省级行政区 By province (GB/T 2260)",
-            &provinces,
-        );
+        chart(&mut page, "by-province", t.by_province, &provinces, t.none);
         page.push_str("</div>\n</section>\n");
         self.out.write_all(page.as_bytes())
     }
 
+    fn rule_title(&self, i: usize) -> &str {
+        let rule = &self.catalog.rules[i];
+        match &rule.title_en {
+            Some(en) if self.en() => en,
+            _ => &rule.title,
+        }
+    }
+
     fn unreadable_section(&mut self) -> std::io::Result<()> {
+        let t = self.t;
         let mut page = format!(
-            "<section id=\"unreadable\">\n<h2>无法读取 Unreadable inputs <small>({})</small></h2>\n",
-            self.unreadable_total
+            "<section id=\"unreadable\">\n<h2>{} <small>{}{}{}</small></h2>\n",
+            t.unreadable_title, t.paren.0, self.unreadable_total, t.paren.1
         );
         if self.unreadable.is_empty() {
-            page.push_str("<p>无 None: every input was read.</p>\n");
+            let _ = writeln!(page, "<p>{}</p>", t.all_read);
         } else {
             page.push_str("<ul id=\"unreadable-list\">\n");
             for (place, message) in &self.unreadable {
                 let _ = writeln!(
                     page,
-                    "<li><code>{}</code> {}</li>",
+                    "<li><code class=\"path\">{}</code> <span class=\"msg\">{}</span></li>",
                     esc(place),
                     esc(message)
                 );
@@ -327,8 +971,10 @@ impl<'a, W: Write> HtmlReporter<'a, W> {
             if self.unreadable_total > self.unreadable.len() {
                 let _ = writeln!(
                     page,
-                    "<li>… and {} more (see `--format json`)</li>",
-                    self.unreadable_total - self.unreadable.len()
+                    "<li>{}</li>",
+                    esc(&(t.more_unreadable)(
+                        self.unreadable_total - self.unreadable.len()
+                    ))
                 );
             }
             page.push_str("</ul>\n");
@@ -338,12 +984,14 @@ impl<'a, W: Write> HtmlReporter<'a, W> {
     }
 
     fn filters(&mut self) -> std::io::Result<()> {
-        let mut page = String::from("<section id=\"filters\">\n<h2>筛选 Filter</h2>\n");
+        let t = self.t;
+        let mut page = format!("<section id=\"filters\">\n<h2>{}</h2>\n", t.filter);
         let select =
             |page: &mut String, name: &str, label: &str, options: Vec<(String, String)>| {
                 let _ = write!(
                     page,
-                    "<label>{label} <select name=\"{name}\"><option value=\"\">全部 all</option>"
+                    "<label>{label} <select name=\"{name}\"><option value=\"\">{}</option>",
+                    t.all
                 );
                 for (value, text) in options {
                     let _ = write!(
@@ -359,19 +1007,19 @@ impl<'a, W: Write> HtmlReporter<'a, W> {
             .by_rule
             .iter()
             .map(|(code, (n, idx))| {
-                let title = idx.map_or("", |i| self.catalog.rules[i].title.as_str());
+                let title = idx.map_or("", |i| self.rule_title(i));
                 (code.clone(), format!("{code} {title} ({n})"))
             })
             .collect();
-        select(&mut page, "rule", "规则 rule", rules);
-        let mut cats: Vec<&str> = self.by_kind.keys().map(|(c, _)| c.as_str()).collect();
+        select(&mut page, "rule", t.rule, rules);
+        let mut cats: Vec<Category> = self.by_kind.keys().map(|(c, _)| *c).collect();
         cats.dedup();
         select(
             &mut page,
             "category",
-            "类别 category",
+            t.category,
             cats.into_iter()
-                .map(|c| (c.to_string(), c.to_string()))
+                .map(|c| (c.as_str().to_string(), t.category(c).to_string()))
                 .collect(),
         );
         let mut sevs: Vec<Severity> = self.by_kind.keys().map(|(_, s)| *s).collect();
@@ -380,15 +1028,15 @@ impl<'a, W: Write> HtmlReporter<'a, W> {
         select(
             &mut page,
             "severity",
-            "级别 severity",
+            t.severity,
             sevs.into_iter()
-                .map(|s| (s.as_str().to_string(), s.as_str().to_string()))
+                .map(|s| (s.as_str().to_string(), t.severity(s).to_string()))
                 .collect(),
         );
         select(
             &mut page,
             "province",
-            "省份 province",
+            t.province,
             self.by_province
                 .iter()
                 .map(|(p, n)| (p.clone(), format!("{p} ({n})")))
@@ -398,21 +1046,35 @@ impl<'a, W: Write> HtmlReporter<'a, W> {
         self.out.write_all(page.as_bytes())
     }
 
-    fn rule_texts(&mut self) -> std::io::Result<()> {
-        let mut page =
-            String::from("<section id=\"rules\">\n<h2>规则全文 Rules (neglist explain)</h2>\n");
+    /// A card for every rule that fired: what an officer needs to act on
+    /// it (no rule expression, no research notes; those are in `neglist
+    /// explain`).
+    fn rule_cards(&mut self) -> std::io::Result<()> {
+        let t = self.t;
+        let mut page = format!("<section id=\"rules\">\n<h2>{}</h2>\n", t.rule_cards);
         for (code, (_, idx)) in &self.by_rule {
-            if idx.is_none() {
-                continue;
+            let Some(i) = *idx else { continue };
+            let rule = &self.catalog.rules[i];
+            let help = match (&rule.help_en, &rule.help) {
+                (Some(en), _) if self.en() => Some(en),
+                (_, h) => h.as_ref(),
+            };
+            let _ = write!(
+                page,
+                "<article id=\"rule-{code}\" class=\"sev-{sev}\"><h3><span class=\"badge\">{sev_name}</span> {code} {title} \
+                 <small>{cat}</small></h3><dl><dt>{basis_label}</dt><dd class=\"basis\">{basis}</dd>",
+                code = esc(code),
+                sev = rule.severity.as_str(),
+                sev_name = t.severity(rule.severity),
+                title = esc(self.rule_title(i)),
+                cat = t.category(rule.category),
+                basis_label = t.basis,
+                basis = basis_cell(self.catalog, Some(i), self.day, true),
+            );
+            if let Some(h) = help {
+                let _ = write!(page, "<dt>{}</dt><dd class=\"msg\">{}</dd>", t.fix, esc(h));
             }
-            if let Some(text) = explain_text(self.catalog, code, self.day, Lang::Zh) {
-                let _ = writeln!(
-                    page,
-                    "<article id=\"rule-{0}\"><h3>{0}</h3><pre>{1}</pre></article>",
-                    esc(code),
-                    esc_block(&text)
-                );
-            }
+            page.push_str("</dl></article>\n");
         }
         page.push_str("</section>\n");
         self.out.write_all(page.as_bytes())
@@ -429,49 +1091,131 @@ impl<W: Write> super::Reporter for HtmlReporter<'_, W> {
                 self.unreadable.push((place, u.message.clone()));
             }
         }
+        let docs = self.documents(r);
         for f in &r.findings {
-            self.row(r, f)?;
+            self.count(f);
+            if !self.summary_only {
+                let doc = docs.get(&Some(f.finding.document));
+                self.row(r, f, doc)?;
+            }
         }
-        self.licences(r);
+        let several = docs.len() > 1;
+        for (key, doc) in &docs {
+            let row = self.company_row(r, *key, doc, several);
+            self.companies.push(doc.seq, doc.verdict(), row);
+        }
         Ok(())
     }
 
     fn finish(&mut self, summary: &Summary) -> std::io::Result<()> {
         self.start()?;
-        self.out.write_all(b"</tbody>\n</table>\n</section>\n")?;
+        if !self.summary_only {
+            self.out.write_all(b"</tbody>\n</table>\n</section>\n")?;
+        }
         self.summary(summary)?;
-        self.licence_section()?;
+        self.company_section()?;
         self.unreadable_section()?;
-        self.filters()?;
-        self.rule_texts()?;
-        write!(
-            self.out,
-            "<script>{SCRIPT}</script>\n</main>\n</body>\n</html>\n"
-        )?;
+        self.charts()?;
+        if !self.summary_only {
+            self.filters()?;
+        }
+        self.rule_cards()?;
+        if !self.summary_only {
+            writeln!(self.out, "<script>{SCRIPT}</script>")?;
+        }
+        self.out.write_all(b"</main>\n</body>\n</html>\n")?;
         self.out.flush()
     }
 }
 
-/// The legal-basis cell of a finding's row: its rule's sources in force
-/// on the day, escaped.
-fn basis_cell(catalog: &Catalog, rule_index: Option<usize>, as_of: Date) -> String {
+/// Who each filing of `r` is, read again from its text: for a report of
+/// a check that did not ask for it ([`crate::pipeline::CheckOptions::companies`]).
+fn companies_again(r: &FileReport) -> Vec<crate::pipeline::Company> {
+    let Some(file) = &r.source else {
+        return vec![];
+    };
+    let syntax = if r.part {
+        crate::filing::Syntax::Json
+    } else {
+        crate::filing::Syntax::Yaml
+    };
+    crate::filing::load_as(file, syntax)
+        .into_iter()
+        .filter_map(|loaded| match loaded {
+            crate::filing::Loaded::Filing(f) => {
+                let mut c = crate::pipeline::Company::of(file, &f);
+                // (An NDJSON line is one document: its line's number.)
+                if r.part {
+                    c.document = r.line_base;
+                }
+                Some(c)
+            }
+            crate::filing::Loaded::Unreadable(_) => None,
+        })
+        .collect()
+}
+
+/// The legal-basis cell of a finding's row or a rule's card: its rule's
+/// sources in force on the day, by number and title, with the item cited.
+/// Notes about how far a citation was confirmed are left out: they are in
+/// `neglist explain` and the JSON report, not for the page a manager reads.
+/// A finding's row gives the documents by number only (`titles` false):
+/// their titles are on the rule's card, once.
+fn basis_cell(catalog: &Catalog, rule_index: Option<usize>, as_of: Date, titles: bool) -> String {
     basis_of(catalog, rule_index, as_of)
         .into_iter()
         .map(|b| {
             let mut s = b.document;
-            if !b.title.is_empty() {
+            if !b.title.is_empty() && (titles || s.is_empty()) {
                 let _ = write!(s, "《{}》", b.title);
             }
-            if let Some(item) = b.item {
+            if let Some(item) = b.item.as_deref().map(without_notes)
+                && !item.is_empty()
+            {
                 let _ = write!(s, " {item}");
-            }
-            if b.status != "confirmed" {
-                let _ = write!(s, " ({})", b.status);
             }
             esc(&s)
         })
         .collect::<Vec<_>>()
         .join("<br>")
+}
+
+/// A cited item without its bracketed research notes (`（具体条目未核实）`,
+/// `（…凭记忆…）`).
+fn without_notes(item: &str) -> String {
+    const NOTE_WORDS: [&str; 4] = ["未核实", "凭记忆", "待核实", "二手来源"];
+    let mut out = String::with_capacity(item.len());
+    let mut rest = item;
+    while let Some(open) = rest.find('（') {
+        let after = &rest[open + '（'.len_utf8()..];
+        // The matching close bracket (brackets nest in items: `一（五）`).
+        let mut depth = 1;
+        let mut close = None;
+        for (i, c) in after.char_indices() {
+            match c {
+                '（' => depth += 1,
+                '）' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        close = Some(i);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let Some(close) = close else { break };
+        let inner = &after[..close];
+        out.push_str(&rest[..open]);
+        if !NOTE_WORDS.iter().any(|w| inner.contains(w)) {
+            out.push('（');
+            out.push_str(inner);
+            out.push('）');
+        }
+        rest = &after[close + '）'.len_utf8()..];
+    }
+    out.push_str(rest);
+    out.trim().to_string()
 }
 
 /// The page may fetch nothing and run only its own script (by hash): even
@@ -507,7 +1251,7 @@ fn base64(bytes: &[u8]) -> String {
 }
 
 /// A horizontal bar chart as inline SVG, one bar a row, longest first.
-fn chart(page: &mut String, id: &str, title: &str, bars: &[(String, usize, &str)]) {
+fn chart(page: &mut String, id: &str, title: &str, bars: &[(String, usize, &str)], none: &str) {
     const ROW: usize = 22;
     const LABEL: usize = 300;
     const WIDTH: usize = 640;
@@ -518,7 +1262,7 @@ fn chart(page: &mut String, id: &str, title: &str, bars: &[(String, usize, &str)
         esc(title)
     );
     if bars.is_empty() {
-        page.push_str("<p>无 None</p></figure>\n");
+        let _ = writeln!(page, "<p>{none}</p></figure>");
         return;
     }
     let height = bars.len() * ROW;
@@ -606,9 +1350,10 @@ fn esc(s: &str) -> String {
     html(&visible(s))
 }
 
-/// Like `esc`, keeping line breaks (for `<pre>`).
-fn esc_block(s: &str) -> String {
-    s.split('\n').map(esc).collect::<Vec<_>>().join("\n")
+/// An escaped path that may break after each `/` (a narrow column then
+/// breaks it between folders, not inside a name).
+fn breakable(escaped: &str) -> String {
+    escaped.replace('/', "/<wbr>")
 }
 
 fn html(s: &str) -> String {
@@ -626,26 +1371,50 @@ fn html(s: &str) -> String {
     out
 }
 
+/// The page's style. Fonts: the CJK faces of each platform, most common
+/// first (macOS, Windows, then the free Noto / Source Han / WenQuanYi faces
+/// of Linux distributions), so that no character shows as a box wherever
+/// one of them is installed; an English page puts the system's Latin face
+/// first. Print: A4, tables that wrap inside the page, headers repeated,
+/// no row split across pages.
 const STYLE: &str = "\
-body{font-family:system-ui,'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans-serif;margin:0;color:#1f2328;background:#f6f8fa}\
+:root{--cjk:'PingFang SC','Hiragino Sans GB','Microsoft YaHei','Noto Sans CJK SC','Source Han Sans SC','Noto Sans SC','Source Han Sans CN','WenQuanYi Micro Hei','WenQuanYi Zen Hei','Droid Sans Fallback',SimHei,SimSun,sans-serif;\
+--mono:ui-monospace,'SFMono-Regular',Consolas,'DejaVu Sans Mono','Noto Sans Mono CJK SC',monospace}\
+body{font-family:var(--cjk);margin:0;color:#1f2328;background:#f6f8fa;line-height:1.5}\
+html:lang(en) body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,var(--cjk)}\
 main{display:flex;flex-direction:column;gap:16px;padding:20px;max-width:1400px;margin:auto}\
-section{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:12px 16px}\
-#summary{order:1}#unreadable{order:2}#filters{order:3}#findings{order:4}#rules{order:5}\
-h1{font-size:22px;margin:4px 0}h2{font-size:17px;margin:4px 0 10px}small{color:#59636e;font-weight:normal}\
-.meta{color:#59636e;margin:4px 0 12px}\
-.totals{display:flex;flex-wrap:wrap;gap:8px;margin:0}.totals div{border:1px solid #d0d7de;border-radius:6px;padding:6px 12px;min-width:90px}\
-.totals dt{font-size:12px;color:#59636e}.totals dd{margin:0;font-size:22px;font-weight:600}\
-#count-errors{color:#cf222e}#count-warnings{color:#9a6700}#count-unreadable{color:#cf222e}\
-.charts{display:flex;flex-wrap:wrap;gap:16px;margin-top:12px}figure{margin:0}figcaption{font-weight:600;margin-bottom:4px}\
-svg text{font-size:12px;fill:#1f2328}svg rect{fill:#0969da}.bar.error rect{fill:#cf222e}.bar.warning rect{fill:#bf8700}.bar.note rect{fill:#8c959f}.bar.province rect{fill:#1a7f37}\
+section{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:12px 16px;min-width:0}\
+#summary{order:1}#companies{order:2}#unreadable{order:3}#charts{order:4}#filters{order:5}#findings{order:6}#rules{order:7}\
+h1{font-size:22px;margin:4px 0}h2{font-size:17px;margin:4px 0 10px}h3{font-size:14px;margin:4px 0}small{color:#59636e;font-weight:normal}\
+.meta,.help,.left-out{color:#59636e;margin:4px 0 10px;font-size:13px}.left-out{color:#1f2328;font-weight:600}\
+.totals{display:flex;flex-wrap:wrap;gap:8px;margin:0 0 8px}.totals div{border:1px solid #d0d7de;border-radius:6px;padding:6px 12px;min-width:80px}\
+.totals dt{font-size:12px;color:#59636e}.totals dd{margin:0;font-size:22px;font-weight:600}.totals.small dd{font-size:16px}\
+.v-fail dd,#count-errors,#count-unreadable,.v-unchecked dd{color:#cf222e}.v-review dd,#count-warnings{color:#9a6700}.v-pass dd{color:#1a7f37}\
+.charts{display:flex;flex-wrap:wrap;gap:16px}figure{margin:0;max-width:100%}figcaption{font-weight:600;margin-bottom:4px}\
+svg{max-width:100%;height:auto}\
+svg text{font-size:12px;fill:#1f2328;font-family:var(--cjk)}svg rect{fill:#0969da}.bar.error rect{fill:#cf222e}.bar.warning rect{fill:#bf8700}.bar.note rect{fill:#8c959f}.bar.province rect{fill:#1a7f37}\
 #filters label{margin-right:16px}select{font:inherit}\
-table{border-collapse:collapse;width:100%;font-size:13px}th,td{border-top:1px solid #d0d7de;padding:6px;vertical-align:top;text-align:left}\
-th{background:#f6f8fa;position:sticky;top:0}td.loc{font-family:ui-monospace,monospace;white-space:nowrap}\
-td.value{max-width:420px}mark{background:#ffd8b5;color:#82071e;font-weight:600;padding:0 1px}\
-.badge{display:inline-block;border-radius:10px;padding:0 6px;font-size:11px;color:#fff;background:#8c959f}\
-.sev-error .badge{background:#cf222e}.sev-warning .badge{background:#bf8700}td.basis{font-size:12px;color:#59636e;max-width:300px}\
-pre{white-space:pre-wrap;background:#f6f8fa;padding:8px;border-radius:6px;font-size:12px}\
-article:target{outline:2px solid #0969da}";
+table{border-collapse:collapse;width:100%;table-layout:fixed;font-size:13px}\
+th,td{border-top:1px solid #d0d7de;padding:5px 6px;vertical-align:top;text-align:left;overflow-wrap:anywhere}\
+th{background:#f6f8fa;position:sticky;top:0}\
+col.w-name{width:18%}col.w-uscc{width:18%}col.w-region{width:9%}col.w-verdict{width:11%}col.w-num{width:5.5%}col.w-licences{width:27.5%}\
+col.w-company{width:21%}col.w-field{width:9%}col.w-value{width:26%}col.w-rule{width:26%}col.w-basis{width:18%}\
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}td.uscc,.path{font-family:var(--mono);font-size:12px}\
+tr.co .verdict{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;font-weight:600;color:#fff;background:#1a7f37;white-space:nowrap}\
+tr.v-fail .verdict,tr.v-unchecked .verdict{background:#cf222e}tr.v-review .verdict{background:#bf8700}\
+ul.needs{margin:0;padding-left:16px}ul.needs li{margin:0}\
+mark{background:#ffd8b5;color:#82071e;font-weight:600;padding:0 1px}\
+.badge{display:inline-block;border-radius:10px;padding:0 6px;font-size:11px;color:#fff;background:#8c959f;white-space:nowrap}\
+.sev-error .badge{background:#cf222e}.sev-warning .badge{background:#bf8700}td.basis{font-size:12px;color:#59636e}\
+#rules article{border-top:1px solid #d0d7de;padding:6px 0}#rules dl{margin:4px 0;font-size:13px}#rules dt{font-weight:600;color:#59636e}#rules dd{margin:0 0 4px 16px}\
+article:target,tr:target{outline:2px solid #0969da}\
+@page{size:A4;margin:12mm 10mm}\
+@media print{body{background:#fff;font-size:10pt}main{display:flex;max-width:none;padding:0;gap:10px}\
+section{border:none;border-radius:0;padding:0}#filters{display:none}\
+table{font-size:9pt}th,td{padding:4px}th{position:static}thead{display:table-header-group}tr,article,figure{break-inside:avoid}\
+h1,h2,h3{break-after:avoid}td.uscc,.path{font-size:8pt}a{color:inherit;text-decoration:none}\
+.totals div{padding:2px 8px}.totals dd{font-size:16px}\
+*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}";
 
 const SCRIPT: &str = "\
 (function(){\
@@ -725,6 +1494,42 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn cited_items_lose_their_research_notes_only() {
+        assert_eq!(without_notes("淘汰类（具体条目未核实）"), "淘汰类");
+        assert_eq!(
+            without_notes("一（五）整治虚拟货币“挖矿”活动（重申1283号）（条目编号未核实）"),
+            "一（五）整治虚拟货币“挖矿”活动（重申1283号）"
+        );
+        assert_eq!(
+            without_notes("禁止准入类：某事项（2022年版事项名称，凭记忆；2025年版未核实）"),
+            "禁止准入类：某事项"
+        );
+        assert_eq!(without_notes("（七）、（八）"), "（七）、（八）");
+        // An unclosed bracket is kept as written.
+        assert_eq!(without_notes("第（三"), "第（三");
+    }
+
+    #[test]
+    fn companies_that_need_reading_are_kept_before_passing_ones() {
+        let mut c = Companies::default();
+        for i in 0..MAX_COMPANY_ROWS {
+            c.push(i, Verdict::Pass, format!("p{i}"));
+        }
+        c.push(MAX_COMPANY_ROWS, Verdict::Fail, "f".into());
+        c.push(MAX_COMPANY_ROWS + 1, Verdict::Pass, "p".into());
+        assert_eq!(c.flagged.len(), 1);
+        assert_eq!(c.passing.len(), MAX_COMPANY_ROWS - 1);
+        assert_eq!(c.passing_left_out, 2);
+        assert_eq!(c.by_verdict[Verdict::Pass as usize], MAX_COMPANY_ROWS + 1);
+        // Full of flagged rows: the next flagged one is counted.
+        let mut c = Companies::default();
+        for i in 0..=MAX_COMPANY_ROWS {
+            c.push(i, Verdict::Review, String::new());
+        }
+        assert_eq!((c.flagged.len(), c.flagged_left_out), (MAX_COMPANY_ROWS, 1));
     }
 
     #[test]
