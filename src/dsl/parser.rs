@@ -301,7 +301,13 @@ pub fn unescape(inner: &str) -> Result<String, Vec<BadEscape>> {
             }
             other => bad.push(BadEscape {
                 at: i..after,
-                message: format!("unknown escape `\\{other}` in a string"),
+                // (A line break or another invisible character after the
+                // backslash is shown escaped: the message stays one line.)
+                message: if other.is_control() {
+                    format!("unknown escape `\\{}` in a string", other.escape_debug())
+                } else {
+                    format!("unknown escape `\\{other}` in a string")
+                },
                 label: "not an escape the rule language knows",
             }),
         }
@@ -871,6 +877,7 @@ mod tests {
             ("\\r", 0..2, "unknown escape `\\r`"),
             ("a\\'", 1..3, "unknown escape `\\'`"),
             ("a\\货", 1..5, "unknown escape `\\货`"),
+            ("a\\\n", 1..3, "unknown escape `\\\\n`"),
             ("\\u20", 0..4, "malformed Unicode escape `\\u20`"),
             ("\\u", 0..2, "malformed Unicode escape `\\u`"),
             ("\\uzzzz", 0..2, "malformed Unicode escape `\\u`"),
