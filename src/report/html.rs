@@ -1169,7 +1169,7 @@ fn basis_cell(catalog: &Catalog, rule_index: Option<usize>, as_of: Date, titles:
             if !b.title.is_empty() && (titles || s.is_empty()) {
                 let _ = write!(s, "《{}》", b.title);
             }
-            if let Some(item) = b.item.as_deref().map(without_notes)
+            if let Some(item) = b.item.as_deref().map(super::human::without_status)
                 && !item.is_empty()
             {
                 let _ = write!(s, " {item}");
@@ -1178,44 +1178,6 @@ fn basis_cell(catalog: &Catalog, rule_index: Option<usize>, as_of: Date, titles:
         })
         .collect::<Vec<_>>()
         .join("<br>")
-}
-
-/// A cited item without its bracketed research notes (`（具体条目未核实）`,
-/// `（…凭记忆…）`).
-fn without_notes(item: &str) -> String {
-    const NOTE_WORDS: [&str; 4] = ["未核实", "凭记忆", "待核实", "二手来源"];
-    let mut out = String::with_capacity(item.len());
-    let mut rest = item;
-    while let Some(open) = rest.find('（') {
-        let after = &rest[open + '（'.len_utf8()..];
-        // The matching close bracket (brackets nest in items: `一（五）`).
-        let mut depth = 1;
-        let mut close = None;
-        for (i, c) in after.char_indices() {
-            match c {
-                '（' => depth += 1,
-                '）' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        close = Some(i);
-                        break;
-                    }
-                }
-                _ => {}
-            }
-        }
-        let Some(close) = close else { break };
-        let inner = &after[..close];
-        out.push_str(&rest[..open]);
-        if !NOTE_WORDS.iter().any(|w| inner.contains(w)) {
-            out.push('（');
-            out.push_str(inner);
-            out.push('）');
-        }
-        rest = &after[close + '）'.len_utf8()..];
-    }
-    out.push_str(rest);
-    out.trim().to_string()
 }
 
 /// The page may fetch nothing and run only its own script (by hash): even
@@ -1498,18 +1460,28 @@ mod tests {
 
     #[test]
     fn cited_items_lose_their_research_notes_only() {
-        assert_eq!(without_notes("淘汰类（具体条目未核实）"), "淘汰类");
         assert_eq!(
-            without_notes("一（五）整治虚拟货币“挖矿”活动（重申1283号）（条目编号未核实）"),
+            super::human::without_status("淘汰类（具体条目未核实）"),
+            "淘汰类"
+        );
+        assert_eq!(
+            super::human::without_status(
+                "一（五）整治虚拟货币“挖矿”活动（重申1283号）（条目编号未核实）"
+            ),
             "一（五）整治虚拟货币“挖矿”活动（重申1283号）"
         );
         assert_eq!(
-            without_notes("禁止准入类：某事项（2022年版事项名称，凭记忆；2025年版未核实）"),
+            super::human::without_status(
+                "禁止准入类：某事项（2022年版事项名称，凭记忆；2025年版未核实）"
+            ),
             "禁止准入类：某事项"
         );
-        assert_eq!(without_notes("（七）、（八）"), "（七）、（八）");
+        assert_eq!(
+            super::human::without_status("（七）、（八）"),
+            "（七）、（八）"
+        );
         // An unclosed bracket is kept as written.
-        assert_eq!(without_notes("第（三"), "第（三");
+        assert_eq!(super::human::without_status("第（三"), "第（三");
     }
 
     #[test]

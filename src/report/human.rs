@@ -156,7 +156,7 @@ fn basis_entries(
 /// (`（具体条目未核实）`, `（…，凭记忆；…未核实）`): those say how sure the
 /// citation is, which `explain` and JSON report; a finding shows where.
 pub fn without_status(item: &str) -> String {
-    const MARKS: &[&str] = &["未核实", "凭记忆", "待核实", "据二手来源", "unconfirmed"];
+    const MARKS: &[&str] = &["未核实", "凭记忆", "待核实", "二手来源", "unconfirmed"];
     let mut out = String::new();
     let mut rest = item;
     while let Some(open) = rest.find('（') {
