@@ -1169,7 +1169,7 @@ fn basis_cell(catalog: &Catalog, rule_index: Option<usize>, as_of: Date, titles:
             if !b.title.is_empty() && (titles || s.is_empty()) {
                 let _ = write!(s, "《{}》", b.title);
             }
-            if let Some(item) = b.item.as_deref().map(super::human::without_status)
+            if let Some(item) = b.item.as_deref().map(crate::report::human::without_status)
                 && !item.is_empty()
             {
                 let _ = write!(s, " {item}");
@@ -1461,27 +1461,27 @@ mod tests {
     #[test]
     fn cited_items_lose_their_research_notes_only() {
         assert_eq!(
-            super::human::without_status("淘汰类（具体条目未核实）"),
+            crate::report::human::without_status("淘汰类（具体条目未核实）"),
             "淘汰类"
         );
         assert_eq!(
-            super::human::without_status(
+            crate::report::human::without_status(
                 "一（五）整治虚拟货币“挖矿”活动（重申1283号）（条目编号未核实）"
             ),
             "一（五）整治虚拟货币“挖矿”活动（重申1283号）"
         );
         assert_eq!(
-            super::human::without_status(
+            crate::report::human::without_status(
                 "禁止准入类：某事项（2022年版事项名称，凭记忆；2025年版未核实）"
             ),
             "禁止准入类：某事项"
         );
         assert_eq!(
-            super::human::without_status("（七）、（八）"),
+            crate::report::human::without_status("（七）、（八）"),
             "（七）、（八）"
         );
         // An unclosed bracket is kept as written.
-        assert_eq!(super::human::without_status("第（三"), "第（三");
+        assert_eq!(crate::report::human::without_status("第（三"), "第（三");
     }
 
     #[test]
