@@ -10,9 +10,7 @@ fn read(path: &str) -> String {
 }
 
 fn toml_file(path: &str) -> toml::Table {
-    read(path)
-        .parse()
-        .unwrap_or_else(|e| panic!("{path}: {e}"))
+    read(path).parse().unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 /// The hooks of a `.pre-commit-hooks.yaml`: everything from the first hook
@@ -26,13 +24,17 @@ fn hooks(path: &str) -> String {
 /// The settings of hook `id` in a hooks file or config: `key: value` lines
 /// of its block, comments dropped.
 fn hook_settings(text: &str, id: &str) -> Vec<(String, String)> {
-    let mut lines = text.lines().skip_while(|l| l.trim() != format!("- id: {id}"));
+    let mut lines = text
+        .lines()
+        .skip_while(|l| l.trim() != format!("- id: {id}"));
     let first = lines.next().expect("the hook");
     let indent = first.len() - first.trim_start().len();
     lines
         .take_while(|l| {
             let t = l.trim_start();
-            t.is_empty() || t.starts_with('#') || (l.len() - t.len() > indent && !t.starts_with("- "))
+            t.is_empty()
+                || t.starts_with('#')
+                || (l.len() - t.len() > indent && !t.starts_with("- "))
         })
         .filter(|l| !l.trim().is_empty() && !l.trim().starts_with('#'))
         .filter_map(|l| l.trim().split_once(": "))
@@ -62,9 +64,15 @@ fn dual_licence_is_declared_everywhere() {
     assert!(apache.contains("Apache License") && apache.contains("Version 2.0, January 2004"));
     assert!(apache.contains("END OF TERMS AND CONDITIONS"));
     let cargo = toml_file("Cargo.toml");
-    assert_eq!(cargo["package"]["license"].as_str(), Some("MIT OR Apache-2.0"));
+    assert_eq!(
+        cargo["package"]["license"].as_str(),
+        Some("MIT OR Apache-2.0")
+    );
     let text = toml_file("crates/neglist-text/Cargo.toml");
-    assert_eq!(text["package"]["license"].as_str(), Some("MIT OR Apache-2.0"));
+    assert_eq!(
+        text["package"]["license"].as_str(),
+        Some("MIT OR Apache-2.0")
+    );
     let py = toml_file("pyproject.toml");
     assert_eq!(py["project"]["license"].as_str(), Some("MIT OR Apache-2.0"));
     let files: Vec<&str> = py["project"]["license-files"]
@@ -82,7 +90,10 @@ fn dual_licence_is_declared_everywhere() {
 #[test]
 fn wheel_is_the_binary_at_cargo_version() {
     let py = toml_file("pyproject.toml");
-    assert_eq!(py["build-system"]["build-backend"].as_str(), Some("maturin"));
+    assert_eq!(
+        py["build-system"]["build-backend"].as_str(),
+        Some("maturin")
+    );
     assert_eq!(py["tool"]["maturin"]["bindings"].as_str(), Some("bin"));
     assert_eq!(py["project"]["name"].as_str(), Some("neglist"));
     // The version comes from Cargo.toml, never written twice.
@@ -102,7 +113,11 @@ fn deb_assets_are_what_dist_generates() {
         .collect();
     let dist = read(".ci/dist");
     for generated in assets.iter().filter(|a| a.starts_with("target/dist/")) {
-        let file = generated.rsplit('/').next().unwrap().replace("*.1", "neglist.1");
+        let file = generated
+            .rsplit('/')
+            .next()
+            .unwrap()
+            .replace("*.1", "neglist.1");
         assert!(
             dist.contains(&format!("/{file}\"")),
             ".ci/dist does not generate {generated}"
@@ -110,7 +125,9 @@ fn deb_assets_are_what_dist_generates() {
     }
     for committed in assets.iter().filter(|a| !a.starts_with("target/")) {
         assert!(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join(committed).exists(),
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join(committed)
+                .exists(),
             "{committed}"
         );
     }
