@@ -38,6 +38,13 @@ fn fixture() -> tempfile::TempDir {
         "name: 某某科技有限公司\nbusiness_scope: [虚拟货币挖矿]  # neglist: allow NL0101, NL0211 -- 批复1号\nregion: \"110105\"  # neglist: allow NL0101 -- 无关\n",
     )
     .unwrap();
+    // The fields of a business licence, checked by type: capital in
+    // Chinese numerals, a head count, a USCC in lower case.
+    std::fs::write(
+        d.path().join("x1.yaml"),
+        "uscc: 91110000802100433b\nname: 某某二公司\n注册资本: 壹拾拾万元\n从业人数: 很多\n营业期限: 2019年4月2日至长期\nbusiness_scope: [软件开发]\n",
+    )
+    .unwrap();
     d
 }
 

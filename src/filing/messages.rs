@@ -1,5 +1,7 @@
-//! The loader's messages about the record fields and amounts (one place,
-//! so that they can be translated; Chinese first).
+//! The loader's messages about the record fields and amounts, in one
+//! place. Written in English like every loader message (JSON and SARIF
+//! carry them as written); the reports show them in Chinese through
+//! `texts::MESSAGES_ZH`, where each of these templates has its Chinese.
 
 use super::record::RecordError;
 use crate::parse::date::DateError;
@@ -7,21 +9,23 @@ use crate::parse::money::MoneyError;
 
 /// Registered (or paid-in) capital that cannot be read.
 pub fn capital(key: &str, value: &str, e: &MoneyError) -> String {
-    format!("{key}“{value}”无法读取：{}", e.zh())
+    format!("`{key}` value `{value}` cannot be read: {}", e.en())
 }
 
 /// A record field's value of the wrong type.
 pub fn record(key: &str, value: &str, e: &RecordError) -> String {
     match e {
         RecordError::Date(DateError::Form) => format!(
-            "“{key}”的值“{value}”不是日期或期限（应写作如“2021-10-12”“2021年10月12日”“2019年4月2日至长期”）"
+            "`{key}` value `{value}` is not a date or a term like `2021-10-12`, `2021年10月12日` or `2019年4月2日至长期`"
         ),
         RecordError::Date(DateError::NoSuchDay) => {
-            format!("“{key}”的值“{value}”中的日期不存在")
+            format!("`{key}` value `{value}` holds a day that does not exist")
         }
         RecordError::EndsBeforeStart(from, end) => {
-            format!("“{key}”的值“{value}”终止日 {end} 早于起始日 {from}")
+            format!("`{key}` value `{value}` ends on {end}, before it starts on {from}")
         }
-        RecordError::Count => format!("“{key}”的值“{value}”不是人数（非负整数，如“50”）"),
+        RecordError::Count => {
+            format!("`{key}` value `{value}` is not a number of people (a whole number like `50`)")
+        }
     }
 }

@@ -1078,7 +1078,7 @@ impl<'f> Reader<'f> {
                             &INVALID_VALUE,
                             Some(en),
                             s.span,
-                            messages::capital("注册资本", &s.value, &e),
+                            messages::capital(en, &s.value, &e),
                         ),
                     }
                 }
@@ -1262,7 +1262,7 @@ impl<'f> Reader<'f> {
                         &INVALID_VALUE,
                         Some(en),
                         s.span,
-                        messages::capital(zh, &s.value, &e),
+                        messages::capital(en, &s.value, &e),
                     );
                 }
                 return;
@@ -1280,7 +1280,7 @@ impl<'f> Reader<'f> {
                 record::RecordError::Count => &INVALID_VALUE,
                 _ => &INVALID_DATE,
             };
-            self.issue(code, Some(en), s.span, messages::record(zh, &s.value, &e));
+            self.issue(code, Some(en), s.span, messages::record(en, &s.value, &e));
         }
     }
 

@@ -276,6 +276,69 @@ const MESSAGES_ZH: &[(&str, &str)] = &[
         "`{}` value `{}` is not a day that exists",
         "`{0}` 的值 `{1}` 不是存在的日期",
     ),
+    // The waiver settings (triage).
+    (
+        "the settings forbid waiver comments in filings (waivers.inline = \"forbid\"): this waiver does not apply, and what it names is reported",
+        "设置禁止在申报文件中豁免规则（waivers.inline = \"forbid\"）：此豁免未生效，所豁免的问题照常报告",
+    ),
+    (
+        "the settings require an approver on a waiver comment (waivers.inline = \"require-approver\"): this one has none, so it does not apply, and what it names is reported",
+        "设置要求豁免注释写明批准人（waivers.inline = \"require-approver\"）：此豁免没有批准人，未生效，所豁免的问题照常报告",
+    ),
+    // Record fields and amounts (messages.rs; the amounts' reasons are
+    // money.rs's `MoneyError::en`, each with its Chinese from `zh`).
+    (
+        "`{}` value `{}` cannot be read: {}",
+        "`{0}` 的值 `{1}` 无法读取：{2}",
+    ),
+    (
+        "is not an amount like `1000万元人民币`, `500万美元` or `伍拾万元整`",
+        "不是可读的金额（应写作如“1000万元人民币”“500万美元”或“伍拾万元整”）",
+    ),
+    ("names two different currencies", "写了两种不同的币种"),
+    (
+        "the Chinese numeral is malformed at character {} `{}`: {}",
+        "大写数字第{0}个字“{1}”处有误：{2}",
+    ),
+    (
+        "a unit repeated or out of order (`壹拾拾万`)",
+        "单位重复或顺序颠倒（如“壹拾拾万”）",
+    ),
+    (
+        "万 or 亿 repeated or out of order (`万万`)",
+        "“万”“亿”重复或顺序颠倒（如“万万”）",
+    ),
+    ("a unit with no digit before it", "单位前缺少数字"),
+    (
+        "two digits with no unit between them",
+        "两个数字相连，缺少单位",
+    ),
+    (
+        "a last digit without a unit, whose place is not clear (`壹佰伍`: 150 or 105?)",
+        "末位数字没有单位，数位不明（如“壹佰伍”可读作150或105）",
+    ),
+    ("a 零 where none belongs", "“零”的位置不对"),
+    ("only 角 and 分 may follow 元", "元以下只能写“角”“分”"),
+    (
+        "no 元, 万 or 亿 after the numeral",
+        "大写数字后缺少“元”“万”或“亿”",
+    ),
+    (
+        "`{}` value `{}` is not a date or a term like `2021-10-12`, `2021年10月12日` or `2019年4月2日至长期`",
+        "`{0}` 的值 `{1}` 不是日期或期限（应写作如“2021-10-12”“2021年10月12日”“2019年4月2日至长期”）",
+    ),
+    (
+        "`{}` value `{}` holds a day that does not exist",
+        "`{0}` 的值 `{1}` 中的日期不存在",
+    ),
+    (
+        "`{}` value `{}` ends on {}, before it starts on {}",
+        "`{0}` 的值 `{1}` 终止日 {2} 早于起始日 {3}",
+    ),
+    (
+        "`{}` value `{}` is not a number of people (a whole number like `50`)",
+        "`{0}` 的值 `{1}` 不是人数（非负整数，如“50”）",
+    ),
     (
         "`{}` value `{}` is not a non-negative number",
         "`{0}` 的值 `{1}` 不是非负数",
@@ -445,6 +508,8 @@ mod tests {
             include_str!("comments.rs"),
             include_str!("../triage/mod.rs"),
             include_str!("../pipeline.rs"),
+            include_str!("messages.rs"),
+            include_str!("../parse/money.rs"),
         ]
         .concat();
         for (en, _) in MESSAGES_ZH {
@@ -456,6 +521,56 @@ mod tests {
             // (As a Rust literal writes it.)
             let part = part.replace('"', "\\\"");
             assert!(sources.contains(&part), "no longer written: {en}");
+        }
+    }
+
+    /// Every reason an amount cannot be read, and the record fields'
+    /// messages, read wholly in Chinese.
+    #[test]
+    fn amounts_and_record_fields_read_in_chinese() {
+        use crate::parse::money::{MoneyError, NumeralProblem};
+        use NumeralProblem::*;
+        let mut errors = vec![MoneyError::Form, MoneyError::TwoCurrencies];
+        for problem in [
+            UnitOrder,
+            LargeUnitOrder,
+            UnitWithoutDigit,
+            DigitsTogether,
+            UnclearPlace,
+            MisplacedZero,
+            Fraction,
+            NoUnit,
+        ] {
+            errors.push(MoneyError::Numeral {
+                at: 3,
+                ch: '拾',
+                problem,
+            });
+        }
+        let mut messages: Vec<String> = errors
+            .iter()
+            .map(|e| super::super::messages::capital("registered_capital", "甲", e))
+            .collect();
+        use super::super::record::RecordError;
+        use crate::parse::date::{DateError, parse_date};
+        let d = parse_date("2020-01-01").unwrap();
+        for e in [
+            RecordError::Date(DateError::Form),
+            RecordError::Date(DateError::NoSuchDay),
+            RecordError::EndsBeforeStart(d, d),
+            RecordError::Count,
+        ] {
+            messages.push(super::super::messages::record("staff", "甲", &e));
+        }
+        for m in &messages {
+            let zh = localize(m, Lang::Zh);
+            let english = zh
+                .replace("registered_capital", "")
+                .replace("staff", "")
+                .chars()
+                .filter(|c| c.is_ascii_alphabetic())
+                .count();
+            assert_eq!(english, 0, "{m} → {zh}");
         }
     }
 

@@ -63,8 +63,8 @@ pub const CURRENCIES: &[(&str, &[&str])] = &[
     ("ATS", &["奥地利先令"]),
 ];
 
-/// Why a capital could not be read. Its text is in one place (`zh`, `en`)
-/// so that it can be translated.
+/// Why a capital could not be read. Its text is in one place (`en`); the
+/// reports' Chinese for each is in `filing::texts`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MoneyError {
     /// Nothing that reads as an amount (`很多`, `1.2.3万元`).
@@ -102,31 +102,6 @@ pub enum NumeralProblem {
 }
 
 impl MoneyError {
-    /// The problem in Chinese.
-    pub fn zh(&self) -> String {
-        match self {
-            MoneyError::Form => {
-                "不是可读的金额（应写作如“1000万元人民币”“500万美元”或“伍拾万元整”）".into()
-            }
-            MoneyError::TwoCurrencies => "写了两种不同的币种".into(),
-            MoneyError::Numeral { at, ch, problem } => {
-                let what = match problem {
-                    NumeralProblem::UnitOrder => "单位重复或顺序颠倒（如“壹拾拾万”）",
-                    NumeralProblem::LargeUnitOrder => "“万”“亿”重复或顺序颠倒（如“万万”）",
-                    NumeralProblem::UnitWithoutDigit => "单位前缺少数字",
-                    NumeralProblem::DigitsTogether => "两个数字相连，缺少单位",
-                    NumeralProblem::UnclearPlace => {
-                        "末位数字没有单位，数位不明（如“壹佰伍”可读作150或105）"
-                    }
-                    NumeralProblem::MisplacedZero => "“零”的位置不对",
-                    NumeralProblem::Fraction => "元以下只能写“角”“分”",
-                    NumeralProblem::NoUnit => "大写数字后缺少“元”“万”或“亿”",
-                };
-                format!("大写数字第{at}个字“{ch}”处有误：{what}")
-            }
-        }
-    }
-
     /// The problem in English.
     pub fn en(&self) -> String {
         match self {
@@ -483,7 +458,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn ok(raw: &str) -> Money {
-        parse_money(raw).unwrap_or_else(|e| panic!("{raw}: {}", e.zh()))
+        parse_money(raw).unwrap_or_else(|e| panic!("{raw}: {}", e.en()))
     }
 
     #[test]
@@ -601,7 +576,7 @@ mod tests {
         assert!(parse_money("壹元零元").is_err());
         // Every message names the place and is Chinese first.
         let e = parse_money("壹拾拾万元").unwrap_err();
-        assert!(e.zh().contains("第3个字“拾”"), "{}", e.zh());
+        assert!(e.en().contains("character 3 `拾`"), "{}", e.en());
         assert!(e.en().contains("character 3"), "{}", e.en());
     }
 
@@ -692,7 +667,7 @@ mod tests {
         fn capital_numerals_round_trip(n in 0u64..1_000_000_000_000, cur in 0usize..CURRENCIES.len()) {
             let (code, names) = CURRENCIES[cur];
             let text = format!("{}元{}整", capital(n), names[0]);
-            let m = parse_money(&text).map_err(|e| TestCaseError::fail(format!("{text}: {}", e.zh())))?;
+            let m = parse_money(&text).map_err(|e| TestCaseError::fail(format!("{text}: {}", e.en())))?;
             prop_assert_eq!(m.currency, code);
             prop_assert!((m.wan * 10_000.0 - n as f64).abs() < 0.5, "{} read as {}", text, m.wan);
         }

@@ -580,14 +580,14 @@ impl Triage {
     }
 }
 
-/// The messages of the waiver settings' diagnostics (Chinese first; one
-/// place, for translation).
+/// The messages of the waiver settings' diagnostics, in English like every
+/// loader message (their Chinese is in `filing::texts`).
 mod waiver_messages {
     pub fn forbidden() -> String {
-        "设置禁止在申报文件中豁免规则（waivers.inline = \"forbid\"）：此豁免未生效，所豁免的问题照常报告".into()
+        "the settings forbid waiver comments in filings (waivers.inline = \"forbid\"): this waiver does not apply, and what it names is reported".into()
     }
 
     pub fn without_approver() -> String {
-        "设置要求豁免注释写明批准人（waivers.inline = \"require-approver\"）：此豁免没有批准人，未生效，所豁免的问题照常报告".into()
+        "the settings require an approver on a waiver comment (waivers.inline = \"require-approver\"): this one has none, so it does not apply, and what it names is reported".into()
     }
 }
