@@ -763,7 +763,9 @@ impl<'a, W: Write> HtmlReporter<'a, W> {
                 format!(" · {}", esc(finding.region.as_deref().unwrap_or("")))
             },
             field = esc(&field),
-            message = esc(&finding.message),
+            // (A loader finding's message in the page's language; a rule's
+            // as its rule file writes it, or its English title with --lang en.)
+            message = esc(&super::message(f, Some(self.catalog), self.lang)),
         )
     }
 
@@ -1088,7 +1090,8 @@ impl<W: Write> super::Reporter for HtmlReporter<'_, W> {
             self.unreadable_total += 1;
             if self.unreadable.len() < MAX_UNREADABLE {
                 let place = format!("{}:{}:{}", r.path, u.span.line, u.span.column);
-                self.unreadable.push((place, u.message.clone()));
+                let message = crate::filing::localize(&u.message, self.lang).into_owned();
+                self.unreadable.push((place, message));
             }
         }
         let docs = self.documents(r);
