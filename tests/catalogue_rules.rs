@@ -297,6 +297,15 @@ fn a_prior_line_with_its_approval_declared_is_clean() {
         "type: 保安服务许可证\n    number: 0",
         "type: 保安服务许可证\n    number: 待定",
         "type: 保安服务许可证\n    number: 1（已注销）",
+        // English placeholders, a number with no digit, a licence only
+        // expected (a hostile run's).
+        "type: 保安服务许可证\n    number: N/A",
+        "type: 保安服务许可证\n    number: TBD",
+        "type: 保安服务许可证\n    number: none",
+        "type: 保安服务许可证\n    number: xxx",
+        "type: 保安服务许可证（预计取得）\n    number: 京公保服001",
+        "type: 保安服务许可证（将于2027年取得）\n    number: 京公保服001",
+        "type: NOT 保安服务许可证\n    number: 京公保服001",
     ] {
         let yaml = format!(
             "name: 某某保安服务有限公司\nbusiness_scope: \"许可项目：保安服务\"\nlicenses:\n  - {licence}\n"

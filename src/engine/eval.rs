@@ -365,6 +365,9 @@ const LICENCE_STATUS: &[&str] = &[
     "暂扣",
     "注销",
     "吊销",
+    "预计",
+    "将于",
+    "尚",
     "过期",
     "失效",
     "撤销",
@@ -395,21 +398,53 @@ fn held_licences(f: &Filing, as_of: Date) -> Vec<&str> {
                 .is_some_and(|n| is_licence_number(&n.value))
         })
         .filter_map(|l| l.kind.as_ref().map(|k| k.value.value.as_str()))
-        .filter(|t| !LICENCE_STATUS.iter().any(|w| t.contains(*w)))
+        .filter(|t| {
+            let lower = t.to_lowercase();
+            !LICENCE_STATUS.iter().any(|w| t.contains(*w))
+                && !ENGLISH_STATUS.iter().any(|w| has_english_word(&lower, w))
+        })
         .collect()
 }
 
-/// Whether a licence number is one: it has a letter or a digit other than
-/// zeros, and no word of a status or a placeholder (`待定`, `申请中`,
-/// `1（已注销）`).
+/// Whether a licence number is one: it has a digit other than zero (every
+/// licence and approval number does: 京公保服001, Z2024110000123), no
+/// word of a status or a placeholder (`待定`, `申请中`, `1（已注销）`),
+/// and is no English placeholder (`N/A`, `TBD`, `none`).
 fn is_licence_number(n: &str) -> bool {
     let n = n.trim();
-    let has_code = n.chars().any(|c| c.is_ascii_alphanumeric() && c != '0')
-        || n.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
-            && n.chars().any(|c| c.is_ascii_digit());
-    has_code
+    let has_digit = n.chars().any(|c| matches!(c, '1'..='9' | '１'..='９'));
+    let lower = n.to_lowercase();
+    has_digit
         && !LICENCE_STATUS.iter().any(|w| n.contains(*w))
         && !["待定", "暂无", "空", "略"].iter().any(|w| n.contains(w))
+        && !ENGLISH_STATUS.iter().any(|w| has_english_word(&lower, w))
+}
+
+/// English words that say a licence is not held or its number not known.
+const ENGLISH_STATUS: &[&str] = &[
+    "not",
+    "no",
+    "none",
+    "null",
+    "nil",
+    "tbd",
+    "tba",
+    "pending",
+    "applied",
+    "applying",
+    "expected",
+    "expired",
+    "revoked",
+    "cancelled",
+    "canceled",
+    "suspended",
+    "unknown",
+];
+
+/// Whether `text` (lower case) holds `word` as a word of its own.
+fn has_english_word(text: &str, word: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_alphabetic())
+        .any(|w| w == word)
 }
 
 /// Each declared licence's standing as of `as_of`.
@@ -425,6 +460,16 @@ fn licence_standing(rules: &RuleSet, f: &Filing, as_of: Date) -> Vec<Standing> {
                 .scan(text)
                 .iter()
                 .any(|h| rules.licence_sets.contains(&h.set));
+            // (A number that is none, `N/A`, `待定`, is said for every
+            // licence: what a rule or the catalogue asks for does not count.)
+            if let Some(n) = &l.number
+                && !is_licence_number(&n.value)
+            {
+                return Standing::NotCounted(format!(
+                    "its number “{}” is no licence number: a licence without one does not count",
+                    n.value.trim()
+                ));
+            }
             if !named {
                 return Standing::Other;
             }

@@ -276,6 +276,20 @@ const MESSAGES_ZH: &[(&str, &str)] = &[
         "`{}` value `{}` is not a day that exists",
         "`{0}` 的值 `{1}` 不是存在的日期",
     ),
+    // Declared licences that do not count (engine).
+    ("licence “{}” does not count: {}", "许可证“{0}”不计入：{1}"),
+    (
+        "its type says “{}”: a licence not held, pending, cancelled or someone else's does not count",
+        "其名称含“{0}”：未持有、申请中、已注销或他人的许可证不计入",
+    ),
+    (
+        "it expired on {} (judged as of {})",
+        "已于 {0} 到期（按 {1} 判断）",
+    ),
+    (
+        "its number “{}” is no licence number: a licence without one does not count",
+        "其编号“{0}”不是许可证编号：没有编号的许可证不计入",
+    ),
     // The waiver settings (triage).
     (
         "the settings forbid waiver comments in filings (waivers.inline = \"forbid\"): this waiver does not apply, and what it names is reported",
@@ -509,6 +523,7 @@ mod tests {
             include_str!("../triage/mod.rs"),
             include_str!("../pipeline.rs"),
             include_str!("messages.rs"),
+            include_str!("../engine/eval.rs"),
             include_str!("../parse/money.rs"),
         ]
         .concat();
