@@ -387,6 +387,10 @@ fn an_item_that_holds_the_words_of_a_prior_line_draws_a_warning() {
         "许可项目：保安服务业务",
         "保安服务等",
         "物业管理；提供保安服務",
+        // A bracket that includes more business lists the item's own
+        // words (a hostile run's).
+        "人力资源服务（含保安服务）",
+        "人力资源服务（包括保安服务）",
     ] {
         assert_eq!(warned(scope).len(), 1, "{scope}");
     }

@@ -932,12 +932,7 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
                                 let value = &text.value;
                                 let before = &value[run.start..w.start];
                                 let after = &value[w.end..run.end];
-                                let depth = before
-                                    .matches(['（', '(', '［', '[', '【', '〔'])
-                                    .count() as isize
-                                    - before.matches(['）', ')', '］', ']', '】', '〕']).count()
-                                        as isize;
-                                depth <= 0
+                                !in_own_group(before)
                                     && !negations
                                         .iter()
                                         .any(|n| n.governs.start < w.end && w.start < n.governs.end)
@@ -975,6 +970,29 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
             (!ev.is_empty()).then_some(ev)
         }
     }
+}
+
+/// Whether the end of `before` (an item's text up to some words) is inside
+/// a bracketed group that is not the item's own words: a condition, an
+/// exclusion, a licence's validity. A group that opens with an inclusion
+/// (`人力资源服务（含保安服务）`, `（包括…）`) lists more of the item's
+/// business, so its words count.
+fn in_own_group(before: &str) -> bool {
+    const INCLUSION: &[&str] = &["含", "包括", "包含", "其中"];
+    let mut open: Vec<bool> = vec![];
+    for (i, c) in before.char_indices() {
+        match c {
+            '（' | '(' | '［' | '[' | '【' | '〔' => {
+                let rest = &before[i + c.len_utf8()..];
+                open.push(INCLUSION.iter().any(|w| rest.starts_with(w)));
+            }
+            '）' | ')' | '］' | ']' | '】' | '〕' => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.iter().any(|inclusion| !inclusion)
 }
 
 /// Words before a line's words that make the item another line: acting
