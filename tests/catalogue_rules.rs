@@ -409,3 +409,20 @@ fn an_item_that_holds_the_words_of_a_prior_line_draws_a_warning() {
         assert_eq!(warned(scope), Vec::<String>::new(), "{scope}");
     }
 }
+
+/// Text under an unknown key that says it is a scope (NL0001: read as
+/// business scope) is read by the catalogue's rules too (a hostile run
+/// hid 前置 lines under `經營範圍` beside the real `经营范围`).
+#[test]
+fn a_scope_under_an_unknown_scope_key_is_classified_too() {
+    for key in ["經營範圍", "主要业务", "scope_of_business"] {
+        let yaml = format!(
+            "name: 某某有限公司\n经营范围: \"一般项目：软件开发\"\n{key}: \"保安服务；餐饮服务\"\n"
+        );
+        let found = catalogue_findings_of(&yaml);
+        assert!(
+            found.contains(&("NL0701".to_string(), "保安服务".to_string())),
+            "{key}: {found:?}"
+        );
+    }
+}

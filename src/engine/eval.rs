@@ -4,7 +4,7 @@
 
 use super::compile::RuleSet;
 use crate::classify::{ItemMatch, classifier, item_class, item_section, names_licence};
-use crate::filing::{Filing, Located, SourceFile, SourceText, value_range};
+use crate::filing::{Filing, Located, PlacedItem, SourceFile, SourceText, value_range};
 use crate::parse::date::Date;
 use crate::parse::scope::{Negation, Section};
 use crate::parse::uscc::UsccProblem;
@@ -634,6 +634,9 @@ struct Ctx<'a> {
     /// Each scope item's catalogue entry (aligned with `filing.scope`;
     /// empty unless some rule reads them).
     items: &'a [Option<ItemMatch>],
+    /// The scope items and texts `items` is aligned with (`catalogue_scope`).
+    scope: &'a [PlacedItem],
+    scope_texts: &'a [&'a SourceText],
     /// The types of the declared licences that are held: not pending,
     /// cancelled or someone else's, not expired.
     held: &'a [&'a str],
@@ -856,7 +859,7 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
             // (Most items are no entry: a rule about entries of a class
             // passes them over before anything else is looked at.)
             let entries_only = !*mentions && *class != ItemClass::Nonstandard;
-            for (k, (item, found)) in cx.filing.scope.iter().zip(cx.items).enumerate() {
+            for (k, (item, found)) in cx.scope.iter().zip(cx.items).enumerate() {
                 if (entries_only && found.is_none()) || (*mentions && found.is_some()) {
                     continue;
                 }
@@ -880,12 +883,12 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
                 {
                     continue;
                 }
-                let text = &cx.filing.scope_texts[item.text];
+                let text = cx.scope_texts[item.text];
                 // The entries the item is, or (`mentions`) holds the words
                 // of, with the words' range in the value.
                 let hits: Vec<(usize, Range<usize>)> = match (found, *mentions) {
                     (Some(m), false) if item_class(classifier().class(m.entry)) == *class => {
-                        let end = cx.filing.scope[m.items.1].range.end;
+                        let end = cx.scope[m.items.1].range.end;
                         vec![(m.entry, item.range.start..end)]
                     }
                     (None, false) if *class == ItemClass::Nonstandard => {
@@ -906,7 +909,7 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
                     (None, true) => {
                         // (Items joined by a mark a reader reads inside a
                         // word, `保-安/服务业务`, are read as one, at the first.)
-                        let scope = &cx.filing.scope;
+                        let scope = cx.scope;
                         if k > 0 && scope[k - 1].joined_next && scope[k - 1].text == item.text {
                             continue;
                         }
@@ -1011,23 +1014,52 @@ fn class_of_item(c: ItemClass) -> crate::catalogue::Class {
     }
 }
 
-/// Each scope item's catalogue entry (see `classify`).
+/// Each scope item's catalogue entry (see `classify`), aligned with
+/// `catalogue_scope(filing).0`.
 pub fn classify_items(filing: &Filing) -> Vec<Option<ItemMatch>> {
-    let texts: Vec<&str> = filing
-        .scope_texts
-        .iter()
-        .map(|t| t.value.as_str())
-        .collect();
-    let items: Vec<(usize, Range<usize>, bool)> = filing
-        .scope
+    let (items, texts) = catalogue_scope(filing);
+    classify_scope(&items, &texts)
+}
+
+fn classify_scope(scope: &[PlacedItem], scope_texts: &[&SourceText]) -> Vec<Option<ItemMatch>> {
+    let texts: Vec<&str> = scope_texts.iter().map(|t| t.value.as_str()).collect();
+    let items: Vec<(usize, Range<usize>, bool)> = scope
         .iter()
         .map(|i| (i.text, i.range.clone(), i.joined_next))
         .collect();
     let head = |k: usize| {
-        let i = &filing.scope[k];
-        item_head(&filing.scope_texts[i.text].value, i)
+        let i = &scope[k];
+        item_head(&scope_texts[i.text].value, i)
     };
     classifier().classify_items_with_heads(&texts, &items, &head)
+}
+
+/// The scope as the catalogue reads it: the filing's scope items, then the
+/// items of text under an unknown key that says it is a scope
+/// (`經營範圍`, `主要业务`: NL0001 says it is read as business scope, so
+/// every scope rule reads it, the catalogue's too), with the texts they
+/// are in. Borrowed when there is no such text.
+pub fn catalogue_scope(f: &Filing) -> (Cow<'_, [PlacedItem]>, Vec<&SourceText>) {
+    let mut texts: Vec<&SourceText> = f.scope_texts.iter().collect();
+    let unclaimed = f
+        .unclaimed
+        .iter()
+        .filter(|u| u.kind == crate::filing::UnclaimedKind::Scope && !u.items.is_empty());
+    let mut items: Cow<'_, [PlacedItem]> = Cow::Borrowed(&f.scope);
+    for u in unclaimed {
+        let idx = texts.len();
+        texts.push(&u.text);
+        items.to_mut().extend(u.items.iter().map(|i| PlacedItem {
+            text: idx,
+            range: i.range.clone(),
+            section: i.section,
+            catalogue_section: i.catalogue_section,
+            conditions: i.conditions.clone(),
+            negations: i.negations.clone(),
+            joined_next: i.joined_next,
+        }));
+    }
+    (items, texts)
 }
 
 /// An item without the bracketed groups after its words, when each of
@@ -1358,8 +1390,9 @@ pub fn evaluate(
         }
     }
     let units = units(rules, filing, &licences);
+    let (scope, scope_texts) = catalogue_scope(filing);
     let items: Vec<Option<ItemMatch>> = if rules.needs_items || only.is_some() {
-        classify_items(filing)
+        classify_scope(&scope, &scope_texts)
     } else {
         vec![]
     };
@@ -1369,6 +1402,8 @@ pub fn evaluate(
         units: &units,
         src: &file.src,
         items: &items,
+        scope: &scope,
+        scope_texts: &scope_texts,
         held: &held,
         prohibited: false,
     };
