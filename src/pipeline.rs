@@ -359,8 +359,10 @@ fn sort_key(name: &str, is_dir: bool) -> Vec<u8> {
 /// inside a git repository) unless `hidden` / `no_ignore` turn them off.
 fn builder(p: &Path, hidden: bool, no_ignore: bool) -> ignore::WalkBuilder {
     let mut b = ignore::WalkBuilder::new(p);
+    // (Git's ignore rules only: a `.ignore` file, ripgrep's own, is not
+    // git's, and a filer could plant one to hide a filing from a walk.)
     b.hidden(!hidden)
-        .ignore(!no_ignore)
+        .ignore(false)
         .git_ignore(!no_ignore)
         .git_global(!no_ignore)
         .git_exclude(!no_ignore)

@@ -366,7 +366,7 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, ui: super::
     let mut reporter: Box<dyn report::Reporter + Send> = match resolve(*format, output.as_deref()) {
         // (With --format html, --statistics asks for the summary page.)
         f if *statistics && f != Format::Html => {
-            Box::new(report::statistics::StatisticsReporter::new(out))
+            Box::new(report::statistics::StatisticsReporter::new(out).lang(ui.lang))
         }
         Format::Github => Box::new(
             report::github::GithubReporter::new(out)

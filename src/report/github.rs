@@ -172,6 +172,8 @@ impl<W: Write> Reporter for GithubReporter<'_, W> {
     fn finish(&mut self, s: &Summary) -> std::io::Result<()> {
         let line = (self.words().summary)(s);
         writeln!(self.out, "{line}")?;
+        // (What the walk skipped: a plain line in the log.)
+        write!(self.out, "{}", super::skipped_line(s, self.lang))?;
         self.out.flush()
     }
 }

@@ -1,21 +1,32 @@
 //! `--statistics`: how many findings each rule had, instead of the findings.
 
 use super::{Reporter, Summary};
+use crate::lang::Lang;
 use crate::pipeline::FileReport;
+use crate::rule::Severity;
 use std::io::Write;
 
 /// `--statistics`: instead of the findings, how many of each rule.
 pub struct StatisticsReporter<W: Write> {
     out: W,
-    counts: std::collections::BTreeMap<(String, String, &'static str), usize>,
+    lang: Lang,
+    /// (code, name, severity) → count; unreadable inputs under code `-`.
+    counts: std::collections::BTreeMap<(String, String, Severity), usize>,
 }
 
 impl<W: Write> StatisticsReporter<W> {
     pub fn new(out: W) -> Self {
         StatisticsReporter {
             out,
+            lang: Lang::default(),
             counts: Default::default(),
         }
+    }
+
+    /// The language of the severity words and the last line.
+    pub fn lang(mut self, lang: Lang) -> Self {
+        self.lang = lang;
+        self
     }
 }
 
@@ -25,14 +36,15 @@ impl<W: Write> Reporter for StatisticsReporter<W> {
             let key = (
                 f.finding.rule.clone(),
                 f.finding.rule_name.clone(),
-                f.finding.severity.as_str(),
+                f.finding.severity,
             );
             *self.counts.entry(key).or_default() += 1;
         }
         if !r.unreadable.is_empty() {
+            let name = self.lang.pick("无法读取", "unreadable");
             *self
                 .counts
-                .entry(("-".into(), "unreadable".into(), "error"))
+                .entry(("-".into(), name.into(), Severity::Error))
                 .or_default() += r.unreadable.len();
         }
         Ok(())
@@ -42,15 +54,23 @@ impl<W: Write> Reporter for StatisticsReporter<W> {
         let mut rows: Vec<_> = self.counts.iter().collect();
         rows.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
         for ((code, name, severity), n) in rows {
-            writeln!(self.out, "{n:>8}  {code:<7} {severity:<8} {name}")?;
+            let word = super::severity_word(*severity, self.lang);
+            writeln!(self.out, "{n:>8}  {code:<7} {word:<8} {name}")?;
         }
-        writeln!(
-            self.out,
-            "checked {} files, {} filings{}",
-            s.files,
-            s.filings,
-            super::human::set_aside(s, crate::lang::Lang::En)
-        )?;
+        let aside = super::human::set_aside(s, self.lang);
+        match self.lang {
+            Lang::Zh => writeln!(
+                self.out,
+                "检查 {} 个文件、{} 份申报{aside}",
+                s.files, s.filings
+            )?,
+            Lang::En => writeln!(
+                self.out,
+                "checked {} files, {} filings{aside}",
+                s.files, s.filings
+            )?,
+        }
+        write!(self.out, "{}", super::skipped_line(s, self.lang))?;
         self.out.flush()
     }
 }
