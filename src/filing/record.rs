@@ -194,7 +194,14 @@ pub const RECORD_KEYS: &[RecordKey] = &[
     (
         "shareholders",
         "股东",
-        &["投资人", "出资人", "发起人", "合伙人", "股东信息"],
+        &[
+            "投资人",
+            "出资人",
+            "发起人",
+            "合伙人",
+            "股东信息",
+            "股东(发起人)",
+        ],
         Kind::Any,
         "shareholders, investors or partners: names, or mappings with their contributions",
     ),
@@ -229,6 +236,93 @@ pub const RECORD_KEYS: &[RecordKey] = &[
         Kind::Text,
         "place of business, when not the registered address",
     ),
+    // More of the registration form (设立登记申请书) and its annexes.
+    ("applicant", "申请人", &[], Kind::Any, "applicant"),
+    ("contact", "联系人", &[], Kind::Any, "contact person"),
+    (
+        "executive_director",
+        "执行董事",
+        &[],
+        Kind::Any,
+        "executive director",
+    ),
+    (
+        "chairman",
+        "董事长",
+        &[],
+        Kind::Any,
+        "chairman of the board",
+    ),
+    (
+        "subscribed_capital",
+        "认缴出资额",
+        &["认缴资本"],
+        Kind::Money,
+        "capital subscribed, written as registered capital is",
+    ),
+    (
+        "contribution_method",
+        "出资方式",
+        &[],
+        Kind::Text,
+        "form of contribution (货币, 实物, 知识产权…)",
+    ),
+    (
+        "contribution_due",
+        "出资时间",
+        &["出资期限", "认缴出资时间"],
+        Kind::Text,
+        "when the contribution is due",
+    ),
+    (
+        "copies",
+        "副本数",
+        &["执照副本数"],
+        Kind::Count,
+        "copies of the licence asked for",
+    ),
+    (
+        "name_approval_number",
+        "名称预先核准文号",
+        &["名称预先核准通知书文号", "名称自主申报告知书编号"],
+        Kind::Text,
+        "number of the name approval",
+    ),
+    (
+        "nationality",
+        "国别(地区)",
+        &["国别", "国籍"],
+        Kind::Text,
+        "country or region (of an investor)",
+    ),
+    (
+        "id_type",
+        "证件类型",
+        &[],
+        Kind::Text,
+        "kind of identity document",
+    ),
+    (
+        "id_number",
+        "证件号码",
+        &["身份证号码", "身份证号"],
+        Kind::Text,
+        "identity document number",
+    ),
+    (
+        "party_members",
+        "党员人数",
+        &[],
+        Kind::Count,
+        "number of Communist Party members among the staff",
+    ),
+    (
+        "address_area",
+        "住所所在地",
+        &["住所所在行政区划"],
+        Kind::Text,
+        "where the registered address lies (district)",
+    ),
 ];
 
 /// Other Chinese spellings of the fields the rules read, as licences and
@@ -252,6 +346,7 @@ pub(super) const ALIASES: &[(Key, &str)] = &[
     (Key::Address, "经营场所"),
     (Key::Address, "营业场所"),
     (Key::Address, "企业住所"),
+    (Key::Address, "住所(经营场所)"),
 ];
 
 /// Words that mean a term has no end.
