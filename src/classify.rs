@@ -475,11 +475,8 @@ fn may_mention(m: &Mentions, item: &str) -> bool {
         match chars.peek() {
             // (A last ideograph begins no skeleton of two.)
             None => {}
-            Some(&d) if plain_ideograph(d) => {
-                if m.pairs.contains(&(c, d)) {
-                    return true;
-                }
-            }
+            Some(&d) if plain_ideograph(d) && m.pairs.contains(&(c, d)) => return true,
+            Some(&d) if plain_ideograph(d) => {}
             Some(_) => return true,
         }
     }

@@ -1235,7 +1235,7 @@ impl<'f> Reader<'f> {
     /// searched by the prohibited rules, as text under any key is.
     fn record(&mut self, i: usize, en: &'static str, v: &Node) {
         use record::Kind;
-        let (_, zh, _, kind, _) = record::RECORD_KEYS[i];
+        let (_, _, _, kind, _) = record::RECORD_KEYS[i];
         if is_null(v) {
             return;
         }
