@@ -276,6 +276,15 @@ const MESSAGES_ZH: &[(&str, &str)] = &[
         "`{}` value `{}` is not a day that exists",
         "`{0}` 的值 `{1}` 不是存在的日期",
     ),
+    // The exact fix of a USCC in lower case (parse/uscc.rs).
+    (
+        "write the USCC in capital letters: {} (in capitals it is still no valid code: check the original)",
+        "统一社会信用代码使用大写字母：{0}（改为大写后仍不是有效代码，请核对原件）",
+    ),
+    (
+        "write the USCC in capital letters: {}",
+        "统一社会信用代码使用大写字母：{0}",
+    ),
     // Declared licences that do not count (engine).
     ("licence “{}” does not count: {}", "许可证“{0}”不计入：{1}"),
     (
@@ -524,6 +533,7 @@ mod tests {
             include_str!("../pipeline.rs"),
             include_str!("messages.rs"),
             include_str!("../engine/eval.rs"),
+            include_str!("../parse/uscc.rs"),
             include_str!("../parse/money.rs"),
         ]
         .concat();

@@ -65,17 +65,18 @@ impl UsccProblem {
         }
     }
 
-    /// How to fix the code, when it is plain: the code in upper case
-    /// (Chinese, as rule messages are).
+    /// How to fix the code, when it is plain: the code in upper case. In
+    /// English like the loader's messages; the reports show it in Chinese
+    /// through `filing::texts`.
     pub fn hint(&self) -> Option<String> {
         match self {
             UsccProblem::Lowercase {
                 upper, upper_valid, ..
             } => Some(if *upper_valid {
-                format!("统一社会信用代码使用大写字母：{upper}")
+                format!("write the USCC in capital letters: {upper}")
             } else {
                 format!(
-                    "统一社会信用代码使用大写字母：{upper}（改为大写后仍不是有效代码，请核对原件）"
+                    "write the USCC in capital letters: {upper} (in capitals it is still no valid code: check the original)"
                 )
             }),
             _ => None,
@@ -295,7 +296,7 @@ mod tests {
         ));
         assert_eq!(
             p.hint().as_deref(),
-            Some("统一社会信用代码使用大写字母：91110000802100433B")
+            Some("write the USCC in capital letters: 91110000802100433B")
         );
         // Upper case would not help: the hint says so.
         let p = parse_uscc("91110000802100433c").problem.unwrap();

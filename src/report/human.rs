@@ -223,7 +223,7 @@ pub fn render_file(
         let mut entries: Vec<(&'static str, String)> = vec![];
         // The exact fix of this value, when the tool knows it, comes first.
         if let Some(h) = &f.finding.hint {
-            entries.push((w.fix, h.clone()));
+            entries.push((w.fix, crate::filing::localize(h, lang).into_owned()));
         }
         if let Some(wv) = waiver {
             let mut t = format!(
