@@ -176,6 +176,43 @@ const MESSAGES_ZH: &[(&str, &str)] = &[
     ("file has no YAML document in it", "文件中没有 YAML 文档"),
     ("invalid YAML: {}", "YAML 语法错误：{0}"),
     ("invalid JSON: {}", "JSON 语法错误：{0}"),
+    // The JSON reader's own details (json.rs).
+    (
+        "more after the value (one filing a line)",
+        "值之后还有内容（每行一份申报）",
+    ),
+    (
+        "expected a value (an NDJSON line is one JSON object, not YAML)",
+        "此处应为一个值（NDJSON 每行是一个 JSON 对象，不是 YAML）",
+    ),
+    ("the line ends before its value", "该行在值之前结束"),
+    ("expected a key in double quotes", "此处应为双引号括起的键"),
+    ("expected `:` after a key", "键之后应为 `:`"),
+    ("expected `,` or `}`", "此处应为 `,` 或 `}`"),
+    ("expected `,` or `]`", "此处应为 `,` 或 `]`"),
+    (
+        "a control character in a string must be escaped",
+        "字符串中的控制字符必须转义",
+    ),
+    ("the string is not closed", "字符串没有闭合"),
+    (
+        "a bad \\u escape (or a lone surrogate)",
+        "错误的 \\u 转义（或落单的代理项）",
+    ),
+    ("an unknown escape", "未知的转义"),
+    ("a malformed number", "格式错误的数字"),
+    (
+        "`{}` repeats the field already given as `{}` at line {}, column {} (`{}` and `{}` are the same field)",
+        "`{0}` 与第 {2} 行第 {3} 列已给出的 `{1}` 重复（`{4}` 和 `{5}` 是同一字段）",
+    ),
+    (
+        "filing type `{}` is not one of 设立 (establishment), 变更 (change), 注销 (deregistration), 年报 (annual report)",
+        "申报类型 `{0}` 不是 设立、变更、注销、年报 之一",
+    ),
+    (
+        "broken symlink: what it points to cannot be read: {}",
+        "失效的符号链接：无法读取其指向的文件：{0}",
+    ),
     ("unexpected end of YAML stream", "YAML 意外结束"),
     (
         "nesting deeper than {} levels; a filing is never this deep",
@@ -544,7 +581,7 @@ mod tests {
                 .max_by_key(|p| p.len())
                 .unwrap();
             // (As a Rust literal writes it.)
-            let part = part.replace('"', "\\\"");
+            let part = part.replace('\\', "\\\\").replace('"', "\\\"");
             assert!(sources.contains(&part), "no longer written: {en}");
         }
     }
