@@ -850,8 +850,9 @@ fn rule_rows(catalog: &Catalog, as_of: Option<Date>) -> Vec<RuleRow<'_>> {
                 from: None,
                 until: None,
             }],
-            title: c.title,
-            title_en: None,
+            // (Like a rule's: the title in Chinese, and in English.)
+            title: c.title_in(Lang::Zh),
+            title_en: Some(c.title),
             sources: vec![],
             builtin: true,
         }))
@@ -896,11 +897,17 @@ pub fn rules_table(catalog: &Catalog, as_of: Option<Date>, lang: Lang) -> String
                 (Lang::En, Some(en)) => en,
                 _ => r.title,
             };
+            // (Category and severity in the table's language, as the
+            // reports say them; JSON keeps the rule language's words.)
+            let category = crate::rule::Category::parse(r.category)
+                .map_or(r.category, |c| super::category_word(c, lang));
+            let severity = crate::rule::Severity::parse(r.severity)
+                .map_or(r.severity, |s| super::severity_word(s, lang));
             [
                 r.code.to_string(),
                 r.name.to_string(),
-                r.category.to_string(),
-                r.severity.to_string(),
+                category.to_string(),
+                severity.to_string(),
                 if r.default_on {
                     lang.pick("开", "on")
                 } else {
