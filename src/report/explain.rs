@@ -533,8 +533,10 @@ fn nearest(catalog: &Catalog, key: &str, code: &str) -> Vec<(String, String)> {
         add(0.5, &r.name, &r.code, format!("{} — {}", r.name, r.title));
     }
     for c in crate::filing::builtin_codes() {
-        add(0.5, c.code, c.code, c.title.to_string());
-        add(0.5, c.name, c.code, format!("{} — {}", c.name, c.title));
+        // (Titles as the rules' are written: Chinese.)
+        let title = c.title_in(Lang::Zh);
+        add(0.5, c.code, c.code, title.to_string());
+        add(0.5, c.name, c.code, format!("{} — {title}", c.name));
     }
     for s in &catalog.sources {
         add(
@@ -641,7 +643,7 @@ pub fn unresolved_text(id: &str, why: &Unresolved, catalog: &Catalog, lang: Lang
         o,
         "  {}",
         lang.pick(
-            "help: `neglist rules` 列出全部规则；文件可写完整文号或简写（1283号、42号）；`neglist classify --scope 文本` 查找目录条目代码",
+            "提示：`neglist rules` 列出全部规则；文件可写完整文号或简写（1283号、42号）；`neglist classify --scope 文本` 查找目录条目代码",
             "help: `neglist rules` lists the rules; a document can be named by its full or short number (1283号, 42号); `neglist classify --scope TEXT` finds catalogue codes"
         )
     );
