@@ -1154,3 +1154,36 @@ fn kana_words_with_a_length_mark_are_not_findings() {
     assert_eq!(code, 0, "{v}");
     assert!(v["findings"].as_array().unwrap().is_empty(), "{v}");
 }
+
+/// A YAML tag before a value: `!!str` (and the non-specific `!`) say it is
+/// the text it is written as, and it is read; any other tag (`!!binary`,
+/// `!custom`) asks for a decoding neglist does not do, so the file is
+/// unreadable, never clean (a hostile run lost the finding to an internal
+/// "could not locate" error).
+#[test]
+fn a_tagged_value_is_read_as_text_or_refused() {
+    for (value, read) in [
+        ("!!str 一般项目：虚拟货币挖矿", true),
+        ("!!str \"一般项目：虚拟货币挖矿\"", true),
+        ("!<tag:yaml.org,2002:str> 虚拟货币挖矿", true),
+        ("! 虚拟货币挖矿", true),
+        ("!custom \"一般项目：虚拟货币挖矿\"", false),
+        ("!!binary 6Jma5ouf6LSn5biB5oyW55+/", false),
+    ] {
+        let text = format!("name: 某某科技有限公司\nbusiness_scope: {value}\n");
+        let (v, code) = run_hostile("t.yaml", &text, &[]);
+        assert_eq!(code, 1, "{value}: {v}");
+        if read {
+            assert_eq!(
+                prohibited_in(&v, "t.yaml"),
+                ["\"NL0101\" \"虚拟货币挖矿\""],
+                "{value}: {v}"
+            );
+        } else {
+            assert!(
+                unreadable_message(&v, "t.yaml").contains("YAML tag"),
+                "{value}: {v}"
+            );
+        }
+    }
+}

@@ -176,6 +176,10 @@ const MESSAGES_ZH: &[(&str, &str)] = &[
     ("file has no YAML document in it", "文件中没有 YAML 文档"),
     ("invalid YAML: {}", "YAML 语法错误：{0}"),
     ("invalid JSON: {}", "JSON 语法错误：{0}"),
+    (
+        "a value with the YAML tag `{}`, which neglist does not read (it reads text as written): remove the tag",
+        "值带有 YAML 标签 `{0}`，neglist 不读取标签（只按写出的文字读取）：请删除该标签",
+    ),
     // The JSON reader's own details (json.rs).
     (
         "more after the value (one filing a line)",

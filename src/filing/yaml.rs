@@ -250,13 +250,40 @@ impl<'a> Builder<'a> {
             });
         }
         match ev {
-            Event::Scalar(value, style, anchor, _tag) => {
+            Event::Scalar(value, style, anchor, tag) => {
+                // A value is read as the text it is written as; a tag that
+                // says it is something else (`!!binary`, `!custom`) asks
+                // for a decoding neglist does not do, so the value is not
+                // taken for plain text unchecked.
+                if tag.is_some() {
+                    let raw = self.src.get(span.clone()).unwrap_or("");
+                    let written = raw.split([' ', '\t', '\n', '\r']).next().unwrap_or(raw);
+                    if !matches!(written, "!!str" | "!<tag:yaml.org,2002:str>" | "!") {
+                        return Err(YamlError {
+                            message: format!(
+                                "a value with the YAML tag `{written}`, which neglist does not read (it reads text as written): remove the tag"
+                            ),
+                            span: span.clone(),
+                        });
+                    }
+                }
                 let style = match style {
                     ScalarStyle::Plain => Style::Plain,
                     ScalarStyle::SingleQuoted => Style::SingleQuoted,
                     ScalarStyle::DoubleQuoted => Style::DoubleQuoted,
                     ScalarStyle::Literal => Style::Literal,
                     ScalarStyle::Folded => Style::Folded,
+                };
+                // A tag (`!!str 虚拟货币挖矿`, `!custom "…"`) stands before
+                // the value in the parser's span: the value begins after it
+                // and the blanks that follow.
+                let span = match self.src.get(span.clone()) {
+                    Some(raw) if raw.starts_with('!') => {
+                        let end = raw.find([' ', '\t', '\n', '\r']).unwrap_or(raw.len());
+                        let skip = raw.len() - raw[end..].trim_start().len();
+                        (span.start + skip).min(span.end)..span.end
+                    }
+                    _ => span,
                 };
                 // A quoted scalar ends at its closing quote (the parser's
                 // end marker can lie past it, over a trailing comment).
