@@ -220,3 +220,20 @@ fn exclude_globs_still_apply() {
     assert_eq!(v["summary"]["files"], 1, "{v}");
     assert_eq!(v["summary"]["skipped"], 5, "{v}");
 }
+
+/// A walk that skipped filings and checked none is no clean run (a
+/// hostile run hid every filing and got exit 0).
+#[test]
+fn a_walk_that_checked_nothing_but_skipped_files_fails() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path();
+    write(p, ".hidden.yaml", MINING);
+    let (v, code) = json_check(&[], p);
+    assert_eq!(v["summary"]["files"], 0, "{v}");
+    assert_eq!(v["summary"]["skipped"], 1, "{v}");
+    assert_eq!(code, 1, "{v}");
+    // With nothing skipped, an empty folder is what it was.
+    let e = tempfile::tempdir().unwrap();
+    let (_, code) = json_check(&[], e.path());
+    assert_eq!(code, 0);
+}

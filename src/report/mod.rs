@@ -172,6 +172,9 @@ impl Summary {
 
     /// Exit status per the output contract: 1 on any error or unreadable input.
     pub fn exit_code(&self) -> i32 {
-        i32::from(self.errors > 0 || self.unreadable > 0)
+        // (A walk that skipped filings and checked none checked nothing it
+        // was asked to: that is no clean run.)
+        let only_skipped = self.files == 0 && self.skipped > 0;
+        i32::from(self.errors > 0 || self.unreadable > 0 || only_skipped)
     }
 }
