@@ -1347,16 +1347,18 @@ impl<'f> Reader<'f> {
     ) {
         // (Full-width brackets and marks are how forms print keys,
         // `国别（地区）`: no note for them alone.)
-        let marks_only: String = kname
-            .chars()
-            .map(|c| match c as u32 {
-                0xFF01..=0xFF5E if !c.is_alphanumeric() => {
-                    char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
-                }
-                _ => c,
-            })
-            .collect();
-        if form != kname && form != marks_only {
+        let marks_only = || -> String {
+            kname
+                .chars()
+                .map(|c| match c as u32 {
+                    0xFF01..=0xFF5E if !c.is_alphanumeric() => {
+                        char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+                    }
+                    _ => c,
+                })
+                .collect()
+        };
+        if form != kname && form != marks_only() {
             // (An alias such as 名称 is read as itself.)
             let canonical = if form == en {
                 en

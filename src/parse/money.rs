@@ -151,11 +151,30 @@ fn unit(i: &str) -> IResult<&str, f64> {
 /// A named currency (not the bare 元, which is the unit of any of them),
 /// with an optional 元 after it (人民币元, 新台币元).
 fn currency(i: &str) -> IResult<&str, &'static str> {
-    let best = CURRENCIES
-        .iter()
-        .flat_map(|(code, names)| names.iter().map(move |n| (*code, *n)))
+    // (Every capital value asks, often twice: the names by their first
+    // character, so a value tries a few names, not all of them.)
+    static BY_FIRST: std::sync::LazyLock<
+        std::collections::HashMap<char, Vec<(&'static str, &'static str)>>,
+    > = std::sync::LazyLock::new(|| {
+        let mut m: std::collections::HashMap<char, Vec<_>> = Default::default();
+        for (code, names) in CURRENCIES {
+            for n in names.iter() {
+                if let Some(c) = n.chars().next() {
+                    m.entry(c).or_default().push((*code, *n));
+                }
+            }
+        }
+        m
+    });
+    let best = i
+        .chars()
+        .next()
+        .and_then(|c| BY_FIRST.get(&c))
+        .into_iter()
+        .flatten()
         .filter(|(_, n)| i.starts_with(n))
-        .max_by_key(|(_, n)| n.len());
+        .max_by_key(|(_, n)| n.len())
+        .copied();
     let Some((code, name)) = best else {
         return Err(nom::Err::Error(nom::error::Error::new(
             i,

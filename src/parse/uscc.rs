@@ -181,7 +181,7 @@ pub fn parse_uscc(raw: &str) -> Uscc {
         .map(str::to_string);
     let kind = code
         .get(..2)
-        .filter(|k| k.chars().all(|c| CHARSET.contains(c)))
+        .filter(|k| k.chars().all(|c| value_of(c).is_some()))
         .map(str::to_string);
     let problem = if n != 18 {
         Some(UsccProblem::Length(n))
@@ -203,7 +203,7 @@ pub fn parse_uscc(raw: &str) -> Uscc {
     } else if let Some((index, ch)) = code
         .chars()
         .enumerate()
-        .find(|(_, c)| !CHARSET.contains(*c))
+        .find(|(_, c)| value_of(*c).is_none())
     {
         Some(UsccProblem::Character { index, ch })
     } else if shape(code).is_err() {
@@ -300,7 +300,7 @@ mod tests {
         );
         // Upper case would not help: the hint says so.
         let p = parse_uscc("91110000802100433c").problem.unwrap();
-        assert!(p.hint().unwrap().contains("仍不是有效代码"));
+        assert!(p.hint().unwrap().contains("still no valid code"));
         // Other problems have no hint; a wrong length is reported first.
         assert_eq!(
             parse_uscc("914403001922038217").problem.unwrap().hint(),
