@@ -425,6 +425,8 @@ const TESTED: &[&str] = &[
     "neglist-toml",
     "pre-commit-config",
     "project-run",
+    "rule-case",
+    "rule-commands",
     "rule-file",
     "schema",
     "schema-line",
@@ -610,4 +612,54 @@ fn book_chapters_and_links() {
             );
         }
     }
+}
+
+/// The rules chapter: its two commands with its rule file saved as
+/// `my.rules` beside a copy of the project's filings, and its rule test
+/// case, as `tests/rules/` of a checkout (its filing path is relative).
+#[test]
+fn rule_commands_and_case_snippets() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("my.rules"), snippet("rule-file")).unwrap();
+    copy_dir(Path::new("examples/project/filings"), &root.join("filings"));
+    let lines = commands(&snippet("rule-commands"));
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    let test = sh(root, &lines[0], &[]);
+    let out = text(&test);
+    assert_eq!(test.status.code(), Some(0), "{out}");
+    assert!(
+        out.contains("test XX0001 nft-in-scope example deny #1 ... ok")
+            && out.contains("test XX0001 nft-in-scope example allow #1 ... ok"),
+        "{out}"
+    );
+    let check = sh(root, &lines[1], &[]);
+    let out = text(&check);
+    assert!(
+        out.contains("filings/nft-studio.yaml:4:5: 警告[XX0001] “数字藏品”需人工复核"),
+        "{out}"
+    );
+
+    let case = snippet("rule-case");
+    std::fs::create_dir_all(root.join("tests/rules")).unwrap();
+    std::fs::write(root.join("tests/rules/case.yaml"), &case).unwrap();
+    copy_dir(
+        Path::new("examples/filings"),
+        &root.join("examples/filings"),
+    );
+    let run = sh(root, "neglist test tests/rules/", &[]);
+    let out = text(&run);
+    assert_eq!(run.status.code(), Some(0), "{out}");
+    assert!(
+        out.contains("test case 稳定币 is a banned word since 银发〔2026〕42号 ... ok"),
+        "{out}"
+    );
+    // The same case expecting the opposite fails: the case is really run.
+    std::fs::write(
+        root.join("tests/rules/case.yaml"),
+        case.replacen("expect: deny", "expect: allow", 1),
+    )
+    .unwrap();
+    let run = sh(root, "neglist test tests/rules/", &[]);
+    assert_eq!(run.status.code(), Some(1), "{}", text(&run));
 }
