@@ -475,7 +475,7 @@ fn escapes_in_rule_strings_decode_or_are_located_errors() {
 #[test]
 fn a_new_rule_file_needs_no_rust_change() {
     let dir = tempfile::tempdir().unwrap();
-    // The rule file the README shows (tests/readme.rs keeps them equal).
+    // The rule file the manual shows (tests/readme.rs keeps them equal).
     let rules = std::path::PathBuf::from("examples/project/rules/nft.rules");
     let filing = dir.path().join("f.yaml");
     std::fs::write(
@@ -727,14 +727,14 @@ fn symlink_loop_is_reported_not_fatal() {
     assert!(Path::new(dir.path()).exists());
 }
 
-/// The README shows `neglist explain` for a mining rule; it must be what the
-/// tool really prints.
+/// The manual's Commands chapter shows `neglist explain` for a mining rule;
+/// it must be what the tool really prints.
 #[test]
-fn readme_explain_example_is_real_output() {
-    let readme = std::fs::read_to_string("README.md").unwrap();
+fn manual_explain_example_is_real_output() {
+    let readme = std::fs::read_to_string("docs/commands.md").unwrap();
     let at = readme
-        .find("### Example: `neglist explain NL0102`")
-        .expect("README has the explain example");
+        .find("## Example: `neglist explain NL0102`")
+        .expect("docs/commands.md has the explain example");
     let start = readme[at..].find("```text\n").unwrap() + at + "```text\n".len();
     let end = readme[start..].find("\n```\n").unwrap() + start + 1;
     let out = neglist().args(["explain", "NL0102"]).output().unwrap();

@@ -170,11 +170,12 @@ fn hook_repository_installs_the_wheel_of_this_version() {
     );
 }
 
-/// The README's snippet (run with the real framework by `.ci/dist`) is the
-/// shipped hook as a `repo: local` hook on the wheel of this version.
+/// The manual's snippet (docs/integrations.md; run with the real framework
+/// by `.ci/dist`) is the shipped hook as a `repo: local` hook on the wheel
+/// of this version.
 #[test]
 fn readme_pre_commit_snippet_is_the_shipped_hook() {
-    let readme = read("README.md");
+    let readme = read("docs/integrations.md");
     let start = readme
         .find("<!-- snippet: pre-commit-config -->")
         .expect("the snippet");

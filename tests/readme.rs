@@ -1,19 +1,75 @@
-//! The README's integration snippets, taken from README.md as it stands and
-//! run on the built binary: a snippet that stops working fails here.
+//! The README's and the manual's snippets, taken from README.md and the
+//! book's chapters (docs/, listed in docs/SUMMARY.md) as they stand and run
+//! on the built binary: a snippet that stops working fails here.
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-/// The code block after `<!-- snippet: NAME -->` in README.md.
+/// The book's chapters, in the order docs/SUMMARY.md lists them.
+fn chapters() -> Vec<PathBuf> {
+    let summary = std::fs::read_to_string("docs/SUMMARY.md").unwrap();
+    summary
+        .split("](")
+        .skip(1)
+        .map(|rest| Path::new("docs").join(&rest[..rest.find(')').unwrap()]))
+        .collect()
+}
+
+/// README.md and the book's chapters: where snippets live.
+fn documents() -> Vec<PathBuf> {
+    let mut docs = vec![PathBuf::from("README.md")];
+    docs.extend(chapters());
+    docs
+}
+
+const MARKER: &str = "<!-- snippet: ";
+
+/// Every snippet marker's name in README.md and the book, with its file.
+fn markers() -> Vec<(String, PathBuf)> {
+    let mut all = vec![];
+    for doc in documents() {
+        let text = std::fs::read_to_string(&doc).unwrap();
+        for part in text.split(MARKER).skip(1) {
+            all.push((part[..part.find(" -->").unwrap()].to_string(), doc.clone()));
+        }
+    }
+    all
+}
+
+/// The code block after `<!-- snippet: NAME -->` in README.md or a chapter
+/// of the book; a name must mark exactly one block.
 fn snippet(name: &str) -> String {
-    let readme = std::fs::read_to_string("README.md").unwrap();
-    let marker = format!("<!-- snippet: {name} -->");
-    let at = readme
-        .find(&marker)
-        .unwrap_or_else(|| panic!("README.md has no snippet `{name}`"));
-    let rest = &readme[at + marker.len()..];
+    let marker = format!("{MARKER}{name} -->");
+    let found: Vec<(PathBuf, String)> = documents()
+        .into_iter()
+        .map(|d| {
+            let text = std::fs::read_to_string(&d).unwrap();
+            (d, text)
+        })
+        .filter(|(_, text)| text.contains(&marker))
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "snippet `{name}` must be in exactly one of README.md and the book's chapters: {:?}",
+        found.iter().map(|(d, _)| d).collect::<Vec<_>>()
+    );
+    let (doc, text) = &found[0];
+    assert_eq!(
+        text.matches(&marker).count(),
+        1,
+        "{}: `{name}` twice",
+        doc.display()
+    );
+    let rest = &text[text.find(&marker).unwrap() + marker.len()..];
+    // The block follows the marker at once (blank lines aside).
     let open = rest.find("```").unwrap();
+    assert!(
+        rest[..open].trim().is_empty(),
+        "{}: text between `{name}` and its block",
+        doc.display()
+    );
     let body = &rest[open..];
     let body = &body[body.find('\n').unwrap() + 1..];
     body[..body.find("```").unwrap()].to_string()
@@ -353,4 +409,257 @@ fn spark_and_hadoop_map_step() {
         assert_eq!(lines.last().unwrap()["type"], "summary");
         assert_eq!(lines.last().unwrap()["summary"]["filings"], 2);
     }
+}
+
+/// Every snippet marker in README.md and the book, each once. Each is run or
+/// compared by a test in this file (`spark` also by tests/spark.rs on a
+/// real Spark): a marker added without a test, or a test whose marker was
+/// removed, fails here.
+const TESTED: &[&str] = &[
+    "baseline",
+    "completions",
+    "first-run",
+    "github-workflow",
+    "hadoop",
+    "headline-report",
+    "neglist-toml",
+    "pre-commit-config",
+    "project-run",
+    "rule-case",
+    "rule-commands",
+    "rule-file",
+    "schema",
+    "schema-line",
+    "spark",
+    "stdin",
+    "waiver-comment",
+    "waivers-file",
+];
+
+#[test]
+fn every_snippet_has_its_test() {
+    let mut found: Vec<String> = markers().into_iter().map(|(name, _)| name).collect();
+    found.sort();
+    assert_eq!(found, TESTED, "{:?}", markers());
+}
+
+/// The README's first block: the two commands a fresh checkout runs. The
+/// first is run here (the built binary for `cargo run --release --`); the
+/// second is the one .ci/run runs.
+#[test]
+fn readme_first_commands() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let block = &readme[readme.find("```sh\n").unwrap() + "```sh\n".len()..];
+    let lines = commands(&block[..block.find("```").unwrap()]);
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    let check = lines[0]
+        .strip_prefix("cargo run --release -- ")
+        .unwrap_or_else(|| panic!("the first command changed: {}", lines[0]));
+    let o = sh(Path::new("."), &format!("neglist {check}"), &[]);
+    let out = text(&o);
+    // Violations and one deliberately broken file: exit 1.
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains("examples/filings/03-registration-format-scope.yaml:8:57: 错误[NL0101]"),
+        "{out}"
+    );
+    assert!(out.contains("1 个无法读取"), "{out}");
+    assert!(lines[1].starts_with("cargo test "), "{}", lines[1]);
+    let ci = std::fs::read_to_string(".ci/run").unwrap();
+    assert!(ci.contains("\ncargo test --locked\n"), "{ci}");
+}
+
+/// The finding the README shows is what the command it names prints.
+#[test]
+fn headline_report_is_real_output() {
+    let command = "neglist check --format human --as-of 2021-11-03 \
+                   examples/filings/03-registration-format-scope.yaml";
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    assert!(
+        readme.contains(&format!("`{command}`")),
+        "the README names another command"
+    );
+    let o = sh(Path::new("."), command, &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let report = String::from_utf8(o.stdout).unwrap();
+    let block = snippet("headline-report");
+    assert!(
+        report.starts_with(&block),
+        "the README's block:\n{block}\nthe real output:\n{report}"
+    );
+    // What follows is the summary line alone.
+    assert_eq!(report[block.len()..].trim().lines().count(), 1, "{report}");
+}
+
+/// The README's first run, from the top of a checkout (a copy of
+/// examples/filings in a scratch directory, so the reports land there).
+#[test]
+fn first_run_snippet() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    copy_dir(
+        Path::new("examples/filings"),
+        &root.join("examples/filings"),
+    );
+    let lines = commands(&snippet("first-run"));
+    let expect = [
+        "neglist check examples/filings ",
+        "neglist check --format json examples/filings > report.json ",
+        "neglist check --format html examples/filings > report.html ",
+        "neglist explain NL0101 ",
+        "neglist explain 1283号 ",
+        "neglist classify --scope ",
+        "neglist rules ",
+    ];
+    assert_eq!(lines.len(), expect.len(), "{lines:?}");
+    for (line, start) in lines.iter().zip(expect) {
+        assert!(
+            line.starts_with(start),
+            "`{line}` changed: update this test"
+        );
+    }
+    let run = |i: usize| {
+        let o = sh(root, &lines[i], &[]);
+        let out = text(&o);
+        (o.status.code(), out)
+    };
+    let (code, out) = run(0);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("03-registration-format-scope.yaml:8:57: 错误[NL0101]"),
+        "{out}"
+    );
+
+    let (code, out) = run(1);
+    assert_eq!(code, Some(1), "{out}");
+    let v: Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("report.json")).unwrap()).unwrap();
+    let findings = v["findings"].as_array().unwrap();
+    assert!(findings.iter().any(|f| f["rule"] == "NL0101"), "{v}");
+    assert_eq!(v["unreadable"].as_array().unwrap().len(), 1, "{v}");
+
+    let (code, out) = run(2);
+    assert_eq!(code, Some(1), "{out}");
+    let html = std::fs::read_to_string(root.join("report.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("NL0101"));
+
+    let (code, out) = run(3);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("# NL0101 vc-mining-in-scope"), "{out}");
+
+    let (code, out) = run(4);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(
+        out.contains("发改运行〔2021〕1283号") && out.contains("NL0101"),
+        "{out}"
+    );
+
+    let (code, out) = run(5);
+    assert_eq!(code, Some(0), "{out}");
+    // 餐饮服务 is catalogue entry H2002, a licensed (许可) line.
+    assert!(out.contains("H2002") && out.contains("许可"), "{out}");
+
+    let (code, out) = run(6);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("NL0101") && out.contains("NL0705"), "{out}");
+}
+
+/// The book as mdBook reads it: every chapter SUMMARY.md lists exists and
+/// every Markdown file in docs/ is a chapter; every relative link in the
+/// README and the book names a file that exists (the pages are read on the
+/// forge as well as built, and mdBook does not check links).
+#[test]
+fn book_chapters_and_links() {
+    let chapters = chapters();
+    for ch in &chapters {
+        assert!(
+            ch.is_file(),
+            "SUMMARY.md lists {}, which is missing",
+            ch.display()
+        );
+    }
+    for e in std::fs::read_dir("docs").unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "md") && !p.ends_with("SUMMARY.md") {
+            assert!(
+                chapters.contains(&p),
+                "{} is not in SUMMARY.md",
+                p.display()
+            );
+        }
+    }
+    assert!(Path::new("docs/book.toml").is_file());
+    for doc in documents() {
+        let text = std::fs::read_to_string(&doc).unwrap();
+        let base = doc.parent().unwrap();
+        for rest in text.split("](").skip(1) {
+            let target = &rest[..rest.find(')').unwrap()];
+            let file = target.split('#').next().unwrap();
+            if file.is_empty() || file.contains("://") {
+                continue;
+            }
+            assert!(
+                base.join(file).exists(),
+                "{}: link to {target}, which does not exist",
+                doc.display()
+            );
+            // A chapter's link out of docs/ works on the forge but not in
+            // the built book.
+            assert!(
+                doc.starts_with("README.md") || !file.starts_with("../"),
+                "{}: link to {target}, outside the book",
+                doc.display()
+            );
+        }
+    }
+}
+
+/// The rules chapter: its two commands with its rule file saved as
+/// `my.rules` beside a copy of the project's filings, and its rule test
+/// case, as `tests/rules/` of a checkout (its filing path is relative).
+#[test]
+fn rule_commands_and_case_snippets() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("my.rules"), snippet("rule-file")).unwrap();
+    copy_dir(Path::new("examples/project/filings"), &root.join("filings"));
+    let lines = commands(&snippet("rule-commands"));
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    let test = sh(root, &lines[0], &[]);
+    let out = text(&test);
+    assert_eq!(test.status.code(), Some(0), "{out}");
+    assert!(
+        out.contains("test XX0001 nft-in-scope example deny #1 ... ok")
+            && out.contains("test XX0001 nft-in-scope example allow #1 ... ok"),
+        "{out}"
+    );
+    let check = sh(root, &lines[1], &[]);
+    let out = text(&check);
+    assert!(
+        out.contains("filings/nft-studio.yaml:4:5: 警告[XX0001] “数字藏品”需人工复核"),
+        "{out}"
+    );
+
+    let case = snippet("rule-case");
+    std::fs::create_dir_all(root.join("tests/rules")).unwrap();
+    std::fs::write(root.join("tests/rules/case.yaml"), &case).unwrap();
+    copy_dir(
+        Path::new("examples/filings"),
+        &root.join("examples/filings"),
+    );
+    let run = sh(root, "neglist test tests/rules/", &[]);
+    let out = text(&run);
+    assert_eq!(run.status.code(), Some(0), "{out}");
+    assert!(
+        out.contains("test case 稳定币 is a banned word since 银发〔2026〕42号 ... ok"),
+        "{out}"
+    );
+    // The same case expecting the opposite fails: the case is really run.
+    std::fs::write(
+        root.join("tests/rules/case.yaml"),
+        case.replacen("expect: deny", "expect: allow", 1),
+    )
+    .unwrap();
+    let run = sh(root, "neglist test tests/rules/", &[]);
+    assert_eq!(run.status.code(), Some(1), "{}", text(&run));
 }

@@ -1,7 +1,7 @@
-//! The README's Spark recipe on a real Spark: pyspark (PyPI) with a Java
+//! The manual's Spark recipe (docs/scale.md) on a real Spark: pyspark (PyPI) with a Java
 //! runtime (Debian's), both installed by `.ci/run`, on `local[2]`. A few
 //! thousand generated filings in NDJSON part files go through the snippet
-//! as README.md has it (tests/spark/run_recipe.py), and the collected
+//! as docs/scale.md has it (tests/spark/run_recipe.py), and the collected
 //! findings must be exactly those of `neglist check --input-format ndjson`
 //! over the same lines: none lost, none duplicated, none changed. Outside
 //! CI the test is skipped, saying so, when Spark cannot run.
@@ -134,11 +134,11 @@ fn readme_spark_recipe_on_local_spark_matches_a_direct_run() {
         .filter(|r| r["type"] == "finding")
         .collect();
 
-    // The README's snippet on local[2].
+    // The manual's snippet on local[2].
     let out = dir.path().join("spark.json");
     let run = Command::new("python3")
         .arg("tests/spark/run_recipe.py")
-        .arg("README.md")
+        .arg("docs/scale.md")
         .arg(bin)
         .arg(&parts)
         .arg(&out)

@@ -1,6 +1,6 @@
-"""Runs the README's Spark recipe, as README.md has it, on a local Spark.
+"""Runs the manual's Spark recipe, as docs/scale.md has it, on a local Spark.
 
-    python3 tests/spark/run_recipe.py README.md NEGLIST INPUT_DIR OUT.json
+    python3 tests/spark/run_recipe.py docs/scale.md NEGLIST INPUT_DIR OUT.json
 
 The snippet after `<!-- snippet: spark -->` is executed with `spark` bound
 to a SparkSession on local[2]; its input path is replaced by INPUT_DIR and
@@ -13,8 +13,8 @@ import time
 
 from pyspark.sql import SparkSession
 
-readme, neglist, data, out = sys.argv[1:5]
-text = open(readme, encoding="utf-8").read()
+chapter, neglist, data, out = sys.argv[1:5]
+text = open(chapter, encoding="utf-8").read()
 block = text.split("<!-- snippet: spark -->", 1)[1]
 code = block.split("```python", 1)[1].split("```", 1)[0]
 PATH = "hdfs:///registry/filings/"
