@@ -277,3 +277,36 @@ fn machine_formats_do_not_follow_the_language() {
     };
     assert_eq!(json("zh"), json("en"));
 }
+
+/// `classify`'s table speaks the report language: with `--lang en` its
+/// own words (headings, classes, sections, the count) are English; the
+/// items and the catalogue's entries, licences and measures are the
+/// filing's and the law's words.
+#[test]
+fn the_classify_table_follows_the_language() {
+    let d = tempfile::tempdir().unwrap();
+    let out = neglist(d.path())
+        .args([
+            "--lang",
+            "en",
+            "classify",
+            "--scope",
+            "一般项目：软件开发；许可项目：保安服务",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[1].contains("item") && lines[1].contains("licence or filing"),
+        "{text}"
+    );
+    assert!(!lines[1].chars().any(is_cjk), "{text}");
+    assert!(text.contains("2 items: 1 prior"), "{text}");
+    let zh = neglist(d.path())
+        .args(["classify", "--scope", "一般项目：软件开发"])
+        .output()
+        .unwrap();
+    let zh = String::from_utf8(zh.stdout).unwrap();
+    assert!(zh.contains("合计 1 条") && !zh.contains("items:"), "{zh}");
+}

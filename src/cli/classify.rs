@@ -19,6 +19,7 @@ pub fn run(
     format: ClassifyFormat,
     ndjson: bool,
     output: Option<&std::path::Path>,
+    lang: neglist::lang::Lang,
 ) -> ExitCode {
     let (target, sink) = match super::output::Output::open(output) {
         Ok(o) => o,
@@ -40,7 +41,7 @@ pub fn run(
             "<--scope>",
             yaml,
             Syntax::Yaml,
-            format,
+            (format, lang),
             &mut out,
             &mut all,
             &mut write_error,
@@ -82,7 +83,7 @@ pub fn run(
                                 &name,
                                 line.to_string(),
                                 Syntax::Json,
-                                format,
+                                (format, lang),
                                 &mut out,
                                 &mut all,
                                 &mut write_error,
@@ -94,7 +95,7 @@ pub fn run(
                             &display,
                             src,
                             Syntax::Yaml,
-                            format,
+                            (format, lang),
                             &mut out,
                             &mut all,
                             &mut write_error,
@@ -142,7 +143,7 @@ fn emit(
     path: &str,
     src: String,
     syntax: Syntax,
-    format: ClassifyFormat,
+    (format, lang): (ClassifyFormat, neglist::lang::Lang),
     out: &mut dyn Write,
     all: &mut Vec<ClassifiedFiling>,
     write_error: &mut Option<std::io::Error>,
@@ -154,7 +155,7 @@ fn emit(
             Loaded::Filing(f) => {
                 let c = classify_filing(path, &file, &f);
                 let written = match format {
-                    ClassifyFormat::Human => out.write_all(filing_human(&c).as_bytes()),
+                    ClassifyFormat::Human => out.write_all(filing_human(&c, lang).as_bytes()),
                     ClassifyFormat::Ndjson => writeln!(out, "{}", filing_json(&c)),
                     ClassifyFormat::Json => {
                         all.push(c);

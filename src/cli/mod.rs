@@ -542,6 +542,7 @@ pub fn run() -> ExitCode {
             *format,
             *input_format == InputFormat::Ndjson,
             output.as_deref(),
+            ui.lang,
         );
     }
     let rules = match neglist::engine::RuleSet::compile_for(catalog, Workload::Few) {

@@ -177,7 +177,24 @@ fn pad(s: &str, width: usize) -> String {
 /// One filing as a table: item, code, class, what it needs, the
 /// negative-list measure, GB/T 4754 classes; suggestions under a
 /// non-standard item.
-pub fn filing_human(f: &ClassifiedFiling) -> String {
+pub fn filing_human(f: &ClassifiedFiling, lang: crate::lang::Lang) -> String {
+    use crate::catalogue::Class;
+    // (The table's own words in `lang`; the catalogue's entries, licences
+    // and measures are the law's words and stay as written.)
+    let class_word = |c: Option<Class>| match (c, lang) {
+        (Some(c), crate::lang::Lang::Zh) => c.zh(),
+        (None, crate::lang::Lang::Zh) => "非规范",
+        (Some(Class::Prior), _) => "prior",
+        (Some(Class::Licensed), _) => "licensed",
+        (Some(Class::Filing), _) => "filing",
+        (Some(Class::General), _) => "general",
+        (None, _) => "non-standard",
+    };
+    let section_word = |s: Option<ItemSection>| match (s, lang) {
+        (_, crate::lang::Lang::Zh) | (None, _) => section_zh(s),
+        (Some(ItemSection::General), _) => "general",
+        (Some(ItemSection::Licensed), _) => "licensed",
+    };
     let mut out = String::new();
     let who = match (&f.name, &f.uscc) {
         (Some(n), Some(u)) => format!("{n}（{u}）"),
@@ -185,16 +202,21 @@ pub fn filing_human(f: &ClassifiedFiling) -> String {
         (None, Some(u)) => u.clone(),
         (None, None) => String::new(),
     };
-    let doc = if f.document > 0 {
-        format!(" 第{}个文档", f.document + 1)
-    } else {
-        String::new()
+    let doc = match (f.document, lang) {
+        (0, _) => String::new(),
+        (d, crate::lang::Lang::Zh) => format!(" 第{}个文档", d + 1),
+        (d, crate::lang::Lang::En) => format!(" document {}", d + 1),
     };
     out.push_str(&format!("{}{doc}  {who}\n", f.path));
     if f.items.is_empty() {
-        out.push_str("  （无经营范围条目）\n\n");
+        out.push_str(lang.pick(
+            "  （无经营范围条目）\n\n",
+            "  (no business-scope items)\n\n",
+        ));
         return out;
     }
+    // (The English class names are longer than the Chinese.)
+    let class_w = if lang == crate::lang::Lang::En { 12 } else { 6 };
     let item_w = f
         .items
         .iter()
@@ -204,13 +226,13 @@ pub fn filing_human(f: &ClassifiedFiling) -> String {
         .clamp(4, 36);
     out.push_str(&format!(
         "  {}  {}  {}  {}  {}  {}  {}\n",
-        pad("条目", item_w),
-        pad("代码", 6),
-        pad("类别", 6),
-        pad("所在部分", 8),
-        pad("许可或备案", 30),
-        pad("负面清单事项", 20),
-        "国民经济行业分类"
+        pad(lang.pick("条目", "item"), item_w),
+        pad(lang.pick("代码", "code"), 6),
+        pad(lang.pick("类别", "class"), class_w),
+        pad(lang.pick("所在部分", "section"), 8),
+        pad(lang.pick("许可或备案", "licence or filing"), 30),
+        pad(lang.pick("负面清单事项", "negative list"), 20),
+        lang.pick("国民经济行业分类", "GB/T 4754")
     ));
     for i in &f.items {
         let (code, class, needs, measure, gbt) = match i.entry {
@@ -218,7 +240,11 @@ pub fn filing_human(f: &ClassifiedFiling) -> String {
                 let needs = if !e.licences.is_empty() {
                     e.licences.join("；")
                 } else if !e.filings.is_empty() {
-                    format!("备案：{}", e.filings.join("；"))
+                    format!(
+                        "{}{}",
+                        lang.pick("备案：", "filing: "),
+                        e.filings.join("；")
+                    )
                 } else {
                     "—".into()
                 };
@@ -228,17 +254,17 @@ pub fn filing_human(f: &ClassifiedFiling) -> String {
                     e.negative_list.trim().to_string()
                 };
                 let gbt = e.gbt.iter().map(|g| g.code).collect::<Vec<_>>().join(" ");
-                (e.code, e.class.zh(), needs, measure, gbt)
+                (e.code, class_word(Some(e.class)), needs, measure, gbt)
             }
-            None => ("—", "非规范", "—".into(), "—".into(), String::new()),
+            None => ("—", class_word(None), "—".into(), "—".into(), String::new()),
         };
         out.push_str(
             format!(
                 "  {}  {}  {}  {}  {}  {}  {}",
                 pad(&i.item, item_w),
                 pad(code, 6),
-                pad(class, 6),
-                pad(section_zh(i.section), 8),
+                pad(class, class_w),
+                pad(section_word(i.section), 8),
                 pad(&needs, 30),
                 pad(&measure, 20),
                 gbt
@@ -249,13 +275,26 @@ pub fn filing_human(f: &ClassifiedFiling) -> String {
         if i.old_wording
             && let Some(e) = i.entry
         {
-            out.push_str(&format!("    旧表述：现行规范表述为“{}”\n", e.name));
+            out.push_str(&match lang {
+                crate::lang::Lang::Zh => format!("    旧表述：现行规范表述为“{}”\n", e.name),
+                crate::lang::Lang::En => {
+                    format!(
+                        "    old wording: the standard wording today is “{}”\n",
+                        e.name
+                    )
+                }
+            });
         }
         for a in &i.also {
-            out.push_str(&format!(
-                "    另与 {} {} 同形，按较长的条目归类\n",
-                a.code, a.name
-            ));
+            out.push_str(&match lang {
+                crate::lang::Lang::Zh => {
+                    format!("    另与 {} {} 同形，按较长的条目归类\n", a.code, a.name)
+                }
+                crate::lang::Lang::En => format!(
+                    "    also reads as {} {}: classified as the longer entry\n",
+                    a.code, a.name
+                ),
+            });
         }
         if !i.nearest.is_empty() {
             let near: Vec<String> = i
@@ -263,7 +302,11 @@ pub fn filing_human(f: &ClassifiedFiling) -> String {
                 .iter()
                 .map(|(e, _)| format!("{} {}", e.code, e.name))
                 .collect();
-            out.push_str(&format!("    最接近的规范条目：{}\n", near.join("；")));
+            out.push_str(&format!(
+                "    {}{}\n",
+                lang.pick("最接近的规范条目：", "nearest standard entries: "),
+                near.join("；")
+            ));
         }
     }
     let count = |class: Option<crate::catalogue::Class>| {
@@ -272,16 +315,24 @@ pub fn filing_human(f: &ClassifiedFiling) -> String {
             .filter(|i| i.entry.map(|e| e.class) == class)
             .count()
     };
-    use crate::catalogue::Class;
-    out.push_str(&format!(
-        "  合计 {} 条：前置 {}，许可 {}，备案 {}，一般 {}，非规范 {}\n\n",
+    let counts = (
         f.items.len(),
         count(Some(Class::Prior)),
         count(Some(Class::Licensed)),
         count(Some(Class::Filing)),
         count(Some(Class::General)),
-        count(None)
-    ));
+        count(None),
+    );
+    out.push_str(&match lang {
+        crate::lang::Lang::Zh => format!(
+            "  合计 {} 条：前置 {}，许可 {}，备案 {}，一般 {}，非规范 {}\n\n",
+            counts.0, counts.1, counts.2, counts.3, counts.4, counts.5
+        ),
+        crate::lang::Lang::En => format!(
+            "  {} items: {} prior, {} licensed, {} filing, {} general, {} non-standard\n\n",
+            counts.0, counts.1, counts.2, counts.3, counts.4, counts.5
+        ),
+    });
     out
 }
 
