@@ -9,6 +9,7 @@ use crate::pipeline::FileReport;
 use crate::rule::{Catalog, Severity};
 use miette::{GraphicalReportHandler, GraphicalTheme};
 use std::fmt::Write as _;
+use unicode_width::UnicodeWidthStr;
 
 /// The part of a range that is underlined: a very long finding (a whole
 /// scope value) is underlined for its first characters only.
@@ -278,9 +279,8 @@ pub fn render_file(
             label: &label,
         };
         out_block.clear();
-        let _ = writeln!(
-            out_block,
-            "{}:{}:{}: {} {} {}",
+        let head = format!(
+            "{}:{}:{}: {} {}",
             path,
             f.span.line,
             f.span.column,
@@ -290,8 +290,15 @@ pub fn render_file(
                 super::severity_word(f.finding.severity, lang)
             },
             f.finding.rule,
-            f.finding.rule_name
         );
+        // (The rule's name goes to a line of its own when the line would
+        // not fit the terminal: a long path, a narrow window.)
+        let name = &f.finding.rule_name;
+        if head.width() + 1 + name.width() <= style.width {
+            let _ = writeln!(out_block, "{head} {name}");
+        } else {
+            let _ = writeln!(out_block, "{head}\n  {name}");
+        }
         let level = if waiver.is_some() {
             block::Level::Advice
         } else {
