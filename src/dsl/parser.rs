@@ -289,12 +289,15 @@ pub fn unescape(inner: &str) -> Result<String, Vec<BadEscape>> {
                     Some(Some(ch)) => out.push(ch),
                     Some(None) => bad.push(BadEscape {
                         at: i..end,
-                        message: format!("`{}` is not a Unicode character", &inner[i..end]),
+                        message: format!(
+                            "`{}` is not a Unicode character",
+                            one_line(&inner[i..end])
+                        ),
                         label: "a surrogate, or beyond U+10FFFF",
                     }),
                     None => bad.push(BadEscape {
                         at: i..end,
-                        message: format!("malformed Unicode escape `{}`", &inner[i..end]),
+                        message: format!("malformed Unicode escape `{}`", one_line(&inner[i..end])),
                         label: "expected `\\u{…}` with one to six hex digits, or `\\u` and four",
                     }),
                 }
@@ -303,11 +306,10 @@ pub fn unescape(inner: &str) -> Result<String, Vec<BadEscape>> {
                 at: i..after,
                 // (A line break or another invisible character after the
                 // backslash is shown escaped: the message stays one line.)
-                message: if other.is_control() {
-                    format!("unknown escape `\\{}` in a string", other.escape_debug())
-                } else {
-                    format!("unknown escape `\\{other}` in a string")
-                },
+                message: format!(
+                    "unknown escape `\\{}` in a string",
+                    one_line(&other.to_string())
+                ),
                 label: "not an escape the rule language knows",
             }),
         }
@@ -727,6 +729,21 @@ impl Cx<'_> {
     }
 }
 
+/// Text quoted in a message, on one line: a line break or another control
+/// character written into an escape is shown escaped (`\n`), so the
+/// message stays one line wherever it is shown.
+fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_debug().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -880,6 +897,11 @@ mod tests {
             ("a\\\n", 1..3, "unknown escape `\\\\n`"),
             ("\\u20", 0..4, "malformed Unicode escape `\\u20`"),
             ("\\u", 0..2, "malformed Unicode escape `\\u`"),
+            (
+                "\\u{1F600\n}",
+                0..10,
+                "malformed Unicode escape `\\u{1F600\\n}`",
+            ),
             ("\\uzzzz", 0..2, "malformed Unicode escape `\\u`"),
             ("\\u{}", 0..4, "malformed Unicode escape `\\u{}`"),
             ("\\u{12", 0..3, "malformed Unicode escape `\\u{`"),
