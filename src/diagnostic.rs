@@ -51,6 +51,24 @@ impl std::fmt::Display for Place {
     }
 }
 
+/// Text for a one-line message: a line break or another control character
+/// (quoted from a file, `status "\nconfirmed"`) is shown escaped (`\n`),
+/// so the message stays one line wherever it is shown.
+pub fn one_line(s: &str) -> String {
+    if !s.chars().any(char::is_control) {
+        return s.to_string();
+    }
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_debug().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 #[derive(Debug, Clone)]
 pub struct SourceError {
     /// What kind of file is at fault: `neglist::rules`, `neglist::config`, …
@@ -73,7 +91,8 @@ impl SourceError {
         SourceError {
             code: "neglist::rules",
             warning: false,
-            message: message.into(),
+            // (A value quoted from the file may hold a line break.)
+            message: one_line(&message.into()),
             label: label.into(),
             help: None,
             span,

@@ -291,13 +291,16 @@ pub fn unescape(inner: &str) -> Result<String, Vec<BadEscape>> {
                         at: i..end,
                         message: format!(
                             "`{}` is not a Unicode character",
-                            one_line(&inner[i..end])
+                            crate::diagnostic::one_line(&inner[i..end])
                         ),
                         label: "a surrogate, or beyond U+10FFFF",
                     }),
                     None => bad.push(BadEscape {
                         at: i..end,
-                        message: format!("malformed Unicode escape `{}`", one_line(&inner[i..end])),
+                        message: format!(
+                            "malformed Unicode escape `{}`",
+                            crate::diagnostic::one_line(&inner[i..end])
+                        ),
                         label: "expected `\\u{…}` with one to six hex digits, or `\\u` and four",
                     }),
                 }
@@ -308,7 +311,7 @@ pub fn unescape(inner: &str) -> Result<String, Vec<BadEscape>> {
                 // backslash is shown escaped: the message stays one line.)
                 message: format!(
                     "unknown escape `\\{}` in a string",
-                    one_line(&other.to_string())
+                    crate::diagnostic::one_line(&other.to_string())
                 ),
                 label: "not an escape the rule language knows",
             }),
@@ -727,21 +730,6 @@ impl Cx<'_> {
         };
         Spanned { value, span }
     }
-}
-
-/// Text quoted in a message, on one line: a line break or another control
-/// character written into an escape is shown escaped (`\n`), so the
-/// message stays one line wherever it is shown.
-fn one_line(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_debug().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
 }
 
 #[cfg(test)]
