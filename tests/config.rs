@@ -822,3 +822,28 @@ fn inline_waivers_can_be_forbidden_or_need_an_approver() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("是否想写 `inline`"), "{err}");
 }
+
+/// The concise report names a waiver's approver, as the human and JSON
+/// reports do (a new user's trial found it missing).
+#[test]
+fn concise_names_the_approver_of_a_waiver() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "a.yaml",
+        "name: 某某\nbusiness_scope: [虚拟货币挖矿]  # neglist: allow NL0101, NL0211 -- 批复1号; approver: 王敏\n",
+    );
+    let out = neglist(d.path())
+        .args([
+            "check",
+            "--no-config",
+            "--format",
+            "concise",
+            "--show-waived",
+            "a.yaml",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("批复1号；批准人 王敏）"), "{text}");
+}

@@ -431,3 +431,32 @@ fn a_lower_case_uscc_is_an_error_with_the_fix_as_its_hint() {
         "{text}"
     );
 }
+
+/// A long value is quoted in its message in part (the place covers all
+/// of it): a hostile 2 000-character numeral made a 600 KB line.
+#[test]
+fn a_long_value_is_quoted_in_part() {
+    let dir = tempfile::tempdir().unwrap();
+    let numeral = "玖".repeat(2000);
+    std::fs::write(
+        dir.path().join("big.yaml"),
+        format!("name: 某某有限公司\nbusiness_scope: [软件开发]\n注册资本: \"{numeral}万元\"\n"),
+    )
+    .unwrap();
+    let out = neglist()
+        .args(["check", "--no-config", "--format", "json"])
+        .arg(dir.path().join("big.yaml"))
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f = &v["findings"][0];
+    assert_eq!(f["rule"], "NL0006", "{v}");
+    let message = f["message"].as_str().unwrap();
+    assert!(message.chars().count() < 200, "{message}");
+    assert!(message.contains("…"), "{message}");
+    // (The place is the whole value, its quotes included.)
+    assert!(
+        f["span"]["length"].as_u64().unwrap() as usize >= numeral.len(),
+        "{f}"
+    );
+}

@@ -92,12 +92,22 @@ impl<W: Write> Reporter for ConciseReporter<'_, W> {
             )?;
             match waiver {
                 None => writeln!(self.out)?,
-                Some(w) => writeln!(
-                    self.out,
-                    "{open}{}{colon}{}{close}",
-                    one_line(&w.location),
-                    one_line(&w.reason)
-                )?,
+                Some(w) => {
+                    // (Who approved it, as the human and JSON reports say.)
+                    let approver = w.approver.as_deref().map_or(String::new(), |a| {
+                        format!(
+                            "{}{}",
+                            self.lang.pick("；批准人 ", "; approved by "),
+                            one_line(a)
+                        )
+                    });
+                    writeln!(
+                        self.out,
+                        "{open}{}{colon}{}{approver}{close}",
+                        one_line(&w.location),
+                        one_line(&w.reason)
+                    )?
+                }
             }
         }
         for u in &r.unreadable {
