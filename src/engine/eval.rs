@@ -983,16 +983,14 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
 fn in_own_group(before: &str) -> bool {
     const INCLUSION: &[&str] = &["含", "包括", "包含", "其中"];
     let mut open: Vec<bool> = vec![];
+    // (Brackets as the scope parser reads them.)
+    use crate::parse::scope::{is_close, is_open};
     for (i, c) in before.char_indices() {
-        match c {
-            '（' | '(' | '［' | '[' | '【' | '〔' => {
-                let rest = &before[i + c.len_utf8()..];
-                open.push(INCLUSION.iter().any(|w| rest.starts_with(w)));
-            }
-            '）' | ')' | '］' | ']' | '】' | '〕' => {
-                open.pop();
-            }
-            _ => {}
+        if is_open(c) {
+            let rest = &before[i + c.len_utf8()..];
+            open.push(INCLUSION.iter().any(|w| rest.starts_with(w)));
+        } else if is_close(c) {
+            open.pop();
         }
     }
     open.iter().any(|inclusion| !inclusion)

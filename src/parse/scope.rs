@@ -327,10 +327,10 @@ fn seen_as(inner: &str) -> Option<String> {
 
 /// Brackets a reader takes for brackets: round, square and lenticular,
 /// full- and half-width.
-fn is_open(c: char) -> bool {
+pub fn is_open(c: char) -> bool {
     matches!(c, '（' | '(' | '［' | '[' | '【' | '〔')
 }
-fn is_close(c: char) -> bool {
+pub fn is_close(c: char) -> bool {
     matches!(c, '）' | ')' | '］' | ']' | '】' | '〕')
 }
 fn is_digit(c: char) -> bool {
