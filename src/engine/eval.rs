@@ -398,11 +398,7 @@ fn held_licences(f: &Filing, as_of: Date) -> Vec<&str> {
                 .is_some_and(|n| is_licence_number(&n.value))
         })
         .filter_map(|l| l.kind.as_ref().map(|k| k.value.value.as_str()))
-        .filter(|t| {
-            let lower = t.to_lowercase();
-            !LICENCE_STATUS.iter().any(|w| t.contains(*w))
-                && !ENGLISH_STATUS.iter().any(|w| has_english_word(&lower, w))
-        })
+        .filter(|t| status_word(t).is_none())
         .collect()
 }
 
@@ -413,11 +409,23 @@ fn held_licences(f: &Filing, as_of: Date) -> Vec<&str> {
 fn is_licence_number(n: &str) -> bool {
     let n = n.trim();
     let has_digit = n.chars().any(|c| matches!(c, '1'..='9' | '１'..='９'));
-    let lower = n.to_lowercase();
     has_digit
-        && !LICENCE_STATUS.iter().any(|w| n.contains(*w))
+        && status_word(n).is_none()
         && !["待定", "暂无", "空", "略"].iter().any(|w| n.contains(w))
-        && !ENGLISH_STATUS.iter().any(|w| has_english_word(&lower, w))
+}
+
+/// The word in a licence's type or number that says it is not held, not
+/// yet held or not the filer's (`申请中`, `注销`, `预计`, `NOT`, `pending`),
+/// if any: one test for the rules' licences and the catalogue's approvals.
+fn status_word(text: &str) -> Option<&'static str> {
+    if let Some(w) = LICENCE_STATUS.iter().find(|w| text.contains(**w)) {
+        return Some(w);
+    }
+    let lower = text.to_lowercase();
+    ENGLISH_STATUS
+        .iter()
+        .find(|w| has_english_word(&lower, w))
+        .copied()
 }
 
 /// English words that say a licence is not held or its number not known.
@@ -473,7 +481,7 @@ fn licence_standing(rules: &RuleSet, f: &Filing, as_of: Date) -> Vec<Standing> {
             if !named {
                 return Standing::Other;
             }
-            if let Some(w) = LICENCE_STATUS.iter().find(|w| text.contains(**w)) {
+            if let Some(w) = status_word(text) {
                 return Standing::NotCounted(format!(
                     "its type says “{w}”: a licence not held, pending, cancelled or someone else's does not count"
                 ));
