@@ -289,6 +289,20 @@ fn catalogue_index() {
     std::fs::write(dir.join("catalogue_first.bin"), &first).unwrap();
     std::fs::write(dir.join("catalogue_last.bin"), &last).unwrap();
     std::fs::write(dir.join("catalogue_starts.bin"), &starts).unwrap();
+    // The plain ideographs that are their own skeleton (`plain_ideograph`
+    // with no traditional fold): an item of them only is searched as written.
+    let mut plain = vec![0u8; 0x2000];
+    for cp in 0x4E00u32..=0x9FFF {
+        let Some(c) = char::from_u32(cp) else {
+            continue;
+        };
+        if text::normalize::class_of(c) == text::normalize::Class::Word
+            && text::normalize::simplified(c).is_none()
+        {
+            plain[(cp >> 3) as usize] |= 1 << (cp & 7);
+        }
+    }
+    std::fs::write(dir.join("catalogue_plain.bin"), &plain).unwrap();
     out.push_str("];\n/// The terms the normalizer is built from (for the skeleton of an item).\n");
     out.push_str("pub static TERMS: &[&str] = &[\n");
     for t in &terms {

@@ -35,6 +35,10 @@ mod index {
     /// for the first character of one of the class's skeletons (build.rs).
     pub static STARTS: &[u8; 4 * 0x2000] =
         include_bytes!(concat!(env!("OUT_DIR"), "/catalogue_starts.bin"));
+    /// One bit a basic-plane character: a plain ideograph with no
+    /// traditional fold, its own skeleton (build.rs).
+    pub static PLAIN: &[u8; 0x2000] =
+        include_bytes!(concat!(env!("OUT_DIR"), "/catalogue_plain.bin"));
 }
 
 /// Whether `c` has its bit in a table of `index`; characters beyond the
@@ -42,6 +46,78 @@ mod index {
 fn bit(table: &[u8; 0x2000], c: char) -> bool {
     let c = c as usize;
     c >= 0x1_0000 || table[c >> 3] & (1 << (c & 7)) != 0
+}
+
+/// What was worked out for a text, kept per thread and looked up by the
+/// text: registries repeat their items (boilerplate, the catalogue's own
+/// wordings, a chain's standard scope), and what an item reads as, or
+/// mentions, depends on its text alone. Bounded: texts longer than
+/// `MEMO_KEY` bytes are not kept, and the table is emptied when it holds
+/// `MEMO_TEXTS` texts.
+struct Memo<V> {
+    map: HashMap<Box<str>, V, rustc_hash::FxBuildHasher>,
+}
+
+/// The longest text a memo keeps (most items are 10–40 bytes).
+const MEMO_KEY: usize = 128;
+/// How many texts a memo keeps: with `MEMO_KEY`, under 1 MB a memo and
+/// thread, whatever the input.
+const MEMO_TEXTS: usize = 1 << 12;
+
+impl<V: Clone> Memo<V> {
+    const fn new() -> Self {
+        Memo {
+            map: HashMap::with_hasher(rustc_hash::FxBuildHasher),
+        }
+    }
+}
+
+/// `work(text)`, from `memo` when `text` was worked out before on this
+/// thread. (The memo is not borrowed while `work` runs.)
+fn memoized<V: Clone>(
+    memo: &'static std::thread::LocalKey<Cell<V>>,
+    text: &str,
+    work: impl FnOnce() -> V,
+) -> V {
+    if text.len() > MEMO_KEY {
+        return work();
+    }
+    if let Some(v) = memo.with_borrow(|m| m.map.get(text).cloned()) {
+        return v;
+    }
+    let v = work();
+    memo.with_borrow_mut(|m| {
+        if m.map.len() >= MEMO_TEXTS {
+            m.map.clear();
+        }
+        m.map.insert(text.into(), v.clone());
+    });
+    v
+}
+
+/// What a text is in the index: its rows as an item of a scope reads them
+/// (the text as written, else its skeleton; `None` when no entry may be
+/// written so), and its rows as one entry reads them (`classify`).
+#[derive(Clone, Copy)]
+struct Found {
+    item: Option<&'static Rows>,
+    entry: Option<&'static Rows>,
+}
+
+type Cell<V> = std::cell::RefCell<Memo<V>>;
+
+/// The entries whose words a text holds, with the words' byte ranges.
+type Words = Box<[(usize, Range<usize>)]>;
+
+thread_local! {
+    // The rows of a text's skeleton (`Classifier::found`).
+    static BY_SKELETON: Cell<Option<&'static Rows>> = const { Cell::new(Memo::new()) };
+    // The words of each class's entries a text holds (`mentions`),
+    // relative to the text: one memo a class.
+    static MENTIONED_PRIOR: Cell<Words> = const { Cell::new(Memo::new()) };
+    static MENTIONED_LICENSED: Cell<Words> = const { Cell::new(Memo::new()) };
+    static MENTIONED_FILING: Cell<Words> = const { Cell::new(Memo::new()) };
+    static MENTIONED_GENERAL: Cell<Words> = const { Cell::new(Memo::new()) };
 }
 
 /// What the catalogue makes of one item.
@@ -194,15 +270,59 @@ impl Classifier {
     }
 
     /// The entry `item` (one item of a scope, as written) reads as, if any.
-    pub fn classify(&self, item: &str) -> Option<ItemMatch> {
-        if !self.may_be_entry(item) {
-            return None;
+    pub fn classify(&'static self, item: &str) -> Option<ItemMatch> {
+        hit(self.found(item).entry?.rows)
+    }
+
+    /// What `item` is in the index (see [`Found`]), worked out once a
+    /// thread for a text.
+    fn found(&'static self, item: &str) -> Found {
+        let none = Found {
+            item: None,
+            entry: None,
+        };
+        // (The ends' bits first: most free text stops there. Then one
+        // lookup: written as the catalogue writes it, most standard items
+        // are found without a skeleton.)
+        if !self.ends_may_be_entry(item) {
+            return none;
         }
-        if let Some(m) = self.raw.get(item).and_then(|r| hit(r.rows)) {
-            return Some(m);
+        let raw = self.raw.get(item);
+        let by_skeleton = || {
+            memoized(&BY_SKELETON, item, || {
+                self.skeletons
+                    .get(self.normalizer().normalize(item).text.as_ref())
+            })
+        };
+        match raw {
+            Some(r) if !r.rows.is_empty() => Found {
+                item: raw,
+                entry: raw,
+            },
+            Some(_) => Found {
+                item: raw,
+                entry: by_skeleton(),
+            },
+            // (What is not written as an entry may still read as one:
+            // the rest of the test, then the skeleton.)
+            None if !self.may_be_entry(item) => none,
+            None => {
+                let rows = by_skeleton();
+                Found {
+                    item: rows,
+                    entry: rows,
+                }
+            }
         }
-        let skeleton = self.normalizer().normalize(item);
-        hit(self.skeletons.get(skeleton.text.as_ref())?.rows)
+    }
+
+    /// The first half of `may_be_entry`: whether `item`'s first and last
+    /// characters, where a bit tells, may end a wording.
+    fn ends_may_be_entry(&self, item: &str) -> bool {
+        let (Some(a), Some(b)) = (item.chars().next(), item.chars().next_back()) else {
+            return false;
+        };
+        (bit(index::FIRST, a) || !known_end(a)) && (bit(index::LAST, b) || !known_end(b))
     }
 
     /// Whether `item` may be an entry (or the first member of a list
@@ -214,12 +334,7 @@ impl Classifier {
             return false;
         };
         // (Most free text ends in a character no entry ends in: one bit.)
-        let known = |c: char| {
-            ('\u{4E00}'..='\u{9FFF}').contains(&c)
-                || ('!'..='~').contains(&c) && !matches!(c, '&' | ';')
-                || ('\u{FF01}'..='\u{FF5E}').contains(&c)
-        };
-        let (ka, kb) = (known(a), known(b));
+        let (ka, kb) = (known_end(a), known_end(b));
         if (ka && !bit(index::FIRST, a)) || (kb && !bit(index::LAST, b)) {
             return false;
         }
@@ -246,7 +361,7 @@ impl Classifier {
     /// `危险化学品经营（凭许可证经营）`): tried when the whole item is no entry,
     /// since a narrowed line is still that line.
     pub fn classify_items(
-        &self,
+        &'static self,
         texts: &[&str],
         items: &[(usize, Range<usize>, bool)],
     ) -> Vec<Option<ItemMatch>> {
@@ -256,7 +371,7 @@ impl Classifier {
     /// [`Classifier::classify_items`], with `head(k)` the head of item `k`
     /// (see there; asked only for an item that is no entry as a whole).
     pub fn classify_items_with_heads(
-        &self,
+        &'static self,
         texts: &[&str],
         items: &[(usize, Range<usize>, bool)],
         head: &dyn Fn(usize) -> Option<Range<usize>>,
@@ -267,17 +382,7 @@ impl Classifier {
             let (t, r, _) = &items[k];
             let text = texts[*t];
             let item = &text[r.clone()];
-            // (Written as the catalogue writes it, most standard items are
-            // found without a skeleton; free text mostly fails the ends.)
-            // (The ends first: most free text stops there.)
-            let found_rows = if self.may_be_entry(item) {
-                self.raw.get(item).or_else(|| {
-                    let skeleton = self.normalizer().normalize(item);
-                    self.skeletons.get(skeleton.text.as_ref())
-                })
-            } else {
-                None
-            };
+            let found_rows = self.found(item).item;
             let single = found_rows.map(|r| r.rows).filter(|r| !r.is_empty());
             let lists = found_rows.map(|r| r.lists.as_slice());
             let mut found = None;
@@ -373,7 +478,7 @@ impl Classifier {
         // fold is its own skeleton: searched as it stands.)
         if item
             .chars()
-            .all(|c| plain_ideograph(c) && crate::text::normalize::simplified(c).is_none())
+            .all(|c| c < '\u{10000}' && bit(index::PLAIN, c))
         {
             return m
                 .automaton
@@ -381,16 +486,27 @@ impl Classifier {
                 .map(|h| (m.entries[h.pattern().as_usize()], h.range()))
                 .collect();
         }
-        let skeleton = self.normalizer().normalize(item);
-        m.automaton
-            .find_iter(skeleton.text.as_ref())
-            .map(|h| {
-                (
-                    m.entries[h.pattern().as_usize()],
-                    skeleton.original(h.start(), h.end()),
-                )
-            })
-            .collect()
+        // (Otherwise the skeleton is searched: the few items that get
+        // here are long free text, and registries repeat them.)
+        let memo = match class {
+            Class::Prior => &MENTIONED_PRIOR,
+            Class::Licensed => &MENTIONED_LICENSED,
+            Class::Filing => &MENTIONED_FILING,
+            Class::General => &MENTIONED_GENERAL,
+        };
+        memoized(memo, item, || {
+            let skeleton = self.normalizer().normalize(item);
+            m.automaton
+                .find_iter(skeleton.text.as_ref())
+                .map(|h| {
+                    (
+                        m.entries[h.pattern().as_usize()],
+                        skeleton.original(h.start(), h.end()),
+                    )
+                })
+                .collect()
+        })
+        .into_vec()
     }
 
     /// Character bigram → entries that hold it.
@@ -481,6 +597,15 @@ fn may_mention(m: &Mentions, item: &str) -> bool {
         }
     }
     false
+}
+
+/// Whether the FIRST and LAST bits tell of `c` as the end of an item: the
+/// characters whose skeleton is themselves or a fold of them (ideographs,
+/// ASCII and full-width ASCII but for what may begin a reference).
+fn known_end(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+        || ('!'..='~').contains(&c) && !matches!(c, '&' | ';')
+        || ('\u{FF01}'..='\u{FF5E}').contains(&c)
 }
 
 /// The match of an item whose text or skeleton has these rows of a table.
@@ -619,6 +744,17 @@ mod tests {
             i += run.len();
         }
         assert!(i > 1900);
+    }
+
+    #[test]
+    fn the_plain_table_holds_the_ideographs_that_are_their_own_skeleton() {
+        for c in (0..0x1_0000).filter_map(char::from_u32) {
+            assert_eq!(
+                bit(index::PLAIN, c),
+                plain_ideograph(c) && crate::text::normalize::simplified(c).is_none(),
+                "{c:?}"
+            );
+        }
     }
 
     #[test]

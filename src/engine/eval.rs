@@ -642,6 +642,8 @@ struct Ctx<'a> {
     /// Each scope item's catalogue entry (aligned with `filing.scope`;
     /// empty unless some rule reads them).
     items: &'a [Option<ItemMatch>],
+    /// The indices of `items` by what they are (`ItemsByClass`).
+    by_class: &'a ItemsByClass,
     /// The scope items and texts `items` is aligned with (`catalogue_scope`).
     scope: &'a [PlacedItem],
     scope_texts: &'a [&'a SourceText],
@@ -654,6 +656,69 @@ struct Ctx<'a> {
     /// words out: conditions and standard clauses name licences and
     /// authorities (以《保险兼业代理业务许可证》为准), negations exclude.
     prohibited: bool,
+}
+
+/// The scope items by what the catalogue makes of them, so that a rule
+/// about one class of entries reads only those: for each class, the
+/// indices of the items that begin an entry of it, in order; then the
+/// items that are no entry.
+#[derive(Default)]
+struct ItemsByClass {
+    order: Vec<usize>,
+    /// Where each class's indices begin in `order` (`slot`), and the end.
+    starts: [usize; 6],
+}
+
+impl ItemsByClass {
+    fn slot(class: ItemClass) -> usize {
+        match class {
+            ItemClass::Prior => 0,
+            ItemClass::Licensed => 1,
+            ItemClass::Filing => 2,
+            ItemClass::General => 3,
+            ItemClass::Nonstandard => 4,
+        }
+    }
+
+    /// The class an item's match puts it in, if it begins one.
+    fn of(k: usize, found: &Option<ItemMatch>) -> Option<ItemClass> {
+        match found {
+            None => Some(ItemClass::Nonstandard),
+            Some(m) if m.items.0 == k => Some(item_class(classifier().class(m.entry))),
+            // (An entry written across items is read at its first.)
+            Some(_) => None,
+        }
+    }
+
+    fn new(items: &[Option<ItemMatch>]) -> Self {
+        let mut counts = [0usize; 5];
+        for (k, found) in items.iter().enumerate() {
+            if let Some(c) = Self::of(k, found) {
+                counts[Self::slot(c)] += 1;
+            }
+        }
+        let mut starts = [0usize; 6];
+        for i in 0..5 {
+            starts[i + 1] = starts[i] + counts[i];
+        }
+        let mut next = starts;
+        let mut order = vec![0; starts[5]];
+        for (k, found) in items.iter().enumerate() {
+            if let Some(c) = Self::of(k, found) {
+                let slot = Self::slot(c);
+                order[next[slot]] = k;
+                next[slot] += 1;
+            }
+        }
+        ItemsByClass { order, starts }
+    }
+
+    /// The items that begin an entry of `class` (`Nonstandard`: the items
+    /// that are no entry).
+    fn get(&self, class: ItemClass) -> &[usize] {
+        let slot = Self::slot(class);
+        &self.order[self.starts[slot]..self.starts[slot + 1]]
+    }
 }
 
 fn located<T>(field: &'static str, l: &Located<T>, src: &str) -> Evidence {
@@ -864,18 +929,18 @@ fn eval(c: &Cond, cx: &Ctx) -> Option<Vec<Evidence>> {
             mentions,
         } => {
             let mut ev = vec![];
-            // (Most items are no entry: a rule about entries of a class
-            // passes them over before anything else is looked at.)
+            // (Most items are no entry of the class: a rule about entries
+            // reads only the items that begin one of its class; a rule
+            // about words mentioned, or about non-standard items, only the
+            // items that are no entry.)
             let entries_only = !*mentions && *class != ItemClass::Nonstandard;
-            for (k, (item, found)) in cx.scope.iter().zip(cx.items).enumerate() {
-                if (entries_only && found.is_none()) || (*mentions && found.is_some()) {
-                    continue;
-                }
-                // (An entry written across items is reported once, at its
-                // first item, over all of them.)
-                if found.as_ref().is_some_and(|m| m.items.0 != k) {
-                    continue;
-                }
+            let which = if entries_only {
+                *class
+            } else {
+                ItemClass::Nonstandard
+            };
+            for &k in cx.by_class.get(which) {
+                let (item, found) = (&cx.scope[k], &cx.items[k]);
                 if section
                     .is_some_and(|s| item_section(item.section, item.catalogue_section) != Some(s))
                 {
@@ -1403,11 +1468,13 @@ pub fn evaluate(
         vec![]
     };
     let held = held_licences(filing, as_of);
+    let by_class = ItemsByClass::new(&items);
     let mut cx = Ctx {
         filing,
         units: &units,
         src: &file.src,
         items: &items,
+        by_class: &by_class,
         scope: &scope,
         scope_texts: &scope_texts,
         held: &held,

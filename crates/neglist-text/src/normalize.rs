@@ -219,6 +219,15 @@ fn pair(a: char, b: char) -> u64 {
     (u64::from(a) << 32) | u64::from(b)
 }
 
+/// Bits of the filter in front of `Normalizer::pairs`: 2^18 (32 KB), a few
+/// per cent of its bits set by a catalogue's worth of pairs.
+const PAIR_BITS: u32 = 18;
+
+/// A pair's bit in that filter.
+fn pair_bit(p: u64) -> usize {
+    (p.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - PAIR_BITS)) as usize
+}
+
 /// Per-character facts for the basic plane, one byte each (the class of
 /// any character is `class_of`'s; SEP repeats it here only so the fast
 /// path reads one table).
@@ -247,6 +256,10 @@ pub struct Normalizer {
     /// (`(a << 32) | b`, sorted): a separator is dropped only between such
     /// a pair, so `虚拟-货币` joins and `软件开发（不含…` is left alone.
     pairs: Vec<u64>,
+    /// One bit a hash of a pair, set for each of `pairs`: most pairs of
+    /// characters side by side in a text are no term's, and this says so
+    /// without a search (a set bit still asks `pairs`).
+    pair_filter: Vec<u64>,
 }
 
 impl Normalizer {
@@ -275,6 +288,11 @@ impl Normalizer {
             .collect();
         pairs.sort_unstable();
         pairs.dedup();
+        let mut pair_filter = vec![0u64; 1 << (PAIR_BITS - 6)];
+        for p in &pairs {
+            let b = pair_bit(*p);
+            pair_filter[b >> 6] |= 1 << (b & 63);
+        }
         let mut fold_bmp = vec![0u32; 0x1_0000];
         let mut fold_other = HashMap::new();
         let folds = TRAD_TO_SIMP.iter().chain(VARIANTS);
@@ -298,6 +316,7 @@ impl Normalizer {
             fold_other,
             term_other: wanted.iter().copied().filter(|c| *c > '\u{FFFF}').collect(),
             pairs,
+            pair_filter,
         }
     }
 
@@ -367,7 +386,12 @@ impl Normalizer {
 
     /// Whether `a` then `b` stand next to each other in some term.
     fn joins(&self, a: char, b: char) -> bool {
-        self.pairs.binary_search(&pair(a, b)).is_ok()
+        let p = pair(a, b);
+        let b = pair_bit(p);
+        self.pair_filter
+            .get(b >> 6)
+            .is_none_or(|w| w & (1 << (b & 63)) != 0)
+            && self.pairs.binary_search(&p).is_ok()
     }
 
     /// Whether `text` is its own skeleton as far as any term can tell: every
@@ -475,6 +499,31 @@ impl Normalizer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_pair_filter_passes_every_pair_of_a_term_and_answers_as_the_search() {
+        let terms: Vec<String> = ["虚拟货币", "挖矿", "保安服务", "btc", "区块链技术"]
+            .iter()
+            .map(|t| t.to_string())
+            .collect();
+        let n = Normalizer::lean(&terms);
+        let chars: Vec<char> = terms.iter().flat_map(|t| t.chars()).collect();
+        for t in &terms {
+            let cs: Vec<char> = t.chars().collect();
+            for w in cs.windows(2) {
+                assert!(n.joins(w[0], w[1]), "{t}: {}{}", w[0], w[1]);
+            }
+        }
+        for &a in &chars {
+            for &b in &chars {
+                assert_eq!(
+                    n.joins(a, b),
+                    n.pairs.binary_search(&pair(a, b)).is_ok(),
+                    "{a}{b}"
+                );
+            }
+        }
+    }
 
     fn normalizer() -> Normalizer {
         Normalizer::new(
