@@ -379,10 +379,22 @@ impl Classifier {
         let mut out: Vec<Option<ItemMatch>> = vec![None; items.len()];
         let mut k = 0;
         while k < items.len() {
-            let (t, r, _) = &items[k];
+            let (t, r, soft) = &items[k];
             let text = texts[*t];
             let item = &text[r.clone()];
             let found_rows = self.found(item).item;
+            // (Most standard items stand alone and are one entry as they
+            // are: no run of joined items or list entry to try first.)
+            if !*soft
+                && let Some(rows) = found_rows
+                && rows.lists.is_empty()
+                && let Some(mut m) = hit(rows.rows)
+            {
+                m.items = (k, k);
+                out[k] = Some(m);
+                k += 1;
+                continue;
+            }
             let single = found_rows.map(|r| r.rows).filter(|r| !r.is_empty());
             let lists = found_rows.map(|r| r.lists.as_slice());
             let mut found = None;
@@ -611,14 +623,19 @@ fn known_end(c: char) -> bool {
 /// The match of an item whose text or skeleton has these rows of a table.
 fn hit(rows: &[(&str, u16, bool)]) -> Option<ItemMatch> {
     let (_, entry, old) = *rows.first()?;
-    Some(ItemMatch {
-        entry: entry.into(),
-        items: (0, 0),
-        also: rows[1..]
+    // (Most texts are one entry's: no list to build.)
+    let also = match rows.len() {
+        1 => vec![],
+        _ => rows[1..]
             .iter()
             .map(|f| usize::from(f.1))
             .filter(|j| *j != usize::from(entry))
             .collect(),
+    };
+    Some(ItemMatch {
+        entry: entry.into(),
+        items: (0, 0),
+        also,
         old_wording: old,
     })
 }

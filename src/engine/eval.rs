@@ -500,7 +500,8 @@ fn licence_standing(rules: &RuleSet, f: &Filing, as_of: Date) -> Vec<Standing> {
 }
 
 fn units(rules: &RuleSet, f: &Filing, licences: &[Standing]) -> Vec<Unit> {
-    let mut out = vec![];
+    // (A unit a scope item, and a few for the other fields.)
+    let mut out = Vec::with_capacity(f.scope.len() + 8);
     if let Some(n) = &f.name {
         out.push(scan_whole(rules, &n.value, TextField::Name));
     }
@@ -1140,6 +1141,11 @@ pub fn catalogue_scope(f: &Filing) -> (Cow<'_, [PlacedItem]>, Vec<&SourceText>) 
 fn item_head(value: &str, item: &crate::filing::PlacedItem) -> Option<Range<usize>> {
     let r = item.range.clone();
     let text = &value[r.clone()];
+    // (An item that ends in a word has words after its last group, or no
+    // group: no head. Most items end so.)
+    if text.chars().next_back()?.is_alphanumeric() {
+        return None;
+    }
     // (Most items have no bracket: bytes, not characters, are looked at.)
     let bytes = text.as_bytes();
     memchr::memchr3(b'(', 0xEF, 0xE3, bytes).or_else(|| memchr::memchr(b'[', bytes))?;

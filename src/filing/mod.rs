@@ -815,7 +815,7 @@ impl<'f> Reader<'f> {
     }
 
     fn read(mut self, entries: &[(Node, Node)]) -> Filing {
-        let mut seen: Vec<(Key, Range<usize>, &str)> = Vec::new();
+        let mut seen: Vec<(Key, Range<usize>, &str)> = Vec::with_capacity(entries.len());
         for (k, v) in entries {
             let Some(kname) = k.as_scalar() else {
                 self.wrong_shape(
@@ -1407,6 +1407,7 @@ impl<'f> Reader<'f> {
         self.filing
             .boilerplate
             .extend(parsed.boilerplate.into_iter().map(|r| (idx, r)));
+        self.filing.scope.reserve(parsed.items.len());
         for item in parsed.items {
             // (A key that names the section, `licensed_business_scope`,
             // says it as plainly as a catalogue header.)

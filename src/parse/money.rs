@@ -131,7 +131,11 @@ impl MoneyError {
 fn number(i: &str) -> IResult<&str, f64> {
     let (rest, digits) =
         take_while1(|c: char| c.is_ascii_digit() || c == '.' || c == ',').parse(i)?;
-    match digits.replace(',', "").parse::<f64>() {
+    let parsed = match digits.contains(',') {
+        true => digits.replace(',', "").parse::<f64>(),
+        false => digits.parse::<f64>(),
+    };
+    match parsed {
         Ok(v) if v.is_finite() => Ok((rest, v)),
         _ => Err(nom::Err::Error(nom::error::Error::new(
             i,
@@ -193,10 +197,12 @@ fn currency(i: &str) -> IResult<&str, &'static str> {
 /// brackets), without blanks, brackets or a closing 整/正.
 fn plain(raw: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
-    let s: String = raw
-        .nfkc()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')' | '[' | ']' | '【' | '】'))
-        .collect();
+    // (NFKC makes an amount no longer: sized once.)
+    let mut s = String::with_capacity(raw.len());
+    s.extend(
+        raw.nfkc()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')' | '[' | ']' | '【' | '】')),
+    );
     match s.strip_suffix('整').or_else(|| s.strip_suffix('正')) {
         Some(t) => t.to_string(),
         None => s,
@@ -245,7 +251,9 @@ pub fn parse_money(raw: &str) -> Result<Money, MoneyError> {
 
 /// `numeral [元] [N角] [N分] [currency]`, after an optional currency.
 fn numeral_money(s: &str, before: Option<&'static str>) -> Result<Money, MoneyError> {
-    let chars: Vec<char> = s.chars().collect();
+    // (Sized once: `collect` would grow from a quarter of the bytes.)
+    let mut chars: Vec<char> = Vec::with_capacity(s.len());
+    chars.extend(s.chars());
     let end = chars
         .iter()
         .position(|c| {

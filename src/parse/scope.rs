@@ -1000,7 +1000,8 @@ pub fn parse_scope(value: &str) -> ParsedScope {
 fn parse_seen(value: &str) -> ParsedScope {
     // (Matched when the first bracket is met: most values have none.)
     let mut pairs: Option<Vec<(usize, usize)>> = None;
-    let mut raws: Vec<Raw> = Vec::new();
+    // (About one item a dozen bytes: room for most scopes at once.)
+    let mut raws: Vec<Raw> = Vec::with_capacity(value.len() / 12 + 4);
     let mut unclosed = Vec::new();
     let mut boilerplate = Vec::new();
     let mut section = Section::Unsectioned;
