@@ -1143,7 +1143,11 @@ fn item_head(value: &str, item: &crate::filing::PlacedItem) -> Option<Range<usiz
     let text = &value[r.clone()];
     // (An item that ends in a word has words after its last group, or no
     // group: no head. Most items end so.)
-    if text.chars().next_back()?.is_alphanumeric() {
+    let last = text.chars().next_back()?;
+    if last.is_ascii_alphanumeric()
+        || ('\u{4E00}'..='\u{9FFF}').contains(&last)
+        || !last.is_ascii() && last.is_alphanumeric()
+    {
         return None;
     }
     // (Most items have no bracket: bytes, not characters, are looked at.)
@@ -1256,6 +1260,15 @@ fn text_evidence(
     cx: &Ctx,
     ev: &mut Vec<Evidence>,
 ) {
+    // (Most units a rule reads hit only other rules' terms: nothing to
+    // build.)
+    if !u
+        .hits
+        .iter()
+        .any(|h| all_of.iter().any(|g| g.contains(&h.set)))
+    {
+        return;
+    }
     let exempt = (!except.is_empty() || !unless.is_empty()).then(|| Spans::of(u, except, unless));
     let covered = |r: &Range<usize>| exempt.as_ref().is_some_and(|s| s.cover(r));
     // Per group: the plain hits and the suppressed ones.
