@@ -120,6 +120,38 @@ thread_local! {
     static MENTIONED_GENERAL: Cell<Words> = const { Cell::new(Memo::new()) };
 }
 
+/// A set of character pairs with a bit filter in front: most pairs an
+/// item has are in no set, and one bit (of 2^16, a few per cent set) says
+/// so without a lookup.
+struct PairSet {
+    filter: Vec<u64>,
+    set: std::collections::HashSet<(char, char), rustc_hash::FxBuildHasher>,
+}
+
+impl PairSet {
+    fn new(pairs: &[(char, char)]) -> Self {
+        let mut filter = vec![0u64; 1 << 10];
+        for &(a, b) in pairs {
+            let i = Self::bit(a, b);
+            filter[i >> 6] |= 1 << (i & 63);
+        }
+        PairSet {
+            filter,
+            set: pairs.iter().copied().collect(),
+        }
+    }
+
+    fn bit(a: char, b: char) -> usize {
+        let p = (u64::from(a) << 32) | u64::from(b);
+        (p.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+    }
+
+    fn contains(&self, a: char, b: char) -> bool {
+        let i = Self::bit(a, b);
+        self.filter[i >> 6] & (1 << (i & 63)) != 0 && self.set.contains(&(a, b))
+    }
+}
+
 /// What the catalogue makes of one item.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ItemMatch {
@@ -148,7 +180,7 @@ struct Mentions {
     starts: &'static [u8; 0x2000],
     /// The first two characters of each skeleton as two plain ideographs
     /// may write them (`index::FIRST_PAIRS`).
-    pairs: std::collections::HashSet<(char, char), rustc_hash::FxBuildHasher>,
+    pairs: PairSet,
     /// The characters of one-character skeletons.
     lone: &'static [char],
     automaton: aho_corasick::AhoCorasick,
@@ -180,9 +212,9 @@ pub struct Classifier {
     raw: Map<Rows>,
     skeletons: Map<Rows>,
     /// `index::WRITTEN_EDGES` as a set.
-    edges: std::collections::HashSet<(char, char), rustc_hash::FxBuildHasher>,
+    edges: PairSet,
     /// `index::ITEM_PAIRS` as a set.
-    item_pairs: std::collections::HashSet<(char, char), rustc_hash::FxBuildHasher>,
+    item_pairs: PairSet,
     /// The skeleton of an item that is not written as an entry is: built
     /// on first need.
     normalizer: OnceLock<Normalizer>,
@@ -197,8 +229,8 @@ pub struct Classifier {
 static CLASSIFIER: LazyLock<Classifier> = LazyLock::new(|| Classifier {
     raw: rows(index::RAW, index::LIST_RAW),
     skeletons: rows(index::SKELETONS, index::LIST_SKELETONS),
-    edges: index::WRITTEN_EDGES.iter().copied().collect(),
-    item_pairs: index::ITEM_PAIRS.iter().copied().collect(),
+    edges: PairSet::new(index::WRITTEN_EDGES),
+    item_pairs: PairSet::new(index::ITEM_PAIRS),
     mentioned: [
         OnceLock::new(),
         OnceLock::new(),
@@ -338,14 +370,14 @@ impl Classifier {
         if (ka && !bit(index::FIRST, a)) || (kb && !bit(index::LAST, b)) {
             return false;
         }
-        if ka && kb && !self.edges.contains(&(a, b)) {
+        if ka && kb && !self.edges.contains(a, b) {
             return false;
         }
         // (Two plain ideographs first stand first in the skeleton too.)
         let mut chars = item.chars();
         match (chars.next(), chars.next()) {
             (Some(a), Some(second)) if plain_ideograph(a) && plain_ideograph(second) => {
-                self.item_pairs.contains(&(a, second))
+                self.item_pairs.contains(a, second)
             }
             _ => true,
         }
@@ -477,7 +509,7 @@ impl Classifier {
                 .expect("one table a class");
             Mentions {
                 starts,
-                pairs: index::FIRST_PAIRS[slot].iter().copied().collect(),
+                pairs: PairSet::new(index::FIRST_PAIRS[slot]),
                 lone: index::LONE[slot],
                 automaton,
                 entries: rows.iter().map(|r| usize::from(r.1)).collect(),
@@ -603,7 +635,7 @@ fn may_mention(m: &Mentions, item: &str) -> bool {
         match chars.peek() {
             // (A last ideograph begins no skeleton of two.)
             None => {}
-            Some(&d) if plain_ideograph(d) && m.pairs.contains(&(c, d)) => return true,
+            Some(&d) if plain_ideograph(d) && m.pairs.contains(c, d) => return true,
             Some(&d) if plain_ideograph(d) => {}
             Some(_) => return true,
         }
@@ -761,6 +793,24 @@ mod tests {
             i += run.len();
         }
         assert!(i > 1900);
+    }
+
+    #[test]
+    fn a_pair_set_answers_as_its_set() {
+        let set = PairSet::new(index::ITEM_PAIRS);
+        for &(a, b) in index::ITEM_PAIRS {
+            assert!(set.contains(a, b), "{a}{b}");
+        }
+        let firsts: Vec<char> = index::ITEM_PAIRS.iter().map(|p| p.0).take(200).collect();
+        for &a in &firsts {
+            for &b in &firsts {
+                assert_eq!(
+                    set.contains(a, b),
+                    index::ITEM_PAIRS.contains(&(a, b)),
+                    "{a}{b}"
+                );
+            }
+        }
     }
 
     #[test]
