@@ -340,13 +340,26 @@ fn order_bytes(name: &[u8], is_dir: bool) -> impl Iterator<Item = u8> + '_ {
 /// is a directory matters only when one name begins the other (`a` and
 /// `a.yaml`), so only then is it looked up.
 fn entry_order(a: &Path, b: &Path) -> std::cmp::Ordering {
-    let x = a.file_name().unwrap_or_default().as_encoded_bytes();
-    let y = b.file_name().unwrap_or_default().as_encoded_bytes();
+    let (x, y) = (last_name(a), last_name(b));
     if x.len() != y.len() && (x.starts_with(y) || y.starts_with(x)) {
         order_bytes(x, a.is_dir()).cmp(order_bytes(y, b.is_dir()))
     } else {
         x.cmp(y)
     }
+}
+
+/// The bytes of a walked entry's name: what follows its path's last
+/// separator. (The walk joins each name onto its directory, so this is
+/// `file_name`, found by one backward search rather than by parsing the
+/// path's components: a sort compares names n log n times.)
+fn last_name(p: &Path) -> &[u8] {
+    let b = p.as_os_str().as_encoded_bytes();
+    let last = if cfg!(windows) {
+        memchr::memrchr2(b'/', b'\\', b)
+    } else {
+        memchr::memrchr(b'/', b)
+    };
+    &b[last.map_or(0, |i| i + 1)..]
 }
 
 fn sort_key(name: &str, is_dir: bool) -> Vec<u8> {
@@ -982,4 +995,28 @@ fn ndjson_line(
         });
     }
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_walked_entry_s_name_is_its_file_name() {
+        for p in [
+            "a.yaml",
+            "dir/a.yaml",
+            "./dir/sub/公司.yml",
+            "/abs/dir/.hidden",
+            "dir/a",
+            "dir/a.b.c",
+        ] {
+            let p = Path::new(p);
+            assert_eq!(
+                last_name(p),
+                p.file_name().unwrap().as_encoded_bytes(),
+                "{p:?}"
+            );
+        }
+    }
 }

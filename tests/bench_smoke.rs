@@ -74,3 +74,37 @@ fn compare_script_runs_and_reports() {
     };
     assert_eq!(rules(&v), rules(&w));
 }
+
+#[test]
+fn side_by_side_script_runs_interleaved_and_reports() {
+    // This binary against itself on a small NDJSON file, two rounds: the
+    // table's shape, not its times. (A filing with a finding: a check that
+    // exits 1 is still a timed run.)
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("filings.ndjson");
+    let line = r#"{"name":"某某科技有限公司","business_scope":"软件开发；虚拟货币挖矿"}"#;
+    std::fs::write(&file, format!("{line}\n{line}\n")).unwrap();
+    let bin = env!("CARGO_BIN_EXE_neglist");
+    let out = std::process::Command::new("bash")
+        .args(["bench/side-by-side.sh", bin, "-", "2"])
+        .env("THIS_BIN", bin)
+        .env("NDJSON", &file)
+        .output()
+        .expect("bash runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "side-by-side.sh failed: {stderr}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("| filings.ndjson |"))
+        .unwrap_or_else(|| panic!("no row for the file: {text}"));
+    let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+    assert!(
+        cells[2].ends_with(')') && cells[2].contains(" s ("),
+        "{row}"
+    );
+    for ratio in &cells[6..9] {
+        assert!(ratio.parse::<f64>().unwrap() > 0.0, "{row}");
+    }
+    assert!(text.contains("2 rounds;"), "{text}");
+}
