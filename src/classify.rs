@@ -515,9 +515,9 @@ impl Classifier {
                 entries: rows.iter().map(|r| usize::from(r.1)).collect(),
             }
         });
-        if !may_mention(m, item) {
+        let Some(from) = may_mention(m, item) else {
             return vec![];
-        }
+        };
         // (An item of plain ideographs none of which has a traditional
         // fold is its own skeleton: searched as it stands.)
         if item
@@ -531,15 +531,21 @@ impl Classifier {
                 .collect();
         }
         // (Otherwise the skeleton is searched: the few items that get
-        // here are long free text, and registries repeat them.)
+        // here are long free text, and registries repeat them. Only from
+        // where a wording may begin: nothing begins before, and what the
+        // skeleton makes of a character does not depend on what came
+        // before it but for the marks between them, which no wording
+        // begins with.)
         let memo = match class {
             Class::Prior => &MENTIONED_PRIOR,
             Class::Licensed => &MENTIONED_LICENSED,
             Class::Filing => &MENTIONED_FILING,
             Class::General => &MENTIONED_GENERAL,
         };
-        memoized(memo, item, || {
-            let skeleton = self.normalizer().normalize(item);
+        let rest = &item[from..];
+        // (Kept relative to `rest`, the memo's key.)
+        let found: Words = memoized(memo, rest, || {
+            let skeleton = self.normalizer().normalize(rest);
             m.automaton
                 .find_iter(skeleton.text.as_ref())
                 .map(|h| {
@@ -549,8 +555,11 @@ impl Classifier {
                     )
                 })
                 .collect()
-        })
-        .into_vec()
+        });
+        found
+            .iter()
+            .map(|(e, w)| (*e, from + w.start..from + w.end))
+            .collect()
     }
 
     /// Character bigram → entries that hold it.
@@ -608,39 +617,40 @@ impl Classifier {
     }
 }
 
-/// Whether `item` may hold one of the skeletons `m` looks for: told
-/// without a skeleton, from where its characters may begin one. A position
+/// Where in `item` the first of the skeletons `m` looks for may begin (a
+/// byte offset; `None`: nowhere): told without a skeleton, from where its
+/// characters may begin one. A position
 /// may when its character may stand for a skeleton's first character and
 /// either is not a plain ideograph, or is followed by something other than
 /// a plain ideograph (a mark, a blank, a reference: the skeleton may pass
 /// over it), or by a plain ideograph the pair of which begins a skeleton.
 /// A reference (`&#x4FDD;`) or a character beyond the basic plane may
 /// spell anything.
-fn may_mention(m: &Mentions, item: &str) -> bool {
-    let mut chars = item.chars().peekable();
-    while let Some(c) = chars.next() {
+fn may_mention(m: &Mentions, item: &str) -> Option<usize> {
+    let mut chars = item.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
         if c == '&' || c >= '\u{10000}' {
-            return true;
+            return Some(at);
         }
         if !bit(m.starts, c) {
             continue;
         }
         if m.lone.contains(&c) {
-            return true;
+            return Some(at);
         }
         if !plain_ideograph(c) {
             // (It may stand for more than one character: ㍿ is 株式会社.)
-            return true;
+            return Some(at);
         }
         match chars.peek() {
             // (A last ideograph begins no skeleton of two.)
             None => {}
-            Some(&d) if plain_ideograph(d) && m.pairs.contains(c, d) => return true,
-            Some(&d) if plain_ideograph(d) => {}
-            Some(_) => return true,
+            Some(&(_, d)) if plain_ideograph(d) && m.pairs.contains(c, d) => return Some(at),
+            Some(&(_, d)) if plain_ideograph(d) => {}
+            Some(_) => return Some(at),
         }
     }
-    false
+    None
 }
 
 /// Whether the FIRST and LAST bits tell of `c` as the end of an item: the
@@ -844,6 +854,24 @@ mod tests {
         m.automaton.find(skeleton.text.as_ref()).is_some()
     }
 
+    /// What `mentions` finds, by searching the whole item's skeleton: no
+    /// prefilter, no start, no memo.
+    fn mentions_by_skeleton(item: &str, class: Class) -> Vec<(usize, Range<usize>)> {
+        let c = classifier();
+        let _ = c.mentions("", class);
+        let m = c.mentioned[class as usize].get().unwrap();
+        let skeleton = c.normalizer().normalize(item);
+        m.automaton
+            .find_iter(skeleton.text.as_ref())
+            .map(|h| {
+                (
+                    m.entries[h.pattern().as_usize()],
+                    skeleton.original(h.start(), h.end()),
+                )
+            })
+            .collect()
+    }
+
     #[test]
     fn the_mentions_prefilter_passes_every_item_that_holds_a_wording() {
         let c = classifier();
@@ -883,6 +911,11 @@ mod tests {
                     format!("{first}\u{200B}{rest}"),
                     format!("{first} {rest}"),
                     format!("（{name}）"),
+                    // Marks, blanks and other words before the wording.
+                    format!("销售、{name}"),
+                    format!("经营-{first}-{rest}"),
+                    format!("技术服务（{name}）"),
+                    format!("A1 {name}及{name}"),
                     format!("&#x{:X};{rest}", first.chars().next().unwrap() as u32),
                     // Kangxi radicals and compatibility forms NFKC-fold.
                     name.chars()
@@ -904,13 +937,13 @@ mod tests {
                         assert!(c.classify(t).is_some(), "{t:?}");
                     }
                     assert_eq!(
-                        !c.mentions(t, class).is_empty(),
-                        mentioned_by_skeleton(t, class),
+                        c.mentions(t, class),
+                        mentions_by_skeleton(t, class),
                         "{t:?} ({class:?})"
                     );
                     if mentioned_by_skeleton(t, class) {
                         let m = c.mentioned[class as usize].get().unwrap();
-                        assert!(may_mention(m, t), "{t:?} ({class:?})");
+                        assert!(may_mention(m, t).is_some(), "{t:?} ({class:?})");
                         checked += 1;
                     }
                 }
@@ -921,7 +954,7 @@ mod tests {
         let m = c.mentioned[Class::Prior as usize].get().unwrap();
         for t in ["软件开发", "计算机系统服务", "日用百货销售", "服装服饰零售"]
         {
-            assert!(!may_mention(m, t), "{t}");
+            assert!(may_mention(m, t).is_none(), "{t}");
         }
     }
 
