@@ -19,6 +19,7 @@
 use crate::catalogue::{Catalogue, Class, Entry, catalogue};
 use crate::rule::{ItemClass, ItemSection};
 use crate::text::normalize::{Normalizer, normalize_term};
+use crate::text::pairs::{PairFilter, key as pair_key};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{LazyLock, OnceLock};
@@ -146,31 +147,20 @@ thread_local! {
 /// item has are in no set, and one bit (of 2^16, a few per cent set) says
 /// so without a lookup.
 struct PairSet {
-    filter: Vec<u64>,
+    filter: PairFilter,
     set: std::collections::HashSet<(char, char), rustc_hash::FxBuildHasher>,
 }
 
 impl PairSet {
     fn new(pairs: &[(char, char)]) -> Self {
-        let mut filter = vec![0u64; 1 << 10];
-        for &(a, b) in pairs {
-            let i = Self::bit(a, b);
-            filter[i >> 6] |= 1 << (i & 63);
-        }
         PairSet {
-            filter,
+            filter: PairFilter::new(16, pairs.iter().map(|&(a, b)| pair_key(a, b))),
             set: pairs.iter().copied().collect(),
         }
     }
 
-    fn bit(a: char, b: char) -> usize {
-        let p = (u64::from(a) << 32) | u64::from(b);
-        (p.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
-    }
-
     fn contains(&self, a: char, b: char) -> bool {
-        let i = Self::bit(a, b);
-        self.filter[i >> 6] & (1 << (i & 63)) != 0 && self.set.contains(&(a, b))
+        self.filter.may_contain(pair_key(a, b)) && self.set.contains(&(a, b))
     }
 }
 
@@ -359,7 +349,7 @@ impl Classifier {
             },
             // (What is not written as an entry may still read as one:
             // the rest of the test, then the skeleton.)
-            None if !self.may_be_entry(item) => none,
+            None if !self.pairs_may_be_entry(item) => none,
             None => {
                 let rows = by_skeleton();
                 Found {
@@ -382,17 +372,20 @@ impl Classifier {
     /// Whether `item` may be an entry (or the first member of a list
     /// entry): false when its first and last characters, as a skeleton
     /// would have them, end no wording. Two characters are looked at; an
-    /// item whose ends need the full normalizer says true.
+    /// item whose ends need the full normalizer says true. (`found` asks
+    /// the two halves apart, with a lookup between them.)
+    #[cfg(test)]
     fn may_be_entry(&self, item: &str) -> bool {
+        self.ends_may_be_entry(item) && self.pairs_may_be_entry(item)
+    }
+
+    /// The second half of `may_be_entry`: whether `item`'s pair of ends,
+    /// and its first two characters, may be a wording's.
+    fn pairs_may_be_entry(&self, item: &str) -> bool {
         let (Some(a), Some(b)) = (item.chars().next(), item.chars().next_back()) else {
             return false;
         };
-        // (Most free text ends in a character no entry ends in: one bit.)
-        let (ka, kb) = (known_end(a), known_end(b));
-        if (ka && !bit(index::FIRST, a)) || (kb && !bit(index::LAST, b)) {
-            return false;
-        }
-        if ka && kb && !self.edges.contains(a, b) {
+        if known_end(a) && known_end(b) && !self.edges.contains(a, b) {
             return false;
         }
         // (Two plain ideographs first stand first in the skeleton too.)
@@ -567,20 +560,26 @@ impl Classifier {
         let rest = &item[from..];
         // (Kept relative to `rest`, the memo's key.)
         let found: Words = memoized(memo, rest, || {
-            let skeleton = self.normalizer().normalize(rest);
-            m.automaton
-                .find_iter(skeleton.text.as_ref())
-                .map(|h| {
-                    (
-                        m.entries[h.pattern().as_usize()],
-                        skeleton.original(h.start(), h.end()),
-                    )
-                })
-                .collect()
+            self.search_skeleton(m, rest).into_boxed_slice()
         });
         found
             .iter()
             .map(|(e, w)| (*e, from + w.start..from + w.end))
+            .collect()
+    }
+
+    /// The wordings `m` looks for in `text`'s skeleton, with the ranges in
+    /// `text` they stand for: what `mentions` finds, worked out.
+    fn search_skeleton(&self, m: &Mentions, text: &str) -> Vec<(usize, Range<usize>)> {
+        let skeleton = self.normalizer().normalize(text);
+        m.automaton
+            .find_iter(skeleton.text.as_ref())
+            .map(|h| {
+                (
+                    m.entries[h.pattern().as_usize()],
+                    skeleton.original(h.start(), h.end()),
+                )
+            })
             .collect()
     }
 
@@ -881,17 +880,7 @@ mod tests {
     fn mentions_by_skeleton(item: &str, class: Class) -> Vec<(usize, Range<usize>)> {
         let c = classifier();
         let _ = c.mentions("", class);
-        let m = c.mentioned[class as usize].get().unwrap();
-        let skeleton = c.normalizer().normalize(item);
-        m.automaton
-            .find_iter(skeleton.text.as_ref())
-            .map(|h| {
-                (
-                    m.entries[h.pattern().as_usize()],
-                    skeleton.original(h.start(), h.end()),
-                )
-            })
-            .collect()
+        c.search_skeleton(c.mentioned[class as usize].get().unwrap(), item)
     }
 
     #[test]

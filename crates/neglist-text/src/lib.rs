@@ -9,3 +9,4 @@
 pub mod charref;
 pub mod classes;
 pub mod normalize;
+pub mod pairs;

@@ -215,18 +215,11 @@ impl Normalized<'_> {
 
 pub use crate::charref::char_reference;
 
-fn pair(a: char, b: char) -> u64 {
-    (u64::from(a) << 32) | u64::from(b)
-}
+use crate::pairs::{PairFilter, key as pair};
 
 /// Bits of the filter in front of `Normalizer::pairs`: 2^18 (32 KB), a few
 /// per cent of its bits set by a catalogue's worth of pairs.
 const PAIR_BITS: u32 = 18;
-
-/// A pair's bit in that filter.
-fn pair_bit(p: u64) -> usize {
-    (p.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - PAIR_BITS)) as usize
-}
 
 /// Per-character facts for the basic plane, one byte each (the class of
 /// any character is `class_of`'s; SEP repeats it here only so the fast
@@ -259,7 +252,7 @@ pub struct Normalizer {
     /// One bit a hash of a pair, set for each of `pairs`: most pairs of
     /// characters side by side in a text are no term's, and this says so
     /// without a search (a set bit still asks `pairs`).
-    pair_filter: Vec<u64>,
+    pair_filter: PairFilter,
 }
 
 impl Normalizer {
@@ -288,11 +281,7 @@ impl Normalizer {
             .collect();
         pairs.sort_unstable();
         pairs.dedup();
-        let mut pair_filter = vec![0u64; 1 << (PAIR_BITS - 6)];
-        for p in &pairs {
-            let b = pair_bit(*p);
-            pair_filter[b >> 6] |= 1 << (b & 63);
-        }
+        let pair_filter = PairFilter::new(PAIR_BITS, pairs.iter().copied());
         let mut fold_bmp = vec![0u32; 0x1_0000];
         let mut fold_other = HashMap::new();
         let folds = TRAD_TO_SIMP.iter().chain(VARIANTS);
@@ -387,11 +376,7 @@ impl Normalizer {
     /// Whether `a` then `b` stand next to each other in some term.
     fn joins(&self, a: char, b: char) -> bool {
         let p = pair(a, b);
-        let b = pair_bit(p);
-        self.pair_filter
-            .get(b >> 6)
-            .is_none_or(|w| w & (1 << (b & 63)) != 0)
-            && self.pairs.binary_search(&p).is_ok()
+        self.pair_filter.may_contain(p) && self.pairs.binary_search(&p).is_ok()
     }
 
     /// Whether `text` is its own skeleton as far as any term can tell: every
