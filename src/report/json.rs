@@ -6,6 +6,8 @@ use crate::pipeline::FileReport;
 use crate::rule::Catalog;
 use crate::span::Span;
 use serde::Serialize;
+use serde_json::value::RawValue;
+use std::collections::HashMap;
 
 #[derive(Serialize)]
 pub struct BasisOut {
@@ -35,7 +37,8 @@ struct FindingOut<'a> {
     field: Option<&'a str>,
     matched: &'a str,
     span: Span,
-    basis: Vec<BasisOut>,
+    /// (Written once a rule and date: see [`BasisCache`].)
+    basis: &'a RawValue,
     #[serde(skip_serializing_if = "Option::is_none")]
     help: Option<&'a str>,
     /// The exact fix of this value, when the tool can say it (a USCC in
@@ -91,9 +94,10 @@ fn waived_out<'a>(
     catalog: &'a Catalog,
     path: &'a str,
     w: &'a crate::pipeline::Waived,
+    basis: &'a RawValue,
 ) -> WaivedOut<'a> {
     WaivedOut {
-        finding: finding_out(catalog, path, &w.located),
+        finding: finding_out(catalog, path, &w.located, basis),
         waiver: WaiverOut {
             kind: w.by.kind,
             reason: &w.by.reason,
@@ -136,10 +140,39 @@ pub fn basis_of(catalog: &Catalog, rule_index: Option<usize>, as_of: Date) -> Ve
         .collect()
 }
 
+/// The `basis` arrays of findings as JSON, one a rule and date: every
+/// finding of a rule on a date has the same, and it is about half of a
+/// finding's JSON (titles, items, addresses), so it is built and escaped
+/// once, not once a finding. Bounded: emptied when it holds `MAX` arrays
+/// (filings evaluated on many dates).
+#[derive(Default)]
+struct BasisCache(HashMap<(Option<usize>, Date), Box<RawValue>>);
+
+impl BasisCache {
+    const MAX: usize = 4096;
+
+    fn get(
+        &mut self,
+        catalog: &Catalog,
+        f: &crate::pipeline::PlacedFinding,
+    ) -> serde_json::Result<&RawValue> {
+        let key = (f.finding.rule_index, f.finding.as_of);
+        if !self.0.contains_key(&key) {
+            if self.0.len() >= Self::MAX {
+                self.0.clear();
+            }
+            let json = serde_json::to_string(&basis_of(catalog, key.0, key.1))?;
+            self.0.insert(key, RawValue::from_string(json)?);
+        }
+        Ok(&self.0[&key])
+    }
+}
+
 fn finding_out<'a>(
     catalog: &'a Catalog,
     path: &'a str,
     f: &'a crate::pipeline::PlacedFinding,
+    basis: &'a RawValue,
 ) -> FindingOut<'a> {
     let rule = f.finding.rule_index.map(|i| &catalog.rules[i]);
     FindingOut {
@@ -153,7 +186,7 @@ fn finding_out<'a>(
         field: f.finding.field.as_deref(),
         matched: &f.matched,
         span: f.span,
-        basis: basis_of(catalog, f.finding.rule_index, f.finding.as_of),
+        basis,
         help: rule.and_then(|r| r.help.as_deref()),
         hint: f.finding.hint.as_deref(),
         as_of: f.finding.as_of,
@@ -196,6 +229,7 @@ pub struct JsonReporter<'a, W: std::io::Write> {
     unreadable: Vec<serde_json::Value>,
     /// Waived findings, one JSON text each, written after the findings.
     waived: Vec<String>,
+    basis: BasisCache,
 }
 
 impl<'a, W: std::io::Write> JsonReporter<'a, W> {
@@ -208,6 +242,7 @@ impl<'a, W: std::io::Write> JsonReporter<'a, W> {
             any: false,
             unreadable: vec![],
             waived: vec![],
+            basis: BasisCache::default(),
         }
     }
 
@@ -228,7 +263,8 @@ impl<W: std::io::Write> super::Reporter for JsonReporter<'_, W> {
     fn file(&mut self, r: &FileReport) -> std::io::Result<()> {
         self.start()?;
         for f in &r.findings {
-            let line = serde_json::to_string(&finding_out(self.catalog, &r.path, f))?;
+            let basis = self.basis.get(self.catalog, f)?;
+            let line = serde_json::to_string(&finding_out(self.catalog, &r.path, f, basis))?;
             let sep = if self.any { "," } else { "" };
             write!(self.out, "{sep}\n    {line}")?;
             self.any = true;
@@ -238,10 +274,12 @@ impl<W: std::io::Write> super::Reporter for JsonReporter<'_, W> {
                 .push(serde_json::to_value(unreadable_out(&r.path, u))?);
         }
         for w in &r.waived {
+            let basis = self.basis.get(self.catalog, &w.located)?;
             self.waived.push(serde_json::to_string(&waived_out(
                 self.catalog,
                 &r.path,
                 w,
+                basis,
             ))?);
         }
         Ok(())
@@ -273,6 +311,7 @@ pub struct NdjsonReporter<'a, W: std::io::Write> {
     catalog: &'a Catalog,
     out: W,
     as_of: Date,
+    basis: BasisCache,
 }
 
 impl<'a, W: std::io::Write> NdjsonReporter<'a, W> {
@@ -281,6 +320,7 @@ impl<'a, W: std::io::Write> NdjsonReporter<'a, W> {
             catalog,
             out,
             as_of,
+            basis: BasisCache::default(),
         }
     }
 }
@@ -300,7 +340,8 @@ impl<W: std::io::Write> super::Reporter for NdjsonReporter<'_, W> {
 
     fn file(&mut self, r: &FileReport) -> std::io::Result<()> {
         for f in &r.findings {
-            let body = finding_out(self.catalog, &r.path, f);
+            let basis = self.basis.get(self.catalog, f)?;
+            let body = finding_out(self.catalog, &r.path, f, basis);
             serde_json::to_writer(
                 &mut self.out,
                 &Tagged {
@@ -311,7 +352,8 @@ impl<W: std::io::Write> super::Reporter for NdjsonReporter<'_, W> {
             self.out.write_all(b"\n")?;
         }
         for w in &r.waived {
-            let body = waived_out(self.catalog, &r.path, w);
+            let basis = self.basis.get(self.catalog, &w.located)?;
+            let body = waived_out(self.catalog, &r.path, w, basis);
             serde_json::to_writer(
                 &mut self.out,
                 &Tagged {
