@@ -336,30 +336,21 @@ fn order_bytes(name: &[u8], is_dir: bool) -> impl Iterator<Item = u8> + '_ {
     name.iter().copied().chain(is_dir.then_some(b'/'))
 }
 
-/// Two entries of one directory in [`order_bytes`] order. Whether an entry
-/// is a directory matters only when one name begins the other (`a` and
-/// `a.yaml`), so only then is it looked up.
+/// Two entries of one directory in [`order_bytes`] order. The walk joins
+/// each name onto the same path of their directory, so the paths compare
+/// as the names do: no name is cut out of a path (a sort compares n log n
+/// times). Whether an entry is a directory matters only when one name
+/// begins the other (`a` and `a.yaml`), so only then is it looked up.
 fn entry_order(a: &Path, b: &Path) -> std::cmp::Ordering {
-    let (x, y) = (last_name(a), last_name(b));
+    let (x, y) = (
+        a.as_os_str().as_encoded_bytes(),
+        b.as_os_str().as_encoded_bytes(),
+    );
     if x.len() != y.len() && (x.starts_with(y) || y.starts_with(x)) {
         order_bytes(x, a.is_dir()).cmp(order_bytes(y, b.is_dir()))
     } else {
         x.cmp(y)
     }
-}
-
-/// The bytes of a walked entry's name: what follows its path's last
-/// separator. (The walk joins each name onto its directory, so this is
-/// `file_name`, found by one backward search rather than by parsing the
-/// path's components: a sort compares names n log n times.)
-fn last_name(p: &Path) -> &[u8] {
-    let b = p.as_os_str().as_encoded_bytes();
-    let last = if cfg!(windows) {
-        memchr::memrchr2(b'/', b'\\', b)
-    } else {
-        memchr::memrchr(b'/', b)
-    };
-    &b[last.map_or(0, |i| i + 1)..]
 }
 
 fn sort_key(name: &str, is_dir: bool) -> Vec<u8> {
@@ -370,6 +361,8 @@ fn sort_key(name: &str, is_dir: bool) -> Vec<u8> {
 /// with its standard filters (hidden files, `.gitignore` and `.ignore`
 /// files, `.git/info/exclude`, the global excludes; `.gitignore` only
 /// inside a git repository) unless `hidden` / `no_ignore` turn them off.
+/// Unsorted: a walk that lists filings sorts (`sorted`), one that only
+/// counts them need not.
 fn builder(p: &Path, hidden: bool, no_ignore: bool) -> ignore::WalkBuilder {
     let mut b = ignore::WalkBuilder::new(p);
     // (Git's ignore rules only: a `.ignore` file, ripgrep's own, is not
@@ -380,8 +373,14 @@ fn builder(p: &Path, hidden: bool, no_ignore: bool) -> ignore::WalkBuilder {
         .git_global(!no_ignore)
         .git_exclude(!no_ignore)
         .parents(!no_ignore)
-        .follow_links(true)
-        .sort_by_file_path(entry_order);
+        .follow_links(true);
+    b
+}
+
+/// [`builder`], listing each directory's entries in path order.
+fn sorted(p: &Path, hidden: bool, no_ignore: bool) -> ignore::WalkBuilder {
+    let mut b = builder(p, hidden, no_ignore);
+    b.sort_by_file_path(entry_order);
     b
 }
 
@@ -397,7 +396,7 @@ fn walk_one(
     let top = p.clone();
     let exclude = opts.exclude.clone();
     let found = opts.found.clone();
-    let walk = builder(&p, opts.hidden, opts.no_ignore)
+    let walk = sorted(&p, opts.hidden, opts.no_ignore)
         .filter_entry(move |e| {
             e.depth() == 0
                 || exclude
@@ -1002,21 +1001,38 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_walked_entry_s_name_is_its_file_name() {
-        for p in [
+    fn siblings_are_ordered_as_their_names_with_a_slash_after_a_directory_s() {
+        let dir = tempfile::tempdir().unwrap();
+        let names = [
+            "a",
             "a.yaml",
-            "dir/a.yaml",
-            "./dir/sub/公司.yml",
-            "/abs/dir/.hidden",
-            "dir/a",
-            "dir/a.b.c",
-        ] {
-            let p = Path::new(p);
-            assert_eq!(
-                last_name(p),
-                p.file_name().unwrap().as_encoded_bytes(),
-                "{p:?}"
-            );
+            "a0.yaml",
+            "ab",
+            "b.yml",
+            "公司.yaml",
+            "a-",
+            "a~",
+        ];
+        for (i, n) in names.iter().enumerate() {
+            let p = dir.path().join(n);
+            // (Every other name a directory, `a` among them.)
+            if i % 2 == 0 {
+                std::fs::create_dir(&p).unwrap();
+            } else {
+                std::fs::write(&p, "").unwrap();
+            }
         }
+        for x in names {
+            for y in names {
+                let (a, b) = (dir.path().join(x), dir.path().join(y));
+                let want = order_bytes(x.as_bytes(), a.is_dir())
+                    .cmp(order_bytes(y.as_bytes(), b.is_dir()));
+                assert_eq!(entry_order(&a, &b), want, "{x} {y}");
+            }
+        }
+        // (`a/` sorts after `a.yaml` and `a-`, before `a0.yaml`.)
+        let a = dir.path().join("a");
+        assert!(entry_order(&a, &dir.path().join("a.yaml")).is_gt());
+        assert!(entry_order(&a, &dir.path().join("a0.yaml")).is_lt());
     }
 }
