@@ -298,9 +298,17 @@ fn top_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
 
 /// How many `*.yaml`/`*.yml` files under the directories of `paths` a walk
 /// with `opts` skipped as hidden or ignored: those a walk that skips
-/// nothing (but `.git` and `exclude`) finds, less `found` (what the walk
-/// with `opts` found). Walks the directories once more, reading no file.
+/// nothing (but `.git` and `exclude`) finds ([`unfiltered_filings`]), less
+/// `found` (what the walk with `opts` found).
 pub fn skipped_by_walk(paths: &[PathBuf], opts: &WalkOptions, found: usize) -> usize {
+    unfiltered_filings(paths, opts).saturating_sub(found)
+}
+
+/// How many `*.yaml`/`*.yml` files under the directories of `paths` a walk
+/// that skips nothing (but `.git` and `exclude`) finds; 0 when `opts`
+/// skip nothing either. Walks the directories once more, reading no file
+/// and in no order: it may run beside the check.
+pub fn unfiltered_filings(paths: &[PathBuf], opts: &WalkOptions) -> usize {
     if opts.hidden && opts.no_ignore {
         return 0;
     }
@@ -325,7 +333,7 @@ pub fn skipped_by_walk(paths: &[PathBuf], opts: &WalkOptions, found: usize) -> u
             })
             .count();
     }
-    all.saturating_sub(found)
+    all
 }
 
 /// A name's bytes with `/` after a directory's, so that a depth-first walk

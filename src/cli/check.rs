@@ -290,6 +290,13 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, ui: super::
         no_ignore: *no_ignore,
         found: Some(Arc::default()),
     };
+    // How many filings a walk that skips nothing finds, counted beside the
+    // check (it reads no file): after it, it would leave all but one core
+    // idle.
+    let unfiltered = (*input_format == InputFormat::Yaml).then(|| {
+        let (paths, opts) = (paths.to_vec(), walk_opts.clone());
+        std::thread::spawn(move || neglist::pipeline::unfiltered_filings(&paths, &opts))
+    });
     let mut walk: Box<dyn Iterator<Item = Input> + Send> = match input_format {
         InputFormat::Yaml => Box::new(walk_inputs_with(paths, walk_opts.clone())),
         InputFormat::Ndjson => Box::new(std::iter::empty()),
@@ -465,12 +472,15 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, ui: super::
     progress.finish();
     // How many filings the walk skipped as hidden or ignored: said in the
     // summary, so that a skipped filing is never mistaken for a clean one.
-    if *input_format == InputFormat::Yaml {
+    if let Some(unfiltered) = unfiltered {
         let found = walk_opts
             .found
             .as_ref()
             .map_or(0, |n| n.load(std::sync::atomic::Ordering::Relaxed));
-        summary.skipped = neglist::pipeline::skipped_by_walk(paths, &walk_opts, found);
+        let all = unfiltered
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        summary.skipped = all.saturating_sub(found);
     }
     // An exclude that leaves out every input checks nothing and passes:
     // say so when the same walk without it finds something.
