@@ -313,6 +313,20 @@ impl Classifier {
             .get_or_init(|| Normalizer::new(index::TERMS))
     }
 
+    /// Builds now, on this thread, what classifying items and reporting
+    /// them will need: the normalizer, the mention automata of `classes`
+    /// and the parsed catalogue (a finding that names an entry quotes it).
+    /// A run over many filings calls it on a thread of its own while the
+    /// rules compile: the first worker to need them would build them while
+    /// the others waited.
+    pub fn prewarm(&'static self, classes: &[Class]) {
+        self.normalizer();
+        for &class in classes {
+            self.mentions("", class);
+        }
+        catalogue();
+    }
+
     /// The entry `item` (one item of a scope, as written) reads as, if any.
     pub fn classify(&'static self, item: &str) -> Option<ItemMatch> {
         hit(self.found(item).entry?.rows)

@@ -316,6 +316,14 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, ui: super::
             libc::prctl(libc::PR_SET_THP_DISABLE, 0, 0, 0, 0);
         }
     }
+    // (The catalogue's index, built beside the rules' automaton: both take
+    // milliseconds, and a hook's few files need the index only if a rule
+    // reads items.)
+    if workload == Workload::Batch
+        && let Some(classes) = neglist::engine::compile::item_reads(&catalog)
+    {
+        std::thread::spawn(move || neglist::classify::classifier().prewarm(&classes));
+    }
     let inputs = first.into_iter().chain(walk);
     let mut rules = match RuleSet::compile_for(catalog, workload) {
         Ok(r) => r,

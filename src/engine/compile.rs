@@ -43,6 +43,38 @@ fn reads_items(c: &Cond) -> bool {
     }
 }
 
+/// What the rules of `catalog` read of scope items: None when none reads
+/// their catalogue classes, else the classes whose words some rule looks
+/// for in non-standard items (`scope item mentions prior`).
+pub fn item_reads(catalog: &crate::rule::Catalog) -> Option<Vec<crate::catalogue::Class>> {
+    fn mentioned(c: &Cond, out: &mut Vec<crate::catalogue::Class>) {
+        match c {
+            Cond::Or(v) | Cond::And(v) => v.iter().for_each(|x| mentioned(x, out)),
+            Cond::Not(x) => mentioned(x, out),
+            Cond::Item {
+                class,
+                mentions: true,
+                ..
+            } => {
+                let class = crate::engine::eval::class_of_item(*class);
+                if !out.contains(&class) {
+                    out.push(class);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut classes = vec![];
+    for r in &catalog.rules {
+        mentioned(&r.when, &mut classes);
+    }
+    catalog
+        .rules
+        .iter()
+        .any(|r| reads_items(&r.when))
+        .then_some(classes)
+}
+
 /// Every term set a `license_type contains` predicate of `c` reads.
 fn licence_sets(c: &Cond, out: &mut Vec<SetId>) {
     match c {

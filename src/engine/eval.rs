@@ -1076,7 +1076,7 @@ const MENTION_AGENCY: &[&str] = &["代理", "代办", "代销", "代收", "代�
 
 /// The catalogue's class a rule's item class names (none for
 /// `nonstandard`, which the validator keeps from `mentions`).
-fn class_of_item(c: ItemClass) -> crate::catalogue::Class {
+pub(crate) fn class_of_item(c: ItemClass) -> crate::catalogue::Class {
     use crate::catalogue::Class;
     match c {
         ItemClass::Prior => Class::Prior,
