@@ -47,6 +47,25 @@ fn paths_of(v: &Value) -> Vec<String> {
     p
 }
 
+/// A registry too large for the hook's path (more than 32 files): the
+/// skipped filings are counted on a thread beside the check, and the
+/// count is the same.
+#[test]
+fn a_batch_walk_counts_what_it_skipped_too() {
+    let d = registry();
+    for i in 0..40 {
+        write(d.path(), &format!("filings/many/{i:02}.yaml"), CLEAN);
+    }
+    let (v, code) = json_check(&[], d.path());
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["summary"]["files"], 42, "{v}");
+    assert_eq!(v["summary"]["skipped"], 5, "{v}");
+    let (v, _) = json_check(&["--hidden"], d.path());
+    assert_eq!(v["summary"]["skipped"], 2, "{v}");
+    let (v, _) = json_check(&["--hidden", "--no-ignore"], d.path());
+    assert!(v["summary"].get("skipped").is_none(), "{v}");
+}
+
 #[test]
 fn hidden_and_ignored_files_are_skipped_and_counted() {
     let d = registry();

@@ -290,13 +290,6 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, ui: super::
         no_ignore: *no_ignore,
         found: Some(Arc::default()),
     };
-    // How many filings a walk that skips nothing finds, counted beside the
-    // check (it reads no file): after it, it would leave all but one core
-    // idle.
-    let unfiltered = (*input_format == InputFormat::Yaml).then(|| {
-        let (paths, opts) = (paths.to_vec(), walk_opts.clone());
-        std::thread::spawn(move || neglist::pipeline::unfiltered_filings(&paths, &opts))
-    });
     let mut walk: Box<dyn Iterator<Item = Input> + Send> = match input_format {
         InputFormat::Yaml => Box::new(walk_inputs_with(paths, walk_opts.clone())),
         InputFormat::Ndjson => Box::new(std::iter::empty()),
@@ -316,6 +309,15 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, ui: super::
             libc::prctl(libc::PR_SET_THP_DISABLE, 0, 0, 0, 0);
         }
     }
+    // How many filings a walk that skips nothing finds: for a batch,
+    // counted beside the check (it reads no file; after it, it would leave
+    // all but one core idle); for a hook's few files, after it (no thread
+    // to start).
+    let unfiltered =
+        (*input_format == InputFormat::Yaml && workload == Workload::Batch).then(|| {
+            let (paths, opts) = (paths.to_vec(), walk_opts.clone());
+            std::thread::spawn(move || neglist::pipeline::unfiltered_filings(&paths, &opts))
+        });
     // (The catalogue's index, built beside the rules' automaton: both take
     // milliseconds, and a hook's few files need the index only if a rule
     // reads items.)
@@ -480,14 +482,17 @@ pub fn run(cli: &Cli, config: Config, catalog: Catalog, today: Date, ui: super::
     progress.finish();
     // How many filings the walk skipped as hidden or ignored: said in the
     // summary, so that a skipped filing is never mistaken for a clean one.
-    if let Some(unfiltered) = unfiltered {
+    if *input_format == InputFormat::Yaml {
         let found = walk_opts
             .found
             .as_ref()
             .map_or(0, |n| n.load(std::sync::atomic::Ordering::Relaxed));
-        let all = unfiltered
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let all = match unfiltered {
+            Some(counting) => counting
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => neglist::pipeline::unfiltered_filings(paths, &walk_opts),
+        };
         summary.skipped = all.saturating_sub(found);
     }
     // An exclude that leaves out every input checks nothing and passes:
