@@ -245,7 +245,8 @@ pub struct WalkOptions {
     /// or the global git excludes leave out too (`--no-ignore`).
     pub no_ignore: bool,
     /// Counts the filings a walk found under directories (not the paths
-    /// named), so that [`skipped_by_walk`] can tell how many it skipped.
+    /// named), so that, with [`unfiltered_filings`], a run can tell how
+    /// many it skipped.
     pub found: Option<Arc<std::sync::atomic::AtomicUsize>>,
 }
 
@@ -297,17 +298,11 @@ fn top_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
 }
 
 /// How many `*.yaml`/`*.yml` files under the directories of `paths` a walk
-/// with `opts` skipped as hidden or ignored: those a walk that skips
-/// nothing (but `.git` and `exclude`) finds ([`unfiltered_filings`]), less
-/// `found` (what the walk with `opts` found).
-pub fn skipped_by_walk(paths: &[PathBuf], opts: &WalkOptions, found: usize) -> usize {
-    unfiltered_filings(paths, opts).saturating_sub(found)
-}
-
-/// How many `*.yaml`/`*.yml` files under the directories of `paths` a walk
 /// that skips nothing (but `.git` and `exclude`) finds; 0 when `opts`
-/// skip nothing either. Walks the directories once more, reading no file
-/// and in no order: it may run beside the check.
+/// skip nothing either. Less `found` (what the walk with `opts` found),
+/// it is how many that walk skipped as hidden or ignored. Walks the
+/// directories once more, reading no file and in no order: it may run
+/// beside the check.
 pub fn unfiltered_filings(paths: &[PathBuf], opts: &WalkOptions) -> usize {
     if opts.hidden && opts.no_ignore {
         return 0;
